@@ -1,0 +1,94 @@
+"""Checks at the edge of annlib, so that bad input gets a clear message.
+
+Each function takes what a learner typed, checks it, and returns a clean NumPy
+value, or raises an error that says what was wrong, what was expected and what
+to do. Nothing here should ever let a confusing NumPy error escape.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+_KIND_NAMES = {"U": "text", "S": "text", "c": "complex numbers", "M": "dates", "m": "time spans"}
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def real_number(value, name: str) -> float:
+    """A finite real number such as 2 or -1.5 (not a bool, not a string)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number such as 2 or -1.5; got {_describe(value)}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}.")
+    return value
+
+
+def numeric_array(values, name: str) -> np.ndarray:
+    """Any nested list or array of numbers (bools count as 0 and 1), as float64."""
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        raise ValueError(
+            f"{name} must be a list of numbers with rows of equal length; got {_describe(values)}."
+        ) from None
+    if array.dtype == object and array.ndim >= 1:
+        # A ragged nested list, or a list mixing numbers with other things.
+        raise ValueError(
+            f"{name} must be a list of numbers with rows of equal length; got {_describe(values)}."
+        )
+    if array.dtype.kind not in "biuf":
+        kind = _KIND_NAMES.get(array.dtype.kind, f"values of type {array.dtype.name}")
+        raise TypeError(
+            f"{name} must hold numbers (for example 0 and 1, or 0.5); got {_describe(values)}, "
+            f"which holds {kind}."
+        )
+    array = array.astype(np.float64)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must not contain NaN or infinity; got {_describe(values)}.")
+    return array
+
+
+def weight_vector(weights, name: str = "weights") -> np.ndarray:
+    """A 1-D, non-empty vector of finite numbers: one weight per input."""
+    w = numeric_array(weights, name)
+    if w.ndim != 1 or w.size == 0:
+        raise ValueError(
+            f"{name} must be a flat list with one number per input, e.g. [0, 0, 1, 2, -1]; "
+            f"got an array of shape {w.shape}."
+        )
+    return w
+
+
+def patterns(x, n_inputs: int, who: str, input_names=None) -> tuple[np.ndarray, bool]:
+    """Input patterns for a unit with ``n_inputs`` inputs.
+
+    Accepts one pattern of shape (n_inputs,) or a batch of shape (k, n_inputs).
+    Returns the batch as a (k, n_inputs) float array and whether a single
+    pattern was given (so callers can return a single answer).
+    """
+    x = numeric_array(x, "an input pattern")
+    names = f" ({', '.join(input_names)})" if input_names else ""
+    expected = (
+        f"{who} has {n_inputs} inputs{names}: give one pattern of {n_inputs} values, "
+        f"or a batch of patterns of shape (k, {n_inputs})"
+    )
+    if x.ndim == 0:
+        raise ValueError(f"{expected}; got the single number {x.item():g}.")
+    if x.ndim == 1:
+        if x.shape[0] != n_inputs:
+            raise ValueError(f"{expected}; got a pattern of {x.shape[0]} values.")
+        return x[np.newaxis, :], True
+    if x.ndim == 2:
+        if x.shape[1] != n_inputs:
+            raise ValueError(f"{expected}; got a batch of shape {x.shape}.")
+        return x, False
+    raise ValueError(f"{expected}; got an array with {x.ndim} dimensions, shape {x.shape}.")

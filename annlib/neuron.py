@@ -1,0 +1,154 @@
+"""The threshold neuron: the smallest part of a neural network.
+
+A threshold neuron receives signals x_1 ... x_n from other neurons (1 when the
+sending neuron fires, 0 when it stays quiet). Each incoming connection has a
+weight w_i. The neuron adds up what it receives,
+
+    signal  s = w_1 x_1 + w_2 x_2 + ... + w_n x_n  =  w . x
+
+and fires when that signal reaches its minimum signal strength m:
+
+    fires   s >= m
+
+Neuron G of the source article has five inputs A, B, C, D, E with weights
+0, 0, 1, 2, -1 and m = 2, so it fires exactly when C + 2D - E >= 2: when D fires
+and E does not, or when C and D both fire.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+from . import _validate
+
+# Signals are rounded to this many decimals, so that 0.7 + 0.1 reaches m = 0.8
+# as it does on paper (in floating point it is 0.7999999999999999).
+SIGNAL_DECIMALS = 12
+
+# A truth table lists all 2**n patterns; past this it stops being readable.
+MAX_TRUTH_TABLE_INPUTS = 12
+
+
+def fires(s, m):
+    """The firing rule shared by every threshold neuron in annlib: s >= m."""
+    return np.asarray(s) >= m
+
+
+class ThresholdNeuron:
+    """A neuron that fires when the weighted sum of its inputs reaches m.
+
+    Parameters
+    ----------
+    weights : one number per input, the w_i.
+    m : the minimum signal strength needed to fire (the threshold).
+    inputs : names of the inputs, e.g. "ABCDE" or ["A", "B"]; default x1, x2, ...
+    name : the neuron's name, used in pictures and messages.
+
+    Examples
+    --------
+    >>> and_gate = ThresholdNeuron([1, 1], m=2, inputs="CD", name="AND")
+    >>> and_gate.fires([1, 1]), and_gate.fires([1, 0])
+    (True, False)
+    >>> and_gate.fires([[0, 0], [0, 1], [1, 0], [1, 1]]).tolist()
+    [False, False, False, True]
+    """
+
+    def __init__(self, weights, m, *, inputs=None, name: str = "neuron"):
+        self.w = _validate.weight_vector(weights, "weights")
+        self.w.setflags(write=False)  # change a neuron by making a new one
+        self.m = _validate.real_number(m, "m (the minimum signal strength)")
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name must be a non-empty string such as 'G'; got {name!r}.")
+        self.name = name
+        self.inputs = self._input_names(inputs, self.w.size)
+
+    @staticmethod
+    def _input_names(inputs, n: int) -> tuple[str, ...]:
+        if inputs is None:
+            return tuple(f"x{i + 1}" for i in range(n))
+        names = tuple(inputs)
+        if not all(isinstance(s, str) and s for s in names):
+            raise TypeError(f"inputs must be names (strings) such as 'ABCDE'; got {inputs!r}.")
+        if len(names) != n:
+            raise ValueError(
+                f"there are {n} weights but {len(names)} input names {list(names)}; "
+                "give one name per weight."
+            )
+        if len(set(names)) != n:
+            raise ValueError(f"input names must be different from each other; got {list(names)}.")
+        return names
+
+    @property
+    def n_inputs(self) -> int:
+        """How many inputs the neuron has (the number of weights)."""
+        return self.w.size
+
+    def signal(self, x):
+        """The signal received, s = w . x, for one pattern or a batch.
+
+        x of shape (n,) gives a float; x of shape (k, n) gives k floats.
+        """
+        batch, single = _validate.patterns(x, self.n_inputs, f"neuron {self.name}", self.inputs)
+        s = np.round(batch @ self.w, SIGNAL_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+        return float(s[0]) if single else s
+
+    def fires(self, x):
+        """Whether the neuron fires (s >= m), for one pattern or a batch.
+
+        x of shape (n,) gives a bool; x of shape (k, n) gives k bools.
+        """
+        result = fires(self.signal(x), self.m)
+        return bool(result) if result.ndim == 0 else result
+
+    def truth_table(self) -> pd.DataFrame:
+        """Every input pattern, the signal it gives and whether the neuron fires."""
+        return truth_table(self)
+
+    def __repr__(self) -> str:
+        weights = ", ".join(_number(v) for v in self.w)
+        return (
+            f"ThresholdNeuron(weights=[{weights}], m={_number(self.m)}, "
+            f"inputs={''.join(self.inputs) if all(len(s) == 1 for s in self.inputs) else list(self.inputs)!r}, "
+            f"name={self.name!r})"
+        )
+
+
+def _number(value: float) -> str:
+    """2.0 -> '2', 1.5 -> '1.5': numbers as a learner would write them."""
+    return f"{value:g}"
+
+
+def all_patterns(n: int) -> np.ndarray:
+    """All 2**n patterns of n inputs that are off (0) or on (1), in counting order."""
+    return np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.int64).reshape(-1, n)
+
+
+def truth_table(neuron: ThresholdNeuron) -> pd.DataFrame:
+    """A table of every input pattern: the inputs, the signal s and whether it fires.
+
+    Rows go in counting order (00000, 00001, ...), the first input being the
+    most significant. The signal column holds whole numbers when every weight
+    is a whole number, so it reads as on paper.
+    """
+    if not isinstance(neuron, ThresholdNeuron):
+        raise TypeError(f"truth_table needs a ThresholdNeuron; got {type(neuron).__name__}.")
+    n = neuron.n_inputs
+    if n > MAX_TRUTH_TABLE_INPUTS:
+        raise ValueError(
+            f"neuron {neuron.name} has {n} inputs, so its truth table would have 2**{n} = "
+            f"{2 ** n:,} rows; truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
+        )
+    x = all_patterns(n)
+    s = neuron.signal(x)
+    table = pd.DataFrame(x, columns=list(neuron.inputs))
+    table["signal"] = s.astype(np.int64) if np.all(s == np.round(s)) else s
+    table["fires"] = fires(s, neuron.m)
+    return table
+
+
+def neuron_g() -> ThresholdNeuron:
+    """Neuron G of the source article: inputs A..E, weights 0, 0, 1, 2, -1 and m = 2."""
+    return ThresholdNeuron([0, 0, 1, 2, -1], m=2, inputs="ABCDE", name="G")

@@ -1,0 +1,196 @@
+"""Pictures of neurons and their signals (matplotlib).
+
+Colours follow the source article: a neuron that fires, and the signals it
+sends, are red; a quiet neuron and its silent connections are grey. A
+connection's width shows the size of its weight; a dashed line is a negative
+weight (it holds the receiving neuron back), a dotted line a weight of zero.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Circle, FancyArrowPatch
+
+from .neuron import ThresholdNeuron, all_patterns
+
+ACTIVE = "#d62728"  # red: fires / sends a signal
+QUIET = "#b8b8b8"  # grey: stays off
+NEUTRAL = "#f2f2f2"  # a neuron drawn without an input pattern
+INK = "#333333"
+NODE_RADIUS = 0.32
+
+
+def _new_axes(ax, size=(5, 3.5)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def _weight_label(w: float) -> str:
+    return "0" if w == 0 else f"{w:+g}".replace("-", "\u2212")
+
+
+def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
+    """A neuron as a circle: red if active, grey if not, light if unknown (None)."""
+    face = NEUTRAL if active is None else (ACTIVE if active else QUIET)
+    text_colour = "white" if active else INK
+    ax.add_patch(Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3))
+    ax.text(*xy, label, ha="center", va="center", fontsize=fontsize, color=text_colour,
+            fontweight="bold", zorder=4)
+
+
+def draw_connection(ax, start, end, w, *, max_abs_w=1.0, sending=False, label=True,
+                    radius=NODE_RADIUS, label_at=0.62):
+    """A connection from ``start`` to ``end`` with weight w.
+
+    Width grows with |w|; dashed for a negative weight, dotted for zero; red when
+    the sending neuron fires (a signal travels along it), grey otherwise.
+    """
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    direction = (end - start) / np.linalg.norm(end - start)
+    a, b = start + direction * radius, end - direction * radius
+    style = "dotted" if w == 0 else ("dashed" if w < 0 else "solid")
+    width = 0.8 if w == 0 else 0.8 + 3.2 * abs(w) / max(max_abs_w, 1e-12)
+    colour = ACTIVE if sending else "#8c8c8c"
+    ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=12, linewidth=width,
+                                 linestyle=style, color=colour, zorder=1, shrinkA=0, shrinkB=0))
+    if label:
+        at = a + (b - a) * label_at
+        ax.text(*at, _weight_label(w), ha="center", va="center", fontsize=10, color=INK,
+                zorder=2, bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                    edgecolor="none", alpha=0.9))
+
+
+def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
+    """Draw a threshold neuron with its inputs, weights and m.
+
+    With an input pattern x, active inputs and the signals they send are red,
+    the signal s received is written under the neuron, and the neuron is red
+    if it fires.
+    """
+    if not isinstance(neuron, ThresholdNeuron):
+        raise TypeError(f"draw_neuron needs a ThresholdNeuron; got {type(neuron).__name__}.")
+    n = neuron.n_inputs
+    if x is not None:
+        x = np.asarray(x)
+        s, on = neuron.signal(x), neuron.fires(x)
+        if np.ndim(s) != 0:
+            raise ValueError("draw_neuron shows one input pattern at a time, not a batch.")
+    ax = _new_axes(ax, (5.2, max(2.6, 0.75 * n + 0.8)))
+    ys = (np.arange(n)[::-1] - (n - 1) / 2) * 0.9
+    target = np.array([3.0, 0.0])
+    max_abs_w = float(np.max(np.abs(neuron.w))) or 1.0
+    for i, (name, w, y) in enumerate(zip(neuron.inputs, neuron.w, ys)):
+        sending = x is not None and x[i] != 0
+        draw_node(ax, (0, y), name, active=None if x is None else bool(sending), fontsize=11)
+        draw_connection(ax, (0, y), target, float(w), max_abs_w=max_abs_w, sending=sending,
+                        label_at=0.4)
+    on_colour = ACTIVE if (x is not None and on) else INK
+    draw_node(ax, target, neuron.name, active=None if x is None else on, radius=0.42, fontsize=15)
+    ax.text(target[0], target[1] - 0.55, f"m = {neuron.m:g}", ha="center", va="top", fontsize=11)
+    ax.annotate("", xy=(4.1, 0), xytext=(target[0] + 0.44, 0),
+                arrowprops=dict(arrowstyle="-|>", color=on_colour, linewidth=1.5))
+    if x is not None:
+        relation = "\u2265" if on else "<"
+        ax.text(4.2, 0, f"s = {s:g} {relation} {neuron.m:g}\n{'fires' if on else 'stays off'}",
+                ha="left", va="center", fontsize=11, color=on_colour)
+    ax.set_xlim(-0.5, 5.4 if x is not None else 4.3)
+    ax.set_ylim(min(ys.min(), -1.1) - 0.5, max(ys.max(), 0.5) + 0.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_signal(neuron: ThresholdNeuron, x, ax=None):
+    """Bar chart of what each input adds to the signal, w_i * x_i, and the total s against m."""
+    x = np.asarray(x, dtype=float)
+    s, on = neuron.signal(x), neuron.fires(x)
+    if np.ndim(s) != 0:
+        raise ValueError("plot_signal shows one input pattern at a time, not a batch.")
+    parts = neuron.w * x
+    ax = _new_axes(ax, (4.6, 3))
+    labels = [f"{name}\n{w:g}\u00d7{v:g}" for name, w, v in zip(neuron.inputs, neuron.w, x)]
+    colours = [ACTIVE if v != 0 else QUIET for v in x]
+    ax.bar(range(len(parts)), parts, color=colours, edgecolor=INK)
+    ax.bar(len(parts) + 0.6, s, color=ACTIVE if on else QUIET, edgecolor=INK, hatch="//")
+    ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2)
+    ax.text(len(parts) + 1.15, neuron.m, f" m = {neuron.m:g}", va="center", fontsize=10)
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.set_xticks(list(range(len(parts))) + [len(parts) + 0.6], labels + ["s"])
+    ax.set_xlim(-0.6, len(parts) + 1.9)
+    ax.set_ylabel("contribution to the signal")
+    relation = "\u2265" if on else "<"
+    verdict = "fires" if on else "stays off"
+    ax.set_title(f"s = {s:g} {relation} m = {neuron.m:g}: {neuron.name} {verdict}")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_all_signals(neuron: ThresholdNeuron, ax=None):
+    """The signal s of every input pattern, red where it reaches m (the neuron fires)."""
+    patterns = all_patterns(neuron.n_inputs)
+    s = neuron.signal(patterns)
+    on = neuron.fires(patterns)
+    ax = _new_axes(ax, (9, 3.2))
+    ax.bar(range(len(s)), s, color=np.where(on, ACTIVE, QUIET), edgecolor=INK, linewidth=0.5)
+    ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2, label=f"m = {neuron.m:g}")
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.set_xticks(range(len(s)), ["".join(map(str, p)) for p in patterns], rotation=90,
+                  fontfamily="monospace", fontsize=8)
+    ax.set_xlabel(f"input pattern ({''.join(neuron.inputs)})")
+    ax.set_ylabel("signal s")
+    ax.set_title(f"{neuron.name} fires on {int(on.sum())} of {len(s)} patterns (red)")
+    ax.legend(loc="upper left", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
+    """For a neuron with two inputs: the line w1 x1 + w2 x2 = m that splits firing from quiet.
+
+    The red side of the line is where the neuron fires; the four corner patterns
+    (0,0), (0,1), (1,0), (1,1) are drawn red when the neuron fires on them.
+    """
+    if neuron.n_inputs != 2:
+        raise ValueError(
+            f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
+            f"{neuron.n_inputs}. Make a 2-input neuron, e.g. ThresholdNeuron([1, 1], m=2)."
+        )
+    ax = _new_axes(ax, (3.4, 3.4))
+    grid = np.linspace(-0.4, 1.4, 181)
+    g1, g2 = np.meshgrid(grid, grid)
+    on_grid = neuron.fires(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    ax.contourf(g1, g2, on_grid.astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=["#ececec", "#f8d0d0"])
+    w1, w2 = neuron.w
+    if w2 != 0:
+        ax.plot(grid, (neuron.m - w1 * grid) / w2, color=INK, linewidth=1.5)
+    elif w1 != 0:
+        ax.axvline(neuron.m / w1, color=INK, linewidth=1.5)
+    corners = all_patterns(2)
+    on = neuron.fires(corners)
+    ax.scatter(corners[:, 0], corners[:, 1], s=260, c=np.where(on, ACTIVE, QUIET),
+               edgecolors=INK, linewidths=1.5, zorder=3)
+    ax.set_xlim(-0.4, 1.4)
+    ax.set_ylim(-0.4, 1.4)
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel(neuron.inputs[0])
+    ax.set_ylabel(neuron.inputs[1])
+    ax.set_aspect("equal")
+    ax.set_title(title or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
+                          f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}")
+    return ax
+
+
+def figure_to_png(fig) -> bytes:
+    """Render a figure to PNG bytes (for image widgets) and close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,59 @@
+"""Tables shown the way the course shows them: firing rows in red.
+
+The source article draws activated neurons in red and quiet ones in grey; the
+truth tables use the same colours, so a red row reads as "this pattern makes
+the neuron fire". Styles are written on each row (no page-wide CSS), so several
+tables on one page, in a notebook or a widget, never restyle each other.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+FIRING_STYLE = "background-color:#f8d0d0;color:#8b0000;font-weight:bold"
+CELL_STYLE = "padding:2px 10px;text-align:center"
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        value = f"{value:g}"
+    return html.escape(str(value))
+
+
+def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
+    """The table as HTML with the rows where ``column`` is True in red."""
+    if column not in table.columns:
+        raise KeyError(
+            f"the table has no column {column!r} to highlight; its columns are {list(table.columns)}."
+        )
+    head = "".join(f'<th style="{CELL_STYLE}">{html.escape(str(c))}</th>' for c in table.columns)
+    rows = []
+    for _, row in table.iterrows():
+        style = f' style="{FIRING_STYLE}"' if bool(row[column]) else ""
+        cells = "".join(f'<td style="{CELL_STYLE}">{_cell(v)}</td>' for v in row)
+        rows.append(f"<tr{style}>{cells}</tr>")
+    return (
+        '<table class="annlib-truth-table" style="border-collapse:collapse">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+class HighlightedTable:
+    """A table that shows itself in a notebook with its firing rows in red."""
+
+    def __init__(self, table: pd.DataFrame, column: str = "fires"):
+        self.html = truth_table_html(table, column)
+        self.table = table
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.table.to_string()
+
+
+def highlight_firing(table: pd.DataFrame, column: str = "fires") -> HighlightedTable:
+    """Show ``table`` in a notebook with the rows where ``column`` is True in red."""
+    return HighlightedTable(table, column)

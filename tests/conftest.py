@@ -1,0 +1,5 @@
+"""Shared test setup: draw figures off screen."""
+
+import matplotlib
+
+matplotlib.use("Agg")

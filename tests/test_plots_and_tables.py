@@ -1,0 +1,78 @@
+"""Pictures and styled tables: they draw what they claim, and refuse what they cannot draw."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from annlib import ThresholdNeuron, neuron_g, plots, tables, truth_table
+from annlib.plots import ACTIVE, QUIET
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def circle_colours(ax):
+    from matplotlib.colors import to_hex
+
+    return [to_hex(p.get_facecolor()) for p in ax.patches if isinstance(p, plt.Circle)]
+
+
+def test_draw_neuron_colours_active_inputs_and_a_firing_neuron_red():
+    ax = plots.draw_neuron(neuron_g(), [0, 0, 1, 1, 0])
+    assert circle_colours(ax) == [QUIET, QUIET, ACTIVE, ACTIVE, QUIET, ACTIVE]
+    assert any("s = 3" in t.get_text() and "fires" in t.get_text() for t in ax.texts)
+
+
+def test_draw_neuron_shows_a_quiet_neuron_grey():
+    ax = plots.draw_neuron(neuron_g(), [0, 0, 0, 1, 1])  # s = 1 < 2
+    assert circle_colours(ax)[-1] == QUIET
+    assert any("stays off" in t.get_text() for t in ax.texts)
+
+
+def test_draw_neuron_labels_every_weight_and_m():
+    ax = plots.draw_neuron(neuron_g())
+    texts = [t.get_text() for t in ax.texts]
+    for label in ["0", "+1", "+2", "\u22121", "m = 2"]:
+        assert label in texts
+
+
+def test_draw_neuron_refuses_a_batch():
+    with pytest.raises(ValueError, match="one input pattern at a time"):
+        plots.draw_neuron(neuron_g(), np.zeros((2, 5)))
+
+
+def test_plot_signal_bars_are_the_contributions():
+    ax = plots.plot_signal(neuron_g(), [0, 0, 1, 1, 1])
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [0, 0, 1, 2, -1, 2]  # w_i * x_i for A..E, then s
+    assert "G fires" in ax.get_title()
+
+
+def test_plot_all_signals_marks_the_firing_patterns():
+    ax = plots.plot_all_signals(neuron_g())
+    assert len(ax.patches) == 32
+    assert "12 of 32" in ax.get_title()
+
+
+def test_decision_line_needs_two_inputs():
+    plots.plot_decision_line(ThresholdNeuron([1, 1], m=2, inputs="CD"))
+    with pytest.raises(ValueError, match="2 inputs; neuron G has 5"):
+        plots.plot_decision_line(neuron_g())
+
+
+def test_figure_to_png_gives_png_bytes():
+    fig, ax = plt.subplots()
+    assert plots.figure_to_png(fig).startswith(b"\x89PNG")
+
+
+def test_highlight_firing_marks_exactly_the_firing_rows():
+    html = tables.truth_table_html(truth_table(neuron_g()))
+    assert html.count("<tr") == 33  # the header and 32 patterns
+    assert html.count(tables.FIRING_STYLE) == 12
+    shown = tables.highlight_firing(truth_table(neuron_g()))
+    assert shown._repr_html_() == html
+    with pytest.raises(KeyError, match="no column 'fired'"):
+        tables.highlight_firing(truth_table(neuron_g()), column="fired")

@@ -1,0 +1,76 @@
+"""The neuron explorer: sliders and typed values change the neuron and its truth table."""
+
+import pytest
+
+from annlib import ThresholdNeuron, neuron_g
+from annlib.tables import FIRING_STYLE
+from annlib.widgets import NeuronExplorer, neuron_explorer
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def firing_rows(explorer):
+    return explorer.table.index[explorer.table.fires].tolist()
+
+
+def test_explorer_starts_at_the_given_neuron():
+    explorer = neuron_explorer(neuron_g())
+    assert explorer.neuron.w.tolist() == [0, 0, 1, 2, -1] and explorer.neuron.m == 2
+    assert explorer.table.fires.sum() == 12
+    assert "fires on 12 of 32" in explorer.summary.value
+    assert bytes(explorer.picture.value).startswith(PNG_SIGNATURE)
+    assert explorer.table_html.value.count(FIRING_STYLE) == 12  # 12 red rows
+
+
+def test_moving_the_m_slider_changes_the_firing_rows():
+    explorer = NeuronExplorer(neuron_g())
+    before_rows, before_picture = firing_rows(explorer), explorer.picture.value
+    explorer.m_slider.value = 3  # C and D must both fire, and E not
+    assert explorer.m_box.value == 3  # the text box follows the slider
+    assert firing_rows(explorer) == [6, 14, 22, 30]
+    assert firing_rows(explorer) != before_rows
+    assert "fires on 4 of 32" in explorer.summary.value
+    assert explorer.table_html.value.count(FIRING_STYLE) == 4
+    assert explorer.picture.value != before_picture  # the picture shows the new m
+
+
+def test_typing_a_weight_moves_its_slider_and_updates_the_table():
+    explorer = NeuronExplorer(neuron_g())
+    explorer.weight_boxes[4].value = 0  # w_E: E no longer holds G back
+    assert explorer.weight_sliders[4].value == 0
+    assert explorer.neuron.w.tolist() == [0, 0, 1, 2, 0]
+    assert explorer.table.fires.sum() == 16  # now G fires whenever D fires
+
+
+def test_typed_values_between_slider_steps_are_kept():
+    explorer = NeuronExplorer(ThresholdNeuron([1, 1], m=2, inputs="CD"))
+    explorer.m_box.value = 1.3
+    assert explorer.neuron.m == pytest.approx(1.3)
+
+
+def test_values_outside_the_range_are_clipped():
+    explorer = NeuronExplorer(ThresholdNeuron([1, 1], m=2))
+    explorer.m_box.value = 99
+    assert explorer.m_slider.value == explorer.m_slider.max
+
+
+def test_the_explorer_can_make_g_an_and_of_c_and_d():
+    explorer = NeuronExplorer(neuron_g())
+    explorer.weight_sliders[3].value = 1  # w_D
+    explorer.weight_sliders[4].value = 0  # w_E
+    table = explorer.table
+    assert table.fires.tolist() == ((table.C == 1) & (table.D == 1)).tolist()
+
+
+def test_reset_returns_to_the_starting_neuron():
+    explorer = NeuronExplorer(neuron_g())
+    explorer.m_slider.value = -1
+    explorer.weight_boxes[0].value = 2
+    explorer.reset()
+    assert explorer.neuron.w.tolist() == [0, 0, 1, 2, -1] and explorer.neuron.m == 2
+    assert explorer.table.fires.sum() == 12
+
+
+def test_explorer_needs_a_neuron():
+    with pytest.raises(TypeError, match="needs a ThresholdNeuron"):
+        NeuronExplorer([0, 0, 1, 2, -1])
