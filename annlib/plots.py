@@ -172,19 +172,35 @@ def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
         ax.plot(grid, (neuron.m - w1 * grid) / w2, color=INK, linewidth=1.5)
     elif w1 != 0:
         ax.axvline(neuron.m / w1, color=INK, linewidth=1.5)
+    return plot_corners(neuron.fires(all_patterns(2)), inputs=neuron.inputs, ax=ax,
+                        title=title or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
+                                       f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}")
+
+
+def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
+    """The four patterns of two inputs as corners of a square, red where ``fires`` is True.
+
+    ``fires`` lists the wanted answer for (0,0), (0,1), (1,0), (1,1), in that order.
+    """
+    fires = np.asarray(fires)
+    if fires.shape != (4,) or fires.dtype != bool:
+        raise ValueError(
+            "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
+            f"got {fires.tolist()!r}."
+        )
+    ax = _new_axes(ax, (3.4, 3.4))
     corners = all_patterns(2)
-    on = neuron.fires(corners)
-    ax.scatter(corners[:, 0], corners[:, 1], s=260, c=np.where(on, ACTIVE, QUIET),
+    ax.scatter(corners[:, 0], corners[:, 1], s=260, c=np.where(fires, ACTIVE, QUIET),
                edgecolors=INK, linewidths=1.5, zorder=3)
     ax.set_xlim(-0.4, 1.4)
     ax.set_ylim(-0.4, 1.4)
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
-    ax.set_xlabel(neuron.inputs[0])
-    ax.set_ylabel(neuron.inputs[1])
+    ax.set_xlabel(inputs[0])
+    ax.set_ylabel(inputs[1])
     ax.set_aspect("equal")
-    ax.set_title(title or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
-                          f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}")
+    if title:
+        ax.set_title(title)
     return ax
 
 

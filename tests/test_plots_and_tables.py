@@ -76,3 +76,13 @@ def test_highlight_firing_marks_exactly_the_firing_rows():
     assert shown._repr_html_() == html
     with pytest.raises(KeyError, match="no column 'fired'"):
         tables.highlight_firing(truth_table(neuron_g()), column="fired")
+
+
+def test_plot_corners_colours_the_wanted_answers():
+    ax = plots.plot_corners(np.array([False, True, True, False]), inputs="CD", title="XOR")
+    from matplotlib.colors import to_hex
+
+    colours = [to_hex(c) for c in ax.collections[0].get_facecolors()]
+    assert colours == [QUIET, ACTIVE, ACTIVE, QUIET]
+    with pytest.raises(ValueError, match="4 True/False values"):
+        plots.plot_corners([0, 1, 1, 0])
