@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from .network import ThresholdLayer, ThresholdNetwork
 from .neuron import ThresholdNeuron, all_patterns
 
 ACTIVE = "#d62728"  # red: fires / sends a signal
@@ -34,10 +35,14 @@ def _weight_label(w: float) -> str:
 
 
 def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
-    """A neuron as a circle: red if active, grey if not, light if unknown (None)."""
+    """A neuron as a circle: red if active, grey if not, light if unknown (None).
+
+    The circle's gid is the label, so a drawn neuron can be found again.
+    """
     face = NEUTRAL if active is None else (ACTIVE if active else QUIET)
     text_colour = "white" if active else INK
-    ax.add_patch(Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3))
+    ax.add_patch(Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3,
+                        gid=label))
     ax.text(*xy, label, ha="center", va="center", fontsize=fontsize, color=text_colour,
             fontweight="bold", zorder=4)
 
@@ -202,6 +207,136 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, title=None):
+    """Draw a layered threshold network: one column of circles per layer.
+
+    Without an input pattern, the network's wiring: line width shows the size
+    of a weight, dashed lines are negative weights, dotted lines weight 0. With
+    a pattern x, the neurons that fire and the signals they send are red, and
+    the quiet ones grey, as in the source article's figure.
+    """
+    if not isinstance(network, ThresholdNetwork):
+        raise TypeError(f"draw_network needs a ThresholdNetwork; got {type(network).__name__}.")
+    active = {}
+    if x is not None:
+        result = network.forward(x)
+        if np.ndim(result.activations[0]) != 1:
+            raise ValueError("draw_network shows one input pattern at a time, not a batch.")
+        columns = [network.inputs, *(layer.names for layer in network.layers)]
+        for names, a in zip(columns, result.activations):
+            active.update(zip(names, (bool(v) for v in a)))
+    columns = [network.inputs, *(layer.names for layer in network.layers)]
+    labels = [network.input_label, *(layer.name for layer in network.layers)]
+    gap = 3.2
+    tallest = max(len(c) for c in columns)
+    ax = _new_axes(ax, (2.3 * len(columns) + 1.2, 1.1 * tallest + 1.4))
+    where = {}
+    for c, names in enumerate(columns):
+        ys = (np.arange(len(names))[::-1] - (len(names) - 1) / 2) * 1.4
+        where.update({name: np.array([c * gap, y]) for name, y in zip(names, ys)})
+    max_abs_w = max(max(np.abs(l.W).max(), np.abs(l.L).max()) for l in network.layers) or 1.0
+    for layer in network.layers:
+        for j, name in enumerate(layer.names):
+            for i, source in enumerate(layer.inputs):
+                if layer.connected[j, i]:
+                    # stagger the labels of edges that leave the same neuron
+                    draw_connection(ax, where[source], where[name], float(layer.W[j, i]),
+                                    max_abs_w=max_abs_w, sending=active.get(source, False),
+                                    label=weights, label_at=0.22 + 0.5 * j / layer.n_neurons)
+            for i in range(j):
+                if layer.L[j, i] != 0:
+                    _draw_lateral(ax, where[layer.names[i]], where[name], float(layer.L[j, i]),
+                                  max_abs_w, active.get(layer.names[i], False), weights)
+    for c, names in enumerate(columns):
+        for name in names:
+            state = active.get(name) if x is not None else None
+            draw_node(ax, where[name], name, active=state, fontsize=12 if len(name) <= 2 else 8)
+        if c > 0:
+            layer = network.layers[c - 1]
+            for name, m in zip(layer.names, layer.m):
+                ax.text(*(where[name] + [0, -NODE_RADIUS - 0.08]), f"m={m:g}", ha="center",
+                        va="top", fontsize=9, color=INK)
+    top = max(y for _, y in where.values()) + 0.85
+    for c, label in enumerate(labels):
+        ax.text(c * gap, top, label, ha="center", va="bottom", fontsize=11, fontweight="bold")
+    last = network.layers[-1]
+    for name in last.names:
+        start = where[name] + [NODE_RADIUS, 0]
+        ax.annotate("", xy=start + [0.6, 0], xytext=start,
+                    arrowprops=dict(arrowstyle="-|>", linewidth=1.5,
+                                    color=ACTIVE if active.get(name) else INK))
+    low = min(y for _, y in where.values()) - 0.9
+    ax.set_xlim(-0.6, (len(columns) - 1) * gap + 1.2)
+    ax.set_ylim(low, top + 0.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _draw_lateral(ax, start, end, w, max_abs_w, sending, label):
+    """A connection between two neurons of the same layer, bulging out to the left."""
+    style = "dashed" if w < 0 else "solid"
+    width = 0.8 + 3.2 * abs(w) / max_abs_w
+    colour = ACTIVE if sending else "#8c8c8c"
+    down = 1.0 if end[1] < start[1] else -1.0
+    corner = NODE_RADIUS * 0.7
+    a, b = start + [-corner, -down * corner], end + [-corner, down * corner]
+    rad = 0.5 * down
+    ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=12, linewidth=width,
+                                 linestyle=style, color=colour, zorder=1,
+                                 connectionstyle=f"arc3,rad={rad}"))
+    if label:
+        peak = 0.5 * abs(b[1] - a[1]) / 2  # how far the curve bulges out
+        ax.text(a[0] - peak - 0.2, (a[1] + b[1]) / 2, _weight_label(w), ha="center", va="center",
+                fontsize=10, color=INK, zorder=2,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
+
+
+def plot_image(image, ax=None, title=None):
+    """A small black-and-white image: ink dark, background white, pixel grid visible."""
+    image = np.asarray(image)
+    ax = _new_axes(ax, (2.2, 2.2))
+    ax.imshow(image, cmap="Greys", vmin=0, vmax=1)
+    ax.set_xticks(np.arange(-0.5, image.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, image.shape[0]), minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
+    """For each neuron of a layer that looks at pixels: where it looks, and whether it fires.
+
+    Pixels a neuron gives weight to are outlined; ink it finds there is red. The
+    title gives its signal s (ink found) against its m.
+    """
+    image = np.asarray(image)
+    if image.size != layer.n_inputs:
+        raise ValueError(f"{layer.name} looks at {layer.n_inputs} pixels; the image has {image.size}.")
+    s, a = layer.forward(image.ravel())
+    if axes is None:
+        _, axes = plt.subplots(1, layer.n_neurons, figsize=(2.2 * layer.n_neurons, 2.5))
+    for j, ax in enumerate(np.ravel(axes)):
+        looks = (layer.W[j] != 0).reshape(image.shape)
+        colours = np.ones(image.shape + (3,))
+        colours[image == 1] = (0.55, 0.55, 0.55)
+        colours[(image == 1) & looks] = (0.84, 0.15, 0.16)
+        ax.imshow(colours)
+        for r, c in zip(*np.nonzero(looks)):
+            ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=INK,
+                                       linewidth=2))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        verdict = "fires" if a[j] else "off"
+        ax.set_title(f"{layer.names[j]}: s={s[j]:g}, m={layer.m[j]:g}, {verdict}", fontsize=10,
+                     color=ACTIVE if a[j] else INK)
+    return axes
 
 
 def figure_to_png(fig) -> bytes:

@@ -1,0 +1,112 @@
+"""Ready-made networks and images that the notebooks study.
+
+The source article describes a small network: layer 1 with neurons A, B, C, D,
+layer 2 with E, F, G, and an output that reads the digit. It gives no weights
+for E and F, so these are ours, chosen so that its two scenarios come out
+exactly as it tells them:
+
+* Scenario 1: A, B and D fire. A sends its signal to E and G, B to E, and D to
+  F and G. E fires (it needs A and B); F and G stay off. The output reads "6".
+* Scenario 2: another image of a 6 makes C and D fire. Now F and G fire
+  instead of E: a different path through the network, the same answer "6".
+
+Neuron G keeps its rule from notebook 01 (C + 2D - E >= 2); in the network it
+listens to A (weight 0), C, D and to its neighbour E, but not to B, whose
+weight was 0 anyway.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .network import ThresholdLayer, ThresholdNetwork
+from .neuron import ThresholdNeuron, neuron_g
+
+IMAGE_SHAPE = (5, 5)
+
+# Two handwritten-style 6s on a 5x5 grid: one with a flat top and an upright
+# stroke, one with a slanted stroke. Both have the round loop at the bottom.
+_SIX_FLAT = """
+.###.
+#....
+####.
+#...#
+.###.
+"""
+_SIX_SLANTED = """
+...#.
+..#..
+.###.
+#...#
+.###.
+"""
+
+# What each layer-1 neuron looks for: the pixels it gives weight 1, and m.
+_DETECTORS = {
+    "A": ("a flat bar on top", [(0, 1), (0, 2), (0, 3)], 2),
+    "B": ("an upright stroke on the left", [(1, 0), (2, 0)], 2),
+    "C": ("a slanted stroke from the top right", [(0, 3), (1, 2)], 2),
+    "D": ("a round loop at the bottom", [(3, 0), (3, 4), (4, 1), (4, 2), (4, 3)], 4),
+}
+
+
+def _parse(picture: str) -> np.ndarray:
+    rows = [row for row in picture.strip().splitlines()]
+    return np.array([[ch == "#" for ch in row] for row in rows], dtype=np.int64)
+
+
+def six_images() -> dict[str, np.ndarray]:
+    """The two 5x5 images of a 6 used in the scenarios (1 = ink, 0 = background)."""
+    return {"scenario 1": _parse(_SIX_FLAT), "scenario 2": _parse(_SIX_SLANTED)}
+
+
+def pixel_names() -> list[str]:
+    """Names of the 25 pixels, row by row: 'r0c0', 'r0c1', ..."""
+    rows, cols = IMAGE_SHAPE
+    return [f"r{r}c{c}" for r in range(rows) for c in range(cols)]
+
+
+def detector_descriptions() -> dict[str, str]:
+    """What each neuron of layer 1 responds to, in words."""
+    return {name: words for name, (words, _, _) in _DETECTORS.items()}
+
+
+def first_layer() -> ThresholdLayer:
+    """Layer 1 (A, B, C, D): each neuron fires when enough of its pixels hold ink."""
+    names = pixel_names()
+    W = np.zeros((len(_DETECTORS), len(names)))
+    m = []
+    for j, (_, pixels, threshold) in enumerate(_DETECTORS.values()):
+        for r, c in pixels:
+            W[j, r * IMAGE_SHAPE[1] + c] = 1
+        m.append(threshold)
+    return ThresholdLayer(W, m, names=list(_DETECTORS), inputs=names, name="layer 1")
+
+
+def article_g() -> ThresholdNeuron:
+    """Neuron G as wired into the article's network: notebook 01's G without its input B."""
+    g = neuron_g()
+    keep = [i for i, name in enumerate(g.inputs) if name != "B"]
+    return ThresholdNeuron(g.w[keep], g.m, inputs=[g.inputs[i] for i in keep], name=g.name)
+
+
+def article_network() -> ThresholdNetwork:
+    """The article's network after layer 1: A, B, C, D -> E, F, G -> output "6"."""
+    e = ThresholdNeuron([1, 1], m=2, inputs="AB", name="E")  # A and B together
+    f = ThresholdNeuron([1, 1], m=2, inputs="CD", name="F")  # C and D together
+    layer2 = ThresholdLayer.from_neurons([e, f, article_g()], inputs="ABCD", name="layer 2")
+    six = ThresholdNeuron([2, 1, 1], m=2, inputs="EFG", name="6")  # E alone, or F with G
+    output = ThresholdLayer.from_neurons([six], inputs="EFG", name="output")
+    return ThresholdNetwork([layer2, output], input_label="layer 1")
+
+
+def xor_network() -> ThresholdNetwork:
+    """Three threshold neurons that compute XOR (exactly one of C and D fires).
+
+    OR fires when at least one input fires, AND when both do; XOR fires when
+    OR fires and AND does not.
+    """
+    hidden = ThresholdLayer([[1, 1], [1, 1]], [1, 2], names=["OR", "AND"], inputs="CD",
+                            name="hidden layer")
+    output = ThresholdLayer([[1, -1]], [1], names=["XOR"], inputs=["OR", "AND"], name="output")
+    return ThresholdNetwork([hidden, output], input_label="input")

@@ -1,0 +1,301 @@
+"""Threshold neurons in layers: the activation map of the source article.
+
+A layer is a set of threshold neurons that all listen to the same inputs (the
+neurons of the layer before). Writing each neuron's weights as one row, the
+whole layer is a weight matrix W and a vector of minimum signal strengths m:
+
+    signals  s = W x            (s_j = sum_i W[j, i] x_i, one signal per neuron)
+    fires    a = (s >= m)       (the same rule as a single ThresholdNeuron)
+
+A network passes the pattern of firing neurons from layer to layer: the
+neurons that fire in one layer send their signals to the next.
+
+The article's neuron G also listens to E, a neuron of its own layer. Such a
+*lateral* connection is allowed from an earlier neuron of a layer to a later
+one (E before G), so each layer is still worked out in one pass:
+
+    s_j = sum_i W[j, i] x_i + sum_{i<j} L[j, i] a_i
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import _validate
+from .neuron import SIGNAL_DECIMALS, ThresholdNeuron, all_patterns, fires
+
+MAX_TRUTH_TABLE_INPUTS = 12
+
+
+def _names(names, n: int, what: str, default_prefix: str) -> tuple[str, ...]:
+    if names is None:
+        return tuple(f"{default_prefix}{i + 1}" for i in range(n))
+    names = tuple(names)
+    if not all(isinstance(s, str) and s for s in names):
+        raise TypeError(f"{what} must be names (strings) such as 'ABCD'; got {names!r}.")
+    if len(names) != n:
+        raise ValueError(f"there are {n} {what.split()[0]} but {len(names)} names {list(names)}.")
+    if len(set(names)) != n:
+        raise ValueError(f"{what} must all be different; got {list(names)}.")
+    return names
+
+
+class ThresholdLayer:
+    """A layer of threshold neurons: weight matrix W (one row per neuron) and thresholds m.
+
+    Parameters
+    ----------
+    W : (n_neurons, n_inputs) weights; W[j, i] is what neuron j gives input i.
+    m : n_neurons minimum signal strengths (or one number for all).
+    names : the neurons' names, e.g. "EFG".
+    inputs : the names of the inputs (the neurons of the layer before), e.g. "ABCD".
+    lateral : optional (n_neurons, n_neurons) weights from earlier neurons of this
+        layer to later ones (only below the diagonal), e.g. E -> G in the article.
+    connected : optional boolean mask of which inputs each neuron is connected
+        to (same shape as W). By default a neuron is connected where its weight
+        is not zero; a connection with weight 0 carries signals that are ignored.
+    name : the layer's name in pictures and tables, e.g. "layer 2".
+    """
+
+    def __init__(self, W, m, *, names=None, inputs=None, lateral=None, connected=None,
+                 name: str = "layer"):
+        W = _validate.numeric_array(W, "W (the layer's weights)")
+        if W.ndim != 2 or 0 in W.shape:
+            raise ValueError(
+                "W must be a table of weights with one row per neuron and one column per input, "
+                f"e.g. [[1, 1, 0, 0], [0, 0, 1, 1]]; got an array of shape {W.shape}."
+            )
+        n_out, n_in = W.shape
+        m = _validate.numeric_array(m, "m (the minimum signal strengths)")
+        if m.ndim == 0:
+            m = np.full(n_out, float(m))
+        if m.shape != (n_out,):
+            raise ValueError(
+                f"this layer has {n_out} neurons, so m needs {n_out} numbers, one per neuron; "
+                f"got shape {m.shape}."
+            )
+        if lateral is None:
+            lateral = np.zeros((n_out, n_out))
+        lateral = _validate.numeric_array(lateral, "lateral (weights within the layer)")
+        if lateral.shape != (n_out, n_out):
+            raise ValueError(
+                f"lateral must be a square table of shape ({n_out}, {n_out}); got {lateral.shape}."
+            )
+        if np.any(np.triu(lateral) != 0):
+            raise ValueError(
+                "a neuron can only listen to neurons that come before it in its own layer: "
+                "lateral[j, i] must be 0 unless i < j (put the sending neuron first)."
+            )
+        if connected is None:
+            connected = W != 0
+        connected = np.asarray(connected, dtype=bool)
+        if connected.shape != W.shape:
+            raise ValueError(f"connected must have the shape of W, {W.shape}; got {connected.shape}.")
+        if np.any(W[~connected] != 0):
+            raise ValueError("a weight is set on a connection that does not exist (connected is False).")
+        self.W, self.m, self.L, self.connected = W, m, lateral, connected
+        for array in (self.W, self.m, self.L, self.connected):
+            array.setflags(write=False)
+        self.names = _names(names, n_out, "neurons' names", "n")
+        self.inputs = _names(inputs, n_in, "inputs' names", "x")
+        clash = set(self.names) & set(self.inputs)
+        if clash:
+            raise ValueError(f"names {sorted(clash)} are used both for inputs and for neurons.")
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string such as 'layer 2'; got {name!r}.")
+        self.name = name
+
+    @classmethod
+    def from_neurons(cls, neurons, inputs, *, name: str = "layer") -> "ThresholdLayer":
+        """Build a layer from ThresholdNeurons whose input names say who they listen to.
+
+        Each neuron may listen to any of ``inputs`` and to neurons listed before it.
+        Every input a neuron names counts as connected, even with weight 0.
+        """
+        neurons = list(neurons)
+        if not neurons or not all(isinstance(n, ThresholdNeuron) for n in neurons):
+            raise TypeError("from_neurons needs a list of ThresholdNeurons.")
+        inputs = tuple(inputs)
+        names = [n.name for n in neurons]
+        W = np.zeros((len(neurons), len(inputs)))
+        L = np.zeros((len(neurons), len(neurons)))
+        connected = np.zeros_like(W, dtype=bool)
+        for j, neuron in enumerate(neurons):
+            for source, weight in zip(neuron.inputs, neuron.w):
+                if source in inputs:
+                    W[j, inputs.index(source)] = weight
+                    connected[j, inputs.index(source)] = True
+                elif source in names[:j]:
+                    L[j, names.index(source)] = weight
+                else:
+                    where = "an earlier neuron of this layer" if source in names else "an input"
+                    raise ValueError(
+                        f"neuron {neuron.name} listens to {source!r}, which is not {where}: "
+                        f"the inputs are {list(inputs)} and the neurons before it are {names[:j]}."
+                    )
+        m = [n.m for n in neurons]
+        return cls(W, m, names=names, inputs=inputs, lateral=L, connected=connected, name=name)
+
+    @property
+    def n_inputs(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def n_neurons(self) -> int:
+        return self.W.shape[0]
+
+    def neuron(self, name: str) -> ThresholdNeuron:
+        """One neuron of the layer, as a ThresholdNeuron listening only to what it is connected to."""
+        if name not in self.names:
+            raise KeyError(f"{self.name} has no neuron {name!r}; its neurons are {list(self.names)}.")
+        j = self.names.index(name)
+        sources = [(self.inputs[i], self.W[j, i]) for i in range(self.n_inputs) if self.connected[j, i]]
+        sources += [(self.names[i], self.L[j, i]) for i in range(j) if self.L[j, i] != 0]
+        if not sources:
+            raise ValueError(f"neuron {name} has no connections.")
+        return ThresholdNeuron([w for _, w in sources], self.m[j],
+                               inputs=[s for s, _ in sources], name=name)
+
+    @property
+    def neurons(self) -> list[ThresholdNeuron]:
+        return [self.neuron(name) for name in self.names]
+
+    def forward(self, x):
+        """Signals s and firing a of every neuron, for one pattern (n_inputs,) or a batch (k, n_inputs)."""
+        batch, single = _validate.patterns(x, self.n_inputs, self.name, self.inputs)
+        s = batch @ self.W.T
+        if not np.any(self.L):
+            s = np.round(s, SIGNAL_DECIMALS) + 0.0
+            a = fires(s, self.m)
+        else:  # lateral connections: neurons in order, each seeing the earlier ones' answers
+            a = np.zeros(s.shape, dtype=bool)
+            for j in range(self.n_neurons):
+                s[:, j] = np.round(s[:, j] + a[:, :j] @ self.L[j, :j], SIGNAL_DECIMALS) + 0.0
+                a[:, j] = fires(s[:, j], self.m[j])
+        return (s[0], a[0]) if single else (s, a)
+
+    def fires(self, x):
+        """Which neurons fire: (n_neurons,) bools for one pattern, (k, n_neurons) for a batch."""
+        return self.forward(x)[1]
+
+    def signal(self, x):
+        """The signal each neuron receives, for one pattern or a batch."""
+        return self.forward(x)[0]
+
+    def __repr__(self) -> str:
+        return (f"ThresholdLayer(name={self.name!r}, neurons={''.join(self.names)!r}, "
+                f"inputs={''.join(self.inputs)!r})")
+
+
+@dataclass
+class Pass:
+    """What happens when one pattern (or a batch) goes through a network.
+
+    activations[0] is the input; activations[l] says which neurons of layer l
+    fire; signals[l - 1] holds the signals they received.
+    """
+
+    activations: list
+    signals: list
+
+
+class ThresholdNetwork:
+    """Threshold layers one after another: each layer listens to the one before.
+
+    Parameters
+    ----------
+    layers : ThresholdLayers; the first listens to the network's inputs, each
+        next one to the neurons of the layer before (by name).
+    input_label : what to call the input column in pictures, e.g. "layer 1".
+    """
+
+    def __init__(self, layers, *, input_label: str = "input"):
+        layers = list(layers)
+        if not layers or not all(isinstance(layer, ThresholdLayer) for layer in layers):
+            raise TypeError("a ThresholdNetwork needs a list of ThresholdLayers.")
+        for before, after in zip(layers, layers[1:]):
+            if after.inputs != before.names:
+                raise ValueError(
+                    f"{after.name} listens to {list(after.inputs)}, but the layer before it, "
+                    f"{before.name}, has the neurons {list(before.names)}: they must match, "
+                    "in the same order."
+                )
+        everyone = [*layers[0].inputs, *(n for layer in layers for n in layer.names)]
+        repeated = sorted({n for n in everyone if everyone.count(n) > 1})
+        if repeated:
+            raise ValueError(f"every input and neuron needs its own name; {repeated} appear twice.")
+        self.layers = layers
+        self.input_label = input_label
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.layers[0].inputs
+
+    def layer_of(self, name: str) -> ThresholdLayer:
+        """The layer that holds the neuron called ``name``."""
+        for layer in self.layers:
+            if name in layer.names:
+                return layer
+        raise KeyError(f"the network has no neuron {name!r}; its neurons are "
+                       f"{[n for layer in self.layers for n in layer.names]}.")
+
+    def neuron(self, name: str) -> ThresholdNeuron:
+        """One neuron of the network, as a stand-alone ThresholdNeuron."""
+        return self.layer_of(name).neuron(name)
+
+    def forward(self, x) -> Pass:
+        """Send one pattern (or a batch) through every layer."""
+        x_batch, single = _validate.patterns(x, len(self.inputs), "this network", self.inputs)
+        activations, signals = [x_batch != 0], []
+        for layer in self.layers:
+            s, a = layer.forward(activations[-1])
+            signals.append(s)
+            activations.append(a)
+        if single:
+            activations = [a[0] for a in activations]
+            signals = [s[0] for s in signals]
+        return Pass(activations, signals)
+
+    def fires(self, x):
+        """Which neurons of the last layer fire."""
+        return self.forward(x).activations[-1]
+
+    def firing(self, x) -> dict[str, list[str]]:
+        """For one pattern: the names of the neurons that fire, layer by layer."""
+        result = self.forward(x)
+        if np.ndim(result.activations[0]) != 1:
+            raise ValueError("firing() describes one input pattern at a time; use forward() for a batch.")
+        names = [self.inputs, *(layer.names for layer in self.layers)]
+        labels = [self.input_label, *(layer.name for layer in self.layers)]
+        return {label: [n for n, on in zip(layer_names, a) if on]
+                for label, layer_names, a in zip(labels, names, result.activations)}
+
+    def replace(self, neuron: ThresholdNeuron) -> "ThresholdNetwork":
+        """A copy of the network with one neuron (found by name) given new weights and m."""
+        layer = self.layer_of(neuron.name)
+        neurons = [neuron if n.name == neuron.name else n for n in layer.neurons]
+        new = ThresholdLayer.from_neurons(neurons, layer.inputs, name=layer.name)
+        return ThresholdNetwork([new if l is layer else l for l in self.layers],
+                                input_label=self.input_label)
+
+    def truth_table(self) -> pd.DataFrame:
+        """Every input pattern and whether each neuron of the network fires."""
+        n = len(self.inputs)
+        if n > MAX_TRUTH_TABLE_INPUTS:
+            raise ValueError(f"a truth table of {n} inputs would have 2**{n} = {2 ** n:,} rows; "
+                             f"truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs.")
+        x = all_patterns(n)
+        result = self.forward(x)
+        table = pd.DataFrame(x, columns=list(self.inputs))
+        for layer, a in zip(self.layers, result.activations[1:]):
+            for j, name in enumerate(layer.names):
+                table[name] = a[:, j].astype(np.int64)
+        return table
+
+    def __repr__(self) -> str:
+        shape = " -> ".join([f"{self.input_label}({''.join(self.inputs)})",
+                             *(f"{l.name}({''.join(l.names)})" for l in self.layers)])
+        return f"ThresholdNetwork({shape})"
