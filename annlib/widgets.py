@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+import numpy as np
 
 from . import plots, tables
+from .network import ThresholdNetwork
 from .neuron import ThresholdNeuron, truth_table
 
 WEIGHT_RANGE = (-3.0, 3.0)
@@ -36,6 +38,41 @@ def _slider_with_box(description: str, value: float, bounds: tuple[float, float]
     return slider, box
 
 
+class NeuronControls:
+    """A slider and a text box for each weight of a neuron, and for its m."""
+
+    def __init__(self, neuron: ThresholdNeuron):
+        self.neuron_name, self.inputs = neuron.name, neuron.inputs
+        self.weight_sliders, self.weight_boxes, rows = [], [], []
+        for name, weight in zip(neuron.inputs, neuron.w):
+            slider, box = _slider_with_box(f"w_{name}", float(weight), WEIGHT_RANGE)
+            self.weight_sliders.append(slider)
+            self.weight_boxes.append(box)
+            rows.append(w.HBox([slider, box]))
+        self.m_slider, self.m_box = _slider_with_box("m", neuron.m, M_RANGE)
+        rows.append(w.HBox([self.m_slider, self.m_box]))
+        self.box = w.VBox(rows)
+
+    @property
+    def sliders(self):
+        return [*self.weight_sliders, self.m_slider]
+
+    def observe(self, handler) -> None:
+        for slider in self.sliders:
+            slider.observe(handler, names="value")
+
+    def neuron(self) -> ThresholdNeuron:
+        """The neuron the controls show right now."""
+        return ThresholdNeuron([s.value for s in self.weight_sliders], self.m_slider.value,
+                               inputs=self.inputs, name=self.neuron_name)
+
+    def set(self, neuron: ThresholdNeuron) -> None:
+        """Move every control to ``neuron``'s weights and m."""
+        for slider, weight in zip(self.weight_sliders, neuron.w):
+            slider.value = float(weight)
+        self.m_slider.value = neuron.m
+
+
 class NeuronExplorer(w.VBox):
     """Sliders and text boxes for a threshold neuron's weights and m, with live results.
 
@@ -54,45 +91,35 @@ class NeuronExplorer(w.VBox):
             raise TypeError(f"NeuronExplorer needs a ThresholdNeuron; got {type(neuron).__name__}.")
         self.start = neuron
         self._paused = False
-        self.weight_sliders, self.weight_boxes = [], []
-        rows = []
-        for name, weight in zip(neuron.inputs, neuron.w):
-            slider, box = _slider_with_box(f"w_{name}", float(weight), WEIGHT_RANGE)
-            self.weight_sliders.append(slider)
-            self.weight_boxes.append(box)
-            rows.append(w.HBox([slider, box]))
-        self.m_slider, self.m_box = _slider_with_box("m", neuron.m, M_RANGE)
-        rows.append(w.HBox([self.m_slider, self.m_box]))
+        self.controls = NeuronControls(neuron)
+        self.weight_sliders, self.weight_boxes = self.controls.weight_sliders, self.controls.weight_boxes
+        self.m_slider, self.m_box = self.controls.m_slider, self.controls.m_box
         self.reset_button = w.Button(description=f"Reset to {neuron.name}", icon="undo")
         self.reset_button.on_click(lambda _: self.reset())
-        rows.append(self.reset_button)
 
         self.picture = w.Image(format="png", layout=w.Layout(width="330px"))
         self.summary = w.HTML()
         self.table_html = w.HTML(layout=w.Layout(max_height="430px", overflow="auto"))
-        controls = w.VBox([w.HTML("<b>Weights and m</b> (drag, or type a value)"), *rows])
+        controls = w.VBox([w.HTML("<b>Weights and m</b> (drag, or type a value)"),
+                           self.controls.box, self.reset_button])
         super().__init__([
             w.HBox([controls, self.picture]),
             self.summary,
             self.table_html,
         ])
-        for control in [*self.weight_sliders, self.m_slider]:
-            control.observe(self._on_change, names="value")
+        self.controls.observe(self._on_change)
         self.update()
 
     @property
     def neuron(self) -> ThresholdNeuron:
         """The neuron the controls describe right now."""
-        return ThresholdNeuron([s.value for s in self.weight_sliders], self.m_slider.value,
-                               inputs=self.start.inputs, name=self.start.name)
+        return self.controls.neuron()
 
     def reset(self) -> None:
         """Put every control back to the neuron the explorer started with."""
         self._paused = True  # one redraw at the end, not one per control
         try:
-            for slider, weight in zip(self.weight_sliders, self.start.w):
-                slider.value = float(weight)
-            self.m_slider.value = self.start.m
+            self.controls.set(self.start)
         finally:
             self._paused = False
         self.update()
@@ -114,6 +141,100 @@ class NeuronExplorer(w.VBox):
         fig, ax = plt.subplots(figsize=(4.2, 3.6))
         plots.draw_neuron(neuron, ax=ax)
         self.picture.value = plots.figure_to_png(fig)
+
+
+class NetworkExplorer(w.VBox):
+    """Toggle a network's inputs and tune one neuron; the activation map redraws live.
+
+    Click an input's button to make it fire (red) or stay quiet; pick a neuron
+    from the menu and move its weights and m. Reset brings back the network and
+    the input pattern the explorer started with.
+    """
+
+    def __init__(self, network: ThresholdNetwork, x=None, neuron: str | None = None):
+        if not isinstance(network, ThresholdNetwork):
+            raise TypeError(f"NetworkExplorer needs a ThresholdNetwork; got {type(network).__name__}.")
+        names = [n for layer in network.layers for n in layer.names]
+        neuron = names[-1] if neuron is None else neuron
+        if neuron not in names:
+            raise ValueError(f"the network has no neuron {neuron!r}; choose one of {names}.")
+        self.start, self.network = network, network
+        self.start_x = np.zeros(len(network.inputs), bool) if x is None else np.asarray(
+            network.forward(x).activations[0], bool)
+        self._paused = False
+        self.toggles = [w.ToggleButton(value=bool(v), description=name, tooltip=f"{name} fires",
+                                       layout=w.Layout(width="60px"))
+                        for name, v in zip(network.inputs, self.start_x)]
+        for toggle in self.toggles:
+            toggle.observe(self._on_change, names="value")
+        self.neuron_menu = w.Dropdown(options=names, value=neuron, description="tune neuron",
+                                      style={"description_width": "80px"},
+                                      layout=w.Layout(width="200px"))
+        self.neuron_menu.observe(self._on_neuron_choice, names="value")
+        self.controls_box = w.VBox()
+        self.reset_button = w.Button(description="Reset", icon="undo")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.picture = w.Image(format="png", layout=w.Layout(width="560px"))
+        self.summary = w.HTML()
+        left = w.VBox([w.HTML(f"<b>{network.input_label}</b>: click to make a neuron fire"),
+                       w.HBox(self.toggles), self.neuron_menu, self.controls_box,
+                       self.reset_button])
+        super().__init__([w.HBox([left, self.picture]), self.summary])
+        self._show_controls()
+        self.update()
+
+    @property
+    def x(self) -> np.ndarray:
+        """The input pattern the toggles show (1 = fires)."""
+        return np.array([int(t.value) for t in self.toggles])
+
+    def _show_controls(self) -> None:
+        self.controls = NeuronControls(self.network.neuron(self.neuron_menu.value))
+        self.controls.observe(self._on_weights)
+        self.controls_box.children = [self.controls.box]
+
+    def _on_neuron_choice(self, _change) -> None:
+        self._show_controls()
+
+    def _on_weights(self, _change) -> None:
+        if not self._paused:
+            self.network = self.network.replace(self.controls.neuron())
+            self.update()
+
+    def _on_change(self, _change) -> None:
+        if not self._paused:
+            self.update()
+
+    def reset(self) -> None:
+        """Back to the starting network and input pattern."""
+        self._paused = True
+        try:
+            self.network = self.start
+            for toggle, v in zip(self.toggles, self.start_x):
+                toggle.value = bool(v)
+            self._show_controls()
+        finally:
+            self._paused = False
+        self.update()
+
+    def update(self) -> None:
+        """Send the current pattern through the network and redraw the map."""
+        for toggle in self.toggles:
+            toggle.button_style = "danger" if toggle.value else ""
+        firing = self.network.firing(self.x)
+        self.firing = firing
+        self.summary.value = " &rarr; ".join(
+            f"<b>{label}</b>: {', '.join(names) if names else 'none'}"
+            for label, names in firing.items()
+        ) + " fire"
+        fig, ax = plt.subplots(figsize=(7, 4.2))
+        plots.draw_network(self.network, self.x, ax=ax)
+        self.picture.value = plots.figure_to_png(fig)
+
+
+def network_explorer(network: ThresholdNetwork, x=None, neuron: str | None = None) -> NetworkExplorer:
+    """Input toggles and one neuron's sliders for a threshold network, with a live map."""
+    return NetworkExplorer(network, x, neuron)
 
 
 def neuron_explorer(neuron: ThresholdNeuron) -> NeuronExplorer:

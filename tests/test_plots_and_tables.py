@@ -86,3 +86,52 @@ def test_plot_corners_colours_the_wanted_answers():
     assert colours == [QUIET, ACTIVE, ACTIVE, QUIET]
     with pytest.raises(ValueError, match="4 True/False values"):
         plots.plot_corners([0, 1, 1, 0])
+
+
+def node_colours(ax):
+    from matplotlib.colors import to_hex
+
+    return {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches
+            if isinstance(p, plt.Circle)}
+
+
+def test_draw_network_reds_are_exactly_the_firing_neurons():
+    from annlib.examples import article_network
+
+    net = article_network()
+    for pattern in ([1, 1, 0, 1], [0, 0, 1, 1], [0, 1, 1, 0]):
+        colours = node_colours(plots.draw_network(net, pattern))
+        firing = {n for names in net.firing(pattern).values() for n in names}
+        assert {n for n, c in colours.items() if c == ACTIVE} == firing
+        assert {n for n, c in colours.items() if c == QUIET} == set(colours) - firing
+        plt.close("all")
+
+
+def test_draw_network_returns_axes_with_every_neuron():
+    from annlib.examples import xor_network
+
+    ax = plots.draw_network(xor_network())
+    assert set(node_colours(ax)) == {"C", "D", "OR", "AND", "XOR"}
+    assert ax.figure is not None
+    with pytest.raises(ValueError, match="one input pattern at a time"):
+        plots.draw_network(xor_network(), np.zeros((3, 2)))
+
+
+def test_signals_from_firing_neurons_are_red():
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyArrowPatch
+
+    from annlib.examples import xor_network
+
+    ax = plots.draw_network(xor_network(), [1, 0])
+    red = [p for p in ax.patches if isinstance(p, FancyArrowPatch) and to_hex(p.get_edgecolor()) == ACTIVE]
+    # C -> OR, C -> AND, OR -> XOR carry signals; D and AND are quiet
+    assert len(red) == 3
+
+
+def test_pixel_detectors_title_each_neuron():
+    from annlib.examples import first_layer, six_images
+
+    axes = plots.plot_pixel_detectors(first_layer(), six_images()["scenario 1"])
+    assert [ax.get_title() for ax in axes] == [
+        "A: s=3, m=2, fires", "B: s=2, m=2, fires", "C: s=1, m=2, off", "D: s=5, m=4, fires"]

@@ -74,3 +74,44 @@ def test_reset_returns_to_the_starting_neuron():
 def test_explorer_needs_a_neuron():
     with pytest.raises(TypeError, match="needs a ThresholdNeuron"):
         NeuronExplorer([0, 0, 1, 2, -1])
+
+
+# --- the network explorer ---
+
+from annlib.examples import article_network  # noqa: E402
+from annlib.widgets import NetworkExplorer  # noqa: E402
+
+
+def test_network_explorer_starts_at_scenario_1():
+    explorer = NetworkExplorer(article_network(), [1, 1, 0, 1], neuron="G")
+    assert explorer.firing["layer 2"] == ["E"] and explorer.firing["output"] == ["6"]
+    assert [t.button_style for t in explorer.toggles] == ["danger", "danger", "", "danger"]
+    assert "<b>layer 2</b>: E" in explorer.summary.value
+
+
+def test_toggling_inputs_redraws_the_map():
+    explorer = NetworkExplorer(article_network(), [1, 1, 0, 1])
+    before = bytes(explorer.picture.value)
+    explorer.toggles[0].value = False  # A stops firing
+    explorer.toggles[1].value = False  # B stops firing
+    explorer.toggles[2].value = True  # C fires: scenario 2
+    assert explorer.firing == {"layer 1": ["C", "D"], "layer 2": ["F", "G"], "output": ["6"]}
+    assert bytes(explorer.picture.value) != before
+
+
+def test_sliders_change_the_chosen_neuron_then_reset_restores():
+    explorer = NetworkExplorer(article_network(), [0, 0, 1, 1], neuron="G")
+    assert [s.description for s in explorer.controls.sliders] == ["w_A", "w_C", "w_D", "w_E", "m"]
+    explorer.controls.m_slider.value = 4  # G now needs more than C and D give it
+    assert explorer.firing["layer 2"] == ["F"] and explorer.firing["output"] == []
+    explorer.neuron_menu.value = "6"
+    assert [s.description for s in explorer.controls.sliders] == ["w_E", "w_F", "w_G", "m"]
+    explorer.reset()
+    assert explorer.firing["layer 2"] == ["F", "G"] and explorer.network.neuron("G").m == 2
+
+
+def test_network_explorer_checks_its_arguments():
+    with pytest.raises(TypeError, match="needs a ThresholdNetwork"):
+        NetworkExplorer("network")
+    with pytest.raises(ValueError, match="no neuron 'Q'"):
+        NetworkExplorer(article_network(), neuron="Q")
