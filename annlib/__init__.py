@@ -11,7 +11,7 @@ module, with the same names as the math in the notebooks:
 Heavy modules (plots, widgets) are imported on demand: ``from annlib import plots``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
 from .versioning import AnnlibVersionError, require  # noqa: E402

@@ -196,8 +196,8 @@ class ThresholdLayer:
 class Pass:
     """What happens when one pattern (or a batch) goes through a network.
 
-    activations[0] is the input; activations[l] says which neurons of layer l
-    fire; signals[l - 1] holds the signals they received.
+    activations[0] is the input (1 = fires); activations[l] says which neurons
+    of layer l fire; signals[l - 1] holds the signals they received.
     """
 
     activations: list
@@ -251,7 +251,7 @@ class ThresholdNetwork:
     def forward(self, x) -> Pass:
         """Send one pattern (or a batch) through every layer."""
         x_batch, single = _validate.patterns(x, len(self.inputs), "this network", self.inputs)
-        activations, signals = [x_batch != 0], []
+        activations, signals = [x_batch], []  # inputs pass as they are: 0/1, or any signal strength
         for layer in self.layers:
             s, a = layer.forward(activations[-1])
             signals.append(s)

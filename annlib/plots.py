@@ -209,25 +209,35 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
     return ax
 
 
-def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, title=None):
+def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, title=None,
+                 reveal=None, send=True):
     """Draw a layered threshold network: one column of circles per layer.
 
     Without an input pattern, the network's wiring: line width shows the size
     of a weight, dashed lines are negative weights, dotted lines weight 0. With
     a pattern x, the neurons that fire and the signals they send are red, and
     the quiet ones grey, as in the source article's figure.
+
+    To show a pass step by step, ``reveal=k`` colours only the first k columns
+    (the input is column 1) and leaves the rest undecided; ``send=False`` holds
+    back the signals of the last revealed column.
     """
     if not isinstance(network, ThresholdNetwork):
         raise TypeError(f"draw_network needs a ThresholdNetwork; got {type(network).__name__}.")
-    active = {}
+    columns = [network.inputs, *(layer.names for layer in network.layers)]
+    reveal = len(columns) if reveal is None else reveal
+    if not isinstance(reveal, int) or not 1 <= reveal <= len(columns):
+        raise ValueError(f"reveal must be a whole number from 1 to {len(columns)}; got {reveal!r}.")
+    active, sending = {}, {}
     if x is not None:
         result = network.forward(x)
         if np.ndim(result.activations[0]) != 1:
             raise ValueError("draw_network shows one input pattern at a time, not a batch.")
-        columns = [network.inputs, *(layer.names for layer in network.layers)]
-        for names, a in zip(columns, result.activations):
-            active.update(zip(names, (bool(v) for v in a)))
-    columns = [network.inputs, *(layer.names for layer in network.layers)]
+        for c, (names, a) in enumerate(zip(columns, result.activations)):
+            if c < reveal:
+                active.update(zip(names, (bool(v != 0) for v in a)))
+                sends = send or c < reveal - 1
+                sending.update(zip(names, (bool(v != 0) and sends for v in a)))
     labels = [network.input_label, *(layer.name for layer in network.layers)]
     gap = 3.2
     tallest = max(len(c) for c in columns)
@@ -243,7 +253,7 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
                 if layer.connected[j, i]:
                     # stagger the labels of edges that leave the same neuron
                     draw_connection(ax, where[source], where[name], float(layer.W[j, i]),
-                                    max_abs_w=max_abs_w, sending=active.get(source, False),
+                                    max_abs_w=max_abs_w, sending=sending.get(source, False),
                                     label=weights, label_at=0.22 + 0.5 * j / layer.n_neurons)
             for i in range(j):
                 if layer.L[j, i] != 0:
@@ -251,7 +261,7 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
                                   max_abs_w, active.get(layer.names[i], False), weights)
     for c, names in enumerate(columns):
         for name in names:
-            state = active.get(name) if x is not None else None
+            state = active.get(name)
             draw_node(ax, where[name], name, active=state, fontsize=12 if len(name) <= 2 else 8)
         if c > 0:
             layer = network.layers[c - 1]
@@ -294,6 +304,31 @@ def _draw_lateral(ax, start, end, w, max_abs_w, sending, label):
         ax.text(a[0] - peak - 0.2, (a[1] + b[1]) / 2, _weight_label(w), ha="center", va="center",
                 fontsize=10, color=INK, zorder=2,
                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
+
+
+def plot_network_regions(network: ThresholdNetwork, ax=None, title=None):
+    """For a network with two inputs: where in the plane its (single) output fires.
+
+    Shades the region where the output neuron fires, draws the line of each
+    neuron of the first layer (each neuron draws one line), and colours the
+    four corner patterns by the network's answer.
+    """
+    first = network.layers[0]
+    if first.n_inputs != 2 or network.layers[-1].n_neurons != 1:
+        raise ValueError("plot_network_regions draws networks with 2 inputs and 1 output neuron.")
+    ax = _new_axes(ax, (3.4, 3.4))
+    grid = np.linspace(-0.4, 1.4, 181)
+    g1, g2 = np.meshgrid(grid, grid)
+    on = network.fires(np.column_stack([g1.ravel(), g2.ravel()]))[:, 0].reshape(g1.shape)
+    ax.contourf(g1, g2, on.astype(float), levels=[-0.5, 0.5, 1.5], colors=["#ececec", "#f8d0d0"])
+    for (w1, w2), m, name in zip(first.W, first.m, first.names):
+        if w2 != 0:
+            ax.plot(grid, (m - w1 * grid) / w2, color=INK, linewidth=1.3)
+            ax.text(1.38, (m - w1 * 1.38) / w2, f" {name}", va="bottom", ha="right", fontsize=9)
+        elif w1 != 0:
+            ax.axvline(m / w1, color=INK, linewidth=1.3)
+    return plot_corners(network.fires(all_patterns(2))[:, 0], inputs=first.inputs, ax=ax,
+                        title=title or f"where {network.layers[-1].names[0]} fires")
 
 
 def plot_image(image, ax=None, title=None):

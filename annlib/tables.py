@@ -40,6 +40,27 @@ def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
     )
 
 
+def weights_table(layer) -> pd.DataFrame:
+    """A layer's weights, one row per neuron, one column per input, and m.
+
+    Columns for neurons of the same layer appear where some neuron listens to
+    them (the article's G listens to E). An empty cell means "not connected".
+    """
+    lateral = [name for i, name in enumerate(layer.names) if layer.L[:, i].any()]
+    rows = {}
+    for j, name in enumerate(layer.names):
+        row = {src: (f"{layer.W[j, i]:g}" if layer.connected[j, i] else "")
+               for i, src in enumerate(layer.inputs)}
+        for src in lateral:
+            i = layer.names.index(src)
+            row[src] = f"{layer.L[j, i]:g}" if layer.L[j, i] != 0 else ""
+        row["m"] = f"{layer.m[j]:g}"
+        rows[name] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "neuron"
+    return table
+
+
 class HighlightedTable:
     """A table that shows itself in a notebook with its firing rows in red."""
 

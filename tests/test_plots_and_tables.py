@@ -135,3 +135,47 @@ def test_pixel_detectors_title_each_neuron():
     axes = plots.plot_pixel_detectors(first_layer(), six_images()["scenario 1"])
     assert [ax.get_title() for ax in axes] == [
         "A: s=3, m=2, fires", "B: s=2, m=2, fires", "C: s=1, m=2, off", "D: s=5, m=4, fires"]
+
+
+def red_arrows(ax):
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyArrowPatch
+
+    return sum(to_hex(p.get_edgecolor()) == ACTIVE for p in ax.patches
+               if isinstance(p, FancyArrowPatch))
+
+
+def test_draw_network_reveals_a_pass_step_by_step():
+    from annlib.examples import article_network
+
+    net, x = article_network(), [1, 1, 0, 1]
+    step2 = plots.draw_network(net, x, reveal=1, send=False)  # layer 1 fires, nothing sent yet
+    assert {n for n, c in node_colours(step2).items() if c == ACTIVE} == {"A", "B", "D"}
+    assert node_colours(step2)["E"] == plots.NEUTRAL and red_arrows(step2) == 0
+    step3 = plots.draw_network(net, x, reveal=1)  # A->E, A->G, B->E, D->F, D->G carry signals
+    assert red_arrows(step3) == 5 and node_colours(step3)["E"] == plots.NEUTRAL
+    step4 = plots.draw_network(net, x, reveal=2, send=False)  # E fires and signals G (lateral)
+    assert node_colours(step4)["E"] == ACTIVE and node_colours(step4)["6"] == plots.NEUTRAL
+    assert red_arrows(step4) == 6
+    with pytest.raises(ValueError, match="reveal must be a whole number from 1 to 3"):
+        plots.draw_network(net, x, reveal=4)
+
+
+def test_network_regions_shade_where_xor_fires():
+    from annlib.examples import article_network, xor_network
+
+    ax = plots.plot_network_regions(xor_network())
+    from matplotlib.colors import to_hex
+
+    assert [to_hex(c) for c in ax.collections[-1].get_facecolors()] == [QUIET, ACTIVE, ACTIVE, QUIET]
+    with pytest.raises(ValueError, match="2 inputs and 1 output"):
+        plots.plot_network_regions(article_network())
+
+
+def test_weights_table_shows_connections_lateral_links_and_m():
+    from annlib.examples import article_network
+
+    table = tables.weights_table(article_network().layers[0])
+    assert list(table.columns) == ["A", "B", "C", "D", "E", "m"]
+    assert table.loc["G"].tolist() == ["0", "", "1", "2", "-1", "2"]
+    assert table.loc["E"].tolist() == ["1", "1", "", "", "", "2"]
