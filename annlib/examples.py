@@ -110,3 +110,22 @@ def xor_network() -> ThresholdNetwork:
                             name="hidden layer")
     output = ThresholdLayer([[1, -1]], [1], names=["XOR"], inputs=["OR", "AND"], name="output")
     return ThresholdNetwork([hidden, output], input_label="input")
+
+
+def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles in the plane, labelled 0 and 1: a toy data set
+    that no straight line separates. Returns X (n, 2) and y (n,)."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"n must be a whole number of at least 2; got {n!r}.")
+    if not noise >= 0:
+        raise ValueError(f"noise must be 0 or more; got {noise!r}.")
+    rng = np.random.default_rng(seed)
+    n_top = n // 2
+    angle_top = rng.uniform(0, np.pi, n_top)
+    angle_bottom = rng.uniform(0, np.pi, n - n_top)
+    top = np.column_stack([np.cos(angle_top), np.sin(angle_top)])
+    bottom = np.column_stack([1 - np.cos(angle_bottom), 0.5 - np.sin(angle_bottom)])
+    X = np.vstack([top, bottom]) + rng.normal(0, noise, size=(n, 2))
+    y = np.r_[np.zeros(n_top, np.int64), np.ones(n - n_top, np.int64)]
+    order = rng.permutation(n)
+    return X[order], y[order]

@@ -1,0 +1,279 @@
+"""Activation functions and losses, each with its derivative, vectorised over batches.
+
+Notation (the same in the notebooks): a layer receives activations a_prev,
+computes the weighted input z = a_prev W^T + b, and passes on a = f(z). The
+threshold neuron of notebook 01 is f = step with b = -m: it fires when
+w . x - m >= 0.
+
+Every function works on whole arrays: a batch is a 2-D array with one row per
+example. Each activation knows how to turn the gradient of the loss with
+respect to its output a into the gradient with respect to its input z (the
+backward step of backpropagation).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# --------------------------------------------------------------------------
+# Plain functions (what the notebooks plot and the tests check)
+# --------------------------------------------------------------------------
+
+
+def step(z):
+    """1 where z >= 0, else 0: the threshold neuron's rule, with z = s - m."""
+    z = np.asarray(z)
+    return (z >= 0).astype(z.dtype if z.dtype.kind == "f" else np.float64)
+
+
+def step_prime(z):
+    """The step's slope: 0 everywhere (and undefined at 0, where it jumps)."""
+    return np.zeros_like(np.asarray(z, dtype=float))
+
+
+def sigmoid(z):
+    """1 / (1 + e^-z): a smooth step from 0 to 1. Computed without overflow for large |z|."""
+    z = np.asarray(z)
+    dtype = z.dtype if z.dtype.kind == "f" else np.float64
+    z = z.astype(dtype, copy=False)
+    # e^-|z| never overflows; for z < 0 use e^z / (1 + e^z), the same value.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(dtype, copy=False)
+
+
+def sigmoid_prime(z):
+    """The sigmoid's slope: sigmoid(z) * (1 - sigmoid(z)), at most 1/4 (at z = 0)."""
+    a = sigmoid(z)
+    return a * (1 - a)
+
+
+def relu(z):
+    """max(0, z): passes positive signals on unchanged, blocks negative ones."""
+    z = np.asarray(z)
+    return np.maximum(z, 0)
+
+
+def relu_prime(z):
+    """ReLU's slope: 1 where z > 0, else 0."""
+    z = np.asarray(z)
+    return (z > 0).astype(z.dtype if z.dtype.kind == "f" else np.float64)
+
+
+def softmax(z):
+    """Turns each row of scores into probabilities that add up to 1: e^z_j / sum_k e^z_k."""
+    z = np.asarray(z)
+    dtype = z.dtype if z.dtype.kind == "f" else np.float64
+    shifted = z - np.max(z, axis=-1, keepdims=True)  # same result, no overflow
+    e = np.exp(shifted.astype(dtype, copy=False))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_jacobian(z):
+    """For one row of scores z (n,), the (n, n) matrix of slopes d softmax_i / d z_j."""
+    p = softmax(np.asarray(z, dtype=float))
+    if p.ndim != 1:
+        raise ValueError("softmax_jacobian takes one row of scores at a time, shape (n,).")
+    return np.diag(p) - np.outer(p, p)
+
+
+def sse(a, y):
+    """Sum of squared errors: sum over every example and output of (a - y)^2."""
+    a, y = np.asarray(a), np.asarray(y)
+    return float(np.sum((a - y) ** 2))
+
+
+def sse_prime(a, y):
+    """Slope of the SSE with respect to each output: 2 (a - y)."""
+    return 2 * (np.asarray(a) - np.asarray(y))
+
+
+EPS = 1e-12  # keeps log() away from log(0)
+
+
+def cross_entropy(p, y):
+    """-sum y log p over every example and class: small when the right class gets high probability."""
+    p, y = np.asarray(p), np.asarray(y)
+    return float(-np.sum(y * np.log(np.clip(p, EPS, 1.0))))
+
+
+def binary_cross_entropy(p, y):
+    """-sum [y log p + (1 - y) log(1 - p)]: cross-entropy for outputs that are each yes/no."""
+    p, y = np.asarray(p), np.asarray(y)
+    p = np.clip(p, EPS, 1 - EPS)
+    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+# --------------------------------------------------------------------------
+# Activation objects used by the MLP: forward, and the backward step
+# --------------------------------------------------------------------------
+
+
+class Activation:
+    """f and the backward step: from dL/da to dL/dz."""
+
+    name = "activation"
+
+    def __call__(self, z):
+        raise NotImplementedError
+
+    def backward(self, z, a, grad_a):
+        """dL/dz given dL/da, for a batch; z and a are this layer's input and output."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class Identity(Activation):
+    name = "identity"
+
+    def __call__(self, z):
+        return z
+
+    def backward(self, z, a, grad_a):
+        return grad_a
+
+
+class Sigmoid(Activation):
+    name = "sigmoid"
+
+    def __call__(self, z):
+        return sigmoid(z)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * a * (1 - a)  # sigmoid'(z) = a (1 - a)
+
+
+class ReLU(Activation):
+    name = "relu"
+
+    def __call__(self, z):
+        return np.maximum(z, 0)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (z > 0)
+
+
+class Tanh(Activation):
+    name = "tanh"
+
+    def __call__(self, z):
+        return np.tanh(z)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (1 - a * a)
+
+
+class Step(Activation):
+    """The threshold rule. Its slope is 0 everywhere, so nothing can be learned through it."""
+
+    name = "step"
+
+    def __call__(self, z):
+        return step(z)
+
+    def backward(self, z, a, grad_a):
+        return np.zeros_like(grad_a)
+
+
+class Softmax(Activation):
+    name = "softmax"
+
+    def __call__(self, z):
+        return softmax(z)
+
+    def backward(self, z, a, grad_a):
+        # The Jacobian diag(a) - a a^T applied to each row of grad_a, without building it.
+        return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+
+
+ACTIVATIONS = {cls.name: cls for cls in (Identity, Sigmoid, ReLU, Tanh, Step, Softmax)}
+
+
+def activation(name) -> Activation:
+    """An activation by name: 'relu', 'sigmoid', 'tanh', 'step', 'softmax' or 'identity'."""
+    if isinstance(name, Activation):
+        return name
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}.")
+    return ACTIVATIONS[name]()
+
+
+# --------------------------------------------------------------------------
+# Loss objects used by the MLP: the value per example, and dL/da
+# --------------------------------------------------------------------------
+
+
+class Loss:
+    name = "loss"
+
+    def value(self, a, y) -> float:
+        """The loss summed over the batch."""
+        raise NotImplementedError
+
+    def gradient(self, a, y):
+        """dL/da for each output of each example."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class SSE(Loss):
+    """The source article's measure: the sum of squared errors."""
+
+    name = "sse"
+
+    def value(self, a, y):
+        return sse(a, y)
+
+    def gradient(self, a, y):
+        return 2 * (a - y)
+
+
+class CrossEntropy(Loss):
+    """Cross-entropy: with softmax outputs, -sum y log a; with sigmoid outputs, the binary form."""
+
+    name = "cross_entropy"
+
+    def __init__(self, binary: bool = False):
+        self.binary = binary
+
+    def value(self, a, y):
+        return binary_cross_entropy(a, y) if self.binary else cross_entropy(a, y)
+
+    def gradient(self, a, y):
+        a = np.clip(a, EPS, 1 - EPS) if self.binary else np.clip(a, EPS, 1.0)
+        if self.binary:
+            return (a - y) / (a * (1 - a))
+        return -y / a
+
+
+LOSSES = {"sse": SSE, "cross_entropy": CrossEntropy}
+
+
+def loss(name, output: Activation) -> Loss:
+    """A loss by name, checked against the output activation it will follow."""
+    if isinstance(name, Loss):
+        return name
+    if name not in LOSSES:
+        raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}.")
+    if name == "cross_entropy":
+        if output.name not in ("softmax", "sigmoid"):
+            raise ValueError(
+                f"cross-entropy compares probabilities, but output={output.name!r} does not give "
+                "probabilities; use output='softmax' (one class per example) or 'sigmoid'."
+            )
+        return CrossEntropy(binary=output.name == "sigmoid")
+    return SSE()
+
+
+def output_delta(out: Activation, loss_fn: Loss, z, a, y):
+    """dL/dz at the output layer (the 'delta' of the last layer).
+
+    For softmax + cross-entropy and sigmoid + binary cross-entropy the chain
+    rule collapses to a - y, which is also the numerically safe way to compute it.
+    """
+    if isinstance(loss_fn, CrossEntropy) and out.name in ("softmax", "sigmoid"):
+        return a - y
+    return out.backward(z, a, loss_fn.gradient(a, y))

@@ -1,0 +1,212 @@
+"""Minibatch gradient descent: how a network learns from examples.
+
+Each epoch shuffles the training examples (with a seed, so runs repeat) and
+walks through them in minibatches. For each minibatch, backpropagation gives
+the gradient of the loss, and the optimiser moves every weight a small step
+downhill:
+
+    sgd        w <- w - lr * dL/dw
+    momentum   v <- mu * v - lr * dL/dw;  w <- w + v      (keeps rolling in a good direction)
+    adam       steps scaled per weight by running averages of the gradient and its square
+
+The history records, per epoch, the mean loss and accuracy on the training
+minibatches (as seen while training) and on held-out data if given.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .mlp import MLP
+
+
+@dataclass
+class History:
+    """What happened in each epoch of training."""
+
+    epoch: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+    stopped_early: bool = False
+    best_epoch: int | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The history as a table, one row per epoch."""
+        columns = {"loss": self.loss, "accuracy": self.accuracy, "seconds": self.seconds}
+        if self.val_loss:
+            columns = {"loss": self.loss, "accuracy": self.accuracy, "val_loss": self.val_loss,
+                       "val_accuracy": self.val_accuracy, "seconds": self.seconds}
+        return pd.DataFrame(columns, index=pd.Index(self.epoch, name="epoch"))
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+
+class SGD:
+    """Plain gradient descent: w <- w - lr * gradient."""
+
+    def __init__(self, lr):
+        self.lr = lr
+
+    def step(self, params, grads):
+        for key, g in grads.items():
+            params[key] -= self.lr * g
+
+
+class Momentum:
+    """Gradient descent with momentum: a running velocity smooths the steps."""
+
+    def __init__(self, lr, momentum=0.9):
+        self.lr, self.mu, self.v = lr, momentum, {}
+
+    def step(self, params, grads):
+        for key, g in grads.items():
+            v = self.v.setdefault(key, np.zeros_like(g))
+            v *= self.mu
+            v -= self.lr * g
+            params[key] += v
+
+
+class Adam:
+    """Adam: each weight gets its own step size from running averages of its gradients."""
+
+    def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def step(self, params, grads):
+        self.t += 1
+        correction1 = 1 - self.beta1 ** self.t
+        correction2 = 1 - self.beta2 ** self.t
+        for key, g in grads.items():
+            m = self.m.setdefault(key, np.zeros_like(g))
+            v = self.v.setdefault(key, np.zeros_like(g))
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * (g * g)
+            params[key] -= (self.lr / correction1) * m / (np.sqrt(v / correction2) + self.eps)
+
+
+OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+
+
+def _positive(value, name, kind=float):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not value > 0 or (kind is int and int(value) != value):
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name} must be {what} greater than 0; got {value!r}.")
+    return kind(value)
+
+
+def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", momentum=0.9,
+        validation=None, seed=0, early_stopping=None, progress=True, callback=None) -> History:
+    """Train ``model`` on (X, y) by minibatch gradient descent; returns the History.
+
+    Parameters
+    ----------
+    epochs : passes through the training data.
+    batch_size : examples per gradient step.
+    lr : learning rate, the size of each step.
+    optimizer : 'sgd', 'momentum' (with ``momentum``) or 'adam'.
+    validation : optional (X_val, y_val), measured after every epoch.
+    seed : seed of the shuffling; the same seed and model give the same training.
+    early_stopping : None, or a number of epochs (patience): stop when the
+        validation loss has not improved for that many epochs, and keep the best weights.
+    progress : show a progress bar (in JupyterLab or the terminal).
+    callback : optional function called as callback(history, model) after every
+        epoch, e.g. to redraw a live plot; if it returns False, training stops.
+    """
+    if not isinstance(model, MLP):
+        raise TypeError(f"fit trains an annlib MLP; got {type(model).__name__}.")
+    epochs = _positive(epochs, "epochs", int)
+    batch_size = _positive(batch_size, "batch_size", int)
+    lr = _positive(lr, "lr (the learning rate)")
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
+    X, _ = model.check_inputs(X)
+    if len(X) == 0:
+        raise ValueError("X holds no examples; there is nothing to learn from.")
+    Y = model.targets(y, len(X))
+    if validation is not None:
+        if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
+            raise TypeError("validation must be a pair (X_val, y_val).")
+        X_val, _ = model.check_inputs(validation[0])
+        y_val = model.targets(validation[1], len(X_val))
+    if early_stopping is not None:
+        early_stopping = _positive(early_stopping, "early_stopping (the patience)", int)
+        if validation is None:
+            raise ValueError("early_stopping watches the validation loss: give validation=(X_val, y_val).")
+    opt = OPTIMIZERS[optimizer](lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
+    rng = np.random.default_rng(seed)
+    history = History()
+    best_loss, best_params, waited = np.inf, None, 0
+    single_output = model.sizes[-1] == 1
+    bar = _progress_bar(epochs, progress)
+    try:
+        for epoch in range(1, epochs + 1):
+            start = time.perf_counter()
+            order = rng.permutation(len(X))
+            Xs, Ys = X[order], Y[order]
+            total_loss, correct = 0.0, 0
+            for i in range(0, len(Xs), batch_size):
+                xb, yb = Xs[i:i + batch_size], Ys[i:i + batch_size]
+                out = model.forward(xb, keep=True)
+                total_loss += model.loss.value(out, yb)
+                if single_output:
+                    correct += int(np.sum((out[:, 0] >= 0.5) == (yb[:, 0] >= 0.5)))
+                else:
+                    correct += int(np.sum(out.argmax(axis=1) == yb.argmax(axis=1)))
+                opt.step(model.params, model.backward(yb))
+            model._cache = None
+            history.epoch.append(epoch)
+            history.loss.append(total_loss / len(X))
+            history.accuracy.append(correct / len(X))
+            if not np.isfinite(history.loss[-1]):
+                bar.close()
+                raise FloatingPointError(
+                    f"the loss became {history.loss[-1]} in epoch {epoch}: training diverged. "
+                    f"Try a smaller learning rate than lr={lr}."
+                )
+            if validation is not None:
+                val_loss, val_acc = model.evaluate(X_val, y_val)
+                history.val_loss.append(val_loss)
+                history.val_accuracy.append(val_acc)
+            history.seconds.append(time.perf_counter() - start)
+            bar.update(1)
+            bar.set_postfix(_postfix(history), refresh=False)
+            if callback is not None and callback(history, model) is False:
+                break
+            if early_stopping is not None:
+                if history.val_loss[-1] < best_loss:
+                    best_loss, waited, history.best_epoch = history.val_loss[-1], 0, epoch
+                    best_params = {k: v.copy() for k, v in model.params.items()}
+                else:
+                    waited += 1
+                    if waited >= early_stopping:
+                        history.stopped_early = True
+                        model.params.update(best_params)
+                        break
+    finally:
+        bar.close()
+    return history
+
+
+def _postfix(history: History) -> dict:
+    post = {"loss": f"{history.loss[-1]:.4f}", "acc": f"{history.accuracy[-1]:.3f}"}
+    if history.val_accuracy:
+        post["val_acc"] = f"{history.val_accuracy[-1]:.3f}"
+    return post
+
+
+def _progress_bar(epochs: int, show: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=epochs, unit="epoch", desc="training", disable=not show, leave=True)
