@@ -4,14 +4,19 @@ The notebooks tell the story; annlib holds the code they share, one idea per
 module, with the same names as the math in the notebooks:
 
     neuron     the threshold neuron: weights w, minimum signal strength m
-    plots      matplotlib pictures of neurons and their signals
-    tables     truth tables shown with the firing rows highlighted
-    widgets    sliders and text boxes to explore a neuron live
+    network    threshold neurons in layers: the activation map
+    examples   the article's small network, two images of a 6, XOR, two moons
+    functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
+    mlp        the trainable multi-layer perceptron: forward, backward, save, load
+    train      minibatch gradient descent with a progress bar and a history
+    plots      matplotlib pictures of neurons, networks, errors and training
+    tables     truth tables with the firing rows in red; a layer's weights as a table
+    widgets    sliders, toggles and text boxes to explore all of these live
 
-Heavy modules (plots, widgets) are imported on demand: ``from annlib import plots``.
+Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
 from .versioning import AnnlibVersionError, require  # noqa: E402

@@ -374,6 +374,129 @@ def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
     return axes
 
 
+def sse_along_weight(X, y, weights, m, index, values, f):
+    """SSE of the neuron a = f(w . x - m) on (X, y) as weights[index] takes each of ``values``."""
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    values = np.asarray(values, float)
+    W = np.tile(np.asarray(weights, float), (values.size, 1))
+    W[:, index] = values
+    a = f(X @ W.T - m)  # one column per value of the weight
+    return np.sum((a - y[:, np.newaxis]) ** 2, axis=0)
+
+
+def plot_sse_vs_weight(X, y, weights, m, index, value, axes=None, w_range=(-3.0, 5.0),
+                       name="w"):
+    """SSE as one weight moves, for a threshold neuron (left) and a sigmoid neuron (right).
+
+    The current value of the weight is marked on both curves; on the smooth
+    curve its slope is drawn as a tangent, the direction gradient descent uses.
+    """
+    from .functions import sigmoid, step
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    grid = np.linspace(*w_range, 801)
+    for ax, f, label in [(axes[0], step, "threshold neuron (step)"),
+                         (axes[1], sigmoid, "sigmoid neuron")]:
+        curve = sse_along_weight(X, y, weights, m, index, grid, f)
+        here = float(sse_along_weight(X, y, weights, m, index, [value], f)[0])
+        ax.plot(grid, curve, color=INK, linewidth=2)
+        ax.plot([value], [here], "o", color=ACTIVE, markersize=10, zorder=3)
+        ax.set(xlabel=name, ylabel="SSE", title=label, xlim=w_range)
+        ax.spines[["top", "right"]].set_visible(False)
+    h = 1e-4
+    slope = float(np.diff(sse_along_weight(X, y, weights, m, index, [value - h, value + h],
+                                           sigmoid))[0] / (2 * h))
+    here = float(sse_along_weight(X, y, weights, m, index, [value], sigmoid)[0])
+    span = np.array([value - 0.8, value + 0.8])
+    axes[1].plot(span, here + slope * (span - value), color=ACTIVE, linewidth=1.5, linestyle="--")
+    axes[1].set_title(f"sigmoid neuron: slope {slope + 0.0:+.3f} at {name} = {value:.2f}")
+    return axes, slope
+
+
+def descent_path(X, y, weights, m, index, start, lr, steps):
+    """Gradient descent on one weight of a sigmoid neuron under SSE.
+
+    Each step moves the weight against the slope: w <- w - lr * dSSE/dw, with
+    dSSE/dw = sum 2 (a - y) a (1 - a) x (the chain rule, worked out in notebook 04).
+    Returns the weight after each step (the start first).
+    """
+    from .functions import sigmoid
+
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    w = np.asarray(weights, float).copy()
+    w[index] = start
+    path = [start]
+    for _ in range(steps):
+        a = sigmoid(X @ w - m)
+        slope = np.sum(2 * (a - y) * a * (1 - a) * X[:, index])
+        w[index] -= lr * slope
+        path.append(float(w[index]))
+    return np.array(path)
+
+
+def plot_descent_path(X, y, weights, m, index, start, lr, steps=20, ax=None, w_range=None,
+                      name="w"):
+    """The SSE valley of one weight and the steps gradient descent takes on it."""
+    from .functions import sigmoid
+
+    path = descent_path(X, y, weights, m, index, start, lr, steps)
+    low, high = w_range or (min(path.min(), -3.0) - 0.5, max(path.max(), 5.0) + 0.5)
+    grid = np.linspace(low, high, 801)
+    ax = _new_axes(ax, (4.2, 3.2))
+    ax.plot(grid, sse_along_weight(X, y, weights, m, index, grid, sigmoid), color=INK, linewidth=2)
+    heights = sse_along_weight(X, y, weights, m, index, path, sigmoid)
+    ax.plot(path, heights, "-o", color=ACTIVE, markersize=4, linewidth=1, alpha=0.8)
+    ax.plot(path[:1], heights[:1], "s", color=INK, markersize=7)
+    ax.set(xlabel=name, ylabel="SSE", title=f"lr = {lr:g}: {name} ends at {path[-1]:.2f}",
+           xlim=(low, high))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax, path
+
+
+def plot_history(history, axes=None, title=None):
+    """Loss (left) and accuracy (right) per epoch, on the training and held-out data."""
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+    epochs = history.epoch
+    axes[0].plot(epochs, history.loss, color=INK, label="training")
+    axes[1].plot(epochs, history.accuracy, color=INK, label="training")
+    if history.val_loss:
+        axes[0].plot(epochs, history.val_loss, color=ACTIVE, label="held-out")
+        axes[1].plot(epochs, history.val_accuracy, color=ACTIVE, label="held-out")
+    axes[0].set(xlabel="epoch", ylabel="loss per example")
+    axes[1].set(xlabel="epoch", ylabel="accuracy")
+    for ax in axes:
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(frameon=False)
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
+    """For a model with two inputs: its answer over the plane, with the data points on top."""
+    X, y = np.asarray(X, float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary draws data with 2 inputs; X has shape {X.shape}.")
+    ax = _new_axes(ax, (4, 3.6))
+    pad = 0.5
+    x0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
+    x1 = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
+    g0, g1 = np.meshgrid(x0, x1)
+    P = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))
+    p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
+    ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35, vmin=0, vmax=1)
+    ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
+    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, ACTIVE, "#777777"), s=18, edgecolors="white",
+               linewidths=0.4)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return ax
+
+
 def figure_to_png(fig) -> bytes:
     """Render a figure to PNG bytes (for image widgets) and close it."""
     buffer = io.BytesIO()

@@ -232,6 +232,116 @@ class NetworkExplorer(w.VBox):
         self.picture.value = plots.figure_to_png(fig)
 
 
+class SSEExplorer(w.VBox):
+    """Move one weight of a neuron and watch its SSE: a staircase for a threshold
+    neuron, a smooth valley for a sigmoid neuron, with the slope at the current point.
+    """
+
+    def __init__(self, X, y, weights, m, index=0, w_range=(-3.0, 5.0), name=None):
+        self.X, self.y = np.asarray(X, float), np.asarray(y, float)
+        self.weights, self.m, self.index = np.asarray(weights, float), float(m), int(index)
+        self.w_range, self.name = w_range, name or f"w{index + 1}"
+        self.slider = w.FloatSlider(value=float(self.weights[self.index]), min=w_range[0],
+                                    max=w_range[1], step=0.05, description=self.name,
+                                    continuous_update=True, layout=w.Layout(width="420px"))
+        self.slider.observe(lambda _: self.update(), names="value")
+        self.picture = w.Image(format="png", layout=w.Layout(width="760px"))
+        self.summary = w.HTML()
+        super().__init__([self.slider, self.summary, self.picture])
+        self.update()
+
+    def update(self) -> None:
+        from .functions import sigmoid, step
+
+        value = self.slider.value
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+        _, self.slope = plots.plot_sse_vs_weight(self.X, self.y, self.weights, self.m, self.index,
+                                                 value, axes=axes, w_range=self.w_range,
+                                                 name=self.name)
+        self.picture.value = plots.figure_to_png(fig)
+        self.sse_step = float(plots.sse_along_weight(self.X, self.y, self.weights, self.m,
+                                                     self.index, [value], step)[0])
+        self.sse_sigmoid = float(plots.sse_along_weight(self.X, self.y, self.weights, self.m,
+                                                        self.index, [value], sigmoid)[0])
+        if abs(self.slope) < 5e-4:
+            advice = "the slope is 0: this is the bottom of the valley."
+        else:
+            downhill = "increase" if self.slope < 0 else "decrease"
+            advice = f"the slope is {self.slope:+.3f}, so to lower the SSE, {downhill} {self.name}."
+        self.summary.value = (
+            f"{self.name} = {value:.2f}: SSE of the threshold neuron <b>{self.sse_step:g}</b>, "
+            f"of the sigmoid neuron <b>{self.sse_sigmoid:.3f}</b>; for the sigmoid neuron {advice}"
+        )
+
+
+class DescentExplorer(w.VBox):
+    """Gradient descent on one weight, with the learning rate on a slider."""
+
+    def __init__(self, X, y, weights, m, index=0, start=3.0, lr=1.0, steps=20, name=None):
+        self.args = (np.asarray(X, float), np.asarray(y, float), np.asarray(weights, float),
+                     float(m), int(index))
+        self.start, self.steps, self.name = start, steps, name or f"w{index + 1}"
+        self.slider = w.FloatLogSlider(value=lr, base=10, min=-1.5, max=2.5, step=0.05,
+                                       description="lr", readout_format=".3g",
+                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self.slider.observe(lambda _: self.update(), names="value")
+        self.picture = w.Image(format="png", layout=w.Layout(width="480px"))
+        super().__init__([self.slider, self.picture])
+        self.update()
+
+    def update(self) -> None:
+        fig, ax = plt.subplots(figsize=(5.5, 3.4))
+        _, self.path = plots.plot_descent_path(*self.args, self.start, self.slider.value,
+                                               self.steps, ax=ax, name=self.name)
+        self.picture.value = plots.figure_to_png(fig)
+
+
+class LearningRateExplorer(w.VBox):
+    """Train one model again for every learning rate on a slider, and plot its loss per epoch."""
+
+    def __init__(self, make_model, X, y, *, epochs=100, batch_size=None, lr=1.0,
+                 lr_range=(-3, 3), seed=0):
+        from .train import fit
+
+        self._fit, self.make_model = fit, make_model
+        self.X, self.y, self.epochs, self.seed = X, y, epochs, seed
+        self.batch_size = batch_size or len(X)
+        self.slider = w.FloatLogSlider(value=lr, base=10, min=lr_range[0], max=lr_range[1],
+                                       step=0.1, description="lr", readout_format=".3g",
+                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self.slider.observe(lambda _: self.update(), names="value")
+        self.picture = w.Image(format="png", layout=w.Layout(width="560px"))
+        self.summary = w.HTML()
+        super().__init__([self.slider, self.summary, self.picture])
+        self.update()
+
+    def update(self) -> None:
+        model = self.make_model()
+        lr = self.slider.value
+        try:
+            with np.errstate(all="ignore"):
+                history = self._fit(model, self.X, self.y, epochs=self.epochs,
+                                    batch_size=self.batch_size, lr=lr, seed=self.seed,
+                                    progress=False)
+            losses, verdict = history.loss, None
+        except FloatingPointError:
+            losses, verdict = [], "diverged: the loss grew until it overflowed"
+        self.history = None if verdict else history
+        fig, ax = plt.subplots(figsize=(7, 3.2))
+        if losses:
+            ax.plot(range(1, len(losses) + 1), losses, color=plots.ACTIVE, linewidth=2)
+        ax.set(xlabel="epoch", ylabel="loss per example", title=f"lr = {lr:.3g}")
+        ax.set_yscale("log")
+        ax.spines[["top", "right"]].set_visible(False)
+        self.picture.value = plots.figure_to_png(fig)
+        if verdict:
+            self.summary.value = f"lr = {lr:.3g}: <b>{verdict}</b>."
+        else:
+            accuracy = model.score(self.X, self.y)
+            self.summary.value = (f"lr = {lr:.3g}: loss {losses[0]:.4f} &rarr; {losses[-1]:.4f} "
+                                  f"after {self.epochs} epochs; accuracy {accuracy:.0%}")
+
+
 def network_explorer(network: ThresholdNetwork, x=None, neuron: str | None = None) -> NetworkExplorer:
     """Input toggles and one neuron's sliders for a threshold network, with a live map."""
     return NetworkExplorer(network, x, neuron)

@@ -179,3 +179,47 @@ def test_weights_table_shows_connections_lateral_links_and_m():
     assert list(table.columns) == ["A", "B", "C", "D", "E", "m"]
     assert table.loc["G"].tolist() == ["0", "", "1", "2", "-1", "2"]
     assert table.loc["E"].tolist() == ["1", "1", "", "", "", "2"]
+
+
+AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+AND_Y = np.array([0, 0, 0, 1])
+
+
+def test_sse_along_weight_of_a_threshold_neuron_counts_mistakes():
+    from annlib.functions import step
+
+    # w_D = 1, m = 1.5: w_C < 0.5 misses (1,1); 0.5 <= w_C < 1.5 is perfect; w_C >= 1.5 fires on (1,0)
+    sse = plots.sse_along_weight(AND_X, AND_Y, [0, 1], 1.5, 0, [0.0, 1.0, 2.0], step)
+    assert sse.tolist() == [1, 0, 1]
+
+
+def test_descent_path_goes_downhill_with_a_good_learning_rate():
+    from annlib.functions import sigmoid
+
+    path = plots.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, start=3.0, lr=3.0, steps=20)
+    sse = plots.sse_along_weight(AND_X, AND_Y, [1, 1], 1.5, 0, path, sigmoid)
+    assert len(path) == 21 and path[0] == 3.0
+    assert np.all(np.diff(sse) <= 1e-12) and abs(path[-1] - 1.0) < 0.01
+    bouncing = plots.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, start=3.0, lr=10.0, steps=20)
+    assert abs(bouncing[-1] - bouncing[-3]) < 0.05 and abs(bouncing[-1] - bouncing[-2]) > 1
+
+
+def test_sse_plot_slope_points_downhill():
+    axes, slope = plots.plot_sse_vs_weight(AND_X, AND_Y, [1, 1], 1.5, 0, value=3.0)
+    assert slope > 0 and "slope +" in axes[1].get_title()
+
+
+def test_history_and_boundary_plots():
+    from annlib.examples import two_moons
+    from annlib.mlp import MLP
+    from annlib.train import fit
+
+    X, y = two_moons(100, seed=0)
+    model = MLP([2, 8, 2], seed=0)
+    history = fit(model, X, y, epochs=3, validation=(X, y), progress=False)
+    axes = plots.plot_history(history)
+    assert len(axes[0].lines) == 2 and len(axes[1].lines) == 2
+    ax = plots.plot_decision_boundary(model, X, y)
+    assert len(ax.collections) > 0
+    with pytest.raises(ValueError, match="2 inputs"):
+        plots.plot_decision_boundary(model, np.zeros((3, 3)), [0, 1, 0])

@@ -115,3 +115,40 @@ def test_network_explorer_checks_its_arguments():
         NetworkExplorer("network")
     with pytest.raises(ValueError, match="no neuron 'Q'"):
         NetworkExplorer(article_network(), neuron="Q")
+
+
+# --- notebook 03's explorers ---
+
+import numpy as np  # noqa: E402
+
+from annlib.mlp import MLP  # noqa: E402
+from annlib.widgets import DescentExplorer, LearningRateExplorer, SSEExplorer  # noqa: E402
+
+AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+AND_Y = np.array([0, 0, 0, 1])
+
+
+def test_sse_explorer_reports_the_direction_downhill():
+    explorer = SSEExplorer(AND_X, AND_Y, [3.0, 1.0], 1.5, index=0, name="w_C")
+    assert explorer.slope > 0 and "decrease w_C" in explorer.summary.value
+    explorer.slider.value = -1.0
+    assert explorer.slope < 0 and "increase w_C" in explorer.summary.value
+    explorer.slider.value = 1.0
+    assert "bottom of the valley" in explorer.summary.value
+    assert explorer.sse_step == 0.0
+
+
+def test_descent_explorer_reruns_with_the_new_learning_rate():
+    explorer = DescentExplorer(AND_X, AND_Y, [1.0, 1.0], 1.5, start=3.0, lr=3.0)
+    assert abs(explorer.path[-1] - 1.0) < 0.01
+    explorer.slider.value = 100.0
+    assert explorer.path[-1] < -10
+
+
+def test_learning_rate_explorer_trains_again_for_each_rate():
+    explorer = LearningRateExplorer(lambda: MLP([2, 1], output="sigmoid", loss="sse"),
+                                    AND_X, AND_Y, epochs=50, lr=3.0)
+    good = explorer.history.loss[-1]
+    explorer.slider.value = 0.001
+    assert explorer.history.loss[-1] > good
+    assert "accuracy" in explorer.summary.value
