@@ -488,8 +488,9 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
     p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
     ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35, vmin=0, vmax=1)
     ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
-    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, ACTIVE, "#777777"), s=18, edgecolors="white",
-               linewidths=0.4)
+    size = 120 if len(X) <= 20 else 18  # a handful of points (XOR) are drawn large
+    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, ACTIVE, "#777777"), s=size, edgecolors="white",
+               linewidths=0.6)
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
