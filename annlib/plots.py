@@ -498,6 +498,107 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
     return ax
 
 
+def _as_images(X) -> np.ndarray:
+    X = np.asarray(X)
+    if X.ndim == 2 and X.shape[1] == 784:
+        return X.reshape(-1, 28, 28)
+    if X.ndim == 1 and X.size == 784:
+        return X.reshape(1, 28, 28)
+    if X.ndim == 2 and X.shape == (28, 28):
+        return X[np.newaxis]
+    if X.ndim == 3:
+        return X
+    raise ValueError(f"expected digits as rows of 784 pixels or 28x28 images; got shape {X.shape}.")
+
+
+def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=None):
+    """A grid of digits (MNIST style: light ink on a dark background), with optional titles."""
+    images = _as_images(X)
+    n = len(images)
+    n_rows = max(1, int(np.ceil(n / n_cols)))
+    if axes is None:
+        fig, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols * size, n_rows * size * 1.15))
+    axes = np.atleast_1d(axes).ravel()
+    for k, ax in enumerate(axes):
+        ax.axis("off")
+        if k < n:
+            ax.imshow(images[k], cmap="gray", vmin=0, vmax=1)
+            if titles is not None:
+                colour = title_colours[k] if title_colours is not None else INK
+                ax.set_title(str(titles[k]), fontsize=9, color=colour)
+    return axes
+
+
+def plot_digit_numbers(image, ax=None, title=None):
+    """One digit as its 28x28 pixel values (0 = background .. 1 = ink), printed in each cell."""
+    image = _as_images(image)[0]
+    ax = _new_axes(ax, (9, 9))
+    ax.imshow(image, cmap="gray_r", vmin=0, vmax=2)
+    for (r, c), v in np.ndenumerate(image):
+        if v > 0:
+            ax.text(c, r, f"{v:.1f}"[1:] if v < 1 else "1", ha="center", va="center", fontsize=5.5,
+                    color="white" if v > 0.6 else INK)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_label_counts(y, ax=None, title="how many of each digit"):
+    """A bar per digit: how many examples of it there are."""
+    y = np.asarray(y)
+    ax = _new_axes(ax, (6, 2.8))
+    digits, counts = np.unique(y, return_counts=True)
+    ax.bar(digits, counts, color=QUIET, edgecolor=INK)
+    for d, c in zip(digits, counts):
+        ax.text(d, c, str(c), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(digits)
+    ax.set(xlabel="digit", ylabel="examples", title=title)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
+    """A gallery of misread digits: what it is, what the network read, and how sure it was."""
+    images = _as_images(X)
+    wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:n]
+    titles = [f"{y_true[i]} read {y_pred[i]}\n{confidence[i]:.0%} sure" for i in wrong]
+    axes = plot_digits(images[wrong], titles, n_cols=min(n_cols, max(len(wrong), 1)), size=1.25,
+                       title_colours=[ACTIVE] * len(wrong))
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+class LiveHistory:
+    """A training callback that redraws loss and accuracy after every epoch, in place.
+
+    In a notebook the figure updates under the cell while training runs;
+    elsewhere it draws once at the end. Use: fit(..., callback=LiveHistory()).
+    """
+
+    def __init__(self, title=None):
+        self.title, self.handle, self.fig = title, None, None
+
+    def __call__(self, history, model):
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if self.fig is None:
+            self.fig, self.axes = plt.subplots(1, 2, figsize=(10, 3.2))
+            plt.close(self.fig)  # shown through the display handle only
+        for ax in self.axes:
+            ax.clear()
+        plot_history(history, axes=self.axes, title=self.title)
+        if get_ipython() is not None:
+            if self.handle is None:
+                self.handle = display(self.fig, display_id=True)
+            else:
+                self.handle.update(self.fig)
+        return None
+
+
 def figure_to_png(fig) -> bytes:
     """Render a figure to PNG bytes (for image widgets) and close it."""
     buffer = io.BytesIO()

@@ -223,3 +223,30 @@ def test_history_and_boundary_plots():
     assert len(ax.collections) > 0
     with pytest.raises(ValueError, match="2 inputs"):
         plots.plot_decision_boundary(model, np.zeros((3, 3)), [0, 1, 0])
+
+
+def test_digit_plots():
+    rng = np.random.default_rng(0)
+    X = rng.random((12, 784))
+    axes = plots.plot_digits(X, titles=list(range(12)), n_cols=6)
+    assert len(axes) == 12 and axes[5].get_title() == "5"
+    ax = plots.plot_digit_numbers(X[0])
+    assert len(ax.texts) == int(np.sum(X[0] > 0))
+    ax = plots.plot_label_counts([0, 1, 1, 2, 2, 2])
+    assert [p.get_height() for p in ax.patches] == [1, 2, 3]
+    y_true, y_pred = np.array([1, 2, 3, 4]), np.array([1, 7, 3, 9])
+    axes = plots.plot_mistakes(X[:4], y_true, y_pred, np.array([0.9, 0.8, 0.7, 0.6]))
+    assert [a.get_title() for a in axes[:2]] == ["2 read 7\n80% sure", "4 read 9\n60% sure"]
+    with pytest.raises(ValueError, match="784 pixels or 28x28"):
+        plots.plot_digits(np.zeros((3, 5)))
+
+
+def test_live_history_draws_every_epoch_outside_a_notebook():
+    from annlib.examples import two_moons
+    from annlib.mlp import MLP
+    from annlib.train import fit
+
+    X, y = two_moons(60, seed=0)
+    live = plots.LiveHistory(title="test")
+    fit(MLP([2, 4, 2], seed=0), X, y, epochs=3, validation=(X, y), callback=live, progress=False)
+    assert len(live.axes[0].lines) == 2 and len(live.axes[0].lines[0].get_xdata()) == 3

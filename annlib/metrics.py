@@ -1,0 +1,76 @@
+"""Measuring a classifier: accuracy and the article's contingency table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _labels(values, name: str) -> np.ndarray:
+    array = np.asarray(values)
+    if array.ndim != 1 or array.dtype.kind not in "iub":
+        raise ValueError(f"{name} must be a flat list of whole-number labels; got shape "
+                         f"{array.shape} of {array.dtype}.")
+    return array.astype(np.int64)
+
+
+def accuracy(y_true, y_pred) -> float:
+    """The fraction of examples whose predicted label is the true one."""
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
+    return float(np.mean(y_true == y_pred))
+
+
+def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:
+    """Rows: the actual digit; columns: the digit predicted; last column: accuracy per digit (%).
+
+    Entry [i, j] counts the examples of digit i that were read as j, so the
+    diagonal holds the right answers, as in the source article's table.
+    """
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
+    classes = list(classes)
+    index = {c: i for i, c in enumerate(classes)}
+    unknown = sorted((set(y_true.tolist()) | set(y_pred.tolist())) - set(classes))
+    if unknown:
+        raise ValueError(f"labels {unknown} are not among the classes {classes}.")
+    counts = np.zeros((len(classes), len(classes)), dtype=np.int64)
+    np.add.at(counts, ([index[v] for v in y_true], [index[v] for v in y_pred]), 1)
+    table = pd.DataFrame(counts, index=pd.Index(classes, name="actual"),
+                         columns=pd.Index(classes, name="predicted"))
+    totals = counts.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["accuracy %"] = np.round(100 * np.diag(counts) / totals, 1)
+    return table
+
+
+def style_contingency(table: pd.DataFrame):
+    """The contingency table with right answers in green and mistakes shaded red by how many."""
+    counts = table.drop(columns="accuracy %")
+    worst = max(int((counts.to_numpy() - np.diag(np.diag(counts.to_numpy()))).max()), 1)
+
+    def colour(frame):
+        styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for i, actual in enumerate(counts.index):
+            for j, predicted in enumerate(counts.columns):
+                n = counts.iloc[i, j]
+                if actual == predicted:
+                    styles.iloc[i, j] = "background-color:#d9f0d3;font-weight:bold"
+                elif n:
+                    alpha = 0.15 + 0.75 * n / worst
+                    styles.iloc[i, j] = f"background-color:rgba(214,39,40,{alpha:.2f})"
+        return styles
+
+    return table.style.apply(colour, axis=None).format({"accuracy %": "{:.1f}"})
+
+
+def top_confusions(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The most frequent mistakes: actual digit, digit predicted, how often, and % of that digit."""
+    counts = table.drop(columns="accuracy %")
+    totals = counts.sum(axis=1)
+    rows = [(a, p, int(counts.loc[a, p]), round(100 * counts.loc[a, p] / totals[a], 1))
+            for a in counts.index for p in counts.columns if a != p and counts.loc[a, p] > 0]
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return pd.DataFrame(rows[:n], columns=["actual", "read as", "times", "% of that digit"])

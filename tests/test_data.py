@@ -1,0 +1,210 @@
+"""MNIST loading: IDX parsing, damaged files, mirrors and hashes (against a local HTTP
+server), and the article's split.
+
+Tests that need the real MNIST files use ANNLIB_DATA_DIR (or the user cache); they are
+skipped when the files cannot be had, unless ANNLIB_REQUIRE_DATA=1 (as in CI), where
+they fail instead.
+"""
+
+import functools
+import gzip
+import hashlib
+import http.server
+import os
+import socket
+import threading
+
+import numpy as np
+import pytest
+
+from annlib import data
+from annlib.data import DataError, fetch, load_mnist, read_idx
+
+
+# --- IDX files written by the tests -----------------------------------------
+
+def idx_bytes(array: np.ndarray, code=0x08) -> bytes:
+    header = bytes([0, 0, code, array.ndim]) + np.array(array.shape, ">u4").tobytes()
+    return header + array.astype({0x08: np.uint8, 0x0C: ">i4", 0x0D: ">f4"}[code]).tobytes()
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_read_idx_round_trip(tmp_path, compress):
+    images = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
+    raw = idx_bytes(images)
+    path = tmp_path / ("x.idx.gz" if compress else "x.idx")
+    path.write_bytes(gzip.compress(raw) if compress else raw)
+    assert np.array_equal(read_idx(path), images)
+
+
+def test_read_idx_other_types(tmp_path):
+    values = np.array([[1.5, -2.0], [0.25, 8.0]])
+    (tmp_path / "f.idx").write_bytes(idx_bytes(values, 0x0D))
+    assert read_idx(tmp_path / "f.idx").tolist() == values.tolist()
+    (tmp_path / "i.idx").write_bytes(idx_bytes(np.array([-5, 70000]), 0x0C))
+    assert read_idx(tmp_path / "i.idx").tolist() == [-5, 70000]
+
+
+@pytest.mark.parametrize("damage, words", [
+    (lambda raw: raw[:-7], "truncated"),
+    (lambda raw: raw + b"\x00\x00", "longer than its header says"),
+    (lambda raw: b"\x42\x42" + raw[2:], "not an IDX file"),
+    (lambda raw: raw[:6], "header is cut short"),
+])
+def test_damaged_idx_files_name_the_file_and_what_to_do(tmp_path, damage, words):
+    path = tmp_path / "labels.idx"
+    path.write_bytes(damage(idx_bytes(np.arange(10, dtype=np.uint8))))
+    with pytest.raises(DataError, match=words) as error:
+        read_idx(path)
+    assert str(path) in str(error.value) and "Delete" in str(error.value)
+
+
+def test_corrupted_and_truncated_gzip(tmp_path):
+    packed = gzip.compress(idx_bytes(np.arange(1000, dtype=np.uint8)))
+    (tmp_path / "cut.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "noise.gz").write_bytes(b"\x1f\x8b" + bytes(range(200)))
+    for name in ["cut.gz", "noise.gz"]:
+        with pytest.raises(DataError, match="cannot be decompressed.*Delete"):
+            read_idx(tmp_path / name)
+
+
+# --- mirrors and hashes, against a real HTTP server on 127.0.0.1 -----------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """serve(files) -> base URL of a local HTTP server serving {name: bytes}."""
+    servers = []
+
+    def start(files: dict) -> str:
+        root = tmp_path / f"site{len(servers)}"
+        root.mkdir()
+        for name, content in files.items():
+            (root / name).write_bytes(content)
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def dead_mirror() -> str:
+    """A URL where nothing listens: connections are refused at once."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+GOOD = gzip.compress(idx_bytes(np.arange(50, dtype=np.uint8) % 10))
+GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
+
+
+def test_first_mirror_down_second_good(tmp_path, serve):
+    good = serve({"labels.gz": GOOD})
+    path = fetch("labels.gz", GOOD_SHA, tmp_path / "cache", mirrors=[dead_mirror(), good])
+    assert path.read_bytes() == GOOD
+
+
+def test_a_mirror_serving_a_bad_file_is_skipped(tmp_path, serve):
+    bad = serve({"labels.gz": GOOD[:-1] + b"\x00"})
+    good = serve({"labels.gz": GOOD})
+    path = fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[bad, good])
+    assert data.sha256(path) == GOOD_SHA
+
+
+def test_every_mirror_bad_gives_one_clear_error(tmp_path, serve):
+    bad = serve({"labels.gz": b"not the file"})
+    with pytest.raises(DataError) as error:
+        fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[bad, dead_mirror()])
+    message = str(error.value)
+    assert "labels.gz is missing" in message
+    assert "SHA-256 did not match" in message and "could not connect" in message
+    assert "ANNLIB_DATA_DIR" in message
+    assert not (tmp_path / "labels.gz").exists()  # a bad download is never left behind
+
+
+def test_a_bad_cached_file_is_fetched_again_not_used(tmp_path, serve):
+    (tmp_path / "labels.gz").write_bytes(b"an old, damaged download")
+    good = serve({"labels.gz": GOOD})
+    path = fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[good])
+    assert path.read_bytes() == GOOD
+
+
+def test_a_bad_file_offline_is_reported_as_damaged(tmp_path):
+    (tmp_path / "labels.gz").write_bytes(b"damaged")
+    with pytest.raises(DataError, match="is damaged"):
+        fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[dead_mirror()])
+
+
+def test_a_good_local_file_needs_no_network(tmp_path):
+    (tmp_path / "labels.gz").write_bytes(GOOD)
+    assert fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[dead_mirror()]).read_bytes() == GOOD
+
+
+def test_no_network_no_files_one_error_for_all_four(tmp_path):
+    with pytest.raises(DataError) as error:
+        data.fetch_mnist(tmp_path, mirrors=[dead_mirror()])
+    message = str(error.value)
+    assert "4 of 4 files" in message and str(tmp_path) in message
+    for name in data.FILES:
+        assert name in message
+    assert "ANNLIB_DATA_DIR" in message
+
+
+def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNLIB_DATA_DIR", str(tmp_path))
+    assert data.data_dir() == tmp_path
+    monkeypatch.delenv("ANNLIB_DATA_DIR")
+    assert data.data_dir().name == "mnist" and "annlib" in str(data.data_dir())
+
+
+# --- the real MNIST files ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def mnist_folder():
+    try:
+        return data.fetch_mnist()["t10k-labels-idx1-ubyte.gz"].parent
+    except DataError as error:
+        if os.environ.get("ANNLIB_REQUIRE_DATA") == "1":
+            raise
+        pytest.skip(f"MNIST is not available here ({str(error).splitlines()[0]}); set "
+                    "ANNLIB_DATA_DIR to a folder holding the four files to run these tests.")
+
+
+def test_the_real_files_download_through_a_mirror(tmp_path, serve, mnist_folder):
+    name = "t10k-labels-idx1-ubyte.gz"
+    mirror = serve({name: (mnist_folder / name).read_bytes()})
+    path = fetch(name, data.FILES[name], tmp_path, mirrors=[dead_mirror(), mirror])
+    assert data.sha256(path) == data.FILES[name]
+
+
+def test_the_articles_split(mnist_folder):
+    (X_train, y_train), (X_test, y_test) = load_mnist()
+    assert X_train.shape == (10_000, 784) and X_test.shape == (1_000, 784)
+    assert X_train.dtype == np.float32 and y_train.dtype == np.int64
+    assert X_train.min() == 0.0 and X_train.max() == 1.0
+    assert np.sum(y_test == 0) == 85  # the article's table counts 85 zeros
+    assert sorted(set(y_train.tolist())) == list(range(10))
+
+
+def test_images_and_the_full_sets(mnist_folder):
+    (X_train, y_train), (X_test, y_test) = load_mnist(None, None, flatten=False)
+    assert X_train.shape == (60_000, 28, 28) and X_test.shape == (10_000, 28, 28)
+    assert y_train[:5].tolist() == [5, 0, 4, 1, 9]  # the well-known first digits
+
+
+@pytest.mark.parametrize("kwargs", [dict(n_train=0), dict(n_test=10_001), dict(n_train=2.5),
+                                    dict(n_train=True)])
+def test_bad_split_sizes(kwargs):
+    with pytest.raises(ValueError, match="whole number from 1 to"):
+        load_mnist(**kwargs)

@@ -1,0 +1,55 @@
+"""Accuracy, the contingency table, and the baselines, on cases worked out by hand."""
+
+import numpy as np
+import pytest
+
+from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
+from annlib.metrics import accuracy, contingency_table, style_contingency, top_confusions
+
+
+def test_accuracy_by_hand():
+    assert accuracy([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75
+    with pytest.raises(ValueError, match="4 labels but y_pred has 3"):
+        accuracy([1, 2, 3, 4], [1, 2, 3])
+    with pytest.raises(ValueError, match="whole-number labels"):
+        accuracy([0.5, 1.0], [1, 1])
+
+
+def test_contingency_table_by_hand():
+    y_true = [0, 0, 0, 1, 1, 2]
+    y_pred = [0, 0, 2, 1, 0, 2]
+    table = contingency_table(y_true, y_pred, classes=[0, 1, 2])
+    assert table.loc[0].tolist()[:3] == [2, 0, 1]  # two 0s right, one 0 read as 2
+    assert table.loc[1].tolist()[:3] == [1, 1, 0]
+    assert table["accuracy %"].tolist() == [66.7, 50.0, 100.0]
+    assert table.index.name == "actual" and table.columns.name == "predicted"
+    assert table.drop(columns="accuracy %").to_numpy().sum() == 6
+
+
+def test_contingency_table_refuses_unknown_labels():
+    with pytest.raises(ValueError, match=r"labels \[7\] are not among"):
+        contingency_table([0, 1], [0, 7], classes=[0, 1])
+
+
+def test_top_confusions_and_styling():
+    y_true = [2, 2, 2, 3, 3, 5, 5, 5]
+    y_pred = [7, 7, 8, 5, 3, 3, 5, 5]
+    table = contingency_table(y_true, y_pred)
+    top = top_confusions(table, n=3)
+    assert top.iloc[0].tolist() == [2, 7, 2, 66.7]
+    assert len(top) == 3
+    html = style_contingency(table).to_html()
+    assert "background-color:#d9f0d3" in html
+
+
+def test_baselines_on_a_toy_problem():
+    # class 0: little ink on the left; class 1: lots of ink on the right
+    X = np.array([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 1, 1, 1]], float)
+    y = np.array([0, 0, 1, 1])
+    assert NearestMean().fit(X, y).score(X, y) == 1.0
+    assert AverageDarkness().fit(X, y).predict(np.array([[0, 0, 0, 0.5], [1, 1, 1, 1]])).tolist() == [0, 1]
+    guesses = RandomGuess(seed=0).fit(X, y).predict(np.zeros((1000, 4)))
+    assert set(guesses.tolist()) == {0, 1} and 400 < guesses.sum() < 600
+    assert np.array_equal(guesses, RandomGuess(seed=0).fit(X, y).predict(np.zeros((1000, 4))))
+    with pytest.raises(ValueError, match="one label per row"):
+        NearestMean().fit(X, y[:3])
