@@ -63,7 +63,7 @@ def style_contingency(table: pd.DataFrame):
                     styles.iloc[i, j] = f"background-color:rgba(214,39,40,{alpha:.2f})"
         return styles
 
-    return table.style.apply(colour, axis=None).format({"accuracy %": "{:.1f}"})
+    return table.style.apply(colour, axis=None).format({"accuracy %": "{:.1f}"}, na_rep="–")
 
 
 def top_confusions(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
