@@ -107,7 +107,8 @@ def _positive(value, name, kind=float):
 
 
 def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", momentum=0.9,
-        validation=None, seed=0, early_stopping=None, progress=True, callback=None) -> History:
+        validation=None, seed=0, early_stopping=None, augment=None, progress=True,
+        callback=None) -> History:
     """Train ``model`` on (X, y) by minibatch gradient descent; returns the History.
 
     Parameters
@@ -120,6 +121,9 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     seed : seed of the shuffling; the same seed and model give the same training.
     early_stopping : None, or a number of epochs (patience): stop when the
         validation loss has not improved for that many epochs, and keep the best weights.
+    augment : optional function augment(X_batch, rng) -> X_batch that changes each
+        minibatch a little before the step (e.g. shifts digits by a pixel or two), so
+        the network never sees exactly the same example twice.
     progress : show a progress bar (in JupyterLab or the terminal).
     callback : optional function called as callback(history, model) after every
         epoch, e.g. to redraw a live plot; if it returns False, training stops.
@@ -158,6 +162,8 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
             total_loss, correct = 0.0, 0
             for i in range(0, len(Xs), batch_size):
                 xb, yb = Xs[i:i + batch_size], Ys[i:i + batch_size]
+                if augment is not None:
+                    xb = augment(xb, rng)
                 out = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
                 if single_output:

@@ -95,3 +95,15 @@ def test_bad_data_gets_clear_errors():
         fit(model, np.zeros((0, 2)), [], progress=False)
     with pytest.raises(TypeError, match="fit trains an annlib MLP"):
         fit("model", XOR_X, XOR_Y)
+
+
+def test_augment_changes_every_minibatch():
+    seen = []
+
+    def augment(xb, rng):
+        seen.append(len(xb))
+        return xb + rng.normal(0, 0.01, size=xb.shape)
+
+    X, y = two_moons(100, seed=0)
+    fit(MLP([2, 4, 2], seed=0), X, y, epochs=2, batch_size=32, augment=augment, progress=False)
+    assert seen == [32, 32, 32, 4] * 2

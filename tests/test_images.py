@@ -1,0 +1,65 @@
+"""Shifting digits: shape kept, no wrap-around of ink, zero shift is the identity."""
+
+import numpy as np
+import pytest
+
+from annlib.images import random_shifts, shift
+
+
+def digit():
+    image = np.zeros((28, 28))
+    image[5:20, 12:15] = 1.0  # an upright stroke, like a 1
+    return image
+
+
+def test_zero_shift_is_the_identity():
+    image = digit()
+    assert np.array_equal(shift(image, 0, 0), image)
+    rows = np.random.default_rng(0).random((4, 784))
+    assert np.array_equal(shift(rows), rows)
+    assert np.array_equal(random_shifts(rows, 0), rows)
+
+
+def test_shift_moves_the_ink_and_keeps_the_shape():
+    image = digit()
+    moved = shift(image, dx=3, dy=-2)
+    assert moved.shape == image.shape
+    assert np.array_equal(moved[3:18, 15:18], np.ones((15, 3)))
+    assert moved.sum() == image.sum()  # nothing fell off: the ink was far from the edges
+
+
+@pytest.mark.parametrize("dx, dy", [(20, 0), (-20, 0), (0, 12), (0, -10), (40, 40)])
+def test_ink_pushed_over_an_edge_is_dropped_never_wrapped(dx, dy):
+    image = digit()
+    moved = shift(image, dx, dy)
+    assert moved.sum() < image.sum() or moved.sum() == 0
+    # every pixel of ink in the result is the original ink moved, never ink from the far side
+    rows, cols = np.nonzero(moved)
+    assert np.all(image[rows - dy, cols - dx] == 1)
+
+
+def test_shift_keeps_rows_of_784_as_rows():
+    rows = np.stack([digit().ravel(), digit().ravel()])
+    assert shift(rows, 1, 1).shape == (2, 784)
+    assert np.array_equal(shift(rows, 1, 1)[0].reshape(28, 28), shift(digit(), 1, 1))
+
+
+def test_random_shifts_stay_within_the_limit_and_repeat_with_a_seed():
+    images = np.stack([digit()] * 50)
+    moved = random_shifts(images, max_shift=2, rng=0)
+    assert moved.shape == images.shape
+    for m in moved:
+        rows, cols = np.nonzero(m)
+        assert abs(rows.min() - 5) <= 2 and abs(cols.min() - 12) <= 2
+        assert m.sum() == digit().sum()
+    assert np.array_equal(moved, random_shifts(images, max_shift=2, rng=0))
+    assert len({m.tobytes() for m in moved}) > 5  # different images get different shifts
+
+
+def test_bad_shifts_are_refused():
+    with pytest.raises(TypeError, match="whole number of pixels"):
+        shift(digit(), 1.5, 0)
+    with pytest.raises(ValueError, match="max_shift"):
+        random_shifts(digit(), -1)
+    with pytest.raises(ValueError, match="expected images"):
+        shift(np.zeros((2, 3, 4, 5)))
