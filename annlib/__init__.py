@@ -9,6 +9,10 @@ module, with the same names as the math in the notebooks:
     functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
     mlp        the trainable multi-layer perceptron: forward, backward, save, load
     train      minibatch gradient descent with a progress bar and a history
+    data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
+    images     moving digit images around (no wrap-around), random shifts for training
+    metrics    accuracy and the article's contingency table
+    baselines  simple digit readers to measure a network against
     plots      matplotlib pictures of neurons, networks, errors and training
     tables     truth tables with the firing rows in red; a layer's weights as a table
     widgets    sliders, toggles and text boxes to explore all of these live
@@ -16,7 +20,7 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
 from .versioning import AnnlibVersionError, require  # noqa: E402

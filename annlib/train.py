@@ -97,6 +97,11 @@ class Adam:
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
+SCHEDULES = {
+    "constant": lambda lr, t, total: lr,
+    "cosine": lambda lr, t, total: lr * 0.5 * (1 + np.cos(np.pi * t / total)),
+}
+
 
 def _positive(value, name, kind=float):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
@@ -107,8 +112,8 @@ def _positive(value, name, kind=float):
 
 
 def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", momentum=0.9,
-        validation=None, seed=0, early_stopping=None, augment=None, progress=True,
-        callback=None) -> History:
+        schedule="constant", validation=None, seed=0, early_stopping=None, augment=None,
+        progress=True, callback=None) -> History:
     """Train ``model`` on (X, y) by minibatch gradient descent; returns the History.
 
     Parameters
@@ -117,6 +122,9 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     batch_size : examples per gradient step.
     lr : learning rate, the size of each step.
     optimizer : 'sgd', 'momentum' (with ``momentum``) or 'adam'.
+    schedule : 'constant' keeps lr; 'cosine' lowers it smoothly from lr to 0 over the
+        epochs (lr * (1 + cos(pi * t / epochs)) / 2 in epoch t + 1), so training ends with
+        small, careful steps instead of bouncing around the bottom.
     validation : optional (X_val, y_val), measured after every epoch.
     seed : seed of the shuffling; the same seed and model give the same training.
     early_stopping : None, or a number of epochs (patience): stop when the
@@ -135,6 +143,8 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     lr = _positive(lr, "lr (the learning rate)")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
+    if schedule not in SCHEDULES:
+        raise ValueError(f"unknown schedule {schedule!r}; choose one of {sorted(SCHEDULES)}.")
     X, _ = model.check_inputs(X)
     if len(X) == 0:
         raise ValueError("X holds no examples; there is nothing to learn from.")
@@ -157,6 +167,7 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     try:
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
+            opt.lr = SCHEDULES[schedule](lr, epoch - 1, epochs)
             order = rng.permutation(len(X))
             Xs, Ys = X[order], Y[order]
             total_loss, correct = 0.0, 0
