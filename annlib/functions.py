@@ -109,9 +109,13 @@ def binary_cross_entropy(p, y):
 
 
 class Activation:
-    """f and the backward step: from dL/da to dL/dz."""
+    """f and the backward step: from dL/da to dL/dz.
+
+    backward may overwrite grad_a (the MLP passes a temporary it no longer needs).
+    """
 
     name = "activation"
+    in_place = False  # True when f may overwrite z (its slope can be found from a)
 
     def __call__(self, z):
         raise NotImplementedError
@@ -141,17 +145,21 @@ class Sigmoid(Activation):
         return sigmoid(z)
 
     def backward(self, z, a, grad_a):
-        return grad_a * a * (1 - a)  # sigmoid'(z) = a (1 - a)
+        grad_a *= a  # sigmoid'(z) = a (1 - a), applied in place: grad_a is a temporary
+        grad_a *= 1 - a
+        return grad_a
 
 
 class ReLU(Activation):
     name = "relu"
+    in_place = True  # a = max(z, 0) may overwrite z: the slope is known from a alone
 
-    def __call__(self, z):
-        return np.maximum(z, 0)
+    def __call__(self, z, out=None):
+        return np.maximum(z, 0, out=out)
 
     def backward(self, z, a, grad_a):
-        return grad_a * (z > 0)
+        # slope 1 where the neuron is active (a > 0), else 0; grad_a is overwritten
+        return np.multiply(grad_a, a > 0, out=grad_a)
 
 
 class Tanh(Activation):

@@ -169,7 +169,8 @@ class MLP:
             Z = A @ W.T
             Z += b
             f = self.output if l == self.n_layers else self.activation
-            A = f(Z)
+            # ReLU may work in place (its slope is known from A), saving a pass over memory
+            A = f(Z, out=Z) if f.in_place else f(Z)
             if keep:
                 Zs.append(Z)
                 As.append(A)
@@ -190,9 +191,10 @@ class MLP:
         L = self.n_layers
         grads = {}
         delta = F.output_delta(self.output, self.loss, Zs[-1], As[-1], Y)
+        delta *= 1 / n  # the loss is a mean over the batch: divide once, here
         for l in range(L, 0, -1):
-            grads[f"W{l}"] = (delta.T @ As[l - 1]) / n
-            grads[f"b{l}"] = delta.sum(axis=0) / n
+            grads[f"W{l}"] = delta.T @ As[l - 1]
+            grads[f"b{l}"] = delta.sum(axis=0)
             if l > 1:
                 delta = self.activation.backward(Zs[l - 2], As[l - 1], delta @ self.params[f"W{l}"])
         return grads

@@ -50,49 +50,77 @@ class History:
 
 
 class SGD:
-    """Plain gradient descent: w <- w - lr * gradient."""
+    """Plain gradient descent: w <- w - lr * gradient.
+
+    Every update works in place; the gradients (temporaries of this step) are overwritten.
+    """
 
     def __init__(self, lr):
         self.lr = lr
 
     def step(self, params, grads):
         for key, g in grads.items():
-            params[key] -= self.lr * g
+            g *= self.lr
+            params[key] -= g
 
 
 class Momentum:
-    """Gradient descent with momentum: a running velocity smooths the steps."""
+    """Gradient descent with momentum: a running velocity smooths the steps.
+
+    v <- mu * v - lr * gradient;  w <- w + v
+    """
 
     def __init__(self, lr, momentum=0.9):
         self.lr, self.mu, self.v = lr, momentum, {}
 
     def step(self, params, grads):
         for key, g in grads.items():
-            v = self.v.setdefault(key, np.zeros_like(g))
+            v = self.v.get(key)
+            if v is None:
+                v = self.v[key] = np.zeros_like(g)
             v *= self.mu
-            v -= self.lr * g
+            g *= self.lr
+            v -= g
             params[key] += v
 
 
 class Adam:
-    """Adam: each weight gets its own step size from running averages of its gradients."""
+    """Adam: each weight gets its own step size from running averages of its gradients.
+
+    m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2
+    w <- w - lr_t * m / (sqrt(v) + eps_t), with the bias corrections folded into lr_t, eps_t
+    """
 
     def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
-        self.m, self.v, self.t = {}, {}, 0
+        self.m, self.v, self.buffer, self.t = {}, {}, {}, 0
 
     def step(self, params, grads):
         self.t += 1
         correction1 = 1 - self.beta1 ** self.t
         correction2 = 1 - self.beta2 ** self.t
+        # lr * (m / c1) / (sqrt(v / c2) + eps) == lr_t * m / (sqrt(v) + eps_t)
+        lr_t = self.lr * np.sqrt(correction2) / correction1
+        eps_t = self.eps * np.sqrt(correction2)
         for key, g in grads.items():
-            m = self.m.setdefault(key, np.zeros_like(g))
-            v = self.v.setdefault(key, np.zeros_like(g))
+            m = self.m.get(key)
+            if m is None:
+                m = self.m[key] = np.zeros_like(g)
+                self.v[key] = np.zeros_like(g)
+                self.buffer[key] = np.empty_like(g)
+            v, tmp = self.v[key], self.buffer[key]
             m *= self.beta1
-            m += (1 - self.beta1) * g
+            np.multiply(g, 1 - self.beta1, out=tmp)
+            m += tmp
             v *= self.beta2
-            v += (1 - self.beta2) * (g * g)
-            params[key] -= (self.lr / correction1) * m / (np.sqrt(v / correction2) + self.eps)
+            np.multiply(g, g, out=tmp)
+            tmp *= 1 - self.beta2
+            v += tmp
+            np.sqrt(v, out=tmp)
+            tmp += eps_t
+            np.divide(m, tmp, out=tmp)
+            tmp *= lr_t
+            params[key] -= tmp
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}

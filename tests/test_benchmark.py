@@ -1,0 +1,55 @@
+"""The benchmark runs end to end on a tiny configuration (timings are never tested here)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "benchmark.py"
+
+
+@pytest.fixture(scope="module")
+def benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tiny(benchmark):
+    return benchmark.Config(sizes=(784, 16, 10), n_train=300, n_test=100, epochs=2, repeats=2,
+                            batch_size=64, trees=3, synthetic=True)
+
+
+def test_tiny_run_reports_every_tool(benchmark, capsys):
+    assert benchmark.main(["--tiny"]) == 0
+    out = capsys.readouterr().out
+    for name in ["annlib", "PyTorch (CPU)", "scikit-learn MLPClassifier", "scikit-learn RandomForest"]:
+        assert name in out
+    assert "GFLOP/s" in out and "of NumPy's matrix-multiply rate" in out
+
+
+def test_table_has_the_promised_columns(benchmark):
+    cfg = tiny(benchmark)
+    table, summary = benchmark.run(cfg, log=lambda *a, **k: None)
+    annlib = table.loc["annlib"]
+    assert annlib["s/epoch vs annlib"] == 1.0
+    assert annlib["samples/s"] == pytest.approx(cfg.n_train / annlib["s/epoch"])
+    assert 0 <= annlib["test accuracy"] <= 1
+    assert summary["flops_per_epoch"] == benchmark.flops_per_epoch(cfg) > 0
+    assert 0 < summary["fraction_of_gemm"]
+
+
+def test_a_missing_peer_is_reported_not_skipped(benchmark, monkeypatch):
+    monkeypatch.setattr(benchmark.Torch, "missing", lambda self: "not installed (pip install torch==2.13.0)")
+    table, summary = benchmark.run(tiny(benchmark), log=lambda *a, **k: None)
+    assert table.loc["PyTorch (CPU)", "status"].startswith("not installed")
+    assert summary["vs_torch"] is None
+    text = benchmark.report(table, summary, tiny(benchmark), markdown=True)
+    assert "| PyTorch (CPU) | not installed" in text
+
+
+def test_flop_count_of_one_step(benchmark):
+    # 2-3-1 network, batch 4: forward 4x2x3 + 4x3x1, weights 3x4x2 + 1x4x3, backward 4x1x3
+    shapes = benchmark.step_gemms((2, 3, 1), 4)
+    assert shapes == [(4, 2, 3), (3, 4, 2), (4, 3, 1), (1, 4, 3), (4, 1, 3)]
