@@ -1,6 +1,7 @@
 """The benchmark runs end to end on a tiny configuration (timings are never tested here)."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,12 @@ SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "benchmark.py"
 
 @pytest.fixture(scope="module")
 def benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark", SCRIPT)
+    spec = importlib.util.spec_from_file_location("annlib_benchmark", SCRIPT)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
-    return module
+    yield module
+    del sys.modules[spec.name]
 
 
 def tiny(benchmark):
