@@ -56,3 +56,8 @@ def test_flop_count_of_one_step(benchmark):
     # 2-3-1 network, batch 4: forward 4x2x3 + 4x3x1, weights 3x4x2 + 1x4x3, backward 4x1x3
     shapes = benchmark.step_gemms((2, 3, 1), 4)
     assert shapes == [(4, 2, 3), (3, 4, 2), (4, 3, 1), (1, 4, 3), (4, 1, 3)]
+
+
+def test_warm_up_epochs_are_left_out_of_the_median(benchmark):
+    assert benchmark.steady_epochs([9, 1, 1, 8, 2, 2], epochs=3) == [1, 1, 2, 2]
+    assert benchmark.steady_epochs([5, 6], epochs=1) == [5, 6]
