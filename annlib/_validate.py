@@ -92,3 +92,22 @@ def patterns(x, n_inputs: int, who: str, input_names=None) -> tuple[np.ndarray, 
             raise ValueError(f"{expected}; got a batch of shape {x.shape}.")
         return x, False
     raise ValueError(f"{expected}; got an array with {x.ndim} dimensions, shape {x.shape}.")
+
+
+def names(values, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
+    """n distinct, non-empty names (of a neuron's inputs, a layer's neurons...).
+
+    ``noun`` is the plural of what is named ("inputs", "neurons"); without
+    names, they are numbered: x1, x2, ...
+    """
+    if values is None:
+        return tuple(f"{default_prefix}{i + 1}" for i in range(n))
+    values = tuple(values)
+    if not all(isinstance(s, str) and s for s in values):
+        raise TypeError(f"the names of the {noun} must be strings such as 'ABCD'; got {values!r}.")
+    if len(values) != n:
+        raise ValueError(f"there are {n} {noun} but {len(values)} names {list(values)}; "
+                         f"give one name per {noun[:-1]}.")
+    if len(set(values)) != n:
+        raise ValueError(f"the names of the {noun} must all be different; got {list(values)}.")
+    return values

@@ -30,21 +30,6 @@ from .neuron import SIGNAL_DECIMALS, ThresholdNeuron, all_patterns, fires
 MAX_TRUTH_TABLE_INPUTS = 12
 
 
-def _names(names, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
-    """Check the names of a layer's n neurons or n inputs (noun: "neurons" or "inputs")."""
-    if names is None:
-        return tuple(f"{default_prefix}{i + 1}" for i in range(n))
-    names = tuple(names)
-    if not all(isinstance(s, str) and s for s in names):
-        raise TypeError(f"the names of the {noun} must be strings such as 'ABCD'; got {names!r}.")
-    if len(names) != n:
-        raise ValueError(f"there are {n} {noun} but {len(names)} names {list(names)}; "
-                         f"give one name per {noun[:-1]}.")
-    if len(set(names)) != n:
-        raise ValueError(f"the names of the {noun} must all be different; got {list(names)}.")
-    return names
-
-
 class ThresholdLayer:
     """A layer of threshold neurons: weight matrix W (one row per neuron) and thresholds m.
 
@@ -101,8 +86,8 @@ class ThresholdLayer:
         self.W, self.m, self.L, self.connected = W, m, lateral, connected
         for array in (self.W, self.m, self.L, self.connected):
             array.setflags(write=False)
-        self.names = _names(names, n_out, "neurons", "n")
-        self.inputs = _names(inputs, n_in, "inputs", "x")
+        self.names = _validate.names(names, n_out, "neurons", "n")
+        self.inputs = _validate.names(inputs, n_in, "inputs", "x")
         clash = set(self.names) & set(self.inputs)
         if clash:
             raise ValueError(f"names {sorted(clash)} are used both for inputs and for neurons.")

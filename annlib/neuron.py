@@ -63,23 +63,8 @@ class ThresholdNeuron:
         if not isinstance(name, str) or not name:
             raise TypeError(f"name must be a non-empty string such as 'G'; got {name!r}.")
         self.name = name
-        self.inputs = self._input_names(inputs, self.w.size)
-
-    @staticmethod
-    def _input_names(inputs, n: int) -> tuple[str, ...]:
-        if inputs is None:
-            return tuple(f"x{i + 1}" for i in range(n))
-        names = tuple(inputs)
-        if not all(isinstance(s, str) and s for s in names):
-            raise TypeError(f"inputs must be names (strings) such as 'ABCDE'; got {inputs!r}.")
-        if len(names) != n:
-            raise ValueError(
-                f"there are {n} weights but {len(names)} input names {list(names)}; "
-                "give one name per weight."
-            )
-        if len(set(names)) != n:
-            raise ValueError(f"input names must be different from each other; got {list(names)}.")
-        return names
+        self.inputs = _validate.names(None if inputs is None else tuple(inputs), self.w.size,
+                                      "inputs", "x")
 
     @property
     def n_inputs(self) -> int:

@@ -24,6 +24,7 @@ much of it annlib's training uses.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import statistics
@@ -121,10 +122,17 @@ def matmul_rate(cfg: Config, library: str = "numpy", seconds: float = 1.5) -> fl
 
 class Tool:
     name = "tool"
+    module = None  # the package the tool needs, if any
     install = ""
 
     def missing(self) -> str | None:
         """None if the tool can run, else why not and how to fix it."""
+        if self.module is None:
+            return None
+        try:
+            importlib.import_module(self.module)
+        except ImportError:
+            return f"not installed ({self.install})"
         return None
 
     def run(self, data, cfg: Config, seed: int, result: Result) -> None:
@@ -156,14 +164,8 @@ class Annlib(Tool):
 
 class Torch(Tool):
     name = "PyTorch (CPU)"
+    module = "torch"
     install = "pip install torch==2.13.0"
-
-    def missing(self):
-        try:
-            import torch  # noqa: F401
-        except ImportError:
-            return f"not installed ({self.install})"
-        return None
 
     def run(self, data, cfg, seed, result):
         import torch
@@ -203,14 +205,8 @@ class Torch(Tool):
 
 class SklearnMLP(Tool):
     name = "scikit-learn MLPClassifier"
+    module = "sklearn"
     install = "pip install scikit-learn"
-
-    def missing(self):
-        try:
-            import sklearn  # noqa: F401
-        except ImportError:
-            return f"not installed ({self.install})"
-        return None
 
     def run(self, data, cfg, seed, result):
         from sklearn.exceptions import ConvergenceWarning

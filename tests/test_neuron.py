@@ -148,7 +148,7 @@ def test_weights_must_be_a_list_of_numbers(weights, words):
 
 
 def test_input_names_must_match_the_weights():
-    with pytest.raises(ValueError, match="3 weights but 2 input names"):
+    with pytest.raises(ValueError, match=r"there are 3 inputs but 2 names \[.A., .B.\]"):
         ThresholdNeuron([1, 1, 1], m=1, inputs="AB")
     with pytest.raises(ValueError, match="different"):
         ThresholdNeuron([1, 1], m=1, inputs="AA")
