@@ -65,3 +65,31 @@ def random_shifts(X, max_shift: int = 2, rng=None):
     cols = (k - dx)[:, None] + np.arange(w)[None, :]
     moved = padded[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]]
     return restore(moved)
+
+
+def rescale(X, factor: float):
+    """Make digits bigger (factor > 1) or smaller (factor < 1) about the image's centre.
+
+    Uses Pillow's bilinear resampling; a grown digit is cropped to the image, a
+    shrunk one surrounded by background. Shape kept; factor 1 is the identity.
+    """
+    from PIL import Image
+
+    if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)) \
+            or not 0.1 <= factor <= 4:
+        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); got {factor!r}.")
+    stack, restore = _as_stack(X)
+    if factor == 1:
+        return restore(stack.copy())
+    n, h, w = stack.shape
+    new_h, new_w = max(1, round(h * factor)), max(1, round(w * factor))
+    out = np.zeros_like(stack)
+    top, left = (h - new_h) // 2, (w - new_w) // 2  # where the resized image's corner lands
+    for i, image in enumerate(stack):
+        resized = np.asarray(Image.fromarray(image.astype(np.float32))  # float32 -> mode "F"
+                             .resize((new_w, new_h), Image.BILINEAR))
+        # copy the part of the resized image that overlaps the original frame
+        r0, c0 = max(0, -top), max(0, -left)
+        r1, c1 = min(new_h, h - top), min(new_w, w - left)
+        out[i, top + r0:top + r1, left + c0:left + c1] = resized[r0:r1, c0:c1]
+    return restore(np.clip(out, 0, None).astype(stack.dtype, copy=False))

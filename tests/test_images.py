@@ -63,3 +63,41 @@ def test_bad_shifts_are_refused():
         random_shifts(digit(), -1)
     with pytest.raises(ValueError, match="expected images"):
         shift(np.zeros((2, 3, 4, 5)))
+
+
+from annlib.images import rescale  # noqa: E402
+
+
+def blob():
+    image = np.zeros((28, 28), np.float32)
+    image[10:18, 10:18] = 1.0  # an 8x8 square in the middle
+    return image
+
+
+def test_rescale_by_one_is_the_identity_and_keeps_shapes():
+    rows = np.random.default_rng(0).random((3, 784)).astype(np.float32)
+    assert np.array_equal(rescale(rows, 1.0), rows)
+    assert rescale(rows, 0.5).shape == (3, 784)
+    assert rescale(blob(), 1.5).shape == (28, 28)
+
+
+def test_rescale_changes_the_size_about_the_centre():
+    small, large = rescale(blob(), 0.5), rescale(blob(), 2.0)
+    assert abs(small.sum() - blob().sum() * 0.25) < 4   # ink scales with the area
+    assert abs(large.sum() - blob().sum() * 4) < 16
+    for image in (small, large):
+        rows, cols = np.nonzero(image > 0.5)
+        assert abs(rows.mean() - 13.5) <= 1 and abs(cols.mean() - 13.5) <= 1  # still centred
+
+
+def test_growing_past_the_edge_crops_without_wrapping():
+    image = np.zeros((28, 28), np.float32)
+    image[1:27, 1:27] = 1.0
+    grown = rescale(image, 2.0)
+    assert grown.shape == (28, 28) and grown.min() >= 0 and grown.max() <= 1.0001
+
+
+@pytest.mark.parametrize("factor", [0, -1, 5, "big", True])
+def test_bad_factors_are_refused(factor):
+    with pytest.raises(ValueError, match="factor must be a number from 0.1 to 4"):
+        rescale(blob(), factor)
