@@ -13,6 +13,8 @@ module, with the same names as the math in the notebooks:
     images     moving digit images around (no wrap-around), random shifts for training
     metrics    accuracy and the article's contingency table
     baselines  simple digit readers to measure a network against
+    conv       convolutions (im2col), pooling and a small ConvNet
+    models     the trained digit reader of notebook 05, loaded or trained again
     plots      matplotlib pictures of neurons, networks, errors and training
     tables     truth tables with the firing rows in red; a layer's weights as a table
     widgets    sliders, toggles and text boxes to explore all of these live
@@ -20,7 +22,7 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
 from .versioning import AnnlibVersionError, require  # noqa: E402
