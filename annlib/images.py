@@ -93,3 +93,134 @@ def rescale(X, factor: float):
         r1, c1 = min(new_h, h - top), min(new_w, w - left)
         out[i, top + r0:top + r1, left + c0:left + c1] = resized[r0:r1, c0:c1]
     return restore(np.clip(out, 0, None).astype(stack.dtype, copy=False))
+
+
+# --------------------------------------------------------------------------
+# From any drawing or photo to an MNIST-style digit
+# --------------------------------------------------------------------------
+
+MNIST_BOX = 20  # MNIST digits were scaled to fit a 20 x 20 box ...
+MNIST_SIDE = 28  # ... and centred by their centre of mass in a 28 x 28 image
+
+
+class EmptyImageError(ValueError):
+    """The image holds no digit (blank canvas, empty photo)."""
+
+
+def to_grayscale(image) -> np.ndarray:
+    """Any image (Pillow, or an array: gray, RGB or RGBA, bytes or 0-1 floats) as floats 0..1.
+
+    Transparent parts (RGBA) count as white paper.
+    """
+    from PIL import Image
+
+    if isinstance(image, Image.Image):
+        if image.mode in ("RGBA", "LA", "P"):
+            image = image.convert("RGBA")
+            paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            image = Image.alpha_composite(paper, image)
+        return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+    array = np.asarray(image)
+    if array.dtype.kind not in "biuf" or array.ndim not in (2, 3) or min(array.shape[:2]) < 2:
+        raise ValueError(f"expected an image: a 2-D array (gray) or 3-D (RGB/RGBA) of numbers; "
+                         f"got shape {array.shape} of {array.dtype}.")
+    array = array.astype(np.float32)
+    if array.max(initial=0) > 1.0:
+        array = array / 255.0
+    if array.ndim == 3:
+        if array.shape[2] == 4:  # composite over white paper
+            alpha = array[:, :, 3:4]
+            array = array[:, :, :3] * alpha + (1 - alpha)
+        if array.shape[2] not in (1, 3):
+            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; got {array.shape[2]}.")
+        array = array @ np.array([0.299, 0.587, 0.114], np.float32) if array.shape[2] == 3 else array[:, :, 0]
+    return np.clip(array, 0.0, 1.0)
+
+
+def ink(image, polarity: str = "auto") -> np.ndarray:
+    """How much ink each pixel holds, 0 (paper) to 1 (darkest stroke), whatever the colours.
+
+    polarity 'auto' looks at the border: a light border means dark ink on light paper
+    (a photo, a drawing), a dark one light ink on dark (MNIST itself). The paper's own
+    level is subtracted, so grey paper counts as empty.
+    """
+    gray = to_grayscale(image)
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    if polarity == "auto":
+        polarity = "dark" if np.median(border) > 0.5 else "light"
+    if polarity not in ("dark", "light"):
+        raise ValueError(f"polarity must be 'auto', 'dark' or 'light'; got {polarity!r}.")
+    amount = 1.0 - gray if polarity == "dark" else gray
+    paper = float(np.median(amount[[0, -1]].ravel().tolist() + amount[:, [0, -1]].ravel().tolist()))
+    amount = np.clip(amount - paper, 0, None)
+    top = amount.max(initial=0)
+    return amount / top if top > 0 else amount
+
+
+def _check_not_empty(amount, threshold):
+    if amount.max(initial=0) == 0 or np.count_nonzero(amount > threshold) < 3:
+        raise EmptyImageError("There is no digit here yet: draw a digit first (or use a photo "
+                              "with a dark digit on light paper).")
+
+
+def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarray:
+    """Turn a drawing or photo of one digit into what MNIST digits look like.
+
+    Ink bright on black; cropped to the ink; scaled to fit 20 x 20 keeping its
+    shape; placed in 28 x 28 so that its centre of mass is at the centre. Raises
+    EmptyImageError ("draw a digit first") when there is no ink.
+    """
+    from PIL import Image
+
+    amount = ink(image, polarity)
+    _check_not_empty(amount, threshold)
+    rows, cols = np.nonzero(amount > threshold)
+    crop = amount[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    h, w = crop.shape
+    scale = MNIST_BOX / max(h, w)
+    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
+    small = np.asarray(Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.LANCZOS))
+    small = np.clip(small, 0, 1)
+    total = small.sum()
+    cy = (small.sum(axis=1) @ np.arange(new_h)) / total
+    cx = (small.sum(axis=0) @ np.arange(new_w)) / total
+    top = int(round(MNIST_SIDE / 2 - 0.5 - cy))
+    left = int(round(MNIST_SIDE / 2 - 0.5 - cx))
+    top = min(max(top, 0), MNIST_SIDE - new_h)  # keep the whole digit in the frame
+    left = min(max(left, 0), MNIST_SIDE - new_w)
+    out = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
+    out[top:top + new_h, left:left + new_w] = small
+    return out / out.max()
+
+
+def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_share: float = 0.08):
+    """Find the digits in an image of several (connected ink regions), left to right.
+
+    Regions much smaller than the largest (less than ``min_share`` of its ink) are
+    treated as specks and dropped; regions that overlap a lot horizontally (the
+    separate top bar of a 5, say) are joined into one digit. Returns a list of
+    MNIST-style 28 x 28 digits, and their bounding boxes (top, left, bottom, right).
+    """
+    from scipy import ndimage
+
+    amount = ink(image, polarity)
+    _check_not_empty(amount, threshold)
+    labels, count = ndimage.label(amount > threshold, structure=np.ones((3, 3)))
+    sizes = ndimage.sum(np.ones_like(amount), labels, index=np.arange(1, count + 1))
+    boxes = [(s[0].start, s[1].start, s[0].stop, s[1].stop)
+             for s, size in zip(ndimage.find_objects(labels), sizes) if size >= min_share * sizes.max()]
+    boxes.sort(key=lambda b: b[1])
+    merged = []
+    for box in boxes:
+        if merged:
+            last = merged[-1]
+            overlap = min(last[3], box[3]) - max(last[1], box[1])
+            if overlap > 0.5 * min(last[3] - last[1], box[3] - box[1]):
+                merged[-1] = (min(last[0], box[0]), min(last[1], box[1]),
+                              max(last[2], box[2]), max(last[3], box[3]))
+                continue
+        merged.append(box)
+    # each digit cut out with a margin of paper around it (to_mnist reads the paper from the border)
+    digits = [to_mnist(np.pad(amount[t:b, l:r], 4), polarity="light", threshold=threshold)
+              for t, l, b, r in merged]
+    return digits, merged
