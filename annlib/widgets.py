@@ -350,3 +350,171 @@ def network_explorer(network: ThresholdNetwork, x=None, neuron: str | None = Non
 def neuron_explorer(neuron: ThresholdNeuron) -> NeuronExplorer:
     """Sliders and text boxes for a neuron's weights and m, with a live truth table."""
     return NeuronExplorer(neuron)
+
+
+class DrawingPad(w.VBox):
+    """Draw a digit with the mouse (or a finger) and watch a network read it as you go.
+
+    The strokes are kept in Python, from the mouse events, and turned into pixels
+    with Pillow (never read back from the browser canvas, which some front ends
+    cannot do). After every stroke the digit is prepared as MNIST's digits were
+    (annlib.images.to_mnist) and, if a model is given, its answer appears with a
+    bar chart of the ten probabilities and the 28 x 28 image it actually sees.
+    """
+
+    SIZE = 280  # canvas pixels: 10 x MNIST's 28
+    PEN = 22  # pen width in canvas pixels, about MNIST's stroke width after scaling
+
+    def __init__(self, model=None, size: int = SIZE, pen: int = PEN):
+        from ipycanvas import Canvas
+
+        self.model, self.size, self.pen = model, int(size), int(pen)
+        self.strokes: list[list[tuple[float, float]]] = []
+        self._drawing = False
+        self.canvas = Canvas(width=self.size, height=self.size,
+                             layout=w.Layout(width=f"{self.size}px", height=f"{self.size}px",
+                                             border="1px solid #888"))
+        self.canvas.on_mouse_down(self._start)
+        self.canvas.on_mouse_move(self._extend)
+        self.canvas.on_mouse_up(self._finish)
+        self.canvas.on_mouse_out(self._finish)
+        self.canvas.on_touch_start(lambda touches: self._start(*touches[0]))
+        self.canvas.on_touch_move(lambda touches: self._extend(*touches[0]))
+        self.canvas.on_touch_end(lambda touches: self._finish())
+        self.clear_button = w.Button(description="Clear", icon="trash")
+        self.undo_button = w.Button(description="Undo", icon="undo")
+        self.clear_button.on_click(lambda _: self.clear())
+        self.undo_button.on_click(lambda _: self.undo())
+        self.answer = w.HTML()
+        self.seen = w.Image(format="png", layout=w.Layout(width="140px", height="140px"))
+        self.chart = w.Image(format="png", layout=w.Layout(width="360px"))
+        self.digit = None  # the 28 x 28 MNIST-style digit, once there is one
+        self.probabilities = None
+        right = w.VBox([self.answer, w.HBox([self.seen, self.chart])])
+        super().__init__([w.HBox([w.VBox([self.canvas, w.HBox([self.clear_button, self.undo_button])]),
+                                  right])])
+        self._redraw()
+        self.update()
+
+    # ---- mouse and touch -----------------------------------------------------
+
+    def _start(self, x, y):
+        self._drawing = True
+        self.strokes.append([(float(x), float(y))])
+        self._dot(x, y)
+
+    def _extend(self, x, y):
+        if not self._drawing:
+            return
+        x0, y0 = self.strokes[-1][-1]
+        self.strokes[-1].append((float(x), float(y)))
+        self._segment(x0, y0, x, y)
+
+    def _finish(self, *_):
+        if self._drawing:
+            self._drawing = False
+            self.update()
+
+    def draw(self, points) -> None:
+        """Draw one stroke through ``points`` [(x, y), ...], as the mouse would."""
+        points = list(points)
+        if not points:
+            return
+        self._start(*points[0])
+        for x, y in points[1:]:
+            self._extend(x, y)
+        self._finish()
+
+    def clear(self) -> None:
+        self.strokes = []
+        self._redraw()
+        self.update()
+
+    def undo(self) -> None:
+        if self.strokes:
+            self.strokes.pop()
+        self._redraw()
+        self.update()
+
+    # ---- drawing on the canvas (what the learner sees) -------------------------
+
+    def _style(self):
+        self.canvas.stroke_style = "white"
+        self.canvas.fill_style = "white"
+        self.canvas.line_width = self.pen
+        self.canvas.line_cap = "round"
+        self.canvas.line_join = "round"
+
+    def _dot(self, x, y):
+        self._style()
+        self.canvas.fill_circle(x, y, self.pen / 2)
+
+    def _segment(self, x0, y0, x1, y1):
+        self._style()
+        self.canvas.stroke_line(x0, y0, x1, y1)
+
+    def _redraw(self):
+        from ipycanvas import hold_canvas
+
+        with hold_canvas():
+            self.canvas.clear()
+            self.canvas.fill_style = "black"
+            self.canvas.fill_rect(0, 0, self.size, self.size)
+            for stroke in self.strokes:
+                self._dot(*stroke[0])
+                for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+                    self._segment(x0, y0, x1, y1)
+
+    # ---- the pixels, and the network's answer ----------------------------------
+
+    def pixels(self) -> np.ndarray:
+        """The drawing as a size x size array: 0 background, 1 ink (from the strokes)."""
+        from PIL import Image, ImageDraw
+
+        image = Image.new("L", (self.size, self.size), 0)
+        draw = ImageDraw.Draw(image)
+        r = self.pen / 2
+        for stroke in self.strokes:
+            for x, y in stroke:
+                draw.ellipse([x - r, y - r, x + r, y + r], fill=255)
+            if len(stroke) > 1:
+                draw.line(stroke, fill=255, width=self.pen)
+        return np.asarray(image, dtype=np.float32) / 255.0
+
+    def update(self) -> None:
+        """Prepare the drawing as an MNIST digit and show what the model reads."""
+        from .images import EmptyImageError, to_mnist
+
+        try:
+            self.digit = to_mnist(self.pixels(), polarity="light")
+        except EmptyImageError:
+            self.digit, self.probabilities = None, None
+            self.answer.value = "<b>Draw a digit in the black square</b> (hold the mouse button down)."
+            self.seen.value, self.chart.value = b"", b""
+            return
+        fig, ax = plt.subplots(figsize=(1.6, 1.6))
+        ax.imshow(self.digit, cmap="gray", vmin=0, vmax=1)
+        ax.set_title("what it sees", fontsize=9)
+        ax.axis("off")
+        self.seen.value = plots.figure_to_png(fig)
+        if self.model is None:
+            self.answer.value = "Digit ready (no network given to read it)."
+            self.chart.value = b""
+            return
+        self.probabilities = self.model.predict_proba(self.digit.reshape(1, -1))[0]
+        best = int(np.argmax(self.probabilities))
+        self.answer.value = (f"<span style='font-size:1.6em'>I read: <b>{best}</b></span> "
+                             f"({self.probabilities[best]:.0%} sure)")
+        fig, ax = plt.subplots(figsize=(4, 2.2))
+        ax.bar(range(10), self.probabilities,
+               color=[plots.ACTIVE if d == best else plots.QUIET for d in range(10)])
+        ax.set_xticks(range(10))
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("probability")
+        ax.spines[["top", "right"]].set_visible(False)
+        self.chart.value = plots.figure_to_png(fig)
+
+    @property
+    def prediction(self):
+        """The digit the model reads, or None when there is nothing to read."""
+        return None if self.probabilities is None else int(np.argmax(self.probabilities))

@@ -152,3 +152,68 @@ def test_learning_rate_explorer_trains_again_for_each_rate():
     explorer.slider.value = 0.001
     assert explorer.history.loss[-1] > good
     assert "accuracy" in explorer.summary.value
+
+
+# --- the drawing pad (notebook 07) ---
+
+from annlib.widgets import DrawingPad  # noqa: E402
+
+
+class Always(MLP):
+    """A stand-in network whose answer is fixed, to test the pad without training."""
+
+    def __init__(self, digit):
+        super().__init__([784, 10], seed=0)
+        self.params["W1"][:] = 0
+        self.params["b1"][:] = 0
+        self.params["b1"][digit] = 5.0
+
+
+def send(pad, event, x, y):
+    """What the browser sends when the mouse moves on the canvas."""
+    pad.canvas._handle_frontend_event(None, {"event": event, "x": x, "y": y}, None)
+
+
+def test_mouse_strokes_produce_a_prediction():
+    pad = DrawingPad(model=Always(7))
+    assert pad.prediction is None and "Draw a digit" in pad.answer.value
+    send(pad, "mouse_down", 140, 40)
+    for y in range(50, 250, 10):
+        send(pad, "mouse_move", 140, y)
+    send(pad, "mouse_up", 140, 250)
+    assert len(pad.strokes) == 1 and len(pad.strokes[0]) == 21
+    assert pad.prediction == 7 and "I read: <b>7</b>" in pad.answer.value
+    assert pad.digit.shape == (28, 28) and bytes(pad.chart.value).startswith(b"\x89PNG")
+
+
+def test_moving_without_pressing_draws_nothing():
+    pad = DrawingPad()
+    send(pad, "mouse_move", 100, 100)
+    assert pad.strokes == [] and pad.pixels().max() == 0
+
+
+def test_the_pad_keeps_a_vertical_stroke_as_a_centred_one():
+    pad = DrawingPad()
+    pad.draw([(200, 60), (200, 230)])
+    rows, cols = np.nonzero(pad.digit > 0.2)
+    assert rows.max() - rows.min() + 1 == 20 and cols.max() - cols.min() + 1 <= 6
+    assert abs(cols.mean() - 13.5) < 1.5
+
+
+def test_undo_and_clear():
+    pad = DrawingPad(model=Always(3))
+    pad.draw([(60, 60), (200, 60)])
+    pad.draw([(200, 60), (120, 240)])
+    pad.undo()
+    assert len(pad.strokes) == 1 and pad.prediction == 3
+    pad.clear()
+    assert pad.strokes == [] and pad.prediction is None and pad.digit is None
+    assert "Draw a digit" in pad.answer.value
+
+
+def test_touch_events_draw_too():
+    pad = DrawingPad(model=Always(1))
+    pad.canvas._handle_frontend_event(None, {"event": "touch_start", "touches": [{"x": 140, "y": 40}]}, None)
+    pad.canvas._handle_frontend_event(None, {"event": "touch_move", "touches": [{"x": 140, "y": 240}]}, None)
+    pad.canvas._handle_frontend_event(None, {"event": "touch_end", "touches": []}, None)
+    assert pad.prediction == 1 and len(pad.strokes[0]) == 2
