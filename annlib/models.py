@@ -46,3 +46,78 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
     model.save(path)
     print(f"saved to {path}")
     return model
+
+
+# --------------------------------------------------------------------------
+# The learner's own handwriting
+# --------------------------------------------------------------------------
+
+def save_digits(path, X, y) -> Path:
+    """Save your own digits (28 x 28 images or rows of 784) and their labels to an .npz file."""
+    import numpy as np
+
+    X = np.asarray(X, dtype=np.float32).reshape(len(X), -1)
+    y = np.asarray(y)
+    if X.shape[1] != 784 or y.shape != (len(X),) or (len(y) and (y.min() < 0 or y.max() > 9)):
+        raise ValueError(f"save_digits needs digits of 28 x 28 pixels and one label 0-9 for each; "
+                         f"got {X.shape[0]} digits of {X.shape[1]} pixels and labels of shape {y.shape}.")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, X=X, y=y.astype(np.int64))
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+
+def load_digits(path):
+    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused."""
+    import numpy as np
+
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no saved digits at {path}: draw some first and save them with "
+                                "save_digits(path, X, y).")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            X, y = data["X"], data["y"]
+    except (KeyError, ValueError, OSError) as error:
+        raise ValueError(f"{path} is not a file of digits saved by save_digits ({error}).") from None
+    if X.ndim != 2 or X.shape[1] != 784 or y.shape != (len(X),):
+        raise ValueError(f"{path} holds arrays of shapes {X.shape} and {y.shape}, not digits and labels.")
+    return X.astype(np.float32), y.astype(np.int64)
+
+
+def fine_tune(model: MLP, X_own, y_own, X_mnist, y_mnist, *, repeats: int = 20, epochs: int = 5,
+              lr: float = 2e-4, seed: int = 0, progress: bool = False) -> MLP:
+    """A copy of ``model`` trained a little more on your digits mixed with MNIST digits.
+
+    Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
+    and mixed with the MNIST digits, so the network learns your hand without
+    forgetting everyone else's. A small learning rate keeps the steps gentle.
+    """
+    import copy
+
+    import numpy as np
+
+    from .train import fit
+
+    X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
+    X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
+    y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])
+    tuned = copy.deepcopy(model)
+    fit(tuned, X, y, epochs=epochs, batch_size=64, lr=lr, optimizer="adam",
+        augment=shift_by_one_pixel, seed=seed, progress=progress)
+    return tuned
+
+
+def read_number(model: MLP, image):
+    """Read every digit in a photo or drawing, left to right.
+
+    Returns the number as a string, the 28 x 28 digits found, and the model's
+    probability for each digit it read.
+    """
+    import numpy as np
+
+    from .images import split_digits
+
+    digits, _ = split_digits(image)
+    P = model.predict_proba(np.stack(digits).reshape(len(digits), -1))
+    return "".join(str(d) for d in P.argmax(axis=1)), digits, P.max(axis=1)

@@ -518,3 +518,105 @@ class DrawingPad(w.VBox):
     def prediction(self):
         """The digit the model reads, or None when there is nothing to read."""
         return None if self.probabilities is None else int(np.argmax(self.probabilities))
+
+
+class PhotoReader(w.VBox):
+    """Upload a photo of handwritten digits (dark ink on light paper) and read the number."""
+
+    def __init__(self, model):
+        self.model = model
+        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Photo")
+        self.upload.observe(lambda _: self.update(), names="value")
+        self.answer = w.HTML("Upload a photo of a number written on paper.")
+        self.picture = w.Image(format="png", layout=w.Layout(max_width="720px"))
+        self.number = None
+        super().__init__([self.upload, self.answer, self.picture])
+
+    def read_bytes(self, content: bytes) -> None:
+        """Read the number in an image file's bytes (what the upload button delivers)."""
+        import io
+
+        from PIL import Image, UnidentifiedImageError
+
+        from .images import EmptyImageError
+        from .models import read_number
+
+        try:
+            image = Image.open(io.BytesIO(bytes(content)))
+            image.load()
+        except (UnidentifiedImageError, OSError):
+            self.number = None
+            self.answer.value = "<b>That file is not an image annlib can open</b> (try a PNG or JPEG)."
+            self.picture.value = b""
+            return
+        image.thumbnail((800, 800))  # big photos: plenty of detail, a fraction of the work
+        try:
+            self.number, digits, confidence = read_number(self.model, image)
+        except EmptyImageError:
+            self.number = None
+            self.answer.value = ("<b>No digits found.</b> Use a photo of dark digits on light paper, "
+                                 "with some space between the digits.")
+            self.picture.value = b""
+            return
+        self.answer.value = f"<span style='font-size:1.6em'>I read: <b>{self.number}</b></span>"
+        fig, axes = plt.subplots(1, len(digits), figsize=(1.3 * len(digits), 1.6), squeeze=False)
+        plots.plot_digits(np.stack(digits), titles=[f"{d} ({c:.0%})" for d, c in
+                                                    zip(self.number, confidence)],
+                          axes=axes[0], n_cols=len(digits))
+        self.picture.value = plots.figure_to_png(fig)
+
+    def update(self) -> None:
+        files = self.upload.value
+        if files:
+            self.read_bytes(files[0]["content"])
+
+
+class DigitCollector(w.VBox):
+    """Draw your own digits, label them and keep them, to test and teach the network.
+
+    Draw a digit, pick its label, press "Keep". The table shows how many of each
+    you have kept; Save writes them to a file (annlib.models.save_digits).
+    """
+
+    def __init__(self, path="my_digits.npz", model=None):
+        self.path = path
+        self.pad = DrawingPad(model=model)
+        self.label = w.ToggleButtons(options=list(range(10)), description="This is a",
+                                     style={"button_width": "32px"})
+        self.keep_button = w.Button(description="Keep", icon="plus", button_style="success")
+        self.save_button = w.Button(description="Save", icon="save")
+        self.status = w.HTML()
+        self.keep_button.on_click(lambda _: self.keep())
+        self.save_button.on_click(lambda _: self.save())
+        self.X, self.y = [], []
+        super().__init__([self.pad, self.label, w.HBox([self.keep_button, self.save_button]),
+                          self.status])
+        self._show_counts()
+
+    def keep(self) -> bool:
+        """Keep the pad's digit with the chosen label, then clear the pad for the next one."""
+        if self.pad.digit is None:
+            self.status.value = "<b>Draw a digit first</b>, then press Keep."
+            return False
+        self.X.append(self.pad.digit.ravel().copy())
+        self.y.append(int(self.label.value))
+        self.pad.clear()
+        self._show_counts()
+        return True
+
+    def save(self):
+        from .models import save_digits
+
+        if not self.X:
+            self.status.value = "<b>Nothing to save yet</b>: keep some digits first."
+            return None
+        path = save_digits(self.path, np.stack(self.X), np.array(self.y))
+        self.status.value = f"Saved {len(self.X)} digits to {path}."
+        return path
+
+    def _show_counts(self):
+        counts = np.bincount(np.array(self.y, dtype=np.int64), minlength=10) if self.y else np.zeros(10, int)
+        cells = "".join(f"<td style='padding:2px 8px;text-align:center'>{c}</td>" for c in counts)
+        head = "".join(f"<th style='padding:2px 8px'>{d}</th>" for d in range(10))
+        self.status.value = (f"<table><tr><th>digit</th>{head}</tr><tr><th>kept</th>{cells}</tr>"
+                             f"</table>{len(self.X)} kept so far (aim for about 5 of each).")

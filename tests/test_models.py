@@ -28,3 +28,52 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)
+
+
+def test_save_and_load_your_digits(tmp_path):
+    X = np.random.default_rng(0).random((6, 28, 28)).astype(np.float32)
+    y = np.array([0, 1, 2, 3, 4, 5])
+    path = models.save_digits(tmp_path / "mine.npz", X, y)
+    X2, y2 = models.load_digits(path)
+    assert np.array_equal(X2, X.reshape(6, -1)) and np.array_equal(y2, y)
+    with pytest.raises(ValueError, match="one label 0-9"):
+        models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
+    with pytest.raises(FileNotFoundError, match="draw some first"):
+        models.load_digits(tmp_path / "none.npz")
+    np.savez(tmp_path / "evil.npz", X=np.array([{"a": 1}], dtype=object), y=np.zeros(1))
+    with pytest.raises(ValueError, match="not a file of digits"):
+        models.load_digits(tmp_path / "evil.npz")
+
+
+def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():
+    rng = np.random.default_rng(0)
+    X_mnist = rng.random((200, 784)).astype(np.float32) * 0.1
+    y_mnist = rng.integers(0, 10, 200)
+    X_own = np.zeros((5, 784), np.float32)
+    X_own[:, 300:320] = 1.0  # five identical "own" digits ...
+    y_own = np.full(5, 7)  # ... that are all 7s
+    model = MLP([784, 16, 10], seed=0)
+    before = model.predict_proba(X_own[:1]).copy()
+    tuned = models.fine_tune(model, X_own, y_own, X_mnist, y_mnist, epochs=5, lr=1e-2)
+    assert np.array_equal(model.predict_proba(X_own[:1]), before)  # the original is untouched
+    assert tuned.predict(X_own[0]) == 7
+
+
+def test_read_number_reads_digits_left_to_right():
+    from PIL import Image, ImageDraw
+
+    class Widths(MLP):
+        """Reads a digit as 1 if its ink is narrow, else 0: enough to test the order."""
+
+        def predict_proba(self, X):
+            X = np.asarray(X).reshape(len(X), 28, 28)
+            narrow = (X > 0.2).any(axis=1).sum(axis=1) <= 8
+            return np.eye(10)[np.where(narrow, 1, 0)]
+
+    image = Image.new("RGB", (300, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line([(40, 20), (40, 100)], fill="black", width=8)  # a 1
+    draw.ellipse([(100, 20), (160, 100)], outline="black", width=8)  # a 0
+    draw.line([(220, 20), (220, 100)], fill="black", width=8)  # a 1
+    number, digits, confidence = models.read_number(Widths([784, 10]), image)
+    assert number == "101" and len(digits) == 3 and confidence.tolist() == [1.0, 1.0, 1.0]

@@ -217,3 +217,56 @@ def test_touch_events_draw_too():
     pad.canvas._handle_frontend_event(None, {"event": "touch_move", "touches": [{"x": 140, "y": 240}]}, None)
     pad.canvas._handle_frontend_event(None, {"event": "touch_end", "touches": []}, None)
     assert pad.prediction == 1 and len(pad.strokes[0]) == 2
+
+
+# --- photos and your own digits ---
+
+import datetime  # noqa: E402
+import io  # noqa: E402
+
+from PIL import Image as PILImage  # noqa: E402
+from PIL import ImageDraw  # noqa: E402
+
+from annlib.widgets import DigitCollector, PhotoReader  # noqa: E402
+
+
+def png_bytes(image):
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_photo_reader_reads_an_uploaded_photo():
+    image = PILImage.new("RGB", (300, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line([(60, 20), (60, 100)], fill="black", width=8)
+    draw.line([(200, 20), (200, 100)], fill="black", width=8)
+    reader = PhotoReader(Always(4))
+    reader.upload.value = ({"name": "two.png", "type": "image/png", "size": 1,
+                            "content": memoryview(png_bytes(image)),
+                            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},)
+    assert reader.number == "44" and "I read: <b>44</b>" in reader.answer.value
+
+
+def test_photo_reader_explains_bad_and_empty_files():
+    reader = PhotoReader(Always(4))
+    reader.read_bytes(b"not an image")
+    assert reader.number is None and "not an image" in reader.answer.value
+    reader.read_bytes(png_bytes(PILImage.new("RGB", (50, 50), "white")))
+    assert reader.number is None and "No digits found" in reader.answer.value
+
+
+def test_digit_collector_keeps_labels_and_saves(tmp_path):
+    collector = DigitCollector(path=tmp_path / "mine.npz")
+    assert collector.keep() is False and "Draw a digit first" in collector.status.value
+    for label in (1, 1, 7):
+        collector.pad.draw([(140, 40), (140, 240)])
+        collector.label.value = label
+        assert collector.keep() is True
+    assert collector.y == [1, 1, 7] and collector.pad.strokes == []
+    assert "3 kept so far" in collector.status.value
+    path = collector.save()
+    from annlib.models import load_digits
+
+    X, y = load_digits(path)
+    assert X.shape == (3, 784) and y.tolist() == [1, 1, 7]
