@@ -129,3 +129,60 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
     y = np.r_[np.zeros(n_top, np.int64), np.ones(n - n_top, np.int64)]
     order = rng.permutation(n)
     return X[order], y[order]
+
+
+# --------------------------------------------------------------------------
+# A demonstration "hand": digits written by a program, for notebook 07
+# --------------------------------------------------------------------------
+
+def _ellipse(cx, cy, rx, ry, n=24):
+    t = np.radians(np.linspace(0, 360, n))
+    return list(zip(cx + rx * np.cos(t), cy + ry * np.sin(t)))
+
+
+# Stroke templates on a 280 x 280 pad, in a personal style: a slashed zero, a one with a
+# flag and a base, a curly two, a flat-topped three, a closed four, a crossed seven.
+HAND_TEMPLATES = {
+    0: [_ellipse(140, 140, 55, 95), [(95, 225), (185, 55)]],
+    1: [[(105, 85), (150, 40), (150, 240)], [(100, 240), (200, 240)]],
+    2: [[(85, 95), (110, 55), (160, 45), (195, 80), (185, 130), (90, 225), (75, 208),
+         (95, 198), (112, 230), (200, 232)]],
+    3: [[(80, 50), (190, 50), (130, 120), (185, 150), (195, 195), (160, 235), (110, 240), (75, 215)]],
+    4: [[(170, 240), (170, 40), (80, 160), (215, 160)]],
+    5: [[(195, 45), (100, 45), (90, 125), (150, 115), (195, 150), (195, 200), (160, 235), (90, 230)]],
+    6: [[(185, 50), (120, 90), (90, 160), (100, 215), (140, 240), (185, 210), (185, 165),
+         (140, 140), (95, 170)]],
+    7: [[(75, 55), (200, 55), (120, 240)], [(105, 145), (185, 145)]],
+    8: [_ellipse(140, 90, 45, 45), _ellipse(140, 185, 55, 55)],
+    9: [_ellipse(135, 95, 50, 50), [(185, 95), (185, 240)]],
+}
+
+
+def example_hand(per_digit: int = 5, seed: int = 0, slant: float = 0.9):
+    """Digits in one made-up person's handwriting, drawn on the DrawingPad like yours.
+
+    Each copy is the digit's template slanted (italic: the top leans right by
+    ``slant`` times the height), a little resized, moved, turned and wobbly, then
+    prepared exactly as a drawing on the pad. Returns X (n, 784) and y (n,).
+    """
+    from .widgets import DrawingPad
+
+    if isinstance(per_digit, bool) or not isinstance(per_digit, (int, np.integer)) or per_digit < 1:
+        raise ValueError(f"per_digit must be a whole number of at least 1; got {per_digit!r}.")
+    rng = np.random.default_rng(seed)
+    pad = DrawingPad()
+    shear = np.array([[1.0, -slant], [0.0, 1.0]])
+    X, y = [], []
+    for digit in range(10):
+        for _ in range(per_digit):
+            pad.clear()
+            angle, scale = np.radians(rng.uniform(-12, 12)), rng.uniform(0.8, 1.05)
+            shift = rng.uniform(-25, 25, size=2)
+            turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+            for stroke in HAND_TEMPLATES[digit]:
+                points = (np.array(stroke, float) - 140) @ shear.T @ turn.T * scale + 140 + shift
+                points += rng.normal(0, 2.5, points.shape)
+                pad.draw([tuple(p) for p in np.clip(points, 5, 275)])
+            X.append(pad.digit.ravel().copy())
+            y.append(digit)
+    return np.stack(X), np.array(y)

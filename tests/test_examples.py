@@ -41,3 +41,14 @@ def test_the_networks_g_keeps_notebook_01s_rule():
 def test_xor_network_computes_xor():
     table = xor_network().truth_table()
     assert table["XOR"].tolist() == [0, 1, 1, 0]
+
+
+def test_example_hand_draws_each_digit_through_the_pad():
+    from annlib.examples import example_hand
+
+    X, y = example_hand(per_digit=2, seed=0)
+    assert X.shape == (20, 784) and y.tolist() == [d for d in range(10) for _ in range(2)]
+    assert X.max() == 1.0 and X.min() == 0.0
+    again, _ = example_hand(per_digit=2, seed=0)
+    other, _ = example_hand(per_digit=2, seed=1)
+    assert np.array_equal(X, again) and not np.array_equal(X, other)
