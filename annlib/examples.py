@@ -159,30 +159,30 @@ HAND_TEMPLATES = {
 
 
 def example_hand(per_digit: int = 5, seed: int = 0, slant: float = 0.9):
-    """Digits in one made-up person's handwriting, drawn on the DrawingPad like yours.
+    """Digits in one made-up person's handwriting, prepared exactly like drawings on the pad.
 
     Each copy is the digit's template slanted (italic: the top leans right by
     ``slant`` times the height), a little resized, moved, turned and wobbly, then
     prepared exactly as a drawing on the pad. Returns X (n, 784) and y (n,).
     """
-    from .widgets import DrawingPad
+    from .images import render_strokes, to_mnist
 
     if isinstance(per_digit, bool) or not isinstance(per_digit, (int, np.integer)) or per_digit < 1:
         raise ValueError(f"per_digit must be a whole number of at least 1; got {per_digit!r}.")
     rng = np.random.default_rng(seed)
-    pad = DrawingPad()
     shear = np.array([[1.0, -slant], [0.0, 1.0]])
     X, y = [], []
     for digit in range(10):
         for _ in range(per_digit):
-            pad.clear()
             angle, scale = np.radians(rng.uniform(-12, 12)), rng.uniform(0.8, 1.05)
             shift = rng.uniform(-25, 25, size=2)
             turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+            strokes = []
             for stroke in HAND_TEMPLATES[digit]:
                 points = (np.array(stroke, float) - 140) @ shear.T @ turn.T * scale + 140 + shift
                 points += rng.normal(0, 2.5, points.shape)
-                pad.draw([tuple(p) for p in np.clip(points, 5, 275)])
-            X.append(pad.digit.ravel().copy())
+                strokes.append([tuple(p) for p in np.clip(points, 5, 275)])
+            # the same steps as a drawing on the pad: strokes -> pixels -> MNIST-style digit
+            X.append(to_mnist(render_strokes(strokes), polarity="light").ravel())
             y.append(digit)
     return np.stack(X), np.array(y)

@@ -163,6 +163,25 @@ def _check_not_empty(amount, threshold):
                               "with a dark digit on light paper).")
 
 
+def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
+    """Pen strokes [[(x, y), ...], ...] as pixels: a size x size array, 0 background, 1 ink.
+
+    Each stroke is a line of width ``pen`` with round ends, as drawn on the DrawingPad.
+    """
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (int(size), int(size)), 0)
+    draw = ImageDraw.Draw(image)
+    r = pen / 2
+    for stroke in strokes:
+        stroke = [(float(x), float(y)) for x, y in stroke]
+        for x, y in stroke:
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=255)
+        if len(stroke) > 1:
+            draw.line(stroke, fill=255, width=int(pen))
+    return np.asarray(image, dtype=np.float32) / 255.0
+
+
 def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarray:
     """Turn a drawing or photo of one digit into what MNIST digits look like.
 

@@ -469,17 +469,9 @@ class DrawingPad(w.VBox):
 
     def pixels(self) -> np.ndarray:
         """The drawing as a size x size array: 0 background, 1 ink (from the strokes)."""
-        from PIL import Image, ImageDraw
+        from .images import render_strokes
 
-        image = Image.new("L", (self.size, self.size), 0)
-        draw = ImageDraw.Draw(image)
-        r = self.pen / 2
-        for stroke in self.strokes:
-            for x, y in stroke:
-                draw.ellipse([x - r, y - r, x + r, y + r], fill=255)
-            if len(stroke) > 1:
-                draw.line(stroke, fill=255, width=self.pen)
-        return np.asarray(image, dtype=np.float32) / 255.0
+        return render_strokes(self.strokes, self.size, self.pen)
 
     def update(self) -> None:
         """Prepare the drawing as an MNIST digit and show what the model reads."""

@@ -270,3 +270,11 @@ def test_digit_collector_keeps_labels_and_saves(tmp_path):
 
     X, y = load_digits(path)
     assert X.shape == (3, 784) and y.tolist() == [1, 1, 7]
+
+
+def test_the_pad_and_render_strokes_agree():
+    from annlib.images import render_strokes
+
+    pad = DrawingPad()
+    pad.draw([(50, 50), (200, 80), (120, 230)])
+    assert np.array_equal(pad.pixels(), render_strokes(pad.strokes, pad.size, pad.pen))
