@@ -1,0 +1,282 @@
+"""The course as a learner uses it: every notebook run in JupyterLab in Chromium,
+and its widgets moved with the mouse and the keyboard.
+
+nbval proves that the notebooks' Python runs; these tests prove that what a
+learner sees works: no error on the page, every widget drawn by its front end
+(not "Error displaying widget", not a line of plain text), and sliders, toggles
+and the drawing pad that answer real mouse and keyboard events.
+
+Run them alone with ``python -m pytest -m browser``; screenshots land in
+test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from labdriver import widget_cells
+from PIL import Image
+
+from annlib import neuron_g
+from annlib.examples import article_network
+from annlib.neuron import ThresholdNeuron, truth_table
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK_NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+def committed(name: str) -> dict:
+    return json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+
+
+def wait_until(page, condition, what: str, timeout: float = 20):
+    """Poll ``condition()`` until it returns something truthy; fail after ``timeout`` s."""
+    deadline = timeout * 1000
+    waited = 0
+    while waited <= deadline:
+        result = condition()
+        if result:
+            return result
+        page.wait_for_timeout(250)
+        waited += 250
+    pytest.fail(f"waited {timeout:.0f} s, but {what}", pytrace=False)
+
+
+# ---- the checker itself: it must see what a learner would see go wrong ---------
+
+BROKEN_CELLS = [
+    # a widget whose front end is not installed in JupyterLab
+    "import ipywidgets as w\nfrom traitlets import Unicode\n\n"
+    "class Orphan(w.DOMWidget):\n"
+    "    _model_module = Unicode('no-such-front-end').tag(sync=True)\n"
+    "    _view_module = Unicode('no-such-front-end').tag(sync=True)\n"
+    "    _model_name = Unicode('OrphanModel').tag(sync=True)\n"
+    "    _view_name = Unicode('OrphanView').tag(sync=True)\n\n"
+    "Orphan()",
+    # what a learner sees where the widget manager itself is missing: plain text
+    "print('IntSlider(value=3)')",
+    "import warnings\nwarnings.warn('this call will stop working soon')",
+    "w.IntSlider(value=3, description='fine')",
+    "1 / 0",
+    "print('never reached')",
+]
+
+
+def test_the_checker_sees_what_goes_wrong(open_notebook, lab):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in BROKEN_CELLS]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, lab.root / "zz_broken.ipynb")
+    # as committed, cells 0, 1 and 3 showed widgets
+    saved = json.loads(nbformat.writes(notebook))
+    for index in (0, 1, 3):
+        saved["cells"][index]["outputs"] = [{
+            "output_type": "display_data", "metadata": {},
+            "data": {"application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+                     "text/plain": "a widget"}}]
+
+    page = open_notebook("zz_broken.ipynb")
+    page.run_all(timeout=120)
+    problems = page.problems(saved)
+    report = "\n".join(problems)
+    assert any(p.startswith("cell 0: broken widget") and "no-such-front-end" in p
+               for p in problems), report
+    assert any(p.startswith("cell 1 shows no widget, only: IntSlider(value=3)")
+               for p in problems), report
+    assert any(p.startswith("text on stderr") and "stop working soon" in p
+               for p in problems), report
+    assert any(p.startswith("error") and "ZeroDivisionError" in p for p in problems), report
+    assert "1 code cells did not run" in problems, report
+    assert not any(p.startswith("cell 3") for p in problems), report  # the working slider
+    assert len(problems) == 5, report
+    (lab.root / "zz_broken.ipynb").unlink()
+
+
+# ---- every notebook, top to bottom ------------------------------------------------
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_runs_in_jupyterlab(name, open_notebook, artifacts):
+    page = open_notebook(name)
+    seconds = page.run_all(timeout=900)
+    saved = committed(name)
+    stem = name.removesuffix(".ipynb")
+    for index in widget_cells(saved):  # a picture of every widget as the learner sees it
+        page.cells.nth(index).screenshot(path=str(artifacts / f"{stem}-cell{index:02d}.png"))
+    page.page.screenshot(path=str(artifacts / f"{stem}-end.png"))
+    problems = page.problems(saved)
+    assert not problems, (f"{name} ran in JupyterLab in {seconds:.0f} s, but a learner sees:\n- "
+                          + "\n- ".join(problems))
+
+
+# ---- moving the widgets by hand -----------------------------------------------------
+
+def slider_row(cell, label: str):
+    """The row of a slider labelled ``label`` and its text box."""
+    return cell.locator(".widget-hbox").filter(
+        has=cell.page.locator(".widget-slider .widget-label", has_text=re.compile(f"^{label}$"))
+    ).last
+
+
+def drag(page, handle, dx: float) -> None:
+    """Press the mouse on ``handle`` and move it ``dx`` pixels sideways, as a hand would."""
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(x + dx * step / 10, y)
+    page.mouse.up()
+
+
+def type_into(box, text: str) -> None:
+    """Click a text box, replace what it says with ``text`` and press Enter."""
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially(text)
+    box.press("Enter")
+
+
+SUMMARY = re.compile(r"(\w+) fires on (\d+) of (\d+) input patterns .*weights (.+); m = (\S+)")
+
+
+def neuron_shown(cell) -> tuple[ThresholdNeuron, int, set]:
+    """The neuron the explorer's summary describes, its count, and the red table rows."""
+    text = cell.locator(".widget-html-content", has_text="fires on").first.inner_text()
+    found = SUMMARY.search(text)
+    assert found, f"the explorer's summary reads {text!r}"
+    name, count, _, weights, m = found.groups()
+    neuron = ThresholdNeuron([float(v) for v in weights.split(",")], float(m),
+                             inputs="ABCDE", name=name)
+    red_rows = set()
+    for row in cell.locator("table.annlib-truth-table tbody tr[style]").all():
+        red_rows.add(tuple(int(v) for v in row.locator("td").all_inner_texts()[:5]))
+    return neuron, int(count), red_rows
+
+
+def firing_rows(neuron: ThresholdNeuron) -> set:
+    table = truth_table(neuron)
+    return {tuple(int(v) for v in row) for row in table[table.fires][list("ABCDE")].to_numpy()}
+
+
+def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, artifacts):
+    page = open_notebook("01_threshold_neuron.ipynb")
+    page.run_all(timeout=300)
+    cell = page.cell_with_output("fires on")
+    cell.scroll_into_view_if_needed()
+    start, count, red = neuron_shown(cell)
+    assert (list(start.w), start.m) == (list(neuron_g().w), neuron_g().m)
+    assert count == len(red) == 12 and red == firing_rows(neuron_g())
+
+    # drag the m slider to the right: a higher threshold, fewer firing rows
+    m_row = slider_row(cell, "m")
+    drag(page.page, m_row.locator(".noUi-handle"), dx=60)
+    m_box = m_row.locator("input")
+    moved = wait_until(page.page, lambda: float(m_box.input_value()) > neuron_g().m and
+                       neuron_shown(cell)[0].m == float(m_box.input_value()) and neuron_shown(cell),
+                       "dragging the m slider did not move m and redraw the table")
+    neuron, count, red = moved
+    assert count < 12, f"with m = {neuron.m:g}, G should fire on fewer patterns than 12"
+    assert red == firing_rows(neuron) and count == len(red)
+
+    # type new numbers: w_D from 2 to 0, w_E from -1 to 2, m down to 1: fires when C or E does
+    type_into(slider_row(cell, "w_D").locator("input"), "0")
+    type_into(slider_row(cell, "w_E").locator("input"), "2")
+    type_into(m_box, "1")
+    typed = wait_until(page.page, lambda: (list(neuron_shown(cell)[0].w), neuron_shown(cell)[0].m)
+                       == ([0, 0, 1, 0, 2], 1) and neuron_shown(cell),
+                       "typing weights and m did not change the neuron")
+    neuron, count, red = typed
+    assert red == firing_rows(neuron) and count == len(red) == 24
+    cell.screenshot(path=str(artifacts / "interaction-01-neuron-G-changed.png"))
+
+
+def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifacts):
+    page = open_notebook("02_layers.ipynb")
+    page.run_all(timeout=300)
+    cell = page.cell_with_output("click to make a neuron fire")
+    cell.scroll_into_view_if_needed()
+    net = article_network()
+    toggles = {name: cell.locator(".widget-toggle-button", has_text=re.compile(f"^{name}$"))
+               for name in net.inputs}
+    summary = cell.locator(".widget-html-content", has_text=" fire").last
+    picture = cell.locator("img").last
+
+    def pattern() -> tuple:
+        """The input pattern the toggles show: 1 where a toggle is pressed."""
+        return tuple(int("mod-active" in (t.get_attribute("class") or "")) for t in toggles.values())
+
+    def red_pixels() -> int:
+        image = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("RGB")).astype(int)
+        r, g, b = image[..., 0], image[..., 1], image[..., 2]
+        return int(((r > 150) & (g < 110) & (b < 110)).sum())
+
+    x = pattern()
+    assert summary.inner_text() == summary_of(net, x)
+    before = red_pixels()
+
+    # click the first input that is quiet: it fires, and the signal spreads
+    quiet = next(name for name, v in zip(net.inputs, x) if not v)
+    toggles[quiet].click()
+    x_new = wait_until(page.page, lambda: pattern() != x and pattern(),
+                       f"clicking input {quiet} did not toggle it")
+    assert x_new == tuple(1 if n == quiet else v for n, v in zip(net.inputs, x))
+    wait_until(page.page, lambda: summary.inner_text() == summary_of(net, x_new),
+               f"after clicking {quiet} the summary should read {summary_of(net, x_new)!r}, "
+               f"it reads {summary.inner_text()!r}")
+    assert "mod-danger" in toggles[quiet].get_attribute("class")
+    after = wait_until(page.page, lambda: red_pixels() != before and red_pixels(),
+                       "the network map was not redrawn")
+    assert after > before, "more neurons fire, so the map should show more red"
+    cell.screenshot(path=str(artifacts / f"interaction-02-input-{quiet}-fires.png"))
+
+
+def summary_of(net, x) -> str:
+    """The explorer's summary line, as annlib computes it for pattern ``x``."""
+    return " → ".join(f"{label}: {', '.join(names) if names else 'none'}"
+                      for label, names in net.firing(x).items()) + " fire"
+
+
+def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
+    page = open_notebook("07_your_handwriting.ipynb")
+    page.run_all(timeout=600)
+    cell = page.cell_with_output("Draw a digit in the black square")
+    cell.scroll_into_view_if_needed()
+    canvas = cell.locator("canvas").first
+    answer = cell.locator(".widget-html-content").first
+
+    def ink() -> int:
+        image = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"))
+        return int((image[3:-3, 3:-3] > 200).sum())  # inside the border
+
+    assert ink() == 0, "the pad should start empty"
+    box = canvas.bounding_box()
+    x, top = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.15
+    page.page.mouse.move(x, top)
+    page.page.mouse.down()
+    for step in range(1, 21):  # a vertical stroke, top to bottom: a one
+        page.page.mouse.move(x, top + box["height"] * 0.7 * step / 20)
+    page.page.mouse.up()
+    read = wait_until(page.page, lambda: re.search(r"I read: (\d)", answer.inner_text()),
+                      f"no answer after drawing; the pad says {answer.inner_text()!r}")
+    assert read.group(1) == "1", f"a vertical stroke should read as 1: {answer.inner_text()!r}"
+    assert ink() > 1000, "the stroke should show on the canvas"
+    seen = cell.locator("img").first
+    assert seen.bounding_box()["height"] > 50, "the 28x28 digit the network sees should show"
+    cell.screenshot(path=str(artifacts / "interaction-07-pad-drawn.png"))
+
+    cell.locator("button", has_text="Clear").click()
+    wait_until(page.page, lambda: "Draw a digit" in answer.inner_text(),
+               f"Clear did not empty the pad; it says {answer.inner_text()!r}")
+    wait_until(page.page, lambda: ink() == 0, "Clear left ink on the canvas")
+    cell.screenshot(path=str(artifacts / "interaction-07-pad-cleared.png"))
