@@ -234,7 +234,8 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     wait_until(page.page, lambda: summary.inner_text() == summary_of(net, x_new),
                f"after clicking {quiet} the summary should read {summary_of(net, x_new)!r}, "
                f"it reads {summary.inner_text()!r}")
-    assert "mod-danger" in toggles[quiet].get_attribute("class")
+    wait_until(page.page, lambda: "mod-danger" in toggles[quiet].get_attribute("class"),
+               f"the button of input {quiet} did not turn red when it fired")
     after = wait_until(page.page, lambda: red_pixels() != before and red_pixels(),
                        "the network map was not redrawn")
     assert after > before, "more neurons fire, so the map should show more red"
