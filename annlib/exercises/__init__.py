@@ -1,0 +1,39 @@
+"""Exercises with instant feedback, a few at the end of every notebook.
+
+>>> from annlib.exercises import exercise
+>>> ex = exercise("1.1")          # shows the task
+>>> ex.check((1, 1, 2))           # your answer: correct, or what is wrong with it
+Exercise 1.1: ✓ correct — well done!
+>>> ex.check(...)                 # the blank the notebook starts with
+Exercise 1.1: not answered yet — replace the ... with your answer, then run the cell again.
+
+``ex.hint()`` gives a nudge; ``ex.solution()`` shows the model answer.
+"""
+
+from __future__ import annotations
+
+from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07
+from .core import Exercise, Feedback, is_blank
+
+EXERCISES: dict[str, Exercise] = {
+    ex.key: ex for module in (nb01, nb02, nb03, nb04, nb05, nb06, nb07) for ex in module.EXERCISES
+}
+
+
+def exercise(key: str) -> Exercise:
+    """The exercise called ``key``, such as "1.1" (notebook 01, first exercise)."""
+    key = str(key)
+    if key not in EXERCISES:
+        raise KeyError(f"there is no exercise {key!r}; the exercises are {', '.join(EXERCISES)}.")
+    return EXERCISES[key]
+
+
+def exercises(notebook: int) -> list[Exercise]:
+    """The exercises at the end of notebook ``notebook`` (1 to 7), in order."""
+    found = [ex for key, ex in EXERCISES.items() if key.split(".")[0] == str(int(notebook))]
+    if not found:
+        raise KeyError(f"notebook {notebook} has no exercises; the notebooks are 1 to 7.")
+    return found
+
+
+__all__ = ["Exercise", "Feedback", "exercise", "exercises", "is_blank", "EXERCISES"]

@@ -1,0 +1,198 @@
+"""The exercise framework: a prompt, a check that explains, a hint, a solution on request.
+
+An exercise checks an answer by what it does: a function the learner wrote is
+run on many inputs and compared with the expected behaviour; numbers and
+weights are put to work in a neuron or a network. The feedback says what went
+wrong in the learner's terms ("your neuron fires on C=1, D=0 ...").
+
+A blank answer (``...``, or a function whose body is only ``...`` or ``pass``)
+is "not answered yet", never an error, so the notebooks run top to bottom as
+committed.
+"""
+
+from __future__ import annotations
+
+import dis
+import html
+import inspect
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+CORRECT, WRONG, BLANK = "correct", "wrong", "not answered"
+
+
+class Wrong(Exception):
+    """Raised by a check to say what is wrong with an answer, in the learner's terms."""
+
+
+class NotAnswered(Exception):
+    """Raised by a check when the answer is still the blank the notebook started with."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What ``Exercise.check`` says: correct, wrong (and why), or not answered yet."""
+
+    exercise: str
+    status: str
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.status == CORRECT
+
+    def __repr__(self) -> str:
+        mark = {CORRECT: "✓ correct", WRONG: "✗ not yet", BLANK: "not answered yet"}[self.status]
+        return f"Exercise {self.exercise}: {mark} — {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour = {CORRECT: "#2e7d32", WRONG: "#c62828", BLANK: "#757575"}[self.status]
+        mark = {CORRECT: "✓ Correct", WRONG: "✗ Not yet", BLANK: "Not answered yet"}[self.status]
+        return (f'<div style="border-left:4px solid {colour};padding:4px 10px">'
+                f'<b style="color:{colour}">{mark}</b> (exercise {html.escape(self.exercise)}): '
+                f"{html.escape(self.message)}</div>")
+
+
+class Text(str):
+    """A hint or a solution: shown as text, or as a formatted block in JupyterLab."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        return f'<pre style="white-space:pre-wrap">{html.escape(self)}</pre>'
+
+
+class Exercise:
+    """One exercise: ``check(answer)``, ``hint()``, ``solution()``.
+
+    ``checker(answer)`` returns nothing when the answer is right, and raises
+    ``Wrong("...")`` (what is wrong and why) or ``NotAnswered`` otherwise.
+    ``reference`` is the model answer, the one ``solution()`` shows and the
+    tests check; with ``builds=True`` it is a function whose result is the
+    answer (a trained network, say), and ``solution()`` shows its code.
+    """
+
+    def __init__(self, key: str, title: str, prompt: str, checker: Callable, hint: str,
+                 reference, explanation: str = "", builds: bool = False):
+        self.key, self.title = key, title
+        self.prompt = textwrap.dedent(prompt).strip()
+        self._checker = checker
+        self._hint = textwrap.dedent(hint).strip()
+        self.reference = reference
+        self.explanation = textwrap.dedent(explanation).strip()
+        self.builds = builds  # the reference is a recipe: the answer is what it returns
+
+    def reference_answer(self):
+        """The model answer, as it would be passed to ``check``."""
+        return self.reference() if self.builds else self.reference
+
+    def check(self, answer) -> Feedback:
+        """Say whether ``answer`` is right and, if not, what is wrong with it."""
+        if is_blank(answer):
+            return Feedback(self.key, BLANK, "replace the ... with your answer, then run the cell again.")
+        try:
+            self._checker(answer)
+        except NotAnswered as blank:
+            return Feedback(self.key, BLANK, str(blank) or
+                            "replace the ... with your answer, then run the cell again.")
+        except Wrong as wrong:
+            return Feedback(self.key, WRONG, str(wrong))
+        return Feedback(self.key, CORRECT, "well done!")
+
+    def hint(self) -> Text:
+        """A nudge in the right direction, without the answer."""
+        return Text(f"Hint for {self.key}: {self._hint}")
+
+    def solution(self) -> Text:
+        """The model answer (try first: it is more fun to find it yourself)."""
+        if callable(self.reference):
+            shown = textwrap.dedent(inspect.getsource(self.reference))
+        else:
+            shown = repr(self.reference)
+        if self.explanation:
+            shown += "\n" + self.explanation
+        return Text(f"Solution of {self.key}:\n{shown}")
+
+    def __repr__(self) -> str:
+        return f"Exercise {self.key}: {self.title}\n\n{self.prompt}"
+
+    def _repr_html_(self) -> str:
+        return (f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>"
+                f'<p style="white-space:pre-wrap">{html.escape(self.prompt)}</p>')
+
+
+# ---- blank answers -------------------------------------------------------------------
+
+_NOTHING = {"RESUME", "NOP", "CACHE", "RETURN_VALUE", "LOAD_CONST", "RETURN_CONST"}
+
+
+def is_blank(answer) -> bool:
+    """True for ``...``, a tuple or list holding ``...``, or a function with an empty body
+    (only ``...``, ``pass``, a docstring or comments: it does nothing and returns None)."""
+    if answer is Ellipsis:
+        return True
+    if isinstance(answer, (tuple, list)):
+        return any(is_blank(part) for part in answer)
+    code = getattr(answer, "__code__", None)
+    if code is None:
+        return False
+    return all(step.opname in _NOTHING and (not step.opname.endswith("CONST") or step.argval is None)
+               for step in dis.get_instructions(code))
+
+
+# ---- helpers for the checks ------------------------------------------------------------
+
+def call(function, *args, what: str = "your function"):
+    """Run the learner's function; turn its exceptions into feedback instead of a crash."""
+    if not callable(function):
+        raise Wrong(f"expected a function (def ...), got {type(function).__name__}.")
+    try:
+        return function(*args)
+    except Exception as error:  # the learner's code may fail in any way: explain, don't crash
+        shown = ", ".join(_short(a) for a in args)
+        raise Wrong(f"{what} raised {type(error).__name__}: {error} (called with {shown}).") from None
+
+
+def number(value, what: str) -> float:
+    """``value`` as a float, or a Wrong saying what was expected."""
+    if isinstance(value, (bool, np.bool_)):
+        raise Wrong(f"{what} should be a number, got {value!r}.")
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a number, got {_short(value)}.") from None
+    if not np.isfinite(result):
+        raise Wrong(f"{what} should be a finite number, got {result}.")
+    return result
+
+
+def array(value, what: str, shape: tuple | None = None) -> np.ndarray:
+    """``value`` as a float array (of ``shape``, if given), or a Wrong saying what was expected."""
+    if value is None:
+        raise Wrong(f"{what} is None: did you forget to `return` it?")
+    try:
+        result = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be numbers, got {_short(value)}.") from None
+    if shape is not None and result.shape != tuple(shape):
+        raise Wrong(f"{what} should have shape {tuple(shape)}, but has shape {result.shape}.")
+    return result
+
+
+def _short(value, limit: int = 60) -> str:
+    text = np.array2string(value, threshold=8) if isinstance(value, np.ndarray) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def numbers(values) -> str:
+    """A short list of numbers as a learner writes them: [0, -3, 1.5]."""
+    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
+
+
+def pattern(names, values) -> str:
+    """An input pattern as the notebooks write it: 'C=1, D=0'."""
+    return ", ".join(f"{n}={int(v)}" for n, v in zip(names, values))
