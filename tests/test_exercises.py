@@ -229,3 +229,29 @@ def test_an_untrained_xor_network_is_told_which_pattern_it_gets_wrong():
     from annlib.mlp import MLP
     wrong_size = exercise("4.3").check(MLP([3, 2, 1], output="sigmoid", loss="sse"))
     assert "should have 2 inputs (C, D) and 1 output; yours has sizes [3, 2, 1]" in wrong_size.message
+
+
+# ---- the notebooks: each ends with its exercises, left blank for the learner --------------
+
+def _cells(number):
+    import json
+    from pathlib import Path
+
+    path = next((Path(__file__).parents[1] / "notebooks").glob(f"{number:02d}_*.ipynb"))
+    return [("".join(c["source"]), c) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_each_notebook_ends_with_its_exercises_left_blank(number):
+    cells = _cells(number)
+    sources = [source for source, _ in cells]
+    heading = next(i for i, s in enumerate(sources) if s.startswith("## Exercises"))
+    summary = next(i for i, s in enumerate(sources) if s.startswith("## Summary"))
+    assert heading < summary == len(cells) - 1, "exercises come last, then the closing summary"
+    for ex in exercises(number):
+        answer = [(s, c) for s, c in cells[heading:] if f'exercise("{ex.key}").check(' in s]
+        assert len(answer) == 1, ex.key
+        source, cell = answer[0]
+        assert "..." in source and "# NBVAL_CHECK_OUTPUT" in source
+        shown = "".join(cell["outputs"][0]["data"]["text/plain"])
+        assert shown.startswith(f"Exercise {ex.key}: not answered yet"), shown
