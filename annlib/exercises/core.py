@@ -120,8 +120,10 @@ class Exercise:
         return f"Exercise {self.key}: {self.title}\n\n{self.prompt}"
 
     def _repr_html_(self) -> str:
-        return (f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>"
-                f'<p style="white-space:pre-wrap">{html.escape(self.prompt)}</p>')
+        # one flowing paragraph per blank-line-separated block, so the page sets the width
+        paragraphs = "".join(f"<p>{html.escape(' '.join(block.split()))}</p>"
+                             for block in self.prompt.split("\n\n"))
+        return f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>{paragraphs}"
 
 
 # ---- blank answers -------------------------------------------------------------------

@@ -101,7 +101,7 @@ EXERCISES = [
         """,
         _check_prediction,
         "For each of E, F and G, add the weights from the inputs that fire and compare the sum "
-        "with the neuron's m (print(weights_table(net.layers[0])) shows them). G also listens "
+        "with the neuron's m (tables.weights_table(net.layers[0]) shows them). G also listens "
         "to E: work out E first.",
         reference={"F", "G"},
         explanation="E gets 1 (from B) < 2: quiet. F gets 1 + 1 (C, D) = 2: fires. G gets "
