@@ -65,8 +65,10 @@ def test_feedback_shows_in_colour_and_as_text():
 def test_unknown_exercises_say_which_exist():
     with pytest.raises(KeyError, match="the exercises are 1.1, 1.2"):
         exercise("9.9")
-    with pytest.raises(KeyError, match="notebooks are 1 to 7"):
-        exercises(8)
+    for wrong in (8, "x", None, 0):
+        with pytest.raises(KeyError, match="notebooks are 1 to 7"):
+            exercises(wrong)
+    assert [ex.key for ex in exercises("05")] == ["5.1", "5.2"]
 
 
 def test_a_crashing_answer_is_explained_not_raised():
@@ -79,6 +81,10 @@ def test_a_crashing_answer_is_explained_not_raised():
 
 def _forgets_to_return(weights, m, x):
     fires = np.dot(weights, x) >= m  # noqa: F841 (the mistake under test)
+
+
+def _correlates_without_return(image, kernel):
+    out = _correlate_reference(image, kernel)  # noqa: F841 (the mistake under test)
 
 
 def _sigmoid(z):
@@ -173,6 +179,7 @@ WRONG_ANSWERS = {
         (lambda im, k: _correlate_reference(im, k[::-1, ::-1]), "you flipped the kernel"),
         (lambda im, k: np.zeros(im.shape), "should have shape (4, 5); yours has (6, 7) (no padding here)"),
         (lambda im, k: _correlate_reference(im, k) * 2, "the top-left value should be"),
+        (_correlates_without_return, "your function returns None: did you forget to `return` the result?"),
     ],
     "7.1": [
         (lambda im: im[np.nonzero(im)[0].min():np.nonzero(im)[0].max(), np.nonzero(im)[1].min():np.nonzero(im)[1].max()],

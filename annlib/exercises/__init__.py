@@ -30,7 +30,7 @@ def exercise(key: str) -> Exercise:
 
 def exercises(notebook: int) -> list[Exercise]:
     """The exercises at the end of notebook ``notebook`` (1 to 7), in order."""
-    found = [ex for key, ex in EXERCISES.items() if key.split(".")[0] == str(int(notebook))]
+    found = [ex for key, ex in EXERCISES.items() if key.split(".")[0] == str(notebook).lstrip("0")]
     if not found:
         raise KeyError(f"notebook {notebook} has no exercises; the notebooks are 1 to 7.")
     return found

@@ -147,15 +147,23 @@ def is_blank(answer) -> bool:
 
 # ---- helpers for the checks ------------------------------------------------------------
 
-def call(function, *args, what: str = "your function"):
-    """Run the learner's function; turn its exceptions into feedback instead of a crash."""
+def call(function, *args, returns: str = "the result"):
+    """Run the learner's function and give back what it returns.
+
+    Its exceptions, and a missing ``return`` (None), become feedback instead of a crash;
+    ``returns`` names what the function should give back.
+    """
     if not callable(function):
         raise Wrong(f"expected a function (def ...), got {type(function).__name__}.")
     try:
-        return function(*args)
+        result = function(*args)
     except Exception as error:  # the learner's code may fail in any way: explain, don't crash
         shown = ", ".join(_short(a) for a in args)
-        raise Wrong(f"{what} raised {type(error).__name__}: {error} (called with {shown}).") from None
+        raise Wrong(f"your function raised {type(error).__name__}: {error} "
+                    f"(called with {shown}).") from None
+    if result is None:
+        raise Wrong(f"your function returns None: did you forget to `return` {returns}?")
+    return result
 
 
 def number(value, what: str) -> float:

@@ -54,9 +54,7 @@ def _check_rule(function):
         x = rng.integers(0, 2, n)
         cases.append((weights, float(rng.integers(-3, 5)), x))
     for weights, m, x in cases:
-        got = call(function, np.array(weights, float), m, np.array(x))
-        if got is None:
-            raise Wrong("your function returns None: did you forget to `return` the answer?")
+        got = call(function, np.array(weights, float), m, np.array(x), returns="True or False")
         if not isinstance(got, (bool, np.bool_, int, np.integer)) or int(got) not in (0, 1):
             raise Wrong(f"the answer should be True/False (or 1/0), got {got!r}.")
         expected = fires(weights, m, x)

@@ -51,7 +51,7 @@ def _check_layer(function):
         cases.append((W, rng.integers(-2, 4, k).astype(float), a))
     cases.append((np.array([[1., 1.], [2., -1.]]), np.array([2., 1.]), np.array([1, 1])))  # ties
     for W, m, a in cases:
-        got = array(call(function, W, m, a), "the result", shape=None)
+        got = array(call(function, W, m, a, returns="a 1 or 0 for every neuron"), "the result")
         expected = layer_fires(W, m, a)
         if got.shape != expected.shape:
             raise Wrong(f"W has {W.shape[0]} rows (neurons) and {W.shape[1]} columns (inputs); the "

@@ -29,9 +29,7 @@ def _check_neuron_gradient(function):
         n = int(rng.integers(1, 5))
         w, x = rng.normal(size=n), rng.normal(size=n)
         b, y = float(rng.normal()), float(rng.integers(0, 2))
-        got = call(function, w.copy(), b, x.copy(), y)
-        if got is None:
-            raise Wrong("your function returns None: return the two slopes, (dw, db).")
+        got = call(function, w.copy(), b, x.copy(), y, returns="the two slopes, (dw, db)")
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             raise Wrong("return two things: (dw, db), the slope for every weight and the one for b.")
         dw = array(got[0], "dw (one slope per weight)", w.shape)
@@ -62,7 +60,8 @@ def _check_layer_backward(function):
     rng = np.random.default_rng(5)
     for k, n in [(3, 4), (2, 5), (1, 3), (4, 2)]:
         W, a_in, grad_z = rng.normal(size=(k, n)), rng.normal(size=n), rng.normal(size=k)
-        got = call(function, W.copy(), a_in.copy(), grad_z.copy())
+        got = call(function, W.copy(), a_in.copy(), grad_z.copy(),
+                   returns="(grad_W, grad_b, grad_a_in)")
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise Wrong("return three things: (grad_W, grad_b, grad_a_in).")
         want = layer_backward(W, a_in, grad_z)

@@ -21,10 +21,7 @@ def _check_crop(function):
         bottom = int(rng.integers(top + 1, image.shape[0] + 1))
         right = int(rng.integers(left + 1, image.shape[1] + 1))
         image[top:bottom, left:right] = rng.random((bottom - top, right - left)) * 0.9 + 0.1
-        got = call(function, image.copy())
-        if got is None:
-            raise Wrong("your function returns None: did you forget to `return` the cropped image?")
-        got = array(got, "the cropped image")
+        got = array(call(function, image.copy(), returns="the cropped image"), "the cropped image")
         expected = crop_to_ink(image)
         if got.shape == expected.shape and np.allclose(got, expected):
             continue
@@ -54,7 +51,7 @@ def _photos():
 
 def _check_ink_on_dark(function):
     for photo, on_paper in _photos():
-        got = array(call(function, photo.copy()), "the result", photo.shape)
+        got = array(call(function, photo.copy(), returns="the prepared image"), "the result", photo.shape)
         expected = ink_on_dark(photo)
         if np.allclose(got, expected, atol=1e-6):
             continue

@@ -142,7 +142,7 @@ def drag(page, handle, dx: float) -> None:
 def type_into(box, text: str) -> None:
     """Click a text box, replace what it says with ``text`` and press Enter."""
     box.click()
-    box.press("Control+a")
+    box.select_text()  # what a double click or Ctrl+A does, on every platform
     box.press_sequentially(text)
     box.press("Enter")
 
