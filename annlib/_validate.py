@@ -111,3 +111,24 @@ def names(values, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
     if len(set(values)) != n:
         raise ValueError(f"the names of the {noun} must all be different; got {list(values)}.")
     return values
+
+
+def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None,
+                 example: str = "0 or 42") -> int:
+    """A whole number (int or NumPy integer, not a bool), optionally within [minimum, maximum].
+
+    The one place where annlib checks counts, sizes, seeds and indices, so that every
+    such error reads the same way.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number such as {example}; got {_describe(value)}.")
+    value = int(value)
+    if minimum is not None and maximum is not None and not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be a whole number from {minimum:,} to {maximum:,}; got {value:,}.")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum:,}; got {value:,}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be a whole number of at most {maximum:,}; got {value:,}.")
+    return value
