@@ -1,0 +1,205 @@
+"""The saved notebooks are current: in step with their text sources, executed top to bottom
+without errors, saved deterministically, with this annlib's version, and every number the
+prose or the README quotes is one the saved outputs show.
+
+nbval (notebooks/) re-runs the notebooks; these tests read the saved files, so they take
+a second and tell exactly which file to rebuild.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import annlib
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("course_notebooks", ROOT / "tools" / "notebooks.py")
+tools = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = tools
+spec.loader.exec_module(tools)
+
+NOTEBOOKS = tools.notebooks()
+REBUILD = "rebuild it: python tools/notebooks.py rebuild {}"
+
+# Numbers the prose may quote without the notebook printing them: the source article's own
+# results, which the course compares itself with.
+ARTICLE_NUMBERS = {"92.2%"}
+# A measured number: a percentage or a factor (2.4x, 2,400×).
+MEASURED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(%|×(?!\s?\d))")
+
+
+def load(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def output_text(nb) -> str:
+    """Everything the saved outputs show as text (streams, plain text, HTML)."""
+    parts = []
+    for cell in code_cells(nb):
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts += [v for k, v in output.get("data", {}).items() if k.startswith("text/")]
+            if output.output_type == "error":
+                parts.append("\n".join(output.get("traceback", [])))
+    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
+
+
+def measured_numbers(text: str) -> list[tuple[str, float, int, str]]:
+    """(as written, value, decimals, unit) for every percentage or factor in ``text``."""
+    found = []
+    for match in MEASURED.finditer(text):
+        whole, fraction, unit = match.groups()
+        decimals = len(fraction) - 1 if fraction else 0
+        found.append((match.group(0), float(whole.replace(",", "") + (fraction or "")), decimals,
+                      unit))
+    return found
+
+
+def backed_by(quoted, shown) -> bool:
+    """A quoted number is backed if an output number of the same kind rounds to it."""
+    _, value, decimals, unit = quoted
+    return any(u == unit and round(v, decimals) == value for _, v, _, u in shown)
+
+
+def unbacked_numbers(prose: str, outputs: str) -> list[str]:
+    shown = measured_numbers(outputs)
+    return [q[0] for q in measured_numbers(prose)
+            if q[0].replace(" ", "") not in ARTICLE_NUMBERS and not backed_by(q, shown)]
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
+def notebook(request):
+    return request.param, load(request.param)
+
+
+def test_the_course_has_its_notebooks():
+    assert len(NOTEBOOKS) >= 7
+    numbers = [int(nb.name[:2]) for nb in NOTEBOOKS]
+    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), "notebooks are numbered 01, 02, ... in order"
+
+
+def test_every_text_source_has_its_notebook():
+    orphans = {p.stem for p in tools.TEXT.glob("*.md")} - {nb.stem for nb in NOTEBOOKS}
+    assert not orphans, f"text sources without a notebook: {sorted(orphans)}"
+
+
+def test_notebook_and_text_source_hold_the_same_cells(notebook):
+    path, _ = notebook
+    assert tools.text_path(path).exists(), f"{path.name} has no text source: " \
+        f"python tools/notebooks.py sync {path.stem}"
+    problem = tools.drift(path)
+    assert problem is None, f"{path.name} and its text source have drifted apart: {problem}. " \
+        "Rebuild from the text source, or sync from the notebook (see CONTRIBUTING.md)."
+
+
+def test_saved_executed_in_order_without_errors(notebook):
+    path, nb = notebook
+    cells = code_cells(nb)
+    counts = [c.execution_count for c in cells]
+    assert None not in counts, f"{path.name} has code cells saved unexecuted; " + REBUILD.format(path.stem)
+    assert counts == list(range(1, len(cells) + 1)), \
+        f"{path.name} was not run top to bottom in one fresh kernel; " + REBUILD.format(path.stem)
+    for i, cell in enumerate(cells, start=1):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{path.name}, code cell {i}: saved with an error"
+            assert output.get("name") != "stderr", \
+                f"{path.name}, code cell {i}: saved with text on stderr (a warning?): {output.text[:200]}"
+
+
+def test_saved_deterministically_without_machine_specific_text(notebook):
+    path, nb = notebook
+    assert tools.normalise(nb) == nb, \
+        f"{path.name} holds run-specific metadata (timestamps, widget state, random ids); " + \
+        REBUILD.format(path.stem)
+    assert tools.machine_specific(nb) == [], f"{path.name} shows this machine's paths or names"
+
+
+def test_progress_bars_are_saved_finished(notebook):
+    path, nb = notebook
+    unfinished = re.findall(r"[^\n]*\b0%\|[^\n]*", output_text(nb))
+    assert not unfinished, f"{path.name} saved a progress bar before it finished: {unfinished[0]}"
+
+
+def test_saved_with_this_annlib_version(notebook):
+    path, nb = notebook
+    first = code_cells(nb)[0]
+    required = re.search(r'annlib\.require\("([^"]+)"\)', first.source)
+    assert required, f"{path.name}: the first code cell must call annlib.require(...)"
+    assert required.group(1) == annlib.__version__, \
+        f"{path.name} requires annlib {required.group(1)}, but annlib is {annlib.__version__}: " \
+        "bump every notebook with python tools/bump_version.py (see CONTRIBUTING.md)"
+    ready = f"annlib {annlib.__version__} is ready"
+    assert ready in output_text(nb), \
+        f"{path.name} was saved with another annlib than {annlib.__version__}; " + REBUILD.format(path.stem)
+
+
+def test_links_between_notebooks_lead_somewhere(notebook):
+    path, nb = notebook
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for target in re.findall(r"\]\(([^)#\s]+\.ipynb)", prose):
+        assert (path.parent / target).exists(), f"{path.name} links to {target}, which does not exist"
+
+
+def test_numbers_in_the_prose_are_in_the_outputs(notebook):
+    path, nb = notebook
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    missing = unbacked_numbers(prose, output_text(nb))
+    assert not missing, f"{path.name} quotes {missing} in its text, but no saved output shows " \
+        "these numbers: print them in the notebook, or correct the text"
+
+
+def test_numbers_in_the_readme_course_map_are_in_the_notebooks():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(notebooks/([^)]+)\) \| (.+) \|$", readme, re.M)
+    assert len(rows) == len(NOTEBOOKS), "the README's course map has one row per notebook"
+    for number, target, what in rows:
+        path = ROOT / "notebooks" / target
+        assert path.exists() and path.name.startswith(number), f"course map row {number} -> {target}"
+        missing = unbacked_numbers(what, output_text(load(path)))
+        assert not missing, f"the README's course map quotes {missing} for {target}, but its " \
+            "saved outputs do not show them"
+
+
+# --- the checks themselves: each must fail on what it names ------------------------------
+
+def test_number_check_uses_rounding_and_kind():
+    outputs = "test accuracy: 98.58%\nfirst layer slope 2403× smaller"
+    assert unbacked_numbers("reaches 98.6% (about 99%), 2,403× smaller", outputs) == []
+    assert unbacked_numbers("reaches 98.7%", outputs) == ["98.7%"]
+    assert unbacked_numbers("98.58× faster", outputs) == ["98.58×"]
+    assert unbacked_numbers("the article's 92.2%", outputs) == []
+
+
+def test_the_checks_catch_a_broken_notebook(tmp_path):
+    nb = load(NOTEBOOKS[0])
+    broken = tools.normalise(nb)
+    broken.cells[2].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    assert tools.normalise(broken) != broken
+    leaky = tools.normalise(nb)
+    cell = code_cells(leaky)[0]
+    cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text="saved /home/ada/x\n"))
+    assert tools.machine_specific(leaky) and "/home/ada" in tools.machine_specific(leaky)[0]
+
+
+def test_drift_is_found(tmp_path):
+    source = tools.text_path(NOTEBOOKS[0]).read_text()
+    paragraph = "About 30 minutes."
+    assert paragraph in source
+    edited = tmp_path / "edited.md"
+    edited.write_text(source.replace(paragraph, "About 40 minutes."))
+    assert tools.drift(NOTEBOOKS[0], tools.text_path(NOTEBOOKS[0])) is None
+    problem = tools.drift(NOTEBOOKS[0], edited)
+    assert problem and "differs (source)" in problem and "About 30" in problem
+    shorter = tmp_path / "shorter.md"
+    shorter.write_text(source.rsplit("\n+++", 1)[0] if "\n+++" in source else source[:-200])
+    assert tools.drift(NOTEBOOKS[0], shorter) is not None

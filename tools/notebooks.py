@@ -1,0 +1,243 @@
+"""The course's notebooks: text sources, rebuilding, and the checks that keep them honest.
+
+Every notebook notebooks/NN_name.ipynb has a text source notebooks/text/NN_name.md
+(MyST Markdown, written by jupytext). The text source is what you edit and what a
+reviewer reads in a diff; the .ipynb is the same cells, executed, as learners see
+them on GitHub. Commands (run from anywhere; see CONTRIBUTING.md):
+
+    python tools/notebooks.py rebuild            # every notebook, from its text source
+    python tools/notebooks.py rebuild 03 05      # only these (by number or name)
+    python tools/notebooks.py check              # is every pair in sync? (no kernel needed)
+    python tools/notebooks.py sync               # after editing an .ipynb in JupyterLab:
+                                                 # copy its cells to the text source
+
+`rebuild` runs each notebook from a fresh kernel in the notebooks folder and writes
+both files in place. The result is deterministic: cell ids come from the cell's
+content, widget ids from their position, no execution timestamps or widget state are
+saved, and an output that mentions a path or name of this machine stops the rebuild.
+Run twice, it leaves `git status` clean except for lines that report timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+TEXT = NOTEBOOKS / "text"
+TEXT_FORMAT = "md:myst"
+KERNEL = "python3"
+TIMEOUT = 1800  # seconds per cell; notebook 05 trains on all 60,000 digits in one cell
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+# Text that must never be saved in an output: it belongs to one machine or one person.
+MACHINE_SPECIFIC = re.compile(
+    r"(?:/home/|/Users/|/root\b|/tmp/|/var/folders/|/work/|[A-Za-z]:\\\\?Users)"
+)
+# Metadata worth keeping; the rest (timestamps, widget state, Python's patch version) varies.
+KEEP_CELL_METADATA = ("tags",)
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL}
+LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
+                 "mimetype": "text/x-python", "codemirror_mode": {"name": "ipython", "version": 3},
+                 "nbconvert_exporter": "python"}
+
+
+# ---------------------------------------------------------------------------
+# the pairs
+# ---------------------------------------------------------------------------
+
+def notebooks() -> list[Path]:
+    """Every notebook of the course, in reading order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def text_path(notebook: Path) -> Path:
+    return TEXT / (notebook.stem + ".md")
+
+
+def select(names) -> list[Path]:
+    """Notebooks by number ("05") or name ("05_mnist", "05_mnist.ipynb"); all without names."""
+    everything = notebooks()
+    if not names:
+        return everything
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        found = [nb for nb in everything if nb.stem == stem or nb.stem.split("_")[0] == stem]
+        if not found:
+            known = ", ".join(nb.stem for nb in everything)
+            raise SystemExit(f"no notebook called {name!r}; the notebooks are: {known}")
+        chosen += [nb for nb in found if nb not in chosen]
+    return chosen
+
+
+def read_text(notebook: Path, source: Path | None = None) -> nbformat.NotebookNode:
+    """The cells of a notebook's text source, as a notebook without outputs."""
+    source = text_path(notebook) if source is None else source
+    if not source.exists():
+        raise SystemExit(f"{source.relative_to(ROOT)} is missing: every notebook needs its text "
+                         f"source; make it with `python tools/notebooks.py sync {notebook.stem}`.")
+    return jupytext.read(source, fmt=TEXT_FORMAT)
+
+
+def cell_key(cell) -> tuple:
+    """What must agree between a notebook and its text source: type, source and tags."""
+    return (cell.cell_type, cell.source.strip("\n"), tuple(cell.metadata.get("tags", ())))
+
+
+def drift(notebook: Path, source: Path | None = None) -> str | None:
+    """None if the notebook's cells equal its text source's, else where they first differ."""
+    text = [cell_key(c) for c in read_text(notebook, source).cells]
+    saved = [cell_key(c) for c in nbformat.read(notebook, as_version=4).cells]
+    for i, (a, b) in enumerate(zip(saved, text)):
+        if a != b:
+            what = "type" if a[0] != b[0] else "tags" if a[2] != b[2] else "source"
+            lines_a, lines_b = a[1].splitlines() + [""], b[1].splitlines() + [""]
+            j = next(k for k, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y) \
+                if what == "source" and lines_a != lines_b else 0
+            x, y = lines_a[j], lines_b[j]
+            c = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+            c = max(0, c - 30)
+            return (f"cell {i + 1} differs ({what}), line {j + 1}: the notebook has "
+                    f"{x[c:c + 70]!r}, its text source {y[c:c + 70]!r}")
+    if len(saved) != len(text):
+        return f"the notebook has {len(saved)} cells, its text source {len(text)}"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# making a notebook deterministic
+# ---------------------------------------------------------------------------
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what differs between runs or machines; give cells ids from their content."""
+    nb = copy.deepcopy(nb)
+    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    seen: dict[str, int] = {}
+    widgets = 0
+    for cell in nb.cells:
+        cell.metadata = nbformat.from_dict(
+            {k: cell.metadata[k] for k in KEEP_CELL_METADATA if k in cell.metadata})
+        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET)
+            if view is not None:  # the widget's state is not saved: its id only needs to be unique
+                widgets += 1
+                view["model_id"] = f"widget-{widgets:03d}"
+            output.pop("transient", None)
+    return nb
+
+
+def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
+    """Outputs that mention this machine's paths or user (they must not be saved)."""
+    found = []
+    names = {n for n in (os.environ.get("USER"), os.environ.get("LOGNAME")) if n and len(n) > 2}
+    try:
+        names.add(os.uname().nodename)
+    except AttributeError:
+        pass
+    who = re.compile("|".join(re.escape(n) for n in sorted(names))) if names else None
+    for i, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + [
+                v for k, v in output.get("data", {}).items() if k.startswith("text/")]
+            for text in texts:
+                text = "".join(text) if isinstance(text, list) else str(text)
+                match = MACHINE_SPECIFIC.search(text) or (who.search(text) if who else None)
+                if match:
+                    line = next(l for l in text.splitlines() if match.group(0) in l)
+                    found.append(f"cell {i}: {line.strip()[:120]}")
+    return found
+
+
+# ---------------------------------------------------------------------------
+# commands
+# ---------------------------------------------------------------------------
+
+def write_pair(notebook: Path, nb: nbformat.NotebookNode) -> None:
+    """Write the notebook and its text source (atomically: temporary file, then rename)."""
+    nb = normalise(nb)
+    for path, text in ((notebook, nbformat.writes(nb) + "\n"),
+                       (text_path(notebook), jupytext.writes(_for_text(nb), fmt=TEXT_FORMAT))):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+
+
+def _for_text(nb):
+    """The notebook as its text source holds it: inputs only."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    # the header names the format and kernel, but not jupytext's version (that would churn)
+    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "jupytext": {
+        "notebook_metadata_filter": "-jupytext.text_representation.jupytext_version"}})
+    return nb
+
+
+def rebuild(notebook: Path) -> float:
+    """Execute a notebook from its text source in a fresh kernel; write both files."""
+    from nbclient import NotebookClient
+
+    nb = read_text(notebook)
+    nb.metadata["kernelspec"] = KERNELSPEC
+    start = time.perf_counter()
+    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
+                            store_widget_state=False,
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    seconds = time.perf_counter() - start
+    leaks = machine_specific(nb)
+    if leaks:
+        raise SystemExit(f"{notebook.name}: outputs mention this machine, so they were not "
+                         "saved; print relative paths or names instead:\n  " + "\n  ".join(leaks))
+    write_pair(notebook, nb)
+    return seconds
+
+
+def sync(notebook: Path) -> None:
+    """Copy a notebook's cells (edited in JupyterLab) into its text source, keeping outputs."""
+    write_pair(notebook, nbformat.read(notebook, as_version=4))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["rebuild", "check", "sync"])
+    parser.add_argument("names", nargs="*", help="notebooks by number or name (default: all)")
+    args = parser.parse_args(argv)
+    chosen = select(args.names)
+    if args.command == "check":
+        problems = [f"{nb.name}: {d}" for nb in chosen if (d := drift(nb))]
+        for problem in problems:
+            print(problem)
+        if problems:
+            print("Rebuild the notebook from its text source (python tools/notebooks.py rebuild "
+                  "NN), or, if you edited the .ipynb, copy it over (python tools/notebooks.py sync NN).")
+        return 1 if problems else 0
+    for nb in chosen:
+        if args.command == "sync":
+            sync(nb)
+            print(f"{text_path(nb).relative_to(ROOT)} <- {nb.name}")
+        else:
+            print(f"running {nb.name} ...", flush=True)
+            print(f"  done in {rebuild(nb):.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
