@@ -24,6 +24,8 @@ much of it annlib's training uses.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+import datetime
 import importlib
 import os
 import platform
@@ -385,6 +387,9 @@ def main(argv=None) -> int:
     parser.add_argument("--batch-size", type=int, default=Config.batch_size)
     parser.add_argument("--threads", type=int, default=Config.threads)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--save", action="store_true",
+                        help="also write the Markdown report to benchmarks/results.md and into "
+                             "the README's Performance section (a test keeps the two equal)")
     parser.add_argument("--tiny", action="store_true",
                         help="a seconds-long run on small synthetic data (checks the script works)")
     args = parser.parse_args(argv)
@@ -395,7 +400,34 @@ def main(argv=None) -> int:
                      batch_size=64, threads=args.threads, trees=5, synthetic=True)
     table, summary = run(cfg)
     print(report(table, summary, cfg, markdown=args.markdown))
+    if args.save:
+        if args.tiny:
+            raise SystemExit("--save keeps the real benchmark's results; not a --tiny run's")
+        text = f"One run, {datetime.date.today().isoformat()}:\n\n" + \
+            report(table, summary, cfg, markdown=True) + "\n"
+        save_results(text)
     return 0
+
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
+BEGIN = "<!-- benchmark results: written by python benchmarks/benchmark.py --save -->"
+END = "<!-- end of benchmark results -->"
+
+
+def readme_results(readme: str) -> str:
+    """The benchmark's report as the README quotes it (between the two markers)."""
+    if BEGIN not in readme or END not in readme:
+        raise ValueError(f"the README has no benchmark section marked {BEGIN!r} ... {END!r}")
+    return readme.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+
+
+def save_results(text: str, results=RESULTS, readme=README) -> None:
+    """Write the report to results.md and replace the README's copy of it."""
+    results.write_text(text)
+    page = readme.read_text()
+    old = readme_results(page)
+    readme.write_text(page.replace(BEGIN + "\n" + old, BEGIN + "\n" + text, 1))
 
 
 if __name__ == "__main__":
