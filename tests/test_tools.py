@@ -1,0 +1,69 @@
+"""The maintainer's tools: bumping the version edits every place it is written."""
+
+import datetime
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(name):
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        spec = importlib.util.spec_from_file_location(f"course_{name}", ROOT / "tools" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """A copy of the files bump_version edits, with the tool pointed at it."""
+    bump = load("bump_version")
+    (tmp_path / "annlib").mkdir()
+    (tmp_path / "notebooks" / "text").mkdir(parents=True)
+    init = tmp_path / "annlib" / "__init__.py"
+    init.write_text('"""annlib."""\n\n__version__ = "0.7.0"\n')
+    for name in ("01_a", "02_b"):
+        (tmp_path / "notebooks" / f"{name}.ipynb").write_text("{}")
+        (tmp_path / "notebooks" / "text" / f"{name}.md").write_text(
+            'import annlib\nannlib.require("0.7.0")  # stops here\n')
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## Unreleased\n\n- a change\n\n## 0.7.0 (2026-11-25)\n")
+    monkeypatch.setattr(bump, "ROOT", tmp_path)
+    monkeypatch.setattr(bump, "INIT", init)
+    monkeypatch.setattr(bump, "CHANGELOG", changelog)
+    monkeypatch.setattr(bump.notebooks, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(bump.notebooks, "TEXT", tmp_path / "notebooks" / "text")
+    return bump, tmp_path
+
+
+def test_bump_writes_the_version_everywhere(course):
+    bump, root = course
+    changed = bump.bump("0.8.0", today=datetime.date(2026, 12, 1))
+    assert len(changed) == 4
+    assert '__version__ = "0.8.0"' in (root / "annlib" / "__init__.py").read_text()
+    for md in (root / "notebooks" / "text").glob("*.md"):
+        assert 'annlib.require("0.8.0")' in md.read_text() and "0.7.0" not in md.read_text()
+    log = (root / "CHANGELOG.md").read_text()
+    assert "## Unreleased\n\n## 0.8.0 (2026-12-01)\n\n- a change" in log
+
+
+def test_bump_refuses_an_older_or_malformed_version(course):
+    bump, root = course
+    for bad in ("0.7.0", "0.6.9", "0.8", "v0.8.0"):
+        with pytest.raises(SystemExit):
+            bump.bump(bad)
+    assert '__version__ = "0.7.0"' in (root / "annlib" / "__init__.py").read_text()
+
+
+def test_the_real_version_has_one_home():
+    import annlib
+
+    bump = load("bump_version")
+    assert bump.current() == annlib.__version__
