@@ -134,16 +134,30 @@ class ThresholdLayer:
     def n_neurons(self) -> int:
         return self.W.shape[0]
 
+    def connections(self) -> list[tuple[str, str, float]]:
+        """Who sends to whom with which weight: (sender, receiver, w) for every connection.
+
+        Neuron by neuron: first the inputs it is connected to (W[j, i], even when
+        the weight is 0), then the earlier neurons of its own layer it listens to
+        (L[j, i], lateral, where not 0). The one walk over a layer's wiring: the
+        neurons, the pictures and the weights table all read it from here.
+        """
+        found = []
+        for j, receiver in enumerate(self.names):
+            found += [(sender, receiver, float(self.W[j, i]))
+                      for i, sender in enumerate(self.inputs) if self.connected[j, i]]
+            found += [(self.names[i], receiver, float(self.L[j, i]))
+                      for i in range(j) if self.L[j, i] != 0]
+        return found
+
     def neuron(self, name: str) -> ThresholdNeuron:
         """One neuron of the layer, as a ThresholdNeuron listening only to what it is connected to."""
         if name not in self.names:
             raise KeyError(f"{self.name} has no neuron {name!r}; its neurons are {list(self.names)}.")
-        j = self.names.index(name)
-        sources = [(self.inputs[i], self.W[j, i]) for i in range(self.n_inputs) if self.connected[j, i]]
-        sources += [(self.names[i], self.L[j, i]) for i in range(j) if self.L[j, i] != 0]
+        sources = [(sender, w) for sender, receiver, w in self.connections() if receiver == name]
         if not sources:
             raise ValueError(f"neuron {name} has no connections.")
-        return ThresholdNeuron([w for _, w in sources], self.m[j],
+        return ThresholdNeuron([w for _, w in sources], self.m[self.names.index(name)],
                                inputs=[s for s, _ in sources], name=name)
 
     @property

@@ -29,6 +29,29 @@ def test_from_neurons_builds_W_m_and_lateral(layer):
     assert layer.connected[2].tolist() == [True, False, True, True]
 
 
+def test_connections_walk_every_input_then_every_lateral_link(layer):
+    assert layer.connections() == [
+        ("A", "E", 1.0), ("B", "E", 1.0),
+        ("C", "F", 1.0), ("D", "F", 1.0),
+        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0),
+    ]  # G's weight 0 from A is a connection; it hears nothing from B
+
+
+def test_connections_are_what_each_neuron_listens_to(layer):
+    for neuron in layer.neurons:
+        heard = [(s, w) for s, r, w in layer.connections() if r == neuron.name]
+        assert heard == list(zip(neuron.inputs, neuron.w.tolist()))
+
+
+def test_connections_of_the_articles_network():
+    from annlib.examples import article_network
+
+    first, second = article_network().layers
+    assert [c for c in first.connections() if c[1] == "G"] == [
+        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0)]
+    assert second.connections() == [("E", "6", 2.0), ("F", "6", 1.0), ("G", "6", 1.0)]
+
+
 def test_shapes_for_one_pattern_and_a_batch(layer):
     s, a = layer.forward([1, 1, 0, 1])
     assert s.shape == (3,) and a.shape == (3,) and a.dtype == bool
