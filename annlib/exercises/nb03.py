@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..functions import sigmoid
-from ..plots import descent_path
+from ..descent import descent_path
 from .core import Exercise, Wrong, array, call, number
 
 OUTPUTS = np.array([0.8, 0.3, 0.6])
