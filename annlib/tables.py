@@ -27,7 +27,8 @@ def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
     """The table as HTML with the rows where ``column`` is True in red."""
     if column not in table.columns:
         raise KeyError(
-            f"the table has no column {column!r} to highlight; its columns are {list(table.columns)}."
+            f"the table has no column {column!r} to highlight; "
+            f"its columns are {list(table.columns)}."
         )
     head = "".join(f'<th style="{CELL_STYLE}">{html.escape(str(c))}</th>' for c in table.columns)
     rows = []

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from ..functions import sigmoid
 from ..descent import descent_path
+from ..functions import sigmoid
 from .core import Exercise, Wrong, array, call, number
 
 OUTPUTS = np.array([0.8, 0.3, 0.6])
@@ -21,8 +21,8 @@ def _check_sse(answer):
     if math.isclose(value, right, abs_tol=1e-6):
         return
     for wrong, why in [
-        (float(np.sum(errors)), "that is the sum of the errors: square each error before adding, "
-                                "or errors of opposite sign cancel out"),
+        (float(np.sum(errors)), ("that is the sum of the errors: square each error before "
+                                 "adding, or errors of opposite sign cancel out")),
         (float(np.sum(np.abs(errors))), "that is the sum of the sizes of the errors; the SSE squares them"),
         (right / len(errors), "that is the mean of the squared errors; the SSE is their sum"),
         (right / 2, "that is half the SSE; in this course the SSE has no factor 1/2"),
@@ -61,7 +61,8 @@ def _check_sigmoid_prime(function):
 
 X_AND = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
 Y_AND = np.array([0, 0, 0, 1], float)
-VALLEY = dict(X=X_AND, y=Y_AND, weights=[1.0, 1.0], m=1.5, index=0, start=3.0, steps=20)
+VALLEY = {"X": X_AND, "y": Y_AND, "weights": [1.0, 1.0], "m": 1.5, "index": 0, "start": 3.0,
+          "steps": 20}
 BOTTOM = 1.0  # where the SSE valley of w_C is lowest (a dense grid puts it at 1.000)
 
 

@@ -16,14 +16,38 @@ in annlib.descent and are re-exported here for the notebooks that use them as
 """
 
 from ..descent import descent_path, sse_along_weight, sse_slope
-from ._style import (ACTIVE, FIRING_AREA, INK, NEUTRAL, NODE_RADIUS, PNG_DPI, QUIET, QUIET_AREA,
-                     SILENT, draw_connection, draw_node, figure_to_png, new_figure,
-                     pixels_to_png)
-from .digits import (plot_digit_numbers, plot_digits, plot_image, plot_label_counts,
-                     plot_mistakes, plot_probabilities)
+from ._style import (
+    ACTIVE,
+    FIRING_AREA,
+    INK,
+    NEUTRAL,
+    NODE_RADIUS,
+    PNG_DPI,
+    QUIET,
+    QUIET_AREA,
+    SILENT,
+    draw_connection,
+    draw_node,
+    figure_to_png,
+    new_figure,
+    pixels_to_png,
+)
+from .digits import (
+    plot_digit_numbers,
+    plot_digits,
+    plot_image,
+    plot_label_counts,
+    plot_mistakes,
+    plot_probabilities,
+)
 from .networks import draw_network, plot_network_regions, plot_pixel_detectors
-from .neurons import (draw_neuron, plot_all_signals, plot_corners, plot_decision_line,
-                      plot_signal)
+from .neurons import (
+    draw_neuron,
+    plot_all_signals,
+    plot_corners,
+    plot_decision_line,
+    plot_signal,
+)
 from .training import LiveHistory, plot_decision_boundary, plot_history, plot_losses
 from .valleys import plot_descent_path, plot_sse_vs_weight
 

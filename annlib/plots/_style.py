@@ -77,8 +77,8 @@ def _weight_label(w: float) -> str:
 def _weight_box(ax, at, w) -> None:
     """A weight written on its connection, on a small white patch."""
     ax.text(*at, _weight_label(w), ha="center", va="center", fontsize=10, color=INK,
-            zorder=2, bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                edgecolor="none", alpha=0.9))
+            zorder=2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                            "edgecolor": "none", "alpha": 0.9})
 
 
 def _line_width(w, max_abs_w) -> float:

@@ -12,8 +12,18 @@ from matplotlib.patches import FancyArrowPatch
 from .. import _validate
 from ..network import ThresholdLayer, ThresholdNetwork
 from ..neuron import all_patterns
-from ._style import (ACTIVE, INK, NODE_RADIUS, SILENT, _line_style, _line_width, _new_axes,
-                     _weight_box, draw_connection, draw_node)
+from ._style import (
+    ACTIVE,
+    INK,
+    NODE_RADIUS,
+    SILENT,
+    _line_style,
+    _line_width,
+    _new_axes,
+    _weight_box,
+    draw_connection,
+    draw_node,
+)
 from .neurons import _draw_line_of, _shade_where_fires, plot_corners
 
 GAP = 3.2  # from one column of neurons to the next
@@ -36,7 +46,7 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
         raise TypeError(f"draw_network needs a ThresholdNetwork; got {type(network).__name__}.")
     columns = [network.inputs, *(layer.names for layer in network.layers)]
     reveal = len(columns) if reveal is None else _validate.whole_number(
-        reveal, "reveal", minimum=1, maximum=len(columns), example="1 (only the inputs)")
+    reveal, "reveal", minimum=1, maximum=len(columns), example="1 (only the inputs)")
     active, sending = _states(network, x, columns, reveal, send)
     tallest = max(len(c) for c in columns)
     ax = _new_axes(ax, (2.3 * len(columns) + 1.2, 1.1 * tallest + 1.4))
@@ -71,8 +81,8 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
     for name in network.layers[-1].names:
         start = where[name] + [NODE_RADIUS, 0]
         ax.annotate("", xy=start + [0.6, 0], xytext=start,
-                    arrowprops=dict(arrowstyle="-|>", linewidth=1.5,
-                                    color=ACTIVE if active.get(name) else INK))
+                    arrowprops={"arrowstyle": "-|>", "linewidth": 1.5,
+                                "color": ACTIVE if active.get(name) else INK})
     low = min(y for _, y in where.values()) - 0.9
     ax.set_xlim(-0.6, (len(columns) - 1) * GAP + 1.2)
     ax.set_ylim(low, top + 0.5)

@@ -5,8 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from ..neuron import ThresholdNeuron, all_patterns
-from ._style import (ACTIVE, FIRING_AREA, INK, QUIET, QUIET_AREA, _new_axes, _open_frame,
-                     draw_connection, draw_node)
+from ._style import (
+    ACTIVE,
+    FIRING_AREA,
+    INK,
+    QUIET,
+    QUIET_AREA,
+    _new_axes,
+    _open_frame,
+    draw_connection,
+    draw_node,
+)
 
 SQUARE = (-0.4, 1.4)  # the view around the four corners (0, 0) .. (1, 1) of two inputs
 
@@ -40,7 +49,7 @@ def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
               fontsize=15)
     ax.text(target[0], target[1] - 0.55, f"m = {neuron.m:g}", ha="center", va="top", fontsize=11)
     ax.annotate("", xy=(4.1, 0), xytext=(target[0] + 0.44, 0),
-                arrowprops=dict(arrowstyle="-|>", color=on_colour, linewidth=1.5))
+                arrowprops={"arrowstyle": "-|>", "color": on_colour, "linewidth": 1.5})
     if x is not None:
         ax.text(4.2, 0, f"s = {s:g} {_relation(on)} {neuron.m:g}\n{_verdict(on)}",
                 ha="left", va="center", fontsize=11, color=on_colour)
@@ -137,7 +146,7 @@ def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
     """
     if neuron.n_inputs != 2:
         raise ValueError(
-            f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
+    f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
             f"{neuron.n_inputs}. Make a 2-input neuron, e.g. ThresholdNeuron([1, 1], m=2)."
         )
     ax = _new_axes(ax, (3.4, 3.4))
@@ -157,7 +166,7 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
     fires = np.asarray(fires)
     if fires.shape != (4,) or fires.dtype != bool:
         raise ValueError(
-            "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
+    "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
             f"got {fires.tolist()!r}."
         )
     ax = _new_axes(ax, (3.4, 3.4))

@@ -69,7 +69,6 @@ class LiveHistory:
                 self.handle = display(self.fig, display_id=True)
             else:
                 self.handle.update(self.fig)
-        return None
 
 
 def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
