@@ -58,7 +58,7 @@ class Explorer(w.VBox):
         """Read the controls and work out what to show (no drawing here)."""
 
     def plot(self):
-        """A matplotlib Figure of what compute() found; by default there is nothing to draw."""
+        """The figure of what compute() found (plots.new_figure); by default nothing to draw."""
         return {}
 
     def describe(self) -> str:
