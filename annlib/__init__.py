@@ -25,15 +25,15 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
+from .neuron import ThresholdNeuron, neuron_g, truth_table
+from .versioning import AnnlibVersionError, require
+
 __version__ = "0.7.0"
 
-from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
-from .versioning import AnnlibVersionError, require  # noqa: E402
-
 __all__ = [
-    "__version__",
     "AnnlibVersionError",
     "ThresholdNeuron",
+    "__version__",
     "neuron_g",
     "require",
     "truth_table",

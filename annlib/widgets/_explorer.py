@@ -4,10 +4,9 @@ An explorer is a column of widgets (a VBox) that keeps its state in Python and
 draws into plain Image and HTML widgets, so it behaves the same in JupyterLab,
 in Binder and in a test with no browser at all. Each one is built the same way:
 
-    update()   the one way it changes what it shows:
-               compute()  read the controls and work out the numbers (no drawing)
-               plot()     a figure of them, made by an annlib.plots function
-               show       the figure's PNG goes into the picture area
+    update()   the one way it changes what it shows: compute() reads the controls
+               and works out the numbers (no drawing), plot() draws them with an
+               annlib.plots function, and the figure's PNG is shown in the picture area
     reset()    every control back where it started, then one redraw
 
 When a notebook shows an explorer, it also saves a still picture of it and a
