@@ -7,6 +7,7 @@ module, with the same names as the math in the notebooks:
     network    threshold neurons in layers: the activation map
     examples   the article's small network, two images of a 6, XOR, two moons
     functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
+    descent    one weight's SSE valley and gradient descent along it (no matplotlib)
     mlp        the trainable multi-layer perceptron: forward, backward, save, load
     train      minibatch gradient descent with a progress bar and a history
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
@@ -15,22 +16,24 @@ module, with the same names as the math in the notebooks:
     baselines  simple digit readers to measure a network against
     conv       convolutions (im2col), pooling and a small ConvNet
     models     the trained digit reader of notebook 05, loaded or trained again
-    plots      matplotlib pictures of neurons, networks, errors and training
+    plots      matplotlib pictures, one module per idea: neurons, networks, valleys,
+               training, digits (and _style, the colours they share)
     tables     truth tables with the firing rows in red; a layer's weights as a table
-    widgets    sliders, toggles and text boxes to explore all of these live
+    widgets    explorers built on one base class: neurons, descent, pad, handwriting;
+               each leaves a still picture of itself for reading without a kernel
 
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
+from .neuron import ThresholdNeuron, neuron_g, truth_table
+from .versioning import AnnlibVersionError, require
+
 __version__ = "0.7.0"
 
-from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
-from .versioning import AnnlibVersionError, require  # noqa: E402
-
 __all__ = [
-    "__version__",
     "AnnlibVersionError",
     "ThresholdNeuron",
+    "__version__",
     "neuron_g",
     "require",
     "truth_table",

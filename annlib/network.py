@@ -19,6 +19,7 @@ one (E before G), so each layer is still worked out in one pass:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,9 +81,11 @@ class ThresholdLayer:
             connected = W != 0
         connected = np.asarray(connected, dtype=bool)
         if connected.shape != W.shape:
-            raise ValueError(f"connected must have the shape of W, {W.shape}; got {connected.shape}.")
+            raise ValueError(f"connected must have the shape of W, {W.shape}; "
+                             f"got {connected.shape}.")
         if np.any(W[~connected] != 0):
-            raise ValueError("a weight is set on a connection that does not exist (connected is False).")
+            raise ValueError("a weight is set on a connection that does not exist "
+                             "(connected is False).")
         self.W, self.m, self.L, self.connected = W, m, lateral, connected
         for array in (self.W, self.m, self.L, self.connected):
             array.setflags(write=False)
@@ -96,7 +99,7 @@ class ThresholdLayer:
         self.name = name
 
     @classmethod
-    def from_neurons(cls, neurons, inputs, *, name: str = "layer") -> "ThresholdLayer":
+    def from_neurons(cls, neurons, inputs, *, name: str = "layer") -> ThresholdLayer:
         """Build a layer from ThresholdNeurons whose input names say who they listen to.
 
         Each neuron may listen to any of ``inputs`` and to neurons listed before it.
@@ -134,16 +137,31 @@ class ThresholdLayer:
     def n_neurons(self) -> int:
         return self.W.shape[0]
 
+    def connections(self) -> list[tuple[str, str, float]]:
+        """Who sends to whom with which weight: (sender, receiver, w) for every connection.
+
+        Neuron by neuron: first the inputs it is connected to (W[j, i], even when
+        the weight is 0), then the earlier neurons of its own layer it listens to
+        (L[j, i], lateral, where not 0). The one walk over a layer's wiring: the
+        neurons, the pictures and the weights table all read it from here.
+        """
+        found = []
+        for j, receiver in enumerate(self.names):
+            found += [(sender, receiver, float(self.W[j, i]))
+                      for i, sender in enumerate(self.inputs) if self.connected[j, i]]
+            found += [(self.names[i], receiver, float(self.L[j, i]))
+                      for i in range(j) if self.L[j, i] != 0]
+        return found
+
     def neuron(self, name: str) -> ThresholdNeuron:
-        """One neuron of the layer, as a ThresholdNeuron listening only to what it is connected to."""
+        """One neuron of the layer, as a ThresholdNeuron that listens only to its connections."""
         if name not in self.names:
-            raise KeyError(f"{self.name} has no neuron {name!r}; its neurons are {list(self.names)}.")
-        j = self.names.index(name)
-        sources = [(self.inputs[i], self.W[j, i]) for i in range(self.n_inputs) if self.connected[j, i]]
-        sources += [(self.names[i], self.L[j, i]) for i in range(j) if self.L[j, i] != 0]
+            raise KeyError(f"{self.name} has no neuron {name!r}; "
+                           f"its neurons are {list(self.names)}.")
+        sources = [(sender, w) for sender, receiver, w in self.connections() if receiver == name]
         if not sources:
             raise ValueError(f"neuron {name} has no connections.")
-        return ThresholdNeuron([w for _, w in sources], self.m[j],
+        return ThresholdNeuron([w for _, w in sources], self.m[self.names.index(name)],
                                inputs=[s for s, _ in sources], name=name)
 
     @property
@@ -151,7 +169,7 @@ class ThresholdLayer:
         return [self.neuron(name) for name in self.names]
 
     def forward(self, x):
-        """Signals s and firing a of every neuron, for one pattern (n_inputs,) or a batch (k, n_inputs)."""
+        """Signals s and firing a of every neuron, for one pattern (n_inputs,) or a batch (k, n)."""
         batch, single = _validate.patterns(x, self.n_inputs, self.name, self.inputs)
         s = batch @ self.W.T
         if not np.any(self.L):
@@ -203,7 +221,7 @@ class ThresholdNetwork:
         layers = list(layers)
         if not layers or not all(isinstance(layer, ThresholdLayer) for layer in layers):
             raise TypeError("a ThresholdNetwork needs a list of ThresholdLayers.")
-        for before, after in zip(layers, layers[1:]):
+        for before, after in itertools.pairwise(layers):
             if after.inputs != before.names:
                 raise ValueError(
                     f"{after.name} listens to {list(after.inputs)}, but the layer before it, "
@@ -254,13 +272,14 @@ class ThresholdNetwork:
         """For one pattern: the names of the neurons that fire, layer by layer."""
         result = self.forward(x)
         if np.ndim(result.activations[0]) != 1:
-            raise ValueError("firing() describes one input pattern at a time; use forward() for a batch.")
+            raise ValueError("firing() describes one input pattern at a time; "
+                             "use forward() for a batch.")
         names = [self.inputs, *(layer.names for layer in self.layers)]
         labels = [self.input_label, *(layer.name for layer in self.layers)]
         return {label: [n for n, on in zip(layer_names, a) if on]
                 for label, layer_names, a in zip(labels, names, result.activations)}
 
-    def replace(self, neuron: ThresholdNeuron) -> "ThresholdNetwork":
+    def replace(self, neuron: ThresholdNeuron) -> ThresholdNetwork:
         """A copy of the network with one neuron (found by name) given new weights and m."""
         layer = self.layer_of(neuron.name)
         neurons = [neuron if n.name == neuron.name else n for n in layer.neurons]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 FIRING_STYLE = "background-color:#f8d0d0;color:#8b0000;font-weight:bold"
@@ -26,7 +27,8 @@ def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
     """The table as HTML with the rows where ``column`` is True in red."""
     if column not in table.columns:
         raise KeyError(
-            f"the table has no column {column!r} to highlight; its columns are {list(table.columns)}."
+            f"the table has no column {column!r} to highlight; "
+            f"its columns are {list(table.columns)}."
         )
     head = "".join(f'<th style="{CELL_STYLE}">{html.escape(str(c))}</th>' for c in table.columns)
     rows = []
@@ -46,19 +48,26 @@ def weights_table(layer) -> pd.DataFrame:
     Columns for neurons of the same layer appear where some neuron listens to
     them (the article's G listens to E). An empty cell means "not connected".
     """
-    lateral = [name for i, name in enumerate(layer.names) if layer.L[:, i].any()]
-    rows = {}
-    for j, name in enumerate(layer.names):
-        row = {src: (f"{layer.W[j, i]:g}" if layer.connected[j, i] else "")
-               for i, src in enumerate(layer.inputs)}
-        for src in lateral:
-            i = layer.names.index(src)
-            row[src] = f"{layer.L[j, i]:g}" if layer.L[j, i] != 0 else ""
-        row["m"] = f"{layer.m[j]:g}"
-        rows[name] = row
-    table = pd.DataFrame.from_dict(rows, orient="index")
+    connections = layer.connections()
+    lateral = [name for name in layer.names if any(s == name for s, _, _ in connections)]
+    columns = [*layer.inputs, *lateral, "m"]
+    rows = {name: dict.fromkeys(columns, "") for name in layer.names}
+    for sender, receiver, w in connections:
+        rows[receiver][sender] = f"{w:g}"
+    for name, m in zip(layer.names, layer.m):
+        rows[name]["m"] = f"{m:g}"
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
     table.index.name = "neuron"
     return table
+
+
+def digit_counts_html(labels, row: str = "kept") -> str:
+    """How many of each digit 0-9 ``labels`` holds, as a table: the digits, then the counts."""
+    counts = np.bincount(np.asarray(labels, dtype=np.int64).ravel(), minlength=10)
+    head = "".join(f'<th style="{CELL_STYLE}">{d}</th>' for d in range(len(counts)))
+    cells = "".join(f'<td style="{CELL_STYLE}">{c}</td>' for c in counts)
+    return (f'<table class="annlib-digit-counts" style="border-collapse:collapse">'
+            f"<tr><th>digit</th>{head}</tr><tr><th>{html.escape(row)}</th>{cells}</tr></table>")
 
 
 class HighlightedTable:

@@ -29,6 +29,29 @@ def test_from_neurons_builds_W_m_and_lateral(layer):
     assert layer.connected[2].tolist() == [True, False, True, True]
 
 
+def test_connections_walk_every_input_then_every_lateral_link(layer):
+    assert layer.connections() == [
+        ("A", "E", 1.0), ("B", "E", 1.0),
+        ("C", "F", 1.0), ("D", "F", 1.0),
+        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0),
+    ]  # G's weight 0 from A is a connection; it hears nothing from B
+
+
+def test_connections_are_what_each_neuron_listens_to(layer):
+    for neuron in layer.neurons:
+        heard = [(s, w) for s, r, w in layer.connections() if r == neuron.name]
+        assert heard == list(zip(neuron.inputs, neuron.w.tolist()))
+
+
+def test_connections_of_the_articles_network():
+    from annlib.examples import article_network
+
+    first, second = article_network().layers
+    assert [c for c in first.connections() if c[1] == "G"] == [
+        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0)]
+    assert second.connections() == [("E", "6", 2.0), ("F", "6", 1.0), ("G", "6", 1.0)]
+
+
 def test_shapes_for_one_pattern_and_a_batch(layer):
     s, a = layer.forward([1, 1, 0, 1])
     assert s.shape == (3,) and a.shape == (3,) and a.dtype == bool
@@ -76,7 +99,8 @@ def test_network_passes_activations_layer_to_layer(layer):
     result = net.forward([1, 1, 0, 1])
     assert [a.tolist() for a in result.activations] == [
         [True, True, False, True], [True, False, False], [True]]
-    assert net.firing([1, 1, 0, 1]) == {"layer 1": ["A", "B", "D"], "layer 2": ["E"], "output": ["6"]}
+    assert net.firing([1, 1, 0, 1]) == {"layer 1": ["A", "B", "D"], "layer 2": ["E"],
+                                        "output": ["6"]}
     batch = net.forward(PATTERNS4)
     assert [a.shape for a in batch.activations] == [(16, 4), (16, 3), (16, 1)]
     assert net.fires(PATTERNS4)[:, 0].tolist() == [net.fires(p)[0] for p in PATTERNS4]
@@ -96,12 +120,14 @@ def test_network_truth_table_and_replace(layer):
 
 def test_mismatched_layers_are_refused(layer):
     wrong = ThresholdLayer([[1, 1]], 1, names=["6"], inputs="EF", name="output")
-    with pytest.raises(ValueError, match=r"output listens to \['E', 'F'\].*layer 2, has the neurons \['E', 'F', 'G'\]"):
+    with pytest.raises(ValueError, match=r"output listens to \['E', 'F'\].*layer 2, "
+                                         r"has the neurons \['E', 'F', 'G'\]"):
         ThresholdNetwork([layer, wrong])
 
 
 def test_wrong_input_patterns_are_refused(layer):
-    with pytest.raises(ValueError, match=r"layer 2 has 4 inputs \(A, B, C, D\).*got a pattern of 3 values"):
+    with pytest.raises(ValueError,
+                       match=r"layer 2 has 4 inputs \(A, B, C, D\).*got a pattern of 3 values"):
         layer.fires([1, 0, 1])
     net = ThresholdNetwork([layer])
     with pytest.raises(ValueError, match=r"this network has 4 inputs.*batch of shape \(2, 5\)"):
@@ -111,14 +137,18 @@ def test_wrong_input_patterns_are_refused(layer):
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    (dict(W=[1, 2, 3], m=1), "one row per neuron"),
-    (dict(W=[[1, 2], [3, 4]], m=[1, 2, 3]), "m needs 2 numbers"),
-    (dict(W=[[1, 2], [3, 4]], m=1, lateral=[[0, 1], [0, 0]]), "only listen to neurons that come before"),
-    (dict(W=[[1, 2], [3, 4]], m=1, lateral=np.zeros((3, 3))), "square table of shape"),
-    (dict(W=[[1, 2], [3, 4]], m=1, names="AB", inputs="AC"), "both for inputs and for neurons"),
-    (dict(W=[[1, 2], [3, 4]], m=1, names="ABC"), r"there are 2 neurons but 3 names \['A', 'B', 'C'\]; give one name per neuron"),
-    (dict(W=[[1, 2], [3, 4]], m=1, connected=[[True, False], [True, True]]), "connection that does not exist"),
-    (dict(W=[["a", "b"]], m=1), "numbers"),
+    ({"W": [1, 2, 3], "m": 1}, "one row per neuron"),
+    ({"W": [[1, 2], [3, 4]], "m": [1, 2, 3]}, "m needs 2 numbers"),
+    ({"W": [[1, 2], [3, 4]], "m": 1, "lateral": [[0, 1], [0, 0]]},
+     "only listen to neurons that come before"),
+    ({"W": [[1, 2], [3, 4]], "m": 1, "lateral": np.zeros((3, 3))}, "square table of shape"),
+    ({"W": [[1, 2], [3, 4]], "m": 1, "names": "AB", "inputs": "AC"},
+     "both for inputs and for neurons"),
+    ({"W": [[1, 2], [3, 4]], "m": 1, "names": "ABC"},
+     r"there are 2 neurons but 3 names \['A', 'B', 'C'\]; give one name per neuron"),
+    ({"W": [[1, 2], [3, 4]], "m": 1, "connected": [[True, False], [True, True]]},
+     "connection that does not exist"),
+    ({"W": [["a", "b"]], "m": 1}, "numbers"),
 ])
 def test_bad_layers_get_clear_errors(kwargs, words):
     W = kwargs.pop("W")

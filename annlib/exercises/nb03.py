@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
+from ..descent import descent_path
 from ..functions import sigmoid
-from ..plots import descent_path
 from .core import Exercise, Wrong, array, call, number
 
 OUTPUTS = np.array([0.8, 0.3, 0.6])
@@ -21,17 +21,19 @@ def _check_sse(answer):
     if math.isclose(value, right, abs_tol=1e-6):
         return
     for wrong, why in [
-        (float(np.sum(errors)), "that is the sum of the errors: square each error before adding, "
-                                "or errors of opposite sign cancel out"),
-        (float(np.sum(np.abs(errors))), "that is the sum of the sizes of the errors; the SSE squares them"),
+        (float(np.sum(errors)), ("that is the sum of the errors: square each error before "
+                                 "adding, or errors of opposite sign cancel out")),
+        (float(np.sum(np.abs(errors))),
+         "that is the sum of the sizes of the errors; the SSE squares them"),
         (right / len(errors), "that is the mean of the squared errors; the SSE is their sum"),
         (right / 2, "that is half the SSE; in this course the SSE has no factor 1/2"),
-        (float(np.sum(errors)) ** 2, "you squared the sum of the errors; square each error, then add"),
+        (float(np.sum(errors)) ** 2,
+         "you squared the sum of the errors; square each error, then add"),
     ]:
         if math.isclose(value, wrong, abs_tol=1e-6):
             raise Wrong(f"{value:g}: {why}.")
-    raise Wrong(f"{value:g} is not the SSE of these outputs. Write out each error (output − target), "
-                f"square it, and add the three squares.")
+    raise Wrong(f"{value:g} is not the SSE of these outputs. Write out each error "
+                "(output − target), square it, and add the three squares.")
 
 
 def sigmoid_prime(z):
@@ -61,7 +63,8 @@ def _check_sigmoid_prime(function):
 
 X_AND = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
 Y_AND = np.array([0, 0, 0, 1], float)
-VALLEY = dict(X=X_AND, y=Y_AND, weights=[1.0, 1.0], m=1.5, index=0, start=3.0, steps=20)
+VALLEY = {"X": X_AND, "y": Y_AND, "weights": [1.0, 1.0], "m": 1.5, "index": 0, "start": 3.0,
+          "steps": 20}
 BOTTOM = 1.0  # where the SSE valley of w_C is lowest (a dense grid puts it at 1.000)
 
 
@@ -120,6 +123,7 @@ EXERCISES = [
         "Too small and it crawls; too large and it bounces from side to side or flies away. "
         "Try powers of ten first (0.1, 1, 10, 100), then narrow it down.",
         reference=3.0,
-        explanation="Any value from about 1 to 6 settles at w_C = 1 within 20 steps; 3 is comfortable.",
+        explanation=("Any value from about 1 to 6 settles at w_C = 1 within 20 steps; "
+                     "3 is comfortable."),
     ),
 ]

@@ -1,0 +1,63 @@
+"""Pictures of neurons, networks, error valleys, training and digits (matplotlib).
+
+One module per idea; every name is also here, so ``plots.draw_neuron(...)`` works:
+
+    _style     the article's colours (ACTIVE red fires, QUIET grey), a neuron and a
+               connection, figures as PNG bytes for widgets
+    neurons    one threshold neuron: its wiring, its signal, where it fires (notebook 01)
+    networks   layers of neurons: the activation map, pixel detectors, regions (notebook 02)
+    valleys    one weight's error valley and gradient descent on it (notebook 03)
+    training   loss and accuracy per epoch, live too; a model's answer over the plane
+    digits     small images, MNIST digits, mistakes, a network's probabilities
+
+The numbers behind the valleys (sse_along_weight, descent_path) are worked out
+in annlib.descent and are re-exported here for the notebooks that use them as
+``plots.descent_path``.
+"""
+
+from ..descent import descent_path, sse_along_weight, sse_slope
+from ._style import (
+    ACTIVE,
+    FIRING_AREA,
+    INK,
+    NEUTRAL,
+    NODE_RADIUS,
+    PNG_DPI,
+    QUIET,
+    QUIET_AREA,
+    SILENT,
+    draw_connection,
+    draw_node,
+    figure_to_png,
+    new_figure,
+    pixels_to_png,
+)
+from .digits import (
+    plot_digit_numbers,
+    plot_digits,
+    plot_image,
+    plot_label_counts,
+    plot_mistakes,
+    plot_probabilities,
+)
+from .networks import draw_network, plot_network_regions, plot_pixel_detectors
+from .neurons import (
+    draw_neuron,
+    plot_all_signals,
+    plot_corners,
+    plot_decision_line,
+    plot_signal,
+)
+from .training import LiveHistory, plot_decision_boundary, plot_history, plot_losses
+from .valleys import plot_descent_path, plot_sse_vs_weight
+
+__all__ = [
+    "ACTIVE", "FIRING_AREA", "INK", "NEUTRAL", "NODE_RADIUS", "PNG_DPI", "QUIET", "QUIET_AREA",
+    "SILENT",
+    "LiveHistory", "descent_path", "draw_connection", "draw_network", "draw_neuron", "draw_node",
+    "figure_to_png", "new_figure", "pixels_to_png", "plot_all_signals", "plot_corners",
+    "plot_decision_boundary", "plot_decision_line", "plot_descent_path", "plot_digit_numbers",
+    "plot_digits", "plot_history", "plot_image", "plot_label_counts", "plot_losses",
+    "plot_mistakes", "plot_network_regions", "plot_pixel_detectors", "plot_probabilities",
+    "plot_signal", "plot_sse_vs_weight", "sse_along_weight", "sse_slope",
+]

@@ -1,0 +1,122 @@
+"""Pictures of images and digits: small black-and-white images (notebook 02), MNIST's digits
+and what a network reads in them (notebooks 05 to 07).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import _validate
+from ..images import SIDE
+from ._style import ACTIVE, INK, QUIET, _new_axes, _open_frame
+
+
+def _as_images(X) -> np.ndarray:
+    """Digits given as rows of SIDE x SIDE pixels, one row, one image or a stack, as a stack."""
+    X = np.asarray(X)
+    if X.ndim == 2 and X.shape[1] == SIDE * SIDE:
+        return X.reshape(-1, SIDE, SIDE)
+    if X.ndim == 1 and X.size == SIDE * SIDE:
+        return X.reshape(1, SIDE, SIDE)
+    if X.ndim == 2 and X.shape == (SIDE, SIDE):
+        return X[np.newaxis]
+    if X.ndim == 3:
+        return X
+    raise ValueError(f"expected digits as rows of {SIDE * SIDE} pixels or {SIDE}x{SIDE} images; "
+                     f"got shape {X.shape}.")
+
+
+def plot_image(image, ax=None, title=None):
+    """A small black-and-white image: ink dark, background white, pixel grid visible."""
+    image = np.asarray(image)
+    ax = _new_axes(ax, (2.2, 2.2))
+    ax.imshow(image, cmap="Greys", vmin=0, vmax=1)
+    ax.set_xticks(np.arange(-0.5, image.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, image.shape[0]), minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=None):
+    """A grid of digits (MNIST style: light ink on a dark background), with optional titles."""
+    images = _as_images(X)
+    n = len(images)
+    if axes is None:
+        n_cols = _validate.whole_number(n_cols, "n_cols (digits per row)", minimum=1,
+                                        example="10")
+        n_rows = max(1, int(np.ceil(n / n_cols)))
+        _, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols * size, n_rows * size * 1.15))
+    axes = np.atleast_1d(axes).ravel()
+    for k, ax in enumerate(axes):
+        ax.axis("off")
+        if k < n:
+            ax.imshow(images[k], cmap="gray", vmin=0, vmax=1)
+            if titles is not None:
+                colour = title_colours[k] if title_colours is not None else INK
+                ax.set_title(str(titles[k]), fontsize=9, color=colour)
+    return axes
+
+
+def plot_digit_numbers(image, ax=None, title=None):
+    """One digit as its 28x28 pixel values (0 = background .. 1 = ink), printed in each cell."""
+    image = _as_images(image)[0]
+    ax = _new_axes(ax, (9, 9))
+    ax.imshow(image, cmap="gray_r", vmin=0, vmax=2)
+    for (r, c), v in np.ndenumerate(image):
+        if v > 0:
+            ax.text(c, r, f"{v:.1f}"[1:] if v < 1 else "1", ha="center", va="center",
+                    fontsize=5.5, color="white" if v > 0.6 else INK)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_label_counts(y, ax=None, title="how many of each digit"):
+    """A bar per digit: how many examples of it there are."""
+    y = np.asarray(y)
+    ax = _new_axes(ax, (6, 2.8))
+    digits, counts = np.unique(y, return_counts=True)
+    ax.bar(digits, counts, color=QUIET, edgecolor=INK)
+    for d, c in zip(digits, counts):
+        ax.text(d, c, str(c), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(digits)
+    ax.set(xlabel="digit", ylabel="examples", title=title)
+    _open_frame(ax)
+    return ax
+
+
+def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
+    """A gallery of misread digits: what it is, what the network read, and how sure it was."""
+    images = _as_images(X)
+    n = _validate.whole_number(n, "n (how many mistakes to show)", minimum=0, example="20")
+    wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:n]
+    titles = [f"{y_true[i]} read {y_pred[i]}\n{confidence[i]:.0%} sure" for i in wrong]
+    axes = plot_digits(images[wrong], titles, n_cols=min(n_cols, max(len(wrong), 1)), size=1.25,
+                       title_colours=[ACTIVE] * len(wrong))
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+def plot_probabilities(probabilities, ax=None, title=None):
+    """A bar per digit 0-9: how likely the network thinks each is; its answer in red."""
+    probabilities = np.asarray(probabilities, float)
+    if probabilities.shape != (10,):
+        raise ValueError(f"expected 10 probabilities, one for each digit 0-9; "
+                         f"got shape {probabilities.shape}.")
+    best = int(np.argmax(probabilities))
+    ax = _new_axes(ax, (4, 2.2))
+    ax.bar(range(10), probabilities, color=[ACTIVE if d == best else QUIET for d in range(10)])
+    ax.set_xticks(range(10))
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("probability")
+    if title:
+        ax.set_title(title)
+    _open_frame(ax)
+    return ax

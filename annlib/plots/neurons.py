@@ -1,0 +1,185 @@
+"""Pictures of one threshold neuron: its wiring, its signal, and where it fires (notebook 01)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..neuron import ThresholdNeuron, all_patterns
+from ._style import (
+    ACTIVE,
+    FIRING_AREA,
+    INK,
+    QUIET,
+    QUIET_AREA,
+    _new_axes,
+    _open_frame,
+    draw_connection,
+    draw_node,
+)
+
+SQUARE = (-0.4, 1.4)  # the view around the four corners (0, 0) .. (1, 1) of two inputs
+
+
+def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
+    """Draw a threshold neuron with its inputs, weights and m.
+
+    With an input pattern x, active inputs and the signals they send are red,
+    the signal s received is written under the neuron, and the neuron is red
+    if it fires.
+    """
+    if not isinstance(neuron, ThresholdNeuron):
+        raise TypeError(f"draw_neuron needs a ThresholdNeuron; got {type(neuron).__name__}.")
+    n = neuron.n_inputs
+    if x is not None:
+        x = np.asarray(x)
+        s, on = neuron.signal(x), neuron.fires(x)
+        if np.ndim(s) != 0:
+            raise ValueError("draw_neuron shows one input pattern at a time, not a batch.")
+    ax = _new_axes(ax, (5.2, max(2.6, 0.75 * n + 0.8)))
+    ys = (np.arange(n)[::-1] - (n - 1) / 2) * 0.9
+    target = np.array([3.0, 0.0])
+    max_abs_w = float(np.max(np.abs(neuron.w))) or 1.0
+    for i, (name, w, y) in enumerate(zip(neuron.inputs, neuron.w, ys)):
+        sending = x is not None and x[i] != 0
+        draw_node(ax, (0, y), name, active=None if x is None else bool(sending), fontsize=11)
+        draw_connection(ax, (0, y), target, float(w), max_abs_w=max_abs_w, sending=sending,
+                        label_at=0.4)
+    on_colour = ACTIVE if (x is not None and on) else INK
+    draw_node(ax, target, neuron.name, active=None if x is None else on, radius=0.42,
+              fontsize=15)
+    ax.text(target[0], target[1] - 0.55, f"m = {neuron.m:g}", ha="center", va="top", fontsize=11)
+    ax.annotate("", xy=(4.1, 0), xytext=(target[0] + 0.44, 0),
+                arrowprops={"arrowstyle": "-|>", "color": on_colour, "linewidth": 1.5})
+    if x is not None:
+        ax.text(4.2, 0, f"s = {s:g} {_relation(on)} {neuron.m:g}\n{_verdict(on)}",
+                ha="left", va="center", fontsize=11, color=on_colour)
+    ax.set_xlim(-0.5, 5.4 if x is not None else 4.3)
+    ax.set_ylim(min(ys.min(), -1.1) - 0.5, max(ys.max(), 0.5) + 0.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _relation(on) -> str:
+    return "\u2265" if on else "<"
+
+
+def _verdict(on) -> str:
+    return "fires" if on else "stays off"
+
+
+def plot_signal(neuron: ThresholdNeuron, x, ax=None):
+    """Bar chart of what each input adds to the signal, w_i * x_i, and the total s against m."""
+    x = np.asarray(x, dtype=float)
+    s, on = neuron.signal(x), neuron.fires(x)
+    if np.ndim(s) != 0:
+        raise ValueError("plot_signal shows one input pattern at a time, not a batch.")
+    parts = neuron.w * x
+    ax = _new_axes(ax, (4.6, 3))
+    labels = [f"{name}\n{w:g}\u00d7{v:g}" for name, w, v in zip(neuron.inputs, neuron.w, x)]
+    colours = [ACTIVE if v != 0 else QUIET for v in x]
+    ax.bar(range(len(parts)), parts, color=colours, edgecolor=INK)
+    ax.bar(len(parts) + 0.6, s, color=ACTIVE if on else QUIET, edgecolor=INK, hatch="//")
+    ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2)
+    ax.text(len(parts) + 1.15, neuron.m, f" m = {neuron.m:g}", va="center", fontsize=10)
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.set_xticks(list(range(len(parts))) + [len(parts) + 0.6], labels + ["s"])
+    ax.set_xlim(-0.6, len(parts) + 1.9)
+    ax.set_ylabel("contribution to the signal")
+    ax.set_title(f"s = {s:g} {_relation(on)} m = {neuron.m:g}: {neuron.name} {_verdict(on)}")
+    _open_frame(ax)
+    return ax
+
+
+def plot_all_signals(neuron: ThresholdNeuron, ax=None):
+    """The signal s of every input pattern, red where it reaches m (the neuron fires)."""
+    patterns = all_patterns(neuron.n_inputs)
+    s = neuron.signal(patterns)
+    on = neuron.fires(patterns)
+    ax = _new_axes(ax, (9, 3.2))
+    ax.bar(range(len(s)), s, color=np.where(on, ACTIVE, QUIET), edgecolor=INK, linewidth=0.5)
+    ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2, label=f"m = {neuron.m:g}")
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.set_xticks(range(len(s)), ["".join(map(str, p)) for p in patterns], rotation=90,
+                  fontfamily="monospace", fontsize=8)
+    ax.set_xlabel(f"input pattern ({''.join(neuron.inputs)})")
+    ax.set_ylabel("signal s")
+    ax.set_title(f"{neuron.name} fires on {int(on.sum())} of {len(s)} patterns (red)")
+    ax.legend(loc="upper left", frameon=False)
+    _open_frame(ax)
+    return ax
+
+
+def _shade_where_fires(ax, fires) -> None:
+    """Shade the square of two inputs: light red where ``fires`` (of a batch of points) is True."""
+    grid = np.linspace(*SQUARE, 181)
+    g1, g2 = np.meshgrid(grid, grid)
+    on = np.asarray(fires(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
+    ax.contourf(g1, g2, on.astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=[QUIET_AREA, FIRING_AREA])
+
+
+def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
+    """The line w1 x1 + w2 x2 = m, where a neuron of two inputs starts to fire.
+
+    With a ``name``, it is written at the line's right end.
+    """
+    w1, w2 = w
+    if w2 != 0:
+        grid = np.linspace(*SQUARE, 181)
+        ax.plot(grid, (m - w1 * grid) / w2, color=INK, linewidth=linewidth)
+        if name:
+            right = SQUARE[1] - 0.02
+            ax.text(right, (m - w1 * right) / w2, f" {name}", va="bottom", ha="right",
+                    fontsize=9)
+    elif w1 != 0:
+        ax.axvline(m / w1, color=INK, linewidth=linewidth)
+
+
+def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
+    """For a neuron with two inputs: the line w1 x1 + w2 x2 = m that splits firing from quiet.
+
+    The red side of the line is where the neuron fires; the four corner patterns
+    (0,0), (0,1), (1,0), (1,1) are drawn red when the neuron fires on them.
+    """
+    if neuron.n_inputs != 2:
+        raise ValueError(
+    f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
+            f"{neuron.n_inputs}. Make a 2-input neuron, e.g. ThresholdNeuron([1, 1], m=2)."
+        )
+    ax = _new_axes(ax, (3.4, 3.4))
+    _shade_where_fires(ax, neuron.fires)
+    _draw_line_of(ax, neuron.w, neuron.m)
+    w1, w2 = neuron.w
+    return plot_corners(neuron.fires(all_patterns(2)), inputs=neuron.inputs, ax=ax,
+                        title=title or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
+                                       f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}")
+
+
+def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
+    """The four patterns of two inputs as corners of a square, red where ``fires`` is True.
+
+    ``fires`` lists the wanted answer for (0,0), (0,1), (1,0), (1,1), in that order.
+    """
+    fires = np.asarray(fires)
+    if fires.shape != (4,) or fires.dtype != bool:
+        raise ValueError(
+    "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
+            f"got {fires.tolist()!r}."
+        )
+    ax = _new_axes(ax, (3.4, 3.4))
+    corners = all_patterns(2)
+    ax.scatter(corners[:, 0], corners[:, 1], s=260, c=np.where(fires, ACTIVE, QUIET),
+               edgecolors=INK, linewidths=1.5, zorder=3)
+    ax.set_xlim(*SQUARE)
+    ax.set_ylim(*SQUARE)
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel(inputs[0])
+    ax.set_ylabel(inputs[1])
+    ax.set_aspect("equal")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -1,0 +1,97 @@
+"""Pictures of training: the loss and accuracy per epoch (also live, while a model trains),
+and a two-input model's answer over the plane (notebooks 03 to 05).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ._style import ACTIVE, INK, _new_axes, _open_frame
+
+
+def plot_history(history, axes=None, title=None):
+    """Loss (left) and accuracy (right) per epoch, on the training and held-out data."""
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+    epochs = history.epoch
+    axes[0].plot(epochs, history.loss, color=INK, label="training")
+    axes[1].plot(epochs, history.accuracy, color=INK, label="training")
+    if history.val_loss:
+        axes[0].plot(epochs, history.val_loss, color=ACTIVE, label="held-out")
+        axes[1].plot(epochs, history.val_accuracy, color=ACTIVE, label="held-out")
+    axes[0].set(xlabel="epoch", ylabel="loss per example")
+    axes[1].set(xlabel="epoch", ylabel="accuracy")
+    for ax in axes:
+        _open_frame(ax)
+        ax.legend(frameon=False)
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+def plot_losses(losses, ax=None, title=None):
+    """The loss per example after each epoch of one training run, on a log scale.
+
+    An empty list (a run that diverged) leaves the chart empty, with its axes.
+    """
+    ax = _new_axes(ax, (7, 3.2))
+    if len(losses):
+        ax.plot(range(1, len(losses) + 1), losses, color=ACTIVE, linewidth=2)
+    ax.set(xlabel="epoch", ylabel="loss per example", title=title)
+    ax.set_yscale("log")
+    _open_frame(ax)
+    return ax
+
+
+class LiveHistory:
+    """A training callback that redraws loss and accuracy after every epoch, in place.
+
+    In a notebook the figure updates under the cell while training runs;
+    elsewhere it draws once at the end. Use: fit(..., callback=LiveHistory()).
+    """
+
+    def __init__(self, title=None):
+        self.title, self.handle, self.fig = title, None, None
+
+    def __call__(self, history, model):
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if self.fig is None:
+            self.fig, self.axes = plt.subplots(1, 2, figsize=(10, 3.2))
+            plt.close(self.fig)  # shown through the display handle only
+        for ax in self.axes:
+            ax.clear()
+        plot_history(history, axes=self.axes, title=self.title)
+        if get_ipython() is not None:
+            if self.handle is None:
+                self.handle = display(self.fig, display_id=True)
+            else:
+                self.handle.update(self.fig)
+
+
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
+    """For a model with two inputs: its answer over the plane, with the data points on top."""
+    X, y = np.asarray(X, float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary draws data with 2 inputs; "
+                         f"X has shape {X.shape}.")
+    ax = _new_axes(ax, (4, 3.6))
+    pad = 0.5
+    x0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
+    x1 = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
+    g0, g1 = np.meshgrid(x0, x1)
+    P = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))
+    p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
+    ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35,
+                vmin=0, vmax=1)
+    ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
+    size = 120 if len(X) <= 20 else 18  # a handful of points (XOR) are drawn large
+    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, ACTIVE, "#777777"), s=size,
+               edgecolors="white", linewidths=0.6)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return ax

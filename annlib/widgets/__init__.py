@@ -1,0 +1,34 @@
+"""Interactive explorers for JupyterLab (ipywidgets).
+
+Every explorer is built the same way (annlib.widgets._explorer.Explorer): its
+state lives in Python, its pictures are drawn by annlib.plots and its tables
+by annlib.tables, and it updates by compute -> plot -> show. Shown in a
+notebook, it also leaves a still picture of itself for reading without a kernel.
+
+    neurons      one neuron's weights and m on sliders; a network's inputs on toggles
+    descent      one weight's SSE valley, descent down it, the learning rate
+    pad          a drawing pad whose digit a network reads live
+    handwriting  a photo reader, and a collector of your own digits
+"""
+
+from ._explorer import Explorer
+from .descent import DescentExplorer, LearningRateExplorer, SSEExplorer
+from .handwriting import DigitCollector, PhotoReader
+from .neurons import (
+    M_RANGE,
+    STEP,
+    WEIGHT_RANGE,
+    NetworkExplorer,
+    NeuronControls,
+    NeuronExplorer,
+    network_explorer,
+    neuron_explorer,
+)
+from .pad import DrawingPad
+
+__all__ = [
+    "M_RANGE", "STEP", "WEIGHT_RANGE",
+    "DescentExplorer", "DigitCollector", "DrawingPad", "Explorer", "LearningRateExplorer",
+    "NetworkExplorer", "NeuronControls", "NeuronExplorer", "PhotoReader", "SSEExplorer",
+    "network_explorer", "neuron_explorer",
+]

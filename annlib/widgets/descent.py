@@ -1,0 +1,166 @@
+"""Explorers of the error and of gradient descent (notebook 03): one weight's SSE valley, the
+steps descent takes down it, and what the learning rate does to a whole training run.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import ipywidgets as w
+import numpy as np
+
+from .. import _validate, plots
+from ..descent import descent_path, sse_along_weight, sse_slope
+from ..functions import sigmoid, step
+from ._explorer import Explorer
+
+FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
+
+
+class SSEExplorer(Explorer):
+    """Move one weight of a neuron and watch its SSE: a staircase for a threshold
+    neuron, a smooth valley for a sigmoid neuron, with the slope at the current point.
+    """
+
+    picture_layout: ClassVar[dict | None] = {"width": "760px"}
+    to_use = "move the slider"
+
+    def __init__(self, X, y, weights, m, index=0, w_range=(-3.0, 5.0), name=None):
+        self.X, self.y = np.asarray(X, float), np.asarray(y, float)
+        self.weights, self.m = np.asarray(weights, float), float(m)
+        self.index = _validate.whole_number(index, "index (which weight moves)", minimum=0,
+                                            maximum=self.weights.size - 1)
+        self.w_range, self.name = w_range, name or f"w{self.index + 1}"
+        self.slider = w.FloatSlider(value=float(self.weights[self.index]), min=w_range[0],
+                                    max=w_range[1], step=0.05, description=self.name,
+                                    continuous_update=True, layout=w.Layout(width="420px"))
+        self.summary = w.HTML()
+        self._watch(self.slider)
+        super().__init__()
+
+    def _children(self):
+        return [self.slider, self.summary, self.picture]
+
+    def _sse(self, value, f) -> float:
+        return float(sse_along_weight(self.X, self.y, self.weights, self.m, self.index,
+                                      [value], f)[0])
+
+    def compute(self) -> None:
+        """The SSE of both neurons, and the sigmoid neuron's slope, at the slider's value."""
+        value = self.slider.value
+        self.sse_step, self.sse_sigmoid = self._sse(value, step), self._sse(value, sigmoid)
+        self.slope = sse_slope(self.X, self.y, self.weights, self.m, self.index, value)
+        self.summary.value = (
+            f"{self.name} = {value:.2f}: SSE of the threshold neuron <b>{self.sse_step:g}</b>, "
+            f"of the sigmoid neuron <b>{self.sse_sigmoid:.3f}</b>; for the sigmoid neuron "
+            f"{self._advice()}"
+        )
+
+    def _advice(self) -> str:
+        if abs(self.slope) < FLAT:
+            return "the slope is 0: this is the bottom of the valley."
+        downhill = "increase" if self.slope < 0 else "decrease"
+        return f"the slope is {self.slope:+.3f}, so to lower the SSE, {downhill} {self.name}."
+
+    def plot(self):
+        fig, axes = plots.new_figure((10, 3.4), n_cols=2)
+        plots.plot_sse_vs_weight(self.X, self.y, self.weights, self.m, self.index,
+                                 self.slider.value, axes=axes, w_range=self.w_range,
+                                 name=self.name)
+        return fig
+
+    def describe(self) -> str:
+        return (f"{self.name} = {self.slider.value:.2f}, SSE {self.sse_step:g} (threshold "
+                f"neuron) and {self.sse_sigmoid:.3f} (sigmoid neuron); {self._advice()}")
+
+
+class DescentExplorer(Explorer):
+    """Gradient descent on one weight, with the learning rate on a slider."""
+
+    to_use = "move the learning-rate slider"
+
+    def __init__(self, X, y, weights, m, index=0, start=3.0, lr=1.0, steps=20, name=None):
+        index = _validate.whole_number(index, "index (which weight moves)", minimum=0)
+        self.args = (np.asarray(X, float), np.asarray(y, float), np.asarray(weights, float),
+                     float(m), index)
+        self.start = start
+        self.steps = _validate.whole_number(steps, "steps", minimum=0, example="20")
+        self.name = name or f"w{index + 1}"
+        self.slider = w.FloatLogSlider(value=lr, base=10, min=-1.5, max=2.5, step=0.05,
+                                       description="lr", readout_format=".3g",
+                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self._watch(self.slider)
+        super().__init__()
+
+    def _children(self):
+        return [self.slider, self.picture]
+
+    def compute(self) -> None:
+        """The weight after each step of descent, at the slider's learning rate."""
+        self.path = descent_path(*self.args, self.start, self.slider.value, self.steps)
+
+    def plot(self):
+        fig, ax = plots.new_figure((5.5, 3.4))
+        plots.plot_descent_path(*self.args, self.start, self.slider.value, self.steps, ax=ax,
+                                name=self.name)
+        return fig
+
+    def describe(self) -> str:
+        return (f"lr = {self.slider.value:.3g}: {self.name} goes from {self.start:g} to "
+                f"{self.path[-1]:.2f} in {self.steps} steps")
+
+
+class LearningRateExplorer(Explorer):
+    """Train one model again for every learning rate on a slider, and plot its loss per epoch."""
+
+    picture_layout: ClassVar[dict | None] = {"width": "560px"}
+    to_use = "move the learning-rate slider"
+
+    def __init__(self, make_model, X, y, *, epochs=100, batch_size=None, lr=1.0,
+                 lr_range=(-3, 3), seed=0):
+        from ..train import fit
+
+        self._fit, self.make_model = fit, make_model
+        self.X, self.y, self.seed = X, y, seed
+        self.epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="100")
+        self.batch_size = batch_size or len(X)
+        self.slider = w.FloatLogSlider(value=lr, base=10, min=lr_range[0], max=lr_range[1],
+                                       step=0.1, description="lr", readout_format=".3g",
+                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self.summary = w.HTML()
+        self._watch(self.slider)
+        super().__init__()
+
+    def _children(self):
+        return [self.slider, self.summary, self.picture]
+
+    def compute(self) -> None:
+        """Train a fresh model with the slider's learning rate (history None if it diverged)."""
+        model, lr = self.make_model(), self.slider.value
+        try:
+            with np.errstate(all="ignore"):
+                self.history = self._fit(model, self.X, self.y, epochs=self.epochs,
+                                         batch_size=self.batch_size, lr=lr, seed=self.seed,
+                                         progress=False)
+        except FloatingPointError:
+            self.history = None
+        self.accuracy = None if self.history is None else model.score(self.X, self.y)
+        self.summary.value = self._result(bold=True)
+
+    def _result(self, bold=False) -> str:
+        lr = f"lr = {self.slider.value:.3g}"
+        if self.history is None:
+            verdict = "diverged: the loss grew until it overflowed"
+            return f"{lr}: <b>{verdict}</b>." if bold else f"{lr}: {verdict}."
+        loss = self.history.loss
+        return (f"{lr}: loss {loss[0]:.4f} \u2192 {loss[-1]:.4f} after {self.epochs} epochs; "
+                f"accuracy {self.accuracy:.0%}")
+
+    def plot(self):
+        fig, ax = plots.new_figure((7, 3.2))
+        losses = [] if self.history is None else self.history.loss
+        plots.plot_losses(losses, ax=ax, title=f"lr = {self.slider.value:.3g}")
+        return fig
+
+    def describe(self) -> str:
+        return self._result()

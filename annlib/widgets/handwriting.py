@@ -1,0 +1,146 @@
+"""Your own handwriting (notebook 07): a photo reader, and a collector of your digits to
+test and teach the network with (on the drawing pad of annlib.widgets.pad).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import ClassVar
+
+import ipywidgets as w
+import numpy as np
+
+from .. import plots, tables
+from ._explorer import Explorer
+from .pad import DrawingPad
+
+
+class PhotoReader(Explorer):
+    """Upload a photo of handwritten digits (dark ink on light paper) and read the number."""
+
+    picture_layout: ClassVar[dict | None] = {"max_width": "720px"}
+    to_use = "upload a photo"
+
+    def __init__(self, model):
+        self.model = model
+        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Photo")
+        self.upload.observe(self._on_upload, names="value")
+        self.answer = w.HTML()
+        self.content = None  # the bytes of the image file being read
+        super().__init__()
+
+    def _children(self):
+        return [self.upload, self.answer, self.picture]
+
+    def _on_upload(self, _change) -> None:
+        files = self.upload.value
+        if files:
+            self.read_bytes(files[0]["content"])
+
+    def read_bytes(self, content: bytes) -> None:
+        """Read the number in an image file's bytes (what the upload button delivers)."""
+        self.content = bytes(content)
+        self.update()
+
+    def compute(self) -> None:
+        """Find the digits in the photo and read each one."""
+        from PIL import Image, UnidentifiedImageError
+
+        from ..images import EmptyImageError
+        from ..models import read_number
+
+        self.number, self.digits, self.confidence = None, [], []
+        if self.content is None:
+            self.answer.value = "Upload a photo of a number written on paper."
+            return
+        try:
+            image = Image.open(io.BytesIO(self.content))
+            image.load()
+        except (UnidentifiedImageError, OSError):
+            self.answer.value = ("<b>That file is not an image annlib can open</b> "
+                                 "(try a PNG or JPEG).")
+            return
+        image.thumbnail((800, 800))  # big photos: plenty of detail, a fraction of the work
+        try:
+            self.number, self.digits, self.confidence = read_number(self.model, image)
+        except EmptyImageError:
+            self.answer.value = ("<b>No digits found.</b> Use a photo of dark digits on light "
+                                 "paper, with some space between the digits.")
+            return
+        self.answer.value = f"<span style='font-size:1.6em'>I read: <b>{self.number}</b></span>"
+
+    def plot(self):
+        """The digits found, as the network saw them, each with its answer and how sure."""
+        if not len(self.digits):
+            return None
+        fig, axes = plots.new_figure((1.3 * len(self.digits), 1.6), n_cols=len(self.digits))
+        plots.plot_digits(np.stack(self.digits), axes=axes,
+                          titles=[f"{d} ({c:.0%})" for d, c in zip(self.number, self.confidence)])
+        return fig
+
+    def describe(self) -> str:
+        if self.number is None:
+            return "no number read yet"
+        return f"read the number {self.number} in the photo"
+
+
+class DigitCollector(Explorer):
+    """Draw your own digits, label them and keep them, to test and teach the network.
+
+    Draw a digit, pick its label, press "Keep". The table shows how many of each
+    you have kept; Save writes them to a file (annlib.models.save_digits).
+    """
+
+    picture_layout: ClassVar[dict | None] = None  # the pad is the picture
+    to_use = "draw and keep digits"
+
+    def __init__(self, path="my_digits.npz", model=None):
+        self.path = path
+        self.pad = DrawingPad(model=model)
+        self.label = w.ToggleButtons(options=list(range(10)), description="This is a",
+                                     style={"button_width": "32px"})
+        self.keep_button = w.Button(description="Keep", icon="plus", button_style="success")
+        self.save_button = w.Button(description="Save", icon="save")
+        self.status = w.HTML()
+        self.keep_button.on_click(lambda _: self.keep())
+        self.save_button.on_click(lambda _: self.save())
+        self.X, self.y = [], []
+        super().__init__()
+
+    def _children(self):
+        return [self.pad, self.label, w.HBox([self.keep_button, self.save_button]), self.status]
+
+    def compute(self) -> None:
+        """How many of each digit are kept."""
+        self.status.value = (f"{tables.digit_counts_html(self.y)}{len(self.X)} kept so far "
+                             "(aim for about 5 of each).")
+
+    def keep(self) -> bool:
+        """Keep the pad's digit with the chosen label, then clear the pad for the next one."""
+        if self.pad.digit is None:
+            self.status.value = "<b>Draw a digit first</b>, then press Keep."
+            return False
+        self.X.append(self.pad.digit.ravel().copy())
+        self.y.append(int(self.label.value))
+        self.pad.clear()
+        self.update()
+        return True
+
+    def save(self):
+        """Write the kept digits and their labels to ``path``; returns the file's path."""
+        from ..models import save_digits
+
+        if not self.X:
+            self.status.value = "<b>Nothing to save yet</b>: keep some digits first."
+            return None
+        path = save_digits(self.path, np.stack(self.X), np.array(self.y))
+        self.status.value = f"Saved {len(self.X)} digits to {path}."
+        return path
+
+    def snapshot(self) -> bytes:
+        return self.pad.snapshot()
+
+    def describe(self) -> str:
+        if not self.y:
+            return "no digits kept yet"
+        return f"{len(self.y)} digits kept: {', '.join(map(str, self.y))}"

@@ -1,0 +1,68 @@
+"""Pictures of images and digits: grids, pixel values, counts, mistakes, probabilities."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from annlib import plots
+from annlib.plots import ACTIVE, QUIET
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def X():
+    return np.random.default_rng(0).random((12, 784))
+
+
+def test_plot_digits_shows_each_digit_with_its_title(X):
+    axes = plots.plot_digits(X, titles=list(range(12)), n_cols=6)
+    assert len(axes) == 12 and axes[5].get_title() == "5"
+    assert np.array_equal(axes[3].images[0].get_array(), X[3].reshape(28, 28))
+    with pytest.raises(ValueError, match="784 pixels or 28x28"):
+        plots.plot_digits(np.zeros((3, 5)))
+    with pytest.raises(ValueError, match="n_cols .* must be a whole number of at least 1"):
+        plots.plot_digits(X, n_cols=0)
+
+
+def test_plot_digits_takes_one_28x28_digit(X):
+    (ax,) = plots.plot_digits(X[0].reshape(28, 28), titles=["seven"], n_cols=1)
+    assert ax.get_title() == "seven" and ax.images[0].get_array().shape == (28, 28)
+
+
+def test_plot_digit_numbers_writes_every_inked_pixel(X):
+    ax = plots.plot_digit_numbers(X[0])
+    assert len(ax.texts) == int(np.sum(X[0] > 0))
+
+
+def test_plot_image_shows_the_pixels_on_a_grid():
+    image = np.eye(3)
+    ax = plots.plot_image(image, title="diagonal")
+    assert np.array_equal(ax.images[0].get_array(), image) and ax.get_title() == "diagonal"
+
+
+def test_plot_label_counts_bars_are_the_counts():
+    ax = plots.plot_label_counts([0, 1, 1, 2, 2, 2])
+    assert [p.get_height() for p in ax.patches] == [1, 2, 3]
+
+
+def test_plot_mistakes_shows_only_the_misread_digits(X):
+    y_true, y_pred = np.array([1, 2, 3, 4]), np.array([1, 7, 3, 9])
+    axes = plots.plot_mistakes(X[:4], y_true, y_pred, np.array([0.9, 0.8, 0.7, 0.6]))
+    assert [a.get_title() for a in axes] == ["2 read 7\n80% sure", "4 read 9\n60% sure"]
+    assert np.array_equal(axes[0].images[0].get_array(), X[1].reshape(28, 28))
+
+
+def test_plot_probabilities_marks_the_answer_red():
+    p = np.full(10, 0.02)
+    p[7] = 0.82
+    ax = plots.plot_probabilities(p)
+    assert [b.get_height() for b in ax.patches] == pytest.approx(p.tolist())
+    assert [to_hex(b.get_facecolor()) for b in ax.patches] == [QUIET] * 7 + [ACTIVE] + [QUIET] * 2
+    with pytest.raises(ValueError, match="10 probabilities"):
+        plots.plot_probabilities([0.5, 0.5])

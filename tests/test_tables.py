@@ -1,0 +1,43 @@
+"""Styled tables: the firing rows in red, a layer's weights, the digits kept."""
+
+import re
+
+import pytest
+
+from annlib import neuron_g, tables, truth_table
+from annlib.examples import article_network, xor_network
+
+
+def test_highlight_firing_marks_exactly_the_firing_rows():
+    html = tables.truth_table_html(truth_table(neuron_g()))
+    assert html.count("<tr") == 33  # the header and 32 patterns
+    assert html.count(tables.FIRING_STYLE) == 12
+    shown = tables.highlight_firing(truth_table(neuron_g()))
+    assert shown._repr_html_() == html
+    with pytest.raises(KeyError, match="no column 'fired'"):
+        tables.highlight_firing(truth_table(neuron_g()), column="fired")
+
+
+def test_weights_table_shows_connections_lateral_links_and_m():
+    table = tables.weights_table(article_network().layers[0])
+    assert list(table.columns) == ["A", "B", "C", "D", "E", "m"]
+    assert table.loc["G"].tolist() == ["0", "", "1", "2", "-1", "2"]
+    assert table.loc["E"].tolist() == ["1", "1", "", "", "", "2"]
+    assert table.index.name == "neuron"
+
+
+@pytest.mark.parametrize("layer", [*article_network().layers, *xor_network().layers])
+def test_weights_table_has_a_cell_for_each_connection_and_no_other(layer):
+    table = tables.weights_table(layer)
+    filled = {(r, c) for r in table.index for c in table.columns[:-1] if table.loc[r, c] != ""}
+    assert filled == {(receiver, sender) for sender, receiver, _ in layer.connections()}
+    for sender, receiver, w in layer.connections():
+        assert table.loc[receiver, sender] == f"{w:g}"
+
+
+def test_digit_counts_html_counts_each_digit():
+    html = tables.digit_counts_html([1, 1, 7], row="kept")
+    assert re.findall(r"<td[^>]*>(\d+)</td>", html) == ["0", "2", "0", "0", "0", "0", "0", "1",
+                                                        "0", "0"]
+    assert "<th>kept</th>" in html and html.count("<th") == 12  # digit, 0-9, kept
+    assert tables.digit_counts_html([]).count(">0</td>") == 10

@@ -1,0 +1,86 @@
+"""Photos and your own digits (notebook 07): the photo reader and the digit collector."""
+
+import datetime
+import io
+import re
+
+import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from annlib.mlp import MLP
+from annlib.models import load_digits
+from annlib.widgets import DigitCollector, PhotoReader
+
+
+class Always(MLP):
+    """A stand-in network whose answer is fixed, to test without training."""
+
+    def __init__(self, digit):
+        super().__init__([784, 10], seed=0)
+        self.params["W1"][:] = 0
+        self.params["b1"][:] = 0
+        self.params["b1"][digit] = 5.0
+
+
+def png_bytes(image):
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def two_strokes():
+    image = PILImage.new("RGB", (300, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line([(60, 20), (60, 100)], fill="black", width=8)
+    draw.line([(200, 20), (200, 100)], fill="black", width=8)
+    return image
+
+
+def test_photo_reader_reads_an_uploaded_photo():
+    reader = PhotoReader(Always(4))
+    assert "Upload a photo" in reader.answer.value and reader.picture.value == b""
+    reader.upload.value = ({"name": "two.png", "type": "image/png", "size": 1,
+                            "content": memoryview(png_bytes(two_strokes())),
+                            "last_modified": datetime.datetime(2026, 1, 1,
+                                                               tzinfo=datetime.timezone.utc)},)
+    assert reader.number == "44" and "I read: <b>44</b>" in reader.answer.value
+    assert len(reader.digits) == 2
+    picture = PILImage.open(io.BytesIO(reader.picture.value))
+    assert picture.width > picture.height  # the two digits found, side by side
+    assert reader._repr_mimebundle_()["text/plain"].startswith(
+        "PhotoReader: read the number 44 in the photo")
+
+
+def test_photo_reader_explains_bad_and_empty_files():
+    reader = PhotoReader(Always(4))
+    reader.read_bytes(png_bytes(two_strokes()))
+    reader.read_bytes(b"not an image")
+    assert reader.number is None and "not an image" in reader.answer.value
+    assert reader.picture.value == b""  # the last photo's digits are gone
+    reader.read_bytes(png_bytes(PILImage.new("RGB", (50, 50), "white")))
+    assert reader.number is None and "No digits found" in reader.answer.value
+
+
+def kept(collector):
+    return [int(c) for c in re.findall(r"<td[^>]*>(\d+)</td>", collector.status.value)]
+
+
+def test_digit_collector_keeps_labels_and_saves(tmp_path):
+    collector = DigitCollector(path=tmp_path / "mine.npz")
+    assert kept(collector) == [0] * 10
+    assert collector.save() is None and "Nothing to save yet" in collector.status.value
+    assert collector.keep() is False and "Draw a digit first" in collector.status.value
+    for label in (1, 1, 7):
+        collector.pad.draw([(140, 40), (140, 240)])
+        collector.label.value = label
+        assert collector.keep() is True
+    assert collector.y == [1, 1, 7] and collector.pad.strokes == []
+    assert "3 kept so far" in collector.status.value
+    assert kept(collector) == [0, 2, 0, 0, 0, 0, 0, 1, 0, 0]
+    path = collector.save()
+    X, y = load_digits(path)
+    assert X.shape == (3, 784) and y.tolist() == [1, 1, 7]
+    assert np.array_equal(X[0], collector.X[0])
+    assert collector._repr_mimebundle_()["text/plain"] == (
+        "DigitCollector: 3 digits kept: 1, 1, 7 (run the cell to draw and keep digits)")

@@ -1,0 +1,105 @@
+"""The drawing pad (notebook 07): mouse and touch strokes become a digit the network reads."""
+
+import base64
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annlib.images import render_strokes
+from annlib.mlp import MLP
+from annlib.widgets import DrawingPad
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class Always(MLP):
+    """A stand-in network whose answer is fixed, to test the pad without training."""
+
+    def __init__(self, digit):
+        super().__init__([784, 10], seed=0)
+        self.params["W1"][:] = 0
+        self.params["b1"][:] = 0
+        self.params["b1"][digit] = 5.0
+
+
+def send(pad, event, x, y):
+    """What the browser sends when the mouse moves on the canvas."""
+    pad.canvas._handle_frontend_event(None, {"event": event, "x": x, "y": y}, None)
+
+
+def test_mouse_strokes_produce_a_prediction():
+    pad = DrawingPad(model=Always(7))
+    assert pad.prediction is None and "Draw a digit" in pad.answer.value
+    assert pad.seen.value == b"" and pad.chart.value == b""
+    send(pad, "mouse_down", 140, 40)
+    for y in range(50, 250, 10):
+        send(pad, "mouse_move", 140, y)
+    send(pad, "mouse_up", 140, 250)
+    assert len(pad.strokes) == 1 and len(pad.strokes[0]) == 21
+    assert pad.prediction == 7 and "I read: <b>7</b>" in pad.answer.value
+    assert pad.digit.shape == (28, 28) and bytes(pad.chart.value).startswith(PNG_SIGNATURE)
+    assert bytes(pad.seen.value).startswith(PNG_SIGNATURE)
+
+
+def test_moving_without_pressing_draws_nothing():
+    pad = DrawingPad()
+    send(pad, "mouse_move", 100, 100)
+    assert pad.strokes == [] and pad.pixels().max() == 0
+
+
+def test_the_pad_keeps_a_vertical_stroke_as_a_centred_one():
+    pad = DrawingPad()
+    pad.draw([(200, 60), (200, 230)])
+    rows, cols = np.nonzero(pad.digit > 0.2)
+    assert rows.max() - rows.min() + 1 == 20 and cols.max() - cols.min() + 1 <= 6
+    assert abs(cols.mean() - 13.5) < 1.5
+    assert "no network given" in pad.answer.value and pad.chart.value == b""
+
+
+def test_undo_and_clear():
+    pad = DrawingPad(model=Always(3))
+    pad.draw([(60, 60), (200, 60)])
+    pad.draw([(200, 60), (120, 240)])
+    pad.undo()
+    assert len(pad.strokes) == 1 and pad.prediction == 3
+    pad.clear_button.click()
+    assert pad.strokes == [] and pad.prediction is None and pad.digit is None
+    assert "Draw a digit" in pad.answer.value
+    assert pad.seen.value == b"" and pad.chart.value == b""
+
+
+def test_touch_events_draw_too():
+    pad = DrawingPad(model=Always(1))
+    pad.canvas._handle_frontend_event(None, {"event": "touch_start",
+                                             "touches": [{"x": 140, "y": 40}]}, None)
+    pad.canvas._handle_frontend_event(None, {"event": "touch_move",
+                                             "touches": [{"x": 140, "y": 240}]}, None)
+    pad.canvas._handle_frontend_event(None, {"event": "touch_end", "touches": []}, None)
+    assert pad.prediction == 1 and len(pad.strokes[0]) == 2
+
+
+def test_the_pad_and_render_strokes_agree():
+    pad = DrawingPad()
+    pad.draw([(50, 50), (200, 80), (120, 230)])
+    assert np.array_equal(pad.pixels(), render_strokes(pad.strokes, pad.size, pad.pen))
+
+
+def test_the_pads_snapshot_is_the_drawing_and_its_reading():
+    pad = DrawingPad(model=Always(7))
+    empty = pad._repr_mimebundle_()
+    assert empty["text/plain"] == "DrawingPad: an empty drawing pad (run the cell to draw a digit)"
+    pad.draw([(140, 40), (140, 240)])
+    bundle = pad._repr_mimebundle_()
+    picture = np.asarray(Image.open(io.BytesIO(base64.b64decode(bundle["image/png"]))))
+    assert picture.shape == (280, 280)  # the canvas, pixel for pixel: white ink on black
+    assert np.array_equal(picture, np.round(pad.pixels() * 255).astype(np.uint8))
+    assert bundle["text/plain"].startswith("DrawingPad: a drawing of 1 stroke, read as 7, ")
+
+
+def test_the_pad_checks_its_size_and_pen():
+    with pytest.raises(ValueError, match="size .* must be a whole number of at least 28"):
+        DrawingPad(size=10)
+    with pytest.raises(TypeError, match="pen .* must be a whole number"):
+        DrawingPad(pen=2.5)
