@@ -218,11 +218,7 @@ class MLP:
 
     def predict(self, X):
         """The predicted class of each example (the output with the highest value)."""
-        P = self.predict_proba(X)
-        single = P.ndim == 1
-        P = P[np.newaxis, :] if single else P
-        labels = (P[:, 0] >= 0.5).astype(np.int64) if self.sizes[-1] == 1 else P.argmax(axis=1)
-        return int(labels[0]) if single else labels
+        return F.predicted_class(self.predict_proba(X))
 
     def score(self, X, y) -> float:
         """Accuracy: the fraction of examples whose predicted class is the label."""
@@ -235,8 +231,7 @@ class MLP:
         X, _ = self.check_inputs(X)
         Y = self.targets(y, len(X))
         P = self.predict_proba(X)
-        predicted = (P[:, 0] >= 0.5).astype(np.int64) if self.sizes[-1] == 1 else P.argmax(axis=1)
-        return self.loss_value(P, Y), float(np.mean(predicted == _labels(self, y, len(X))))
+        return self.loss_value(P, Y), float(np.mean(F.predicted_class(P) == F.predicted_class(Y)))
 
     # ---- saving and loading (npz, never pickle) ----------------------------
 
@@ -318,5 +313,4 @@ def _check_sizes(sizes) -> tuple[int, ...]:
 
 def _labels(model: MLP, y, n: int) -> np.ndarray:
     """Class labels from y given as labels or as a table of wanted outputs."""
-    Y = model.targets(y, n)
-    return (Y[:, 0] >= 0.5).astype(np.int64) if model.sizes[-1] == 1 else Y.argmax(axis=1)
+    return F.predicted_class(model.targets(y, n))

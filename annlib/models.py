@@ -116,8 +116,9 @@ def read_number(model: MLP, image):
     """
     import numpy as np
 
+    from .functions import predicted_class
     from .images import split_digits
 
     digits, _ = split_digits(image)
     P = model.predict_proba(np.stack(digits).reshape(len(digits), -1))
-    return "".join(str(d) for d in P.argmax(axis=1)), digits, P.max(axis=1)
+    return "".join(str(d) for d in predicted_class(P)), digits, P.max(axis=1)

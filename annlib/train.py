@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import functions as F
 from .mlp import MLP
 
 
@@ -190,7 +191,6 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     rng = np.random.default_rng(seed)
     history = History()
     best_loss, best_params, waited = np.inf, None, 0
-    single_output = model.sizes[-1] == 1
     bar = _progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
@@ -205,10 +205,7 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
                     xb = augment(xb, rng)
                 out = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
-                if single_output:
-                    correct += int(np.sum((out[:, 0] >= 0.5) == (yb[:, 0] >= 0.5)))
-                else:
-                    correct += int(np.sum(out.argmax(axis=1) == yb.argmax(axis=1)))
+                correct += int(np.count_nonzero(F.predicted_class(out) == F.predicted_class(yb)))
                 opt.step(model.params, model.backward(yb))
             model._cache = None
             history.epoch.append(epoch)
