@@ -24,6 +24,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import functions as F
+from .data import SIDE
 from .mlp import MLP
 
 
@@ -149,7 +150,7 @@ class ConvNet(MLP):
     filters and biases), K2, c2 (second), W3, b3 (the dense output layer).
     """
 
-    def __init__(self, image_shape=(28, 28), filters=(16, 64), kernel_sizes=(5, 5),
+    def __init__(self, image_shape=(SIDE, SIDE), filters=(16, 64), kernel_sizes=(5, 5),
                  n_classes=10, seed=0, dtype="float32"):
         h, w = (int(v) for v in image_shape)
         k1, k2 = (int(v) for v in kernel_sizes)

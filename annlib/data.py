@@ -44,6 +44,7 @@ FILES = {
 }
 
 N_TRAIN, N_TEST = 60_000, 10_000
+SIDE = 28  # every MNIST digit is SIDE x SIDE pixels: rows of SIDE * SIDE = 784 numbers
 
 # IDX type codes (the third byte of the magic number) and their NumPy types.
 IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
@@ -202,8 +203,9 @@ def read_idx(path) -> np.ndarray:
 
 def _read_pair(images_path, labels_path, n_expected: int):
     images, labels = read_idx(images_path), read_idx(labels_path)
-    if images.ndim != 3 or images.shape[1:] != (28, 28) or images.dtype != np.uint8:
-        raise DataError(f"{images_path} does not hold 28x28 images of bytes (shape {images.shape}).")
+    if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8:
+        raise DataError(f"{images_path} does not hold {SIDE}x{SIDE} images of bytes "
+                        f"(shape {images.shape}).")
     if labels.ndim != 1 or labels.dtype != np.uint8 or labels.max(initial=0) > 9:
         raise DataError(f"{labels_path} does not hold digit labels 0-9.")
     if len(images) != len(labels) or len(images) != n_expected:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SIDE = 28
+from .data import SIDE  # MNIST's 28 x 28, defined once in annlib.data (annlib.images.SIDE too)
 
 
 def _as_stack(X):
@@ -100,7 +100,7 @@ def rescale(X, factor: float):
 # --------------------------------------------------------------------------
 
 MNIST_BOX = 20  # MNIST digits were scaled to fit a 20 x 20 box ...
-MNIST_SIDE = 28  # ... and centred by their centre of mass in a 28 x 28 image
+MNIST_SIDE = SIDE  # ... and centred by their centre of mass in a 28 x 28 image
 
 
 class EmptyImageError(ValueError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .data import SIDE
 from .images import random_shifts
 from .mlp import MLP
 
@@ -58,7 +59,7 @@ def save_digits(path, X, y) -> Path:
 
     X = np.asarray(X, dtype=np.float32).reshape(len(X), -1)
     y = np.asarray(y)
-    if X.shape[1] != 784 or y.shape != (len(X),) or (len(y) and (y.min() < 0 or y.max() > 9)):
+    if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or (len(y) and (y.min() < 0 or y.max() > 9)):
         raise ValueError(f"save_digits needs digits of 28 x 28 pixels and one label 0-9 for each; "
                          f"got {X.shape[0]} digits of {X.shape[1]} pixels and labels of shape {y.shape}.")
     path = Path(path)
@@ -80,7 +81,7 @@ def load_digits(path):
             X, y = data["X"], data["y"]
     except (KeyError, ValueError, OSError) as error:
         raise ValueError(f"{path} is not a file of digits saved by save_digits ({error}).") from None
-    if X.ndim != 2 or X.shape[1] != 784 or y.shape != (len(X),):
+    if X.ndim != 2 or X.shape[1] != SIDE * SIDE or y.shape != (len(X),):
         raise ValueError(f"{path} holds arrays of shapes {X.shape} and {y.shape}, not digits and labels.")
     return X.astype(np.float32), y.astype(np.int64)
 

@@ -101,3 +101,13 @@ def test_growing_past_the_edge_crops_without_wrapping():
 def test_bad_factors_are_refused(factor):
     with pytest.raises(ValueError, match="factor must be a number from 0.1 to 4"):
         rescale(blob(), factor)
+
+
+def test_the_digit_side_is_defined_once():
+    import annlib.data
+    import annlib.images
+    from annlib.conv import ConvNet
+
+    assert annlib.data.SIDE == 28
+    assert annlib.images.SIDE is annlib.data.SIDE and annlib.images.MNIST_SIDE == annlib.data.SIDE
+    assert ConvNet(seed=0).image_shape == (annlib.data.SIDE, annlib.data.SIDE)
