@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validate import whole_number
+
 ENV_VAR = "ANNLIB_DATA_DIR"
 
 MIRRORS = (
@@ -217,10 +219,8 @@ def _read_pair(images_path, labels_path, n_expected: int):
 def _count(value, name: str, most: int) -> int:
     if value is None:
         return most
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= most:
-        raise ValueError(f"{name} must be a whole number from 1 to {most:,} (or None for all); "
-                         f"got {value!r}.")
-    return int(value)
+    return whole_number(value, f"{name} (None gives all {most:,})", minimum=1, maximum=most,
+                        example="1000")
 
 
 def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import whole_number
 from .network import ThresholdLayer, ThresholdNetwork
 from .neuron import ThresholdNeuron, neuron_g
 
@@ -115,8 +116,7 @@ def xor_network() -> ThresholdNetwork:
 def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles in the plane, labelled 0 and 1: a toy data set
     that no straight line separates. Returns X (n, 2) and y (n,)."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be a whole number of at least 2; got {n!r}.")
+    n = whole_number(n, "n (the number of points)", minimum=2, example="200")
     if not noise >= 0:
         raise ValueError(f"noise must be 0 or more; got {noise!r}.")
     rng = np.random.default_rng(seed)
@@ -167,8 +167,7 @@ def example_hand(per_digit: int = 5, seed: int = 0, slant: float = 0.9):
     """
     from .images import render_strokes, to_mnist
 
-    if isinstance(per_digit, bool) or not isinstance(per_digit, (int, np.integer)) or per_digit < 1:
-        raise ValueError(f"per_digit must be a whole number of at least 1; got {per_digit!r}.")
+    per_digit = whole_number(per_digit, "per_digit", minimum=1, example="5")
     rng = np.random.default_rng(seed)
     shear = np.array([[1.0, -slant], [0.0, 1.0]])
     X, y = [], []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import whole_number
 from .data import SIDE  # MNIST's 28 x 28, defined once in annlib.data (annlib.images.SIDE too)
 
 
@@ -32,9 +33,8 @@ def shift(X, dx: int = 0, dy: int = 0):
     Pixels pushed over an edge are dropped and the space left behind is
     background (0): nothing wraps around. The shape of X is kept.
     """
-    for name, value in (("dx", dx), ("dy", dy)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be a whole number of pixels; got {value!r}.")
+    dx = whole_number(dx, "dx (pixels to the right)", example="2 or -3")
+    dy = whole_number(dy, "dy (pixels down)", example="2 or -3")
     stack, restore = _as_stack(X)
     out = np.zeros_like(stack)
     h, w = stack.shape[1:]
@@ -49,12 +49,10 @@ def random_shifts(X, max_shift: int = 2, rng=None):
 
     Vectorised over the batch: one padded copy and one gather, no loop over images.
     """
-    if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)) or max_shift < 0:
-        raise ValueError(f"max_shift must be a whole number of pixels, 0 or more; got {max_shift!r}.")
+    k = whole_number(max_shift, "max_shift (in pixels)", minimum=0, example="1 or 2")
     rng = np.random.default_rng(rng)
     stack, restore = _as_stack(X)
     n, h, w = stack.shape
-    k = int(max_shift)
     if k == 0 or n == 0:
         return restore(stack.copy())
     padded = np.zeros((n, h + 2 * k, w + 2 * k), dtype=stack.dtype)
@@ -170,7 +168,9 @@ def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
     """
     from PIL import Image, ImageDraw
 
-    image = Image.new("L", (int(size), int(size)), 0)
+    size = whole_number(size, "size (in pixels)", minimum=1, example="280")
+    pen = whole_number(pen, "pen (its width in pixels)", minimum=1, example="22")
+    image = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(image)
     r = pen / 2
     for stroke in strokes:
@@ -178,7 +178,7 @@ def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
         for x, y in stroke:
             draw.ellipse([x - r, y - r, x + r, y + r], fill=255)
         if len(stroke) > 1:
-            draw.line(stroke, fill=255, width=int(pen))
+            draw.line(stroke, fill=255, width=pen)
     return np.asarray(image, dtype=np.float32) / 255.0
 
 

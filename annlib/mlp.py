@@ -69,9 +69,7 @@ class MLP:
             raise ValueError(f"dtype must be 'float32' or 'float64'; got {dtype!r}.") from None
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be 'float32' or 'float64'; got {dtype!r}.")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"seed must be a whole number such as 0 or 42; got {seed!r}.")
-        self.seed = int(seed)
+        self.seed = _validate.whole_number(seed, "seed", minimum=0)
         rng = np.random.default_rng(self.seed)
         # Start with small random weights, scaled so signals keep their size from layer to
         # layer: sqrt(2 / n_in) for ReLU (He), sqrt(1 / n_in) otherwise (Glorot/LeCun).
@@ -306,9 +304,8 @@ def _check_sizes(sizes) -> tuple[int, ...]:
         raise TypeError(f"sizes must be a list of layer sizes such as [784, 500, 10]; got {sizes!r}.") from None
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least two numbers, inputs and outputs (e.g. [2, 1]); got {list(sizes)}.")
-    if not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s >= 1 for s in sizes):
-        raise ValueError(f"every layer size must be a whole number of at least 1; got {list(sizes)}.")
-    return tuple(int(s) for s in sizes)
+    return tuple(_validate.whole_number(s, f"sizes[{i}] (neurons in layer {i})", minimum=1,
+                                        example="784 or 10") for i, s in enumerate(sizes))
 
 
 def _labels(model: MLP, y, n: int) -> np.ndarray:

@@ -100,6 +100,9 @@ def fine_tune(model: MLP, X_own, y_own, X_mnist, y_mnist, *, repeats: int = 20, 
 
     from .train import fit
 
+    from ._validate import whole_number
+
+    repeats = whole_number(repeats, "repeats", minimum=1, example="20")
     X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
     y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])

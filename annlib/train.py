@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import _validate
 from . import functions as F
 from .mlp import MLP
 
@@ -132,12 +133,11 @@ SCHEDULES = {
 }
 
 
-def _positive(value, name, kind=float):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not value > 0 or (kind is int and int(value) != value):
-        what = "a whole number" if kind is int else "a number"
-        raise ValueError(f"{name} must be {what} greater than 0; got {value!r}.")
-    return kind(value)
+def _positive(value, name) -> float:
+    value = _validate.real_number(value, name)
+    if not value > 0:
+        raise ValueError(f"{name} must be a number greater than 0; got {value!r}.")
+    return value
 
 
 def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", momentum=0.9,
@@ -167,8 +167,9 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     """
     if not isinstance(model, MLP):
         raise TypeError(f"fit trains an annlib MLP; got {type(model).__name__}.")
-    epochs = _positive(epochs, "epochs", int)
-    batch_size = _positive(batch_size, "batch_size", int)
+    epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="10")
+    batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="32 or 64")
+    seed = _validate.whole_number(seed, "seed", minimum=0)
     lr = _positive(lr, "lr (the learning rate)")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
@@ -184,7 +185,8 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
         X_val, _ = model.check_inputs(validation[0])
         y_val = model.targets(validation[1], len(X_val))
     if early_stopping is not None:
-        early_stopping = _positive(early_stopping, "early_stopping (the patience)", int)
+        early_stopping = _validate.whole_number(early_stopping, "early_stopping (the patience)",
+                                                minimum=1, example="5")
         if validation is None:
             raise ValueError("early_stopping watches the validation loss: give validation=(X_val, y_val).")
     opt = OPTIMIZERS[optimizer](lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)

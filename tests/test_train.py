@@ -75,9 +75,12 @@ def test_divergence_is_reported_with_advice():
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    (dict(epochs=0), "epochs must be a whole number greater than 0"),
+    (dict(epochs=0), "epochs must be a whole number of at least 1; got 0"),
+    (dict(seed=-1), "seed must be a whole number of at least 0"),
+    (dict(early_stopping=2.5, validation=(XOR_X, XOR_Y)), "early_stopping .* whole number"),
     (dict(batch_size=2.5), "batch_size must be a whole number"),
     (dict(lr=-1), "lr .* greater than 0"),
+    (dict(lr="fast"), "lr .* must be a number"),
     (dict(optimizer="rmsprop"), "choose one of"),
     (dict(early_stopping=3), "give validation"),
     (dict(validation=XOR_X), "pair"),
