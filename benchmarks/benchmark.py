@@ -144,7 +144,6 @@ class Annlib(Tool):
 
     def run(self, data, cfg, seed, result):
         from annlib.mlp import MLP
-        from annlib.train import fit
 
         (X, y), (X_test, y_test) = data
         model = MLP(list(cfg.sizes), activation="relu", output="softmax", loss="cross_entropy",
@@ -154,10 +153,10 @@ class Annlib(Tool):
         def measure(history, model):  # test accuracy after each epoch; fit's clock has stopped
             curve.append(model.score(X_test, y_test))
 
-        history = fit(model, X, y, epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
-                      optimizer="momentum", momentum=cfg.momentum, seed=seed, progress=False,
-                      callback=measure)
-        result.epoch_seconds += history.seconds
+        model.fit(X, y, epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                  optimizer="momentum", momentum=cfg.momentum, seed=seed, progress=False,
+                  callback=measure)
+        result.epoch_seconds += model.history_.seconds
         result.curves.append(curve)
         result.accuracies.append(curve[-1])
 

@@ -38,7 +38,7 @@ def test_table_has_the_promised_columns(benchmark):
     annlib = table.loc["annlib"]
     assert annlib["s/epoch vs annlib"] == 1.0
     assert annlib["samples/s"] == pytest.approx(cfg.n_train / annlib["s/epoch"])
-    assert 0 <= annlib["test accuracy"] <= 1
+    assert 0.5 < annlib["test accuracy"] <= 1  # learned: guessing gets one in ten
     assert summary["flops_per_epoch"] == benchmark.flops_per_epoch(cfg) > 0
     assert 0 < summary["fraction_of_gemm"]
 
