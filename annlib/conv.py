@@ -26,7 +26,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import _validate
 from . import functions as F
 from .data import SIDE
-from .network_model import NetworkModel
+from .network_model import NetworkModel, starting_weights
 
 
 # --------------------------------------------------------------------------
@@ -165,17 +165,18 @@ class ConvNet(NetworkModel):
                              f"and then {k2}x{k2} filters.")
         super().__init__(seed, dtype)
         self.image_shape, self.filters, self.kernel_sizes = (h, w), (f1, f2), (k1, k2)
+        self.activation = F.activation("relu")
         self.output = F.activation("softmax")
         self.loss = F.loss("cross_entropy", self.output)
         rng = np.random.default_rng(self.seed)
 
-        def normal(shape, fan_in, gain=2.0):
-            return rng.normal(0, np.sqrt(gain / fan_in), size=shape).astype(self.dtype)
+        def normal(shape, fan_in, relu=True):
+            return starting_weights(rng, shape, fan_in, relu, self.dtype)
 
         self.params = {
             "K1": normal((f1, 1, k1, k1), k1 * k1), "c1": np.zeros(f1, self.dtype),
             "K2": normal((f2, f1, k2, k2), f1 * k2 * k2), "c2": np.zeros(f2, self.dtype),
-            "W3": normal((n_classes, f2), f2, gain=1.0), "b3": np.zeros(n_classes, self.dtype),
+            "W3": normal((n_classes, f2), f2, relu=False), "b3": np.zeros(n_classes, self.dtype),
         }
 
     @property
@@ -196,35 +197,36 @@ class ConvNet(NetworkModel):
         X, single = self.check_inputs(X)
         Z, _ = conv_forward(X.reshape(len(X), 1, *self.image_shape), self.params["K1"],
                             self.params["c1"])
-        A = np.maximum(Z, 0)
+        A = self.activation(Z)
         return A[0] if single else A
 
     def forward(self, X, keep: bool = False):
         """The class probabilities for a batch X (n, h * w); with keep=True also the cache
         that backward(cache, Y) needs. Nothing is stored on the network."""
-        p = self.params
+        p, relu = self.params, self.activation
         X4 = X.reshape(len(X), 1, *self.image_shape)
         Z1, conv1 = conv_forward(X4, p["K1"], p["c1"])
-        A1 = np.maximum(Z1, 0, out=Z1)
+        A1 = relu(Z1, out=Z1)
         P1, pool1 = maxpool_forward(A1, 2)
         Z2, conv2 = conv_forward(P1, p["K2"], p["c2"])
-        A2 = np.maximum(Z2, 0, out=Z2)
+        A2 = relu(Z2, out=Z2)
         G, gpool = global_maxpool_forward(A2)
         Z3 = G @ p["W3"].T
         Z3 += p["b3"]
-        A3 = F.softmax(Z3)
-        return (A3, (conv1, A1, pool1, conv2, A2, gpool, G, A3)) if keep else A3
+        A3 = self.output(Z3)
+        return (A3, (conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3)) if keep else A3
 
     def backward(self, cache, Y):
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
-        conv1, A1, pool1, conv2, A2, gpool, G, A3 = cache
-        p = self.params
-        delta = (A3 - Y) / len(Y)  # softmax with cross-entropy, the 1/n of the mean folded in
+        conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3 = cache
+        p, relu = self.params, self.activation
+        delta = F.output_delta(self.output, self.loss, Z3, A3, Y)  # A3 - Y
+        delta *= 1 / len(Y)  # the loss is a mean: the 1/n is folded into delta, once
         grads = {"W3": delta.T @ G, "b3": delta.sum(axis=0)}
         dA2 = global_maxpool_backward(delta @ p["W3"], gpool)
-        dZ2 = dA2 * (A2 > 0)
+        dZ2 = relu.backward(None, A2, dA2)
         dP1, grads["K2"], grads["c2"] = conv_backward(dZ2, p["K2"], conv2)
-        dZ1 = maxpool_backward(dP1, pool1) * (A1 > 0)
+        dZ1 = relu.backward(None, A1, maxpool_backward(dP1, pool1))
         _, grads["K1"], grads["c1"] = conv_backward(dZ1, p["K1"], conv1, input_gradient=False)
         return grads
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel
+from .network_model import NetworkModel, starting_weights
 
 
 class MLP(NetworkModel):
@@ -64,12 +64,9 @@ class MLP(NetworkModel):
                              "for a single yes/no output use output='sigmoid'.")
         super().__init__(seed, dtype)
         rng = np.random.default_rng(self.seed)
-        # Start with small random weights, scaled so signals keep their size from layer to
-        # layer: sqrt(2 / n_in) for ReLU (He), sqrt(1 / n_in) otherwise (Glorot/LeCun).
-        gain = 2.0 if self.activation.name == "relu" else 1.0
+        relu = self.activation.name == "relu"
         for l, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:]), start=1):
-            W = rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
-            self.params[f"W{l}"] = W.astype(self.dtype)
+            self.params[f"W{l}"] = starting_weights(rng, (n_out, n_in), n_in, relu, self.dtype)
             self.params[f"b{l}"] = np.zeros(n_out, dtype=self.dtype)
 
     # ---- structure -------------------------------------------------------

@@ -245,6 +245,16 @@ class NetworkModel(Model):
         return model
 
 
+def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
+    """Small random weights, scaled so signals keep their size from layer to layer.
+
+    Normal with mean 0 and standard deviation sqrt(2 / fan_in) for neurons followed by
+    ReLU (He), sqrt(1 / fan_in) otherwise (Glorot/LeCun); fan_in: inputs per neuron.
+    """
+    gain = 2.0 if relu else 1.0
+    return rng.normal(0.0, np.sqrt(gain / fan_in), size=shape).astype(dtype)
+
+
 def _read_arrays(path: Path) -> dict[str, np.ndarray]:
     """Every array in an .npz file, refusing pickles and anything that is not an .npz file."""
     if not path.exists():
