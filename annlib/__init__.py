@@ -7,14 +7,16 @@ module, with the same names as the math in the notebooks:
     network    threshold neurons in layers: the activation map
     examples   the article's small network, two images of a 6, XOR, two moons
     functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
-    mlp        the trainable multi-layer perceptron: forward, backward, save, load
+    model      what every trained model shares: fit(X, y) returns it, history_, predict, score
+    network_model  what the MLP and the ConvNet share: inputs, predictions, fit, save, load
+    mlp        the trainable multi-layer perceptron: forward, backward
     train      minibatch gradient descent with a progress bar and a history
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
     images     moving digit images around (no wrap-around), random shifts for training
     metrics    accuracy and the article's contingency table
     baselines  simple digit readers to measure a network against
     conv       convolutions (im2col), pooling and a small ConvNet
-    models     the trained digit reader of notebook 05, loaded or trained again
+    models     notebook 05's recipe and trained digit reader (loaded or trained again)
     plots      matplotlib pictures of neurons, networks, errors and training
     tables     truth tables with the firing rows in red; a layer's weights as a table
     widgets    sliders, toggles and text boxes to explore all of these live
@@ -22,7 +24,7 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
 from .versioning import AnnlibVersionError, require  # noqa: E402
