@@ -26,13 +26,13 @@ Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp 
 
 __version__ = "0.8.0"
 
-from .neuron import ThresholdNeuron, neuron_g, truth_table  # noqa: E402
-from .versioning import AnnlibVersionError, require  # noqa: E402
+from .neuron import ThresholdNeuron, neuron_g, truth_table
+from .versioning import AnnlibVersionError, require
 
 __all__ = [
-    "__version__",
     "AnnlibVersionError",
     "ThresholdNeuron",
+    "__version__",
     "neuron_g",
     "require",
     "truth_table",

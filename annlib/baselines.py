@@ -32,7 +32,7 @@ class Baseline(Model):
     """fit learns ``classes_`` (the labels seen, sorted) and what the reader needs from X, y;
     the columns of predict_proba follow ``classes_``."""
 
-    def fit(self, X, y) -> "Baseline":
+    def fit(self, X, y) -> Baseline:
         """Learn from the examples X (one per row) and their labels y; returns the reader itself."""
         start = time.perf_counter()
         X, y = _check(X, y)

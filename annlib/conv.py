@@ -28,7 +28,6 @@ from . import functions as F
 from .data import SIDE
 from .network_model import NetworkModel, starting_weights
 
-
 # --------------------------------------------------------------------------
 # im2col and its inverse
 # --------------------------------------------------------------------------
@@ -101,7 +100,7 @@ def maxpool_forward(X, size: int = 2):
     Computed as the elementwise maximum of the size * size strided slices (one per
     position inside a block), which NumPy does far faster than a max over block axes.
     """
-    n, c, h, w = X.shape
+    h, w = X.shape[2:]
     if h < size or w < size:
         raise ValueError(f"{size}x{size} pooling needs images of at least {size}x{size}; "
                          f"got {h}x{w}.")

@@ -91,7 +91,7 @@ EPS = 1e-12  # keeps log() away from log(0)
 
 
 def cross_entropy(p, y):
-    """-sum y log p over every example and class: small when the right class gets high probability."""
+    """-sum y log p over every example and class: small when the right class is given a high p."""
     p, y = np.asarray(p), np.asarray(y)
     return float(-np.sum(y * np.log(np.clip(p, EPS, 1.0))))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import whole_number
-from .data import SIDE  # MNIST's 28 x 28, defined once in annlib.data (annlib.images.SIDE too)
+from .data import SIDE  # defined once in annlib.data; annlib.images.SIDE is the same 28
 
 
 def _as_stack(X):
@@ -75,11 +75,12 @@ def rescale(X, factor: float):
 
     if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)) \
             or not 0.1 <= factor <= 4:
-        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); got {factor!r}.")
+        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); "
+                         f"got {factor!r}.")
     stack, restore = _as_stack(X)
     if factor == 1:
         return restore(stack.copy())
-    n, h, w = stack.shape
+    h, w = stack.shape[1:]
     new_h, new_w = max(1, round(h * factor)), max(1, round(w * factor))
     out = np.zeros_like(stack)
     top, left = (h - new_h) // 2, (w - new_w) // 2  # where the resized image's corner lands
@@ -130,8 +131,12 @@ def to_grayscale(image) -> np.ndarray:
             alpha = array[:, :, 3:4]
             array = array[:, :, :3] * alpha + (1 - alpha)
         if array.shape[2] not in (1, 3):
-            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; got {array.shape[2]}.")
-        array = array @ np.array([0.299, 0.587, 0.114], np.float32) if array.shape[2] == 3 else array[:, :, 0]
+            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; "
+                             f"got {array.shape[2]}.")
+        if array.shape[2] == 3:
+            array = array @ np.array([0.299, 0.587, 0.114], np.float32)
+        else:
+            array = array[:, :, 0]
     return np.clip(array, 0.0, 1.0)
 
 
@@ -198,13 +203,14 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     h, w = crop.shape
     scale = MNIST_BOX / max(h, w)
     new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
-    small = np.asarray(Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.LANCZOS))
+    small = Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.LANCZOS)
+    small = np.asarray(small)
     small = np.clip(small, 0, 1)
     total = small.sum()
     cy = (small.sum(axis=1) @ np.arange(new_h)) / total
     cx = (small.sum(axis=0) @ np.arange(new_w)) / total
-    top = int(round(MNIST_SIDE / 2 - 0.5 - cy))
-    left = int(round(MNIST_SIDE / 2 - 0.5 - cx))
+    top = round(MNIST_SIDE / 2 - 0.5 - float(cy))
+    left = round(MNIST_SIDE / 2 - 0.5 - float(cx))
     top = min(max(top, 0), MNIST_SIDE - new_h)  # keep the whole digit in the frame
     left = min(max(left, 0), MNIST_SIDE - new_w)
     out = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
@@ -227,7 +233,8 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
     labels, count = ndimage.label(amount > threshold, structure=np.ones((3, 3)))
     sizes = ndimage.sum(np.ones_like(amount), labels, index=np.arange(1, count + 1))
     boxes = [(s[0].start, s[1].start, s[0].stop, s[1].stop)
-             for s, size in zip(ndimage.find_objects(labels), sizes) if size >= min_share * sizes.max()]
+             for s, size in zip(ndimage.find_objects(labels), sizes)
+             if size >= min_share * sizes.max()]
     boxes.sort(key=lambda b: b[1])
     merged = []
     for box in boxes:

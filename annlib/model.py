@@ -66,7 +66,7 @@ class Model:
     predict_proba; ``classes_`` names the class of each column of predict_proba.
     """
 
-    def fit(self, X, y, **settings) -> "Model":
+    def fit(self, X, y, **settings) -> Model:
         raise NotImplementedError
 
     def predict_proba(self, X) -> np.ndarray:

@@ -177,7 +177,7 @@ class NetworkModel(Model):
 
     # ---- training ---------------------------------------------------------------------
 
-    def fit(self, X, y, **settings) -> "NetworkModel":
+    def fit(self, X, y, **settings) -> NetworkModel:
         """Train on (X, y) by minibatch gradient descent; returns the network itself.
 
         The settings (epochs, batch_size, lr, optimizer, momentum, schedule, validation,
@@ -207,7 +207,7 @@ class NetworkModel(Model):
         return save_npz(path, __meta__=np.array(json.dumps(meta)), **self.params)
 
     @classmethod
-    def load(cls, path) -> "NetworkModel":
+    def load(cls, path) -> NetworkModel:
         """Load a network saved by save() (also MLP files of annlib 0.7 and earlier).
 
         MLP.load and ConvNet.load check the file holds that kind of network;
@@ -223,13 +223,14 @@ class NetworkModel(Model):
             meta = json.loads(str(arrays.pop("__meta__")))
         except json.JSONDecodeError:
             meta = None
-        if not isinstance(meta, dict):
-            raise ValueError(f"{path}: the saved settings are damaged; save the network again.")
+        if not isinstance(meta, dict):  # a damaged file: a ValueError, like every refusal here
+            raise ValueError(f"{path}: the saved settings are damaged; "  # noqa: TRY004
+                             "save the network again.")
         kind, settings = _kind_and_settings(path, meta)
         network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
-        if not issubclass(network_class, cls):
-            raise ValueError(f"{path} holds a {kind}, not a {cls.__name__}: load it with "
-                             f"{kind}.load(path).")
+        if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
+            raise ValueError(  # noqa: TRY004
+                f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path).")
         try:
             model = network_class(**settings)
         except (TypeError, ValueError) as error:
@@ -288,7 +289,8 @@ def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
         return "MLP", {**{name: meta[name] for name in names}, "seed": meta.get("seed", 0)}
     if version == (FORMAT, FORMAT_VERSION):
         if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
-            raise ValueError(f"{path} holds a network of a kind this annlib does not know "
+            raise ValueError(
+                f"{path} holds a network of a kind this annlib does not know "
                              f"({meta.get('model')!r}); it reads {', '.join(KINDS)}.")
         return meta["model"], meta["settings"]
     raise ValueError(f"{path} was saved in a format this annlib does not read "

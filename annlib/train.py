@@ -28,7 +28,6 @@ from .model import History
 from .network_model import NetworkModel
 
 
-
 class SGD:
     """Plain gradient descent: w <- w - lr * gradient.
 

@@ -65,7 +65,7 @@ def test_bad_shifts_are_refused():
         shift(np.zeros((2, 3, 4, 5)))
 
 
-from annlib.images import rescale  # noqa: E402
+from annlib.images import rescale
 
 
 def blob():

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
-from annlib.metrics import accuracy, contingency_table, style_contingency, top_confusions
+from annlib.metrics import (
+    accuracy,
+    contingency_table,
+    style_contingency,
+    top_confusions,
+)
 
 
 def test_accuracy_by_hand():

@@ -102,7 +102,8 @@ def test_forward_stores_nothing_on_the_network():
 
 
 def test_backward_matches_the_formulas():
-    """dW_l = delta_l^T A_{l-1} / n, db_l = sum of delta_l / n, delta_{l-1} = (delta_l W_l) f'(Z)."""
+    """dW_l = delta_l^T A_{l-1} / n, db_l = sum of delta_l / n,
+    delta_{l-1} = (delta_l W_l) * f'(Z_{l-1})."""
     model = MLP([3, 4, 2], activation="sigmoid", output="softmax", seed=1, dtype="float64")
     X = np.random.default_rng(1).normal(size=(6, 3))
     y = np.array([0, 1, 1, 0, 1, 0])
@@ -322,5 +323,5 @@ def test_bad_inputs_say_what_was_expected():
         model.score(np.zeros((2, 784)), [1, 2, 3])
     with pytest.raises(ValueError, match=r"got 1.5\."):
         model.score(np.zeros((1, 784)), [1.5])
-    with pytest.raises(TypeError, match=r"sizes\[1\] \(neurons in layer 1\) must be a whole number"):
+    with pytest.raises(TypeError, match=r"sizes\[1\] \(neurons in layer 1\) must be a whole"):
         MLP([784, "500", 10])

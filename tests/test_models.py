@@ -28,7 +28,8 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(models, "train_digit_reader", quick_train)
     monkeypatch.setattr("annlib.data.load_mnist",
-                        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10), (None, None)))
+                        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10),
+                                 (None, None)))
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)

