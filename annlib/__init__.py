@@ -24,7 +24,7 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
-__version__ = "0.8.0"
+__version__ = "0.7.0"
 
 from .neuron import ThresholdNeuron, neuron_g, truth_table
 from .versioning import AnnlibVersionError, require
