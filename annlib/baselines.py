@@ -13,6 +13,7 @@ import time
 
 import numpy as np
 
+from ._validate import whole_number
 from .model import Model, one_step_history
 
 
@@ -68,7 +69,7 @@ class RandomGuess(Baseline):
     """
 
     def __init__(self, seed=0):
-        self.seed = seed
+        self.seed = whole_number(seed, "seed", minimum=0)
 
     def predict_proba(self, X) -> np.ndarray:
         X = self._fitted_X(X)

@@ -63,6 +63,8 @@ def test_baselines_on_a_toy_problem():
     assert np.array_equal(guesses, RandomGuess(seed=0).fit(X, y).predict(np.zeros((1000, 4))))
     with pytest.raises(ValueError, match="one label per row"):
         NearestMean().fit(X, y[:3])
+    with pytest.raises(TypeError, match="seed must be a whole number"):
+        RandomGuess(seed=0.5)
 
 
 @pytest.mark.parametrize("reader, low, high", [
