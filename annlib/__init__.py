@@ -8,14 +8,17 @@ module, with the same names as the math in the notebooks:
     examples   the article's small network, two images of a 6, XOR, two moons
     functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
     descent    one weight's SSE valley and gradient descent along it (no matplotlib)
-    mlp        the trainable multi-layer perceptron: forward, backward, save, load
+    model      what every trained model shares: fit(X, y) returns it, history_, predict, score
+    network_model  what the MLP and the ConvNet share: inputs, predictions, fit, save, load
+    mlp        the trainable multi-layer perceptron: forward, backward
+    progress   progress bars saved in their finished state
     train      minibatch gradient descent with a progress bar and a history
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
     images     moving digit images around (no wrap-around), random shifts for training
     metrics    accuracy and the article's contingency table
     baselines  simple digit readers to measure a network against
     conv       convolutions (im2col), pooling and a small ConvNet
-    models     the trained digit reader of notebook 05, loaded or trained again
+    models     notebook 05's recipe and trained digit reader, loaded or trained again
     plots      matplotlib pictures, one module per idea: neurons, networks, valleys,
                training, digits (and _style, the colours they share)
     tables     truth tables with the firing rows in red; a layer's weights as a table

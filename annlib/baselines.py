@@ -2,15 +2,19 @@
 
 A ladder of baselines gives the network's accuracy a meaning: how much better
 is it than guessing, than looking at how much ink there is, than comparing
-with the average picture of each digit? Each baseline has fit, predict and
-score, like the MLP.
+with the average picture of each digit? Each baseline follows the same protocol
+as the networks (annlib.model): fit(X, y) returns it, then predict,
+predict_proba, score and history_ (one entry: training accuracy and seconds).
 """
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from .metrics import accuracy
+from ._validate import whole_number
+from .model import Model, one_step_history
 
 
 def _check(X, y=None):
@@ -25,24 +29,54 @@ def _check(X, y=None):
     return X, y.astype(np.int64)
 
 
-class Baseline:
-    def score(self, X, y) -> float:
-        return accuracy(np.asarray(y), self.predict(X))
+class Baseline(Model):
+    """fit learns ``classes_`` (the labels seen, sorted) and what the reader needs from X, y;
+    the columns of predict_proba follow ``classes_``."""
+
+    def fit(self, X, y) -> Baseline:
+        """Learn from the examples X (one per row) and their labels y; returns the reader itself."""
+        start = time.perf_counter()
+        X, y = _check(X, y)
+        classes = np.unique(y)
+        if len(classes) < 2:
+            raise ValueError(f"y holds only the label {classes.tolist()}; a reader needs examples "
+                             "of at least two classes to tell them apart.")
+        self.classes_ = classes
+        self._learn(X, y)
+        self.history_ = one_step_history(self, X, y, start)
+        return self
+
+    def _learn(self, X, y) -> None:
+        """What the reader remembers from the examples (after classes_ is set)."""
+
+    def _fitted_X(self, X) -> np.ndarray:
+        if "classes_" not in self.__dict__:
+            raise self.not_fitted("cannot read digits yet")
+        return _check(X)
+
+    def _sure(self, chosen) -> np.ndarray:
+        """Probability 1 for the chosen column of each row, 0 for the others."""
+        P = np.zeros((len(chosen), len(self.classes_)))
+        P[np.arange(len(chosen)), chosen] = 1.0
+        return P
 
 
 class RandomGuess(Baseline):
-    """Guess a label at random (with a seed): about 10% right with ten digits."""
+    """Guess a label at random (with a seed): about 10% right with ten digits.
+
+    predict_proba gives the same probability 1 / (number of classes) to every class:
+    the guesser knows nothing. predict draws each guess from these probabilities.
+    """
 
     def __init__(self, seed=0):
-        self.seed = seed
+        self.seed = whole_number(seed, "seed", minimum=0)
 
-    def fit(self, X, y):
-        _, y = _check(X, y)
-        self.classes_ = np.unique(y)
-        return self
+    def predict_proba(self, X) -> np.ndarray:
+        X = self._fitted_X(X)
+        return np.full((len(X), len(self.classes_)), 1 / len(self.classes_))
 
-    def predict(self, X):
-        X = _check(X)
+    def predict(self, X) -> np.ndarray:
+        X = self._fitted_X(X)
         return np.random.default_rng(self.seed).choice(self.classes_, size=len(X))
 
 
@@ -50,31 +84,29 @@ class AverageDarkness(Baseline):
     """Measure each digit's total ink and answer the digit whose average ink is closest.
 
     A 1 uses little ink and an 8 or a 0 a lot, so ink alone tells something.
+    predict_proba is 1 for that digit and 0 for the others: the reader is always sure.
     """
 
-    def fit(self, X, y):
-        X, y = _check(X, y)
-        self.classes_ = np.unique(y)
+    def _learn(self, X, y):
         ink = X.sum(axis=1)
         self.mean_ink_ = np.array([ink[y == c].mean() for c in self.classes_])
-        return self
 
-    def predict(self, X):
-        ink = _check(X).sum(axis=1)
-        return self.classes_[np.argmin(np.abs(ink[:, None] - self.mean_ink_[None, :]), axis=1)]
+    def predict_proba(self, X) -> np.ndarray:
+        ink = self._fitted_X(X).sum(axis=1)
+        return self._sure(np.argmin(np.abs(ink[:, None] - self.mean_ink_[None, :]), axis=1))
 
 
 class NearestMean(Baseline):
-    """Compare each image pixel by pixel with the average image of each digit; answer the closest."""
+    """Compare each image pixel by pixel with the average image of each digit; answer the closest.
 
-    def fit(self, X, y):
-        X, y = _check(X, y)
-        self.classes_ = np.unique(y)
+    predict_proba is 1 for the closest average image's digit and 0 for the others.
+    """
+
+    def _learn(self, X, y):
         self.means_ = np.stack([X[y == c].mean(axis=0) for c in self.classes_])
-        return self
 
-    def predict(self, X):
-        X = _check(X)
+    def predict_proba(self, X) -> np.ndarray:
+        X = self._fitted_X(X)
         # squared distance |x - mu|^2 = |x|^2 - 2 x.mu + |mu|^2; |x|^2 is the same for every class
-        scores = -2 * X @ self.means_.T + np.sum(self.means_ ** 2, axis=1)
-        return self.classes_[np.argmin(scores, axis=1)]
+        distances = -2 * X @ self.means_.T + np.sum(self.means_ ** 2, axis=1)
+        return self._sure(np.argmin(distances, axis=1))

@@ -23,9 +23,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from . import _validate
 from . import functions as F
-from .mlp import MLP
-
+from .data import SIDE
+from .network_model import NetworkModel, starting_weights
 
 # --------------------------------------------------------------------------
 # im2col and its inverse
@@ -99,9 +100,10 @@ def maxpool_forward(X, size: int = 2):
     Computed as the elementwise maximum of the size * size strided slices (one per
     position inside a block), which NumPy does far faster than a max over block axes.
     """
-    n, c, h, w = X.shape
+    h, w = X.shape[2:]
     if h < size or w < size:
-        raise ValueError(f"{size}x{size} pooling needs images of at least {size}x{size}; got {h}x{w}.")
+        raise ValueError(f"{size}x{size} pooling needs images of at least {size}x{size}; "
+                         f"got {h}x{w}.")
     h2, w2 = h // size, w // size
     slices = [X[:, :, i:h2 * size:size, j:w2 * size:size] for i in range(size) for j in range(size)]
     out = slices[0].copy()
@@ -135,89 +137,107 @@ def global_maxpool_backward(dout, mask):
 
 
 # --------------------------------------------------------------------------
-# a small convolutional network with the MLP's interface
+# a small convolutional network, with every annlib network's interface
 # --------------------------------------------------------------------------
 
-class ConvNet(MLP):
-    """A small convolutional network for digit images, trained with annlib.train.fit.
+class ConvNet(NetworkModel):
+    """A small convolutional network for digit images.
 
         image -> conv (filters[0] filters of k0 x k0) -> ReLU -> 2x2 max pool
               -> conv (filters[1] filters of k1 x k1) -> ReLU -> global max pool
-              -> dense layer -> softmax over the classes
+              -> dense layer -> softmax over the classes, trained with cross-entropy
 
-    Inputs are rows of h * w pixels, like the MLP's. Parameters: K1, c1 (first
-    filters and biases), K2, c2 (second), W3, b3 (the dense output layer).
+    Inputs are rows of h * w pixels, like the MLP's, and it is used like the MLP:
+    fit, predict, predict_proba, score, evaluate, save and load (network_model).
+    Parameters: K1, c1 (first filters and biases), K2, c2 (second), W3, b3 (the
+    dense output layer).
     """
 
-    def __init__(self, image_shape=(28, 28), filters=(16, 64), kernel_sizes=(5, 5),
+    def __init__(self, image_shape=(SIDE, SIDE), filters=(16, 64), kernel_sizes=(5, 5),
                  n_classes=10, seed=0, dtype="float32"):
-        h, w = (int(v) for v in image_shape)
-        k1, k2 = (int(v) for v in kernel_sizes)
-        f1, f2 = (int(v) for v in filters)
-        if min(f1, f2, k1, k2, n_classes) < 1 or n_classes < 2:
-            raise ValueError("filters, kernel sizes must be at least 1, and n_classes at least 2.")
+        h, w = _pair(image_shape, "image_shape", (SIDE, SIDE))
+        f1, f2 = _pair(filters, "filters", (16, 64))
+        k1, k2 = _pair(kernel_sizes, "kernel_sizes", (5, 5))
+        n_classes = _validate.whole_number(n_classes, "n_classes", minimum=2, example="10")
         if (h - k1 + 1) // 2 < k2 or (w - k1 + 1) // 2 < k2:
             raise ValueError(f"images of {h}x{w} are too small for {k1}x{k1} filters, 2x2 pooling "
                              f"and then {k2}x{k2} filters.")
-        super().__init__([h * w, n_classes], activation="relu", output="softmax",
-                         loss="cross_entropy", seed=seed, dtype=dtype)
+        super().__init__(seed, dtype)
         self.image_shape, self.filters, self.kernel_sizes = (h, w), (f1, f2), (k1, k2)
-        rng = np.random.default_rng(seed)
+        self.activation = F.activation("relu")
+        self.output = F.activation("softmax")
+        self.loss = F.loss("cross_entropy", self.output)
+        rng = np.random.default_rng(self.seed)
 
-        def normal(shape, fan_in, gain=2.0):
-            return rng.normal(0, np.sqrt(gain / fan_in), size=shape).astype(self.dtype)
+        def normal(shape, fan_in, relu=True):
+            return starting_weights(rng, shape, fan_in, relu, self.dtype)
 
         self.params = {
             "K1": normal((f1, 1, k1, k1), k1 * k1), "c1": np.zeros(f1, self.dtype),
             "K2": normal((f2, f1, k2, k2), f1 * k2 * k2), "c2": np.zeros(f2, self.dtype),
-            "W3": normal((n_classes, f2), f2, gain=1.0), "b3": np.zeros(n_classes, self.dtype),
+            "W3": normal((n_classes, f2), f2, relu=False), "b3": np.zeros(n_classes, self.dtype),
         }
 
-    def __repr__(self) -> str:
-        (f1, f2), (k1, k2) = self.filters, self.kernel_sizes
-        return (f"ConvNet(image_shape={self.image_shape}, filters={self.filters}, "
-                f"kernel_sizes={self.kernel_sizes}, n_classes={self.sizes[-1]}, seed={self.seed}) "
-                f"with {self.n_parameters:,} parameters")
+    @property
+    def n_inputs(self) -> int:
+        return self.image_shape[0] * self.image_shape[1]
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.params["b3"])
+
+    def settings(self) -> dict:
+        return {"image_shape": self.image_shape, "filters": self.filters,
+                "kernel_sizes": self.kernel_sizes, "n_classes": self.n_outputs,
+                "seed": self.seed, "dtype": self.dtype.name}
 
     def feature_maps(self, X) -> np.ndarray:
         """The first layer's responses (after ReLU): (n, filters[0], h - k + 1, w - k + 1)."""
         X, single = self.check_inputs(X)
         Z, _ = conv_forward(X.reshape(len(X), 1, *self.image_shape), self.params["K1"],
                             self.params["c1"])
-        A = np.maximum(Z, 0)
+        A = self.activation(Z)
         return A[0] if single else A
 
     def forward(self, X, keep: bool = False):
-        p = self.params
+        """The class probabilities for a batch X (n, h * w); with keep=True also the cache
+        that backward(cache, Y) needs. Nothing is stored on the network."""
+        p, relu = self.params, self.activation
         X4 = X.reshape(len(X), 1, *self.image_shape)
         Z1, conv1 = conv_forward(X4, p["K1"], p["c1"])
-        A1 = np.maximum(Z1, 0, out=Z1)
+        A1 = relu(Z1, out=Z1)
         P1, pool1 = maxpool_forward(A1, 2)
         Z2, conv2 = conv_forward(P1, p["K2"], p["c2"])
-        A2 = np.maximum(Z2, 0, out=Z2)
+        A2 = relu(Z2, out=Z2)
         G, gpool = global_maxpool_forward(A2)
         Z3 = G @ p["W3"].T
         Z3 += p["b3"]
-        A3 = F.softmax(Z3)
-        self._cache = (conv1, A1, pool1, conv2, A2, gpool, G, A3) if keep else None
-        return A3
+        A3 = self.output(Z3)
+        return (A3, (conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3)) if keep else A3
 
-    def backward(self, Y):
-        if self._cache is None:
-            raise RuntimeError("call forward(X, keep=True) before backward(Y): backpropagation "
-                               "needs the activations of the forward pass.")
-        conv1, A1, pool1, conv2, A2, gpool, G, A3 = self._cache
-        p = self.params
-        delta = (A3 - Y) / len(Y)  # softmax with cross-entropy
+    def backward(self, cache, Y):
+        """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
+        conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3 = cache
+        p, relu = self.params, self.activation
+        delta = F.output_delta(self.output, self.loss, Z3, A3, Y)  # A3 - Y
+        delta *= 1 / len(Y)  # the loss is a mean: the 1/n is folded into delta, once
         grads = {"W3": delta.T @ G, "b3": delta.sum(axis=0)}
         dA2 = global_maxpool_backward(delta @ p["W3"], gpool)
-        dZ2 = dA2 * (A2 > 0)
+        dZ2 = relu.backward(None, A2, dA2)
         dP1, grads["K2"], grads["c2"] = conv_backward(dZ2, p["K2"], conv2)
-        dZ1 = maxpool_backward(dP1, pool1) * (A1 > 0)
+        dZ1 = relu.backward(None, A1, maxpool_backward(dP1, pool1))
         _, grads["K1"], grads["c1"] = conv_backward(dZ1, p["K1"], conv1, input_gradient=False)
         return grads
 
-    def save(self, path):
-        raise NotImplementedError(
-            "annlib saves MLPs only so far; a ConvNet trains in under a minute, so train it again."
-        )
+
+def _pair(value, name: str, example: tuple[int, int]) -> tuple[int, int]:
+    """Two whole numbers of at least 1, such as (28, 28)."""
+    try:
+        pair = tuple(value)
+    except TypeError:
+        pair = ()
+    if len(pair) != 2:
+        raise TypeError(f"{name} must be a pair of whole numbers such as {example}; "
+                        f"got {value!r}.")
+    return tuple(_validate.whole_number(v, f"{name}[{i}]", minimum=1, example=str(example[i]))
+                 for i, v in enumerate(pair))

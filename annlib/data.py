@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validate import whole_number
+
 ENV_VAR = "ANNLIB_DATA_DIR"
 
 MIRRORS = (
@@ -44,6 +46,7 @@ FILES = {
 }
 
 N_TRAIN, N_TEST = 60_000, 10_000
+SIDE = 28  # every MNIST digit is SIDE x SIDE pixels: rows of SIDE * SIDE = 784 numbers
 
 # IDX type codes (the third byte of the magic number) and their NumPy types.
 IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
@@ -100,13 +103,15 @@ def fetch(filename: str, known_sha256: str, folder=None, mirrors=MIRRORS) -> Pat
     for mirror in mirrors:
         try:
             return _download(mirror.rstrip("/") + "/" + filename, known_sha256, folder, filename)
-        except Exception as error:  # network down, HTTP error, hash mismatch, disk full...
+        # any failure (network down, HTTP error, hash mismatch, disk full...) means: next mirror
+        except Exception as error:  # noqa: BLE001
             problems.append(f"{mirror}: {_short(error)}")
     state = ("is damaged (its SHA-256 does not match the official file)" if damaged
              else "is missing")
     raise DataError(
         f"The MNIST file {filename} {state} in {folder}, and no mirror could provide a good copy:\n"
-        + "".join(f"  - {p}\n" for p in problems) + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR),
+        + "".join(f"  - {p}\n" for p in problems)
+        + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR),
         problems=problems, state="damaged" if damaged else "missing",
     )
 
@@ -152,12 +157,13 @@ def fetch_mnist(folder=None, mirrors=MIRRORS) -> dict[str, Path]:
         except DataError as error:
             missing.append((filename, error.state, error.problems))
     if missing:
-        lines = [f"MNIST is not available: {len(missing)} of 4 files could not be found in "
-                 f"{folder} or downloaded."]
+        lines = [(f"MNIST is not available: {len(missing)} of 4 files could not be found in "
+                  f"{folder} or downloaded.")]
         for filename, state, problems in missing:
             lines.append(f"  - {filename} ({state}); tried:")
             lines.extend(f"      {p}" for p in problems)
-        raise DataError("\n".join(lines) + "\n" + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR))
+        raise DataError("\n".join(lines) + "\n"
+                        + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR))
     return paths
 
 
@@ -182,7 +188,8 @@ def read_idx(path) -> np.ndarray:
     except FileNotFoundError:
         raise DataError(f"{path} does not exist.") from None
     except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
-        raise DataError(f"{path} is damaged: it cannot be decompressed ({_short(error)}). {advice}") from None
+        raise DataError(f"{path} is damaged: it cannot be decompressed ({_short(error)}). "
+                        f"{advice}") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_TYPES:
         raise DataError(f"{path} is not an IDX file (its first bytes are {raw[:4]!r}, not an IDX "
                         f"magic number). {advice}")
@@ -202,8 +209,9 @@ def read_idx(path) -> np.ndarray:
 
 def _read_pair(images_path, labels_path, n_expected: int):
     images, labels = read_idx(images_path), read_idx(labels_path)
-    if images.ndim != 3 or images.shape[1:] != (28, 28) or images.dtype != np.uint8:
-        raise DataError(f"{images_path} does not hold 28x28 images of bytes (shape {images.shape}).")
+    if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8:
+        raise DataError(f"{images_path} does not hold {SIDE}x{SIDE} images of bytes "
+                        f"(shape {images.shape}).")
     if labels.ndim != 1 or labels.dtype != np.uint8 or labels.max(initial=0) > 9:
         raise DataError(f"{labels_path} does not hold digit labels 0-9.")
     if len(images) != len(labels) or len(images) != n_expected:
@@ -215,10 +223,8 @@ def _read_pair(images_path, labels_path, n_expected: int):
 def _count(value, name: str, most: int) -> int:
     if value is None:
         return most
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= most:
-        raise ValueError(f"{name} must be a whole number from 1 to {most:,} (or None for all); "
-                         f"got {value!r}.")
-    return int(value)
+    return whole_number(value, f"{name} (None gives all {most:,})", minimum=1, maximum=most,
+                        example="1000")
 
 
 def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):
@@ -238,8 +244,10 @@ def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):
     n_train = _count(n_train, "n_train", N_TRAIN)
     n_test = _count(n_test, "n_test", N_TEST)
     paths = fetch_mnist(folder)
-    train = _read_pair(paths["train-images-idx3-ubyte.gz"], paths["train-labels-idx1-ubyte.gz"], N_TRAIN)
-    test = _read_pair(paths["t10k-images-idx3-ubyte.gz"], paths["t10k-labels-idx1-ubyte.gz"], N_TEST)
+    train = _read_pair(paths["train-images-idx3-ubyte.gz"], paths["train-labels-idx1-ubyte.gz"],
+                       N_TRAIN)
+    test = _read_pair(paths["t10k-images-idx3-ubyte.gz"], paths["t10k-labels-idx1-ubyte.gz"],
+                      N_TEST)
 
     def prepare(images, labels, n):
         X = images[:n].astype(np.float32) / 255.0
@@ -259,7 +267,7 @@ def main(argv=None) -> int:
         return 1
     for filename, path in paths.items():
         print(f"  {filename}: SHA-256 verified ({path.stat().st_size:,} bytes)")
-    (X_train, y_train), (X_test, y_test) = load_mnist(None, None)
+    (X_train, _), (X_test, _) = load_mnist(None, None)
     print(f"ready: {len(X_train):,} training and {len(X_test):,} test digits")
     return 0
 

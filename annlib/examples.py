@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import whole_number
 from .network import ThresholdLayer, ThresholdNetwork
 from .neuron import ThresholdNeuron, neuron_g
 
@@ -115,8 +116,7 @@ def xor_network() -> ThresholdNetwork:
 def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles in the plane, labelled 0 and 1: a toy data set
     that no straight line separates. Returns X (n, 2) and y (n,)."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be a whole number of at least 2; got {n!r}.")
+    n = whole_number(n, "n (the number of points)", minimum=2, example="200")
     if not noise >= 0:
         raise ValueError(f"noise must be 0 or more; got {noise!r}.")
     rng = np.random.default_rng(seed)
@@ -147,9 +147,11 @@ HAND_TEMPLATES = {
     1: [[(105, 85), (150, 40), (150, 240)], [(100, 240), (200, 240)]],
     2: [[(85, 95), (110, 55), (160, 45), (195, 80), (185, 130), (90, 225), (75, 208),
          (95, 198), (112, 230), (200, 232)]],
-    3: [[(80, 50), (190, 50), (130, 120), (185, 150), (195, 195), (160, 235), (110, 240), (75, 215)]],
+    3: [[(80, 50), (190, 50), (130, 120), (185, 150), (195, 195), (160, 235), (110, 240),
+         (75, 215)]],
     4: [[(170, 240), (170, 40), (80, 160), (215, 160)]],
-    5: [[(195, 45), (100, 45), (90, 125), (150, 115), (195, 150), (195, 200), (160, 235), (90, 230)]],
+    5: [[(195, 45), (100, 45), (90, 125), (150, 115), (195, 150), (195, 200), (160, 235),
+         (90, 230)]],
     6: [[(185, 50), (120, 90), (90, 160), (100, 215), (140, 240), (185, 210), (185, 165),
          (140, 140), (95, 170)]],
     7: [[(75, 55), (200, 55), (120, 240)], [(105, 145), (185, 145)]],
@@ -167,8 +169,7 @@ def example_hand(per_digit: int = 5, seed: int = 0, slant: float = 0.9):
     """
     from .images import render_strokes, to_mnist
 
-    if isinstance(per_digit, bool) or not isinstance(per_digit, (int, np.integer)) or per_digit < 1:
-        raise ValueError(f"per_digit must be a whole number of at least 1; got {per_digit!r}.")
+    per_digit = whole_number(per_digit, "per_digit", minimum=1, example="5")
     rng = np.random.default_rng(seed)
     shear = np.array([[1.0, -slant], [0.0, 1.0]])
     X, y = [], []

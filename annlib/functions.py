@@ -91,7 +91,7 @@ EPS = 1e-12  # keeps log() away from log(0)
 
 
 def cross_entropy(p, y):
-    """-sum y log p over every example and class: small when the right class gets high probability."""
+    """-sum y log p over every example and class: small when the right class is given a high p."""
     p, y = np.asarray(p), np.asarray(y)
     return float(-np.sum(y * np.log(np.clip(p, EPS, 1.0))))
 
@@ -101,6 +101,23 @@ def binary_cross_entropy(p, y):
     p, y = np.asarray(p), np.asarray(y)
     p = np.clip(p, EPS, 1 - EPS)
     return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def predicted_class(P):
+    """Which class the outputs P predict: for each row, the output with the highest value.
+
+    A network with a single output answers yes/no: class 1 when the output is at least
+    0.5, else class 0. P is one row per example, shape (n, n_outputs), giving n labels;
+    or one example's outputs, shape (n_outputs,), giving one label as an int.
+    The one place in annlib that turns outputs (or wanted outputs) into classes.
+    """
+    P = np.asarray(P)
+    if P.ndim not in (1, 2) or P.shape[-1] == 0:
+        raise ValueError(f"predicted_class takes outputs of shape (n, n_outputs), one row per "
+                         f"example, or (n_outputs,) for one example; got shape {P.shape}.")
+    rows = P.reshape(-1, P.shape[-1])
+    labels = (rows[:, 0] >= 0.5).astype(np.int64) if rows.shape[1] == 1 else rows.argmax(axis=1)
+    return int(labels[0]) if P.ndim == 1 else labels
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-SIDE = 28
+from ._validate import whole_number
+from .data import SIDE  # defined once in annlib.data; annlib.images.SIDE is the same 28
 
 
 def _as_stack(X):
@@ -32,9 +33,8 @@ def shift(X, dx: int = 0, dy: int = 0):
     Pixels pushed over an edge are dropped and the space left behind is
     background (0): nothing wraps around. The shape of X is kept.
     """
-    for name, value in (("dx", dx), ("dy", dy)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be a whole number of pixels; got {value!r}.")
+    dx = whole_number(dx, "dx (pixels to the right)", example="2 or -3")
+    dy = whole_number(dy, "dy (pixels down)", example="2 or -3")
     stack, restore = _as_stack(X)
     out = np.zeros_like(stack)
     h, w = stack.shape[1:]
@@ -49,12 +49,10 @@ def random_shifts(X, max_shift: int = 2, rng=None):
 
     Vectorised over the batch: one padded copy and one gather, no loop over images.
     """
-    if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)) or max_shift < 0:
-        raise ValueError(f"max_shift must be a whole number of pixels, 0 or more; got {max_shift!r}.")
+    k = whole_number(max_shift, "max_shift (in pixels)", minimum=0, example="1 or 2")
     rng = np.random.default_rng(rng)
     stack, restore = _as_stack(X)
     n, h, w = stack.shape
-    k = int(max_shift)
     if k == 0 or n == 0:
         return restore(stack.copy())
     padded = np.zeros((n, h + 2 * k, w + 2 * k), dtype=stack.dtype)
@@ -77,11 +75,12 @@ def rescale(X, factor: float):
 
     if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)) \
             or not 0.1 <= factor <= 4:
-        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); got {factor!r}.")
+        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); "
+                         f"got {factor!r}.")
     stack, restore = _as_stack(X)
     if factor == 1:
         return restore(stack.copy())
-    n, h, w = stack.shape
+    h, w = stack.shape[1:]
     new_h, new_w = max(1, round(h * factor)), max(1, round(w * factor))
     out = np.zeros_like(stack)
     top, left = (h - new_h) // 2, (w - new_w) // 2  # where the resized image's corner lands
@@ -100,7 +99,7 @@ def rescale(X, factor: float):
 # --------------------------------------------------------------------------
 
 MNIST_BOX = 20  # MNIST digits were scaled to fit a 20 x 20 box ...
-MNIST_SIDE = 28  # ... and centred by their centre of mass in a 28 x 28 image
+MNIST_SIDE = SIDE  # ... and centred by their centre of mass in a 28 x 28 image
 
 
 class EmptyImageError(ValueError):
@@ -132,8 +131,12 @@ def to_grayscale(image) -> np.ndarray:
             alpha = array[:, :, 3:4]
             array = array[:, :, :3] * alpha + (1 - alpha)
         if array.shape[2] not in (1, 3):
-            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; got {array.shape[2]}.")
-        array = array @ np.array([0.299, 0.587, 0.114], np.float32) if array.shape[2] == 3 else array[:, :, 0]
+            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; "
+                             f"got {array.shape[2]}.")
+        if array.shape[2] == 3:
+            array = array @ np.array([0.299, 0.587, 0.114], np.float32)
+        else:
+            array = array[:, :, 0]
     return np.clip(array, 0.0, 1.0)
 
 
@@ -170,7 +173,9 @@ def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
     """
     from PIL import Image, ImageDraw
 
-    image = Image.new("L", (int(size), int(size)), 0)
+    size = whole_number(size, "size (in pixels)", minimum=1, example="280")
+    pen = whole_number(pen, "pen (its width in pixels)", minimum=1, example="22")
+    image = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(image)
     r = pen / 2
     for stroke in strokes:
@@ -178,7 +183,7 @@ def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
         for x, y in stroke:
             draw.ellipse([x - r, y - r, x + r, y + r], fill=255)
         if len(stroke) > 1:
-            draw.line(stroke, fill=255, width=int(pen))
+            draw.line(stroke, fill=255, width=pen)
     return np.asarray(image, dtype=np.float32) / 255.0
 
 
@@ -198,13 +203,14 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     h, w = crop.shape
     scale = MNIST_BOX / max(h, w)
     new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
-    small = np.asarray(Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.LANCZOS))
+    small = Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.LANCZOS)
+    small = np.asarray(small)
     small = np.clip(small, 0, 1)
     total = small.sum()
     cy = (small.sum(axis=1) @ np.arange(new_h)) / total
     cx = (small.sum(axis=0) @ np.arange(new_w)) / total
-    top = int(round(MNIST_SIDE / 2 - 0.5 - cy))
-    left = int(round(MNIST_SIDE / 2 - 0.5 - cx))
+    top = round(MNIST_SIDE / 2 - 0.5 - float(cy))
+    left = round(MNIST_SIDE / 2 - 0.5 - float(cx))
     top = min(max(top, 0), MNIST_SIDE - new_h)  # keep the whole digit in the frame
     left = min(max(left, 0), MNIST_SIDE - new_w)
     out = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
@@ -227,7 +233,8 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
     labels, count = ndimage.label(amount > threshold, structure=np.ones((3, 3)))
     sizes = ndimage.sum(np.ones_like(amount), labels, index=np.arange(1, count + 1))
     boxes = [(s[0].start, s[1].start, s[0].stop, s[1].stop)
-             for s, size in zip(ndimage.find_objects(labels), sizes) if size >= min_share * sizes.max()]
+             for s, size in zip(ndimage.find_objects(labels), sizes)
+             if size >= min_share * sizes.max()]
     boxes.sort(key=lambda b: b[1])
     merged = []
     for box in boxes:

@@ -3,20 +3,22 @@
 ``digit_reader()`` loads the network notebook 05 saved; if the file is missing
 (a learner starting at notebook 06, say), it trains the same network with the
 same recipe — about 15 seconds on a laptop — and saves it for next time.
+
+Notebook 05's recipe is defined here, once: NETWORK (the architecture and its
+activation, output and loss) and RECIPE (fit's settings, with the one-pixel shifts).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ._files import save_npz
+from .data import SIDE
 from .images import random_shifts
 from .mlp import MLP
+from .network_model import NetworkModel
 
 DEFAULT_PATH = Path("models") / "mnist_mlp.npz"  # relative to the notebooks folder
-
-# Notebook 05's "modern choices", chosen on validation digits (benchmarks/choose_settings.py).
-RECIPE = dict(epochs=20, batch_size=64, lr=1e-3, optimizer="adam", schedule="cosine", seed=0)
-SIZES = [784, 500, 500, 500, 10]
 
 
 def shift_by_one_pixel(batch, rng):
@@ -24,13 +26,27 @@ def shift_by_one_pixel(batch, rng):
     return random_shifts(batch, max_shift=1, rng=rng)
 
 
-def train_digit_reader(X, y, progress: bool = True) -> MLP:
-    """The article's network trained with notebook 05's recipe."""
-    from .train import fit
+# Notebook 05's recipe, defined here once (for the notebook, train_digit_reader, fine_tune
+# and benchmarks/choose_settings.py): the article's network with the modern choices, and
+# the training settings chosen on validation digits (benchmarks/choose_settings.py).
+NETWORK = {"sizes": [SIDE * SIDE, 500, 500, 500, 10], "activation": "relu", "output": "softmax",
+           "loss": "cross_entropy", "seed": 0}
+RECIPE = {"epochs": 20, "batch_size": 64, "lr": 1e-3, "optimizer": "adam", "schedule": "cosine",
+          "augment": shift_by_one_pixel, "seed": 0}
 
-    model = MLP(SIZES, activation="relu", output="softmax", loss="cross_entropy", seed=0)
-    fit(model, X, y, augment=shift_by_one_pixel, progress=progress, **RECIPE)
-    return model
+
+def new_digit_reader() -> MLP:
+    """Notebook 05's network, untrained: MLP(**NETWORK)."""
+    return MLP(**NETWORK)
+
+
+def train_digit_reader(X, y, progress: bool = True, **settings) -> MLP:
+    """Notebook 05's network trained with notebook 05's recipe; returns the trained MLP.
+
+    ``settings`` are added to (or replace) RECIPE's, e.g. validation=(X_test, y_test)
+    or a callback; the History is on model.history_.
+    """
+    return new_digit_reader().fit(X, y, **{**RECIPE, "progress": progress, **settings})
 
 
 def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
@@ -58,13 +74,12 @@ def save_digits(path, X, y) -> Path:
 
     X = np.asarray(X, dtype=np.float32).reshape(len(X), -1)
     y = np.asarray(y)
-    if X.shape[1] != 784 or y.shape != (len(X),) or (len(y) and (y.min() < 0 or y.max() > 9)):
-        raise ValueError(f"save_digits needs digits of 28 x 28 pixels and one label 0-9 for each; "
-                         f"got {X.shape[0]} digits of {X.shape[1]} pixels and labels of shape {y.shape}.")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(path, X=X, y=y.astype(np.int64))
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+    bad_labels = len(y) and (y.min() < 0 or y.max() > 9)
+    if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or bad_labels:
+        raise ValueError(f"save_digits needs digits of {SIDE} x {SIDE} pixels and one label "
+                         f"0-9 for each; got {X.shape[0]} digits of {X.shape[1]} pixels and "
+                         f"labels of shape {y.shape}.")
+    return save_npz(path, X=X, y=y.astype(np.int64))
 
 
 def load_digits(path):
@@ -79,36 +94,40 @@ def load_digits(path):
         with np.load(path, allow_pickle=False) as data:
             X, y = data["X"], data["y"]
     except (KeyError, ValueError, OSError) as error:
-        raise ValueError(f"{path} is not a file of digits saved by save_digits ({error}).") from None
-    if X.ndim != 2 or X.shape[1] != 784 or y.shape != (len(X),):
-        raise ValueError(f"{path} holds arrays of shapes {X.shape} and {y.shape}, not digits and labels.")
+        raise ValueError(f"{path} is not a file of digits saved by save_digits "
+                         f"({error}).") from None
+    if X.ndim != 2 or X.shape[1] != SIDE * SIDE or y.shape != (len(X),):
+        raise ValueError(f"{path} holds arrays of shapes {X.shape} and {y.shape}, "
+                         "not digits and labels.")
     return X.astype(np.float32), y.astype(np.int64)
 
 
-def fine_tune(model: MLP, X_own, y_own, X_mnist, y_mnist, *, repeats: int = 20, epochs: int = 5,
-              lr: float = 2e-4, seed: int = 0, progress: bool = False) -> MLP:
+def fine_tune(model: NetworkModel, X_own, y_own, X_mnist, y_mnist, *, repeats: int = 20,
+              epochs: int = 5, lr: float = 2e-4, seed: int = 0,
+              progress: bool = False) -> NetworkModel:
     """A copy of ``model`` trained a little more on your digits mixed with MNIST digits.
 
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
     and mixed with the MNIST digits, so the network learns your hand without
-    forgetting everyone else's. A small learning rate keeps the steps gentle.
+    forgetting everyone else's. Batches, optimiser and shifts are notebook 05's
+    (RECIPE); a small, constant learning rate keeps the steps gentle.
     """
     import copy
 
     import numpy as np
 
-    from .train import fit
+    from ._validate import whole_number
 
+    repeats = whole_number(repeats, "repeats", minimum=1, example="20")
     X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
     y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])
-    tuned = copy.deepcopy(model)
-    fit(tuned, X, y, epochs=epochs, batch_size=64, lr=lr, optimizer="adam",
-        augment=shift_by_one_pixel, seed=seed, progress=progress)
-    return tuned
+    return copy.deepcopy(model).fit(X, y, epochs=epochs, lr=lr, seed=seed, progress=progress,
+                                    batch_size=RECIPE["batch_size"],
+                                    optimizer=RECIPE["optimizer"], augment=RECIPE["augment"])
 
 
-def read_number(model: MLP, image):
+def read_number(model: NetworkModel, image):
     """Read every digit in a photo or drawing, left to right.
 
     Returns the number as a string, the 28 x 28 digits found, and the model's
@@ -116,8 +135,9 @@ def read_number(model: MLP, image):
     """
     import numpy as np
 
+    from .functions import predicted_class
     from .images import split_digits
 
     digits, _ = split_digits(image)
     P = model.predict_proba(np.stack(digits).reshape(len(digits), -1))
-    return "".join(str(d) for d in P.argmax(axis=1)), digits, P.max(axis=1)
+    return "".join(str(d) for d in predicted_class(P)), digits, P.max(axis=1)

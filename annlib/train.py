@@ -11,42 +11,21 @@ downhill:
 
 The history records, per epoch, the mean loss and accuracy on the training
 minibatches (as seen while training) and on held-out data if given.
+
+``fit(model, X, y, ...)`` returns the History (and keeps it on model.history_);
+``model.fit(X, y, ...)`` is the same training, returning the model.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
-from .mlp import MLP
-
-
-@dataclass
-class History:
-    """What happened in each epoch of training."""
-
-    epoch: list = field(default_factory=list)
-    loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
-    val_loss: list = field(default_factory=list)
-    val_accuracy: list = field(default_factory=list)
-    seconds: list = field(default_factory=list)
-    stopped_early: bool = False
-    best_epoch: int | None = None
-
-    def to_frame(self) -> pd.DataFrame:
-        """The history as a table, one row per epoch."""
-        columns = {"loss": self.loss, "accuracy": self.accuracy, "seconds": self.seconds}
-        if self.val_loss:
-            columns = {"loss": self.loss, "accuracy": self.accuracy, "val_loss": self.val_loss,
-                       "val_accuracy": self.val_accuracy, "seconds": self.seconds}
-        return pd.DataFrame(columns, index=pd.Index(self.epoch, name="epoch"))
-
-    def __len__(self) -> int:
-        return len(self.epoch)
+from . import _validate
+from . import functions as F
+from .model import History
+from .network_model import NetworkModel
 
 
 class SGD:
@@ -131,18 +110,20 @@ SCHEDULES = {
 }
 
 
-def _positive(value, name, kind=float):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not value > 0 or (kind is int and int(value) != value):
-        what = "a whole number" if kind is int else "a number"
-        raise ValueError(f"{name} must be {what} greater than 0; got {value!r}.")
-    return kind(value)
+def _positive(value, name) -> float:
+    value = _validate.real_number(value, name)
+    if not value > 0:
+        raise ValueError(f"{name} must be a number greater than 0; got {value!r}.")
+    return value
 
 
-def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", momentum=0.9,
-        schedule="constant", validation=None, seed=0, early_stopping=None, augment=None,
-        progress=True, callback=None) -> History:
-    """Train ``model`` on (X, y) by minibatch gradient descent; returns the History.
+def fit(model: NetworkModel, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd",
+        momentum=0.9, schedule="constant", validation=None, seed=0, early_stopping=None,
+        augment=None, progress=True, callback=None) -> History:
+    """Train ``model`` (an MLP or a ConvNet) on (X, y) by minibatch gradient descent.
+
+    Returns the History, which is also model.history_ (filled in as training runs, so a
+    callback sees it too). Training goes on from the model's current weights.
 
     Parameters
     ----------
@@ -164,10 +145,13 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     callback : optional function called as callback(history, model) after every
         epoch, e.g. to redraw a live plot; if it returns False, training stops.
     """
-    if not isinstance(model, MLP):
-        raise TypeError(f"fit trains an annlib MLP; got {type(model).__name__}.")
-    epochs = _positive(epochs, "epochs", int)
-    batch_size = _positive(batch_size, "batch_size", int)
+    if not isinstance(model, NetworkModel):
+        raise TypeError(f"fit trains an annlib network (MLP or ConvNet); got "
+                        f"{type(model).__name__}. Other models train with their own "
+                        "model.fit(X, y).")
+    epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="10")
+    batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="32 or 64")
+    seed = _validate.whole_number(seed, "seed", minimum=0)
     lr = _positive(lr, "lr (the learning rate)")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
@@ -177,40 +161,38 @@ def fit(model: MLP, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd", 
     if len(X) == 0:
         raise ValueError("X holds no examples; there is nothing to learn from.")
     Y = model.targets(y, len(X))
+    labels = F.predicted_class(Y)
     if validation is not None:
         if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
             raise TypeError("validation must be a pair (X_val, y_val).")
         X_val, _ = model.check_inputs(validation[0])
         y_val = model.targets(validation[1], len(X_val))
     if early_stopping is not None:
-        early_stopping = _positive(early_stopping, "early_stopping (the patience)", int)
+        early_stopping = _validate.whole_number(early_stopping, "early_stopping (the patience)",
+                                                minimum=1, example="5")
         if validation is None:
-            raise ValueError("early_stopping watches the validation loss: give validation=(X_val, y_val).")
-    opt = OPTIMIZERS[optimizer](lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
+            raise ValueError("early_stopping watches the validation loss: "
+                             "give validation=(X_val, y_val).")
+    opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
     rng = np.random.default_rng(seed)
-    history = History()
+    history = model.history_ = History()
     best_loss, best_params, waited = np.inf, None, 0
-    single_output = model.sizes[-1] == 1
     bar = _progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
             opt.lr = SCHEDULES[schedule](lr, epoch - 1, epochs)
             order = rng.permutation(len(X))
-            Xs, Ys = X[order], Y[order]
+            Xs, Ys, ls = X[order], Y[order], labels[order]
             total_loss, correct = 0.0, 0
             for i in range(0, len(Xs), batch_size):
                 xb, yb = Xs[i:i + batch_size], Ys[i:i + batch_size]
                 if augment is not None:
                     xb = augment(xb, rng)
-                out = model.forward(xb, keep=True)
+                out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
-                if single_output:
-                    correct += int(np.sum((out[:, 0] >= 0.5) == (yb[:, 0] >= 0.5)))
-                else:
-                    correct += int(np.sum(out.argmax(axis=1) == yb.argmax(axis=1)))
-                opt.step(model.params, model.backward(yb))
-            model._cache = None
+                correct += int(np.count_nonzero(F.predicted_class(out) == ls[i:i + batch_size]))
+                opt.step(model.params, model.backward(cache, yb))
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))
             history.accuracy.append(correct / len(X))
@@ -252,6 +234,6 @@ def _postfix(history: History) -> dict:
 
 
 def _progress_bar(epochs: int, show: bool):
-    from tqdm.auto import tqdm
+    from .progress import progress_bar
 
-    return tqdm(total=epochs, unit="epoch", desc="training", disable=not show, leave=True)
+    return progress_bar(epochs, desc="training", unit="epoch", show=show)

@@ -27,6 +27,8 @@ import argparse
 from pathlib import Path
 import datetime
 import importlib
+import itertools
+import math
 import os
 import platform
 import statistics
@@ -84,10 +86,10 @@ def load_data(cfg: Config):
 def step_gemms(sizes, batch):
     """The (m, k, n) shapes of every matrix product in one training step of an MLP."""
     shapes = []
-    for n_in, n_out in zip(sizes, sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         shapes.append((batch, n_in, n_out))  # forward:  A_prev (batch x n_in) @ W^T
         shapes.append((n_out, batch, n_in))  # weights:  delta^T (n_out x batch) @ A_prev
-    for n_in, n_out in list(zip(sizes, sizes[1:]))[1:]:
+    for n_in, n_out in list(itertools.pairwise(sizes))[1:]:
         shapes.append((batch, n_out, n_in))  # backward: delta (batch x n_out) @ W
     return shapes
 
@@ -146,7 +148,6 @@ class Annlib(Tool):
 
     def run(self, data, cfg, seed, result):
         from annlib.mlp import MLP
-        from annlib.train import fit
 
         (X, y), (X_test, y_test) = data
         model = MLP(list(cfg.sizes), activation="relu", output="softmax", loss="cross_entropy",
@@ -156,10 +157,10 @@ class Annlib(Tool):
         def measure(history, model):  # test accuracy after each epoch; fit's clock has stopped
             curve.append(model.score(X_test, y_test))
 
-        history = fit(model, X, y, epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
-                      optimizer="momentum", momentum=cfg.momentum, seed=seed, progress=False,
-                      callback=measure)
-        result.epoch_seconds += history.seconds
+        model.fit(X, y, epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                  optimizer="momentum", momentum=cfg.momentum, seed=seed, progress=False,
+                  callback=measure)
+        result.epoch_seconds += model.history_.seconds
         result.curves.append(curve)
         result.accuracies.append(curve[-1])
 
@@ -238,7 +239,8 @@ class RandomForest(SklearnMLP):
         from sklearn.ensemble import RandomForestClassifier
 
         (X, y), (X_test, y_test) = data
-        model = RandomForestClassifier(n_estimators=cfg.trees, n_jobs=cfg.threads, random_state=seed)
+        model = RandomForestClassifier(n_estimators=cfg.trees, n_jobs=cfg.threads,
+                                       random_state=seed)
         start = time.perf_counter()
         model.fit(X, y)
         result.fit_seconds.append(time.perf_counter() - start)
@@ -316,7 +318,8 @@ def run(cfg: Config, tools=TOOLS, log=print):
             epoch = statistics.median(steady_epochs(res.epoch_seconds, cfg.epochs))
             row.update({"s/epoch": epoch, "samples/s": cfg.n_train / epoch,
                         "s/epoch vs annlib": epoch / annlib_epoch,
-                        f"s to pass {ARTICLE_TARGET:.1%}": first_pass(res.curves, res.epoch_seconds)})
+                        f"s to pass {ARTICLE_TARGET:.1%}": first_pass(res.curves,
+                                                                      res.epoch_seconds)})
         else:
             fit = statistics.median(res.fit_seconds)
             row.update({"fit s (whole)": fit, "fit s vs annlib epoch": fit / annlib_epoch})
@@ -350,28 +353,31 @@ def report(table, summary, cfg: Config, markdown=False) -> str:
                "fit s vs annlib epoch": "{:.0f}x", "test accuracy": "{:.1%}"}
     for column, fmt in formats.items():
         if column in shown:
-            shown[column] = [fmt.format(v) if isinstance(v, (int, float)) and v == v else
+            shown[column] = [fmt.format(v) if isinstance(v, (int, float)) and not math.isnan(v) else
                              ("never" if column.startswith("s to pass") and v is None else "")
                              for v in shown[column]]
     shown = shown.fillna("")
     body = _markdown(shown) if markdown else shown.to_string()
     gemm_torch = summary["gemm_rate_torch"]
     lines = [
-        f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, NumPy "
-        f"{info['numpy']}, PyTorch {info['torch']}, scikit-learn {info['sklearn']}.",
-        f"Task: {'-'.join(map(str, cfg.sizes))} network, {cfg.n_train:,} training / {cfg.n_test:,} "
-        f"test {'synthetic examples' if cfg.synthetic else 'MNIST digits'}, float32, batch "
-        f"{cfg.batch_size}, SGD lr {cfg.lr} momentum {cfg.momentum}, {cfg.epochs} epochs x "
-        f"{cfg.repeats} alternating repetitions; s/epoch is the median over all epochs but each "
-        f"run's first (warm-up); {cfg.threads} threads; random forest {cfg.trees} trees.",
+        (f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, NumPy "
+         f"{info['numpy']}, PyTorch {info['torch']}, scikit-learn {info['sklearn']}."),
+        (f"Task: {'-'.join(map(str, cfg.sizes))} network, {cfg.n_train:,} training / "
+         f"{cfg.n_test:,} test {'synthetic examples' if cfg.synthetic else 'MNIST digits'}, "
+         f"float32, batch {cfg.batch_size}, SGD lr {cfg.lr} momentum {cfg.momentum}, "
+         f"{cfg.epochs} epochs x {cfg.repeats} alternating repetitions; s/epoch is the median "
+         f"over all epochs but each run's first (warm-up); {cfg.threads} threads; random forest "
+         f"{cfg.trees} trees."),
         "",
         body,
         "",
-        f"Matrix products of one training step, float32: NumPy {summary['gemm_rate_numpy'] / 1e9:.0f} "
-        f"GFLOP/s" + (f", PyTorch {gemm_torch / 1e9:.0f} GFLOP/s" if gemm_torch else "") + ".",
-        f"annlib trains at {summary['annlib_flop_rate'] / 1e9:.0f} GFLOP/s "
-        f"({summary['flops_per_epoch'] / 1e9:.1f} GFLOP per epoch): "
-        f"{summary['fraction_of_gemm']:.0%} of NumPy's matrix-multiply rate (target: at least 60%).",
+        (f"Matrix products of one training step, float32: NumPy "
+         f"{summary['gemm_rate_numpy'] / 1e9:.0f} GFLOP/s"
+         + (f", PyTorch {gemm_torch / 1e9:.0f} GFLOP/s" if gemm_torch else "") + "."),
+        (f"annlib trains at {summary['annlib_flop_rate'] / 1e9:.0f} GFLOP/s "
+         f"({summary['flops_per_epoch'] / 1e9:.1f} GFLOP per epoch): "
+         f"{summary['fraction_of_gemm']:.0%} of NumPy's matrix-multiply rate "
+         "(target: at least 60%)."),
     ]
     if summary["vs_torch"] is not None:
         met = "met" if summary["vs_torch"] <= 1.1 else "MISSED"

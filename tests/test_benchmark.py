@@ -27,7 +27,8 @@ def tiny(benchmark):
 def test_tiny_run_reports_every_tool(benchmark, capsys):
     assert benchmark.main(["--tiny"]) == 0
     out = capsys.readouterr().out
-    for name in ["annlib", "PyTorch (CPU)", "scikit-learn MLPClassifier", "scikit-learn RandomForest"]:
+    for name in ["annlib", "PyTorch (CPU)", "scikit-learn MLPClassifier",
+                 "scikit-learn RandomForest"]:
         assert name in out
     assert "GFLOP/s" in out and "of NumPy's matrix-multiply rate" in out
 
@@ -38,13 +39,14 @@ def test_table_has_the_promised_columns(benchmark):
     annlib = table.loc["annlib"]
     assert annlib["s/epoch vs annlib"] == 1.0
     assert annlib["samples/s"] == pytest.approx(cfg.n_train / annlib["s/epoch"])
-    assert 0 <= annlib["test accuracy"] <= 1
+    assert 0.5 < annlib["test accuracy"] <= 1  # learned: guessing gets one in ten
     assert summary["flops_per_epoch"] == benchmark.flops_per_epoch(cfg) > 0
     assert 0 < summary["fraction_of_gemm"]
 
 
 def test_a_missing_peer_is_reported_not_skipped(benchmark, monkeypatch):
-    monkeypatch.setattr(benchmark.Torch, "missing", lambda self: "not installed (pip install torch==2.13.0)")
+    monkeypatch.setattr(benchmark.Torch, "missing",
+                        lambda self: "not installed (pip install torch==2.13.0)")
     table, summary = benchmark.run(tiny(benchmark), log=lambda *a, **k: None)
     assert table.loc["PyTorch (CPU)", "status"].startswith("not installed")
     assert summary["vs_torch"] is None

@@ -2,15 +2,25 @@
 
 import numpy as np
 import pytest
+from conftest import bars
 
-from annlib.conv import (ConvNet, col2im, conv_backward, conv_forward, global_maxpool_forward,
-                         im2col, maxpool_backward, maxpool_forward)
+from annlib.conv import (
+    ConvNet,
+    col2im,
+    conv_backward,
+    conv_forward,
+    global_maxpool_forward,
+    im2col,
+    maxpool_backward,
+    maxpool_forward,
+)
 from annlib.images import shift
+from annlib.mlp import MLP
 
 
 def direct_convolution(X, W, b):
     """The definition, with loops: out[n, f, i, j] = sum of W[f] * the patch at (i, j), + b[f]."""
-    n, c, h, w = X.shape
+    n, _, h, w = X.shape
     f, _, k, _ = W.shape
     out = np.zeros((n, f, h - k + 1, w - k + 1))
     for i in range(h - k + 1):
@@ -116,12 +126,39 @@ def test_convnet_errors():
         conv_forward(np.zeros((1, 1, 2, 2)), np.zeros((1, 1, 3, 3)), np.zeros(1))
     with pytest.raises(ValueError, match="batch of images of shape"):
         conv_forward(np.zeros((5, 5)), np.zeros((1, 1, 3, 3)), np.zeros(1))
-    with pytest.raises(NotImplementedError, match="train it again"):
-        ConvNet(seed=0).save("x.npz")
+    with pytest.raises(TypeError, match=r"filters must be a pair of whole numbers such as \(16, 6"):
+        ConvNet(filters=16)
+    with pytest.raises(TypeError, match=r"kernel_sizes\[1\] must be a whole number such as 5"):
+        ConvNet(kernel_sizes=(5, 2.5))
+    with pytest.raises(ValueError, match="n_classes must be a whole number of at least 2"):
+        ConvNet(n_classes=1)
+    with pytest.raises(ValueError, match=r"X holds 2 images of shape \(28, 28\).*reshape"):
+        ConvNet(seed=0).predict(np.zeros((2, 28, 28)))
+
+
+def test_a_trained_convnet_saves_and_loads_like_an_mlp(tmp_path):
+    X, y = bars(200, seed=0)
+    net = ConvNet(image_shape=(8, 8), filters=(4, 6), kernel_sizes=(3, 2), n_classes=3, seed=0)
+    net.fit(X, y, epochs=20, batch_size=16, lr=0.01, optimizer="adam", progress=False)
+    X_test, y_test = bars(100, seed=1)
+    assert net.score(X_test, y_test) == 1.0
+    path = net.save(tmp_path / "conv")
+    loaded = ConvNet.load(path)
+    assert repr(loaded) == repr(net) and "image_shape=(8, 8)" in repr(loaded)
+    assert np.array_equal(loaded.predict_proba(X_test), net.predict_proba(X_test))
+    assert loaded.history_ == net.history_
+
+
+def test_a_convnet_is_not_an_mlp_and_has_no_thresholds():
+    net = ConvNet(seed=0)
+    assert not isinstance(net, MLP) and not hasattr(net, "thresholds")
+    assert not hasattr(net, "sizes")  # no MLP weights built and thrown away
+    assert net.n_inputs == 784 and net.n_outputs == net.n_classes == 10
 
 
 def test_global_maxpool_ignores_where_the_maximum_is():
     X = np.zeros((1, 2, 5, 5))
     X[0, 0, 1, 1], X[0, 1, 4, 0] = 3.0, 7.0
     moved = np.roll(X, 2, axis=3)
-    assert global_maxpool_forward(X)[0].tolist() == global_maxpool_forward(moved)[0].tolist() == [[3.0, 7.0]]
+    assert global_maxpool_forward(X)[0].tolist() == [[3.0, 7.0]]
+    assert global_maxpool_forward(moved)[0].tolist() == [[3.0, 7.0]]

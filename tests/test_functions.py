@@ -91,3 +91,16 @@ def test_unknown_names_list_the_choices():
         F.loss("mae", F.Sigmoid())
     with pytest.raises(ValueError, match="does not give probabilities"):
         F.loss("cross_entropy", F.ReLU())
+
+
+def test_predicted_class_is_the_highest_output_or_a_yes_no_threshold():
+    from annlib.functions import predicted_class
+
+    P = np.array([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3]])
+    assert predicted_class(P).tolist() == [1, 0]
+    assert predicted_class(P[0]) == 1 and isinstance(predicted_class(P[0]), int)
+    # one output: a yes/no answer, yes from 0.5 on
+    assert predicted_class(np.array([[0.49], [0.5], [0.9]])).tolist() == [0, 1, 1]
+    assert predicted_class(np.array([0.7])) == 1
+    with pytest.raises(ValueError, match=r"shape \(n, n_outputs\)"):
+        predicted_class(np.zeros((2, 3, 4)))

@@ -57,15 +57,15 @@ def test_random_shifts_stay_within_the_limit_and_repeat_with_a_seed():
 
 
 def test_bad_shifts_are_refused():
-    with pytest.raises(TypeError, match="whole number of pixels"):
+    with pytest.raises(TypeError, match=r"dx \(pixels to the right\) must be a whole number"):
         shift(digit(), 1.5, 0)
-    with pytest.raises(ValueError, match="max_shift"):
+    with pytest.raises(ValueError, match=r"max_shift \(in pixels\) must be .* at least 0"):
         random_shifts(digit(), -1)
     with pytest.raises(ValueError, match="expected images"):
         shift(np.zeros((2, 3, 4, 5)))
 
 
-from annlib.images import rescale  # noqa: E402
+from annlib.images import rescale
 
 
 def blob():
@@ -101,3 +101,13 @@ def test_growing_past_the_edge_crops_without_wrapping():
 def test_bad_factors_are_refused(factor):
     with pytest.raises(ValueError, match="factor must be a number from 0.1 to 4"):
         rescale(blob(), factor)
+
+
+def test_the_digit_side_is_defined_once():
+    import annlib.data
+    import annlib.images
+    from annlib.conv import ConvNet
+
+    assert annlib.data.SIDE == 28
+    assert annlib.images.SIDE is annlib.data.SIDE and annlib.images.MNIST_SIDE == annlib.data.SIDE
+    assert ConvNet(seed=0).image_shape == (annlib.data.SIDE, annlib.data.SIDE)

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
-from annlib.metrics import accuracy, contingency_table, style_contingency, top_confusions
+from annlib.metrics import (
+    accuracy,
+    contingency_table,
+    style_contingency,
+    top_confusions,
+)
 
 
 def test_accuracy_by_hand():
@@ -46,10 +51,30 @@ def test_baselines_on_a_toy_problem():
     # class 0: little ink on the left; class 1: lots of ink on the right
     X = np.array([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 1, 1, 1]], float)
     y = np.array([0, 0, 1, 1])
-    assert NearestMean().fit(X, y).score(X, y) == 1.0
-    assert AverageDarkness().fit(X, y).predict(np.array([[0, 0, 0, 0.5], [1, 1, 1, 1]])).tolist() == [0, 1]
+    nearest = NearestMean().fit(X, y)
+    assert nearest.means_.tolist() == [[1, 0.5, 0, 0], [0, 0.5, 1, 1]]
+    assert nearest.score(X, y) == 1.0
+    assert nearest.predict(np.array([[0.9, 0, 0, 0.2], [0, 0, 0.8, 0.7]])).tolist() == [0, 1]
+    darkness = AverageDarkness().fit(X, y)
+    assert darkness.mean_ink_.tolist() == [1.5, 2.5]
+    assert darkness.predict(np.array([[0, 0, 0, 0.5], [1, 1, 1, 1]])).tolist() == [0, 1]
     guesses = RandomGuess(seed=0).fit(X, y).predict(np.zeros((1000, 4)))
     assert set(guesses.tolist()) == {0, 1} and 400 < guesses.sum() < 600
     assert np.array_equal(guesses, RandomGuess(seed=0).fit(X, y).predict(np.zeros((1000, 4))))
     with pytest.raises(ValueError, match="one label per row"):
         NearestMean().fit(X, y[:3])
+    with pytest.raises(TypeError, match="seed must be a whole number"):
+        RandomGuess(seed=0.5)
+
+
+@pytest.mark.parametrize("reader, low, high", [
+    (RandomGuess(seed=0), 0.07, 0.13),  # one digit in ten, by chance
+    (AverageDarkness(), 0.19, 0.24),  # ink alone tells a little
+    (NearestMean(), 0.76, 0.79),  # the average picture of each digit tells a lot
+])
+def test_the_baseline_ladder_on_mnist(mnist, reader, low, high):
+    """The article's split: 10,000 training digits, the first 1,000 test digits."""
+    (X, y), (X_test, y_test) = mnist
+    assert reader.fit(X, y) is reader
+    assert low <= reader.score(X_test, y_test) <= high
+    assert len(reader.history_) == 1 and reader.history_.accuracy[0] > low  # on the training digits

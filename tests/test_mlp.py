@@ -1,11 +1,18 @@
-"""The MLP: gradient checks for every activation x loss, shapes, save/load, clear errors."""
+"""The MLP: gradient checks for every activation x loss, shapes, a stateless forward pass,
+save/load (atomic, old files too), clear errors."""
 
 import itertools
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from annlib.conv import ConvNet
 from annlib.mlp import MLP
+from annlib.network_model import NetworkModel
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 COMBINATIONS = [
     (act, out, loss)
@@ -56,8 +63,60 @@ def test_a_wrong_gradient_would_be_caught():
     _, analytic = model.gradients(X, y)
     numeric = numeric_gradients(model, X, y)
     wrong = analytic["W1"] * 0.5
-    relative = np.linalg.norm(wrong - numeric["W1"]) / (np.linalg.norm(wrong) + np.linalg.norm(numeric["W1"]))
+    relative = np.linalg.norm(wrong - numeric["W1"]) / (np.linalg.norm(wrong)
+                                                        + np.linalg.norm(numeric["W1"]))
     assert relative > 0.1
+
+
+@pytest.mark.parametrize("make", [
+    lambda: MLP([4, 5, 3], activation="sigmoid", seed=0, dtype="float64"),
+    lambda: ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), n_classes=3, seed=0,
+                    dtype="float64"),
+], ids=["MLP", "ConvNet"])
+def test_predict_between_forward_and_backward_changes_nothing(make):
+    """The cache belongs to the caller: other passes in between cannot spoil backward."""
+    model = make()
+    rng = np.random.default_rng(0)
+    X, y = rng.random((5, model.n_inputs)), rng.integers(0, 3, 5)
+    _, expected = model.gradients(X, y)
+    X, _ = model.check_inputs(X)
+    Y = model.targets(y, len(X))
+    _, cache = model.forward(X, keep=True)
+    model.predict(rng.random((7, model.n_inputs)))  # e.g. a look at other examples ...
+    model.forward(X[:2][::-1], keep=True)  # ... or another training pass
+    for _ in range(2):  # backward only reads the cache: the same gradients every time
+        grads = model.backward(cache, Y)
+        assert all(np.array_equal(grads[k], expected[k]) for k in expected)
+
+
+def test_forward_stores_nothing_on_the_network():
+    model = MLP([3, 4, 2], seed=0)
+    before = dict(vars(model))
+    X = np.ones((2, 3), np.float32)
+    A = model.forward(X)
+    A_kept, (Z, As) = model.forward(X, keep=True)
+    assert dict(vars(model)).keys() == before.keys()
+    assert isinstance(A, np.ndarray) and np.array_equal(A, A_kept)
+    assert Z[0] is None and As[0] is X and len(Z) == len(As) == 3  # Z[l], A[l] for l = 0, 1, 2
+    assert np.array_equal(As[2], A)
+
+
+def test_backward_matches_the_formulas():
+    """dW_l = delta_l^T A_{l-1} / n, db_l = sum of delta_l / n,
+    delta_{l-1} = (delta_l W_l) * f'(Z_{l-1})."""
+    model = MLP([3, 4, 2], activation="sigmoid", output="softmax", seed=1, dtype="float64")
+    X = np.random.default_rng(1).normal(size=(6, 3))
+    y = np.array([0, 1, 1, 0, 1, 0])
+    A2, (Z, A) = model.forward(X, keep=True)
+    Y = model.targets(y)
+    n = len(X)
+    delta2 = A2 - Y  # softmax + cross-entropy
+    delta1 = (delta2 @ model.params["W2"]) * A[1] * (1 - A[1])
+    grads = model.backward((Z, A), Y)
+    assert np.allclose(grads["W2"], delta2.T @ A[1] / n)
+    assert np.allclose(grads["b2"], delta2.sum(axis=0) / n)
+    assert np.allclose(grads["W1"], delta1.T @ X / n)
+    assert np.allclose(grads["b1"], delta1.sum(axis=0) / n)
 
 
 def test_shapes_names_and_dtype():
@@ -87,28 +146,112 @@ def test_same_seed_same_network_other_seed_other_network():
 
 
 def test_single_output_is_a_yes_no_classifier():
-    model = MLP([2, 3, 1], activation="sigmoid", output="sigmoid", loss="sse", seed=0)
-    X = np.array(list(itertools.product([0, 1], repeat=2)))
-    assert set(model.predict(X).tolist()) <= {0, 1}
-    assert 0.0 <= model.score(X, [0, 1, 1, 0]) <= 1.0
+    model = MLP([2, 1], activation="sigmoid", output="sigmoid", loss="sse", seed=0)
+    model.params.update(W1=np.array([[1.0, 1.0]], np.float32), b1=np.array([-1.5], np.float32))
+    X = np.array(list(itertools.product([0, 1], repeat=2)))  # 00, 01, 10, 11
+    assert model.predict(X).tolist() == [0, 0, 0, 1]  # AND: yes only when the output >= 0.5
+    assert model.n_classes == 2
+    assert model.score(X, [0, 0, 0, 1]) == 1.0 and model.score(X, [0, 1, 1, 0]) == 0.25
+    assert model.score(X, [[0], [0], [0], [1]]) == 1.0  # wanted outputs as a table work too
     with pytest.raises(ValueError, match="from 0 to 1"):
         model.score(X, [0, 1, 2, 0])
 
 
 def test_save_and_load_give_identical_predictions(tmp_path):
-    model = MLP([6, 5, 3], activation="tanh", seed=3)
     X = np.random.default_rng(1).normal(size=(20, 6))
+    model = MLP([6, 5, 3], activation="tanh", seed=3).fit(X, np.arange(20) % 3, epochs=3,
+                                                          progress=False)
     path = model.save(tmp_path / "net")
     assert path.name == "net.npz"
     loaded = MLP.load(path)
     assert repr(loaded) == repr(model)
     assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    assert loaded.history_ == model.history_  # the training history travels with the weights
+    assert type(NetworkModel.load(path)) is MLP
+
+
+def test_networks_saved_by_annlib_0_7_still_load():
+    """A file written by annlib 0.7.0's MLP.save (format 'annlib.MLP', version 1)."""
+    path = FIXTURES / "mlp_format_1_annlib_0.7.0.npz"
+    with np.load(path) as data:
+        meta = json.loads(str(data["__meta__"]))
+    assert (meta["format"], meta["format_version"]) == ("annlib.MLP", 1)
+    model = MLP.load(path)
+    assert repr(model) == ("MLP(sizes=[2, 4, 2], activation='tanh', output='softmax', "
+                           "loss='cross_entropy', seed=5) with 22 parameters")
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    expected = [[0.9951414, 0.0048586], [0.00951023, 0.9904897], [0.01084732, 0.98915267],
+                [0.9857884, 0.01421159]]  # what 0.7.0 predicted for XOR after training
+    assert np.allclose(model.predict_proba(X), expected, atol=1e-6)
+    assert model.score(X, [0, 1, 1, 0]) == 1.0
+    with pytest.raises(AttributeError, match="holds no training history"):
+        model.history_  # noqa: B018
+
+
+def test_a_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+    good = MLP([4, 3, 2], seed=0)
+    path = good.save(tmp_path / "net.npz")
+    before = path.read_bytes()
+
+    def disk_full(file, **arrays):
+        file.write(b"PK half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        MLP([4, 3, 2], seed=1).save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]  # no temporary file left behind
+    monkeypatch.undo()
+    assert np.array_equal(MLP.load(path).params["W1"], good.params["W1"])
+
+
+def test_load_names_the_kind_of_network_a_file_holds(tmp_path):
+    path = ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), seed=0).save(
+        tmp_path / "conv.npz")
+    with pytest.raises(ValueError, match=r"holds a ConvNet, not a MLP: load it with ConvNet\.load"):
+        MLP.load(path)
+    assert type(NetworkModel.load(path)) is ConvNet
 
 
 def test_load_refuses_pickles(tmp_path):
     path = tmp_path / "evil.npz"
     np.savez(path, __meta__=np.array("{}"), W1=np.array([{"code": "anything"}], dtype=object))
     with pytest.raises(ValueError, match="pickle"):
+        MLP.load(path)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda meta: meta.update(format_version=99), "a format this annlib does not read"),
+    (lambda meta: meta.update(model="Transformer"), "kind this annlib does not know"),
+    (lambda meta: meta["settings"].update(sizes=[4, -3, 2]), "saved settings are damaged"),
+    (lambda meta: meta["settings"].pop("sizes"), "saved settings are damaged"),
+    (lambda meta: meta.update(history={"epochs": [1]}), "saved training history is damaged"),
+])
+def test_load_refuses_damaged_settings(tmp_path, change, words):
+    path = MLP([4, 3, 2], seed=0).fit(np.eye(4), [0, 1, 0, 1], epochs=1, progress=False).save(
+        tmp_path / "net.npz")
+    with np.load(path) as data:
+        arrays = dict(data)
+    meta = json.loads(str(arrays["__meta__"]))
+    change(meta)
+    arrays["__meta__"] = np.array(json.dumps(meta))
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match=words):
+        MLP.load(path)
+
+
+def test_load_refuses_broken_weights(tmp_path):
+    path = MLP([4, 3, 2], seed=0).save(tmp_path / "net.npz")
+    with np.load(path) as data:
+        arrays = dict(data)
+    arrays["b1"] = np.array([0.0, np.nan, 0.0], np.float32)
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="b1 contains NaN or infinity"):
+        MLP.load(path)
+    arrays["__meta__"] = np.array("{not json")
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="saved settings are damaged"):
         MLP.load(path)
 
 
@@ -180,5 +323,5 @@ def test_bad_inputs_say_what_was_expected():
         model.score(np.zeros((2, 784)), [1, 2, 3])
     with pytest.raises(ValueError, match=r"got 1.5\."):
         model.score(np.zeros((1, 784)), [1.5])
-    with pytest.raises(RuntimeError, match="call forward"):
-        MLP([2, 2], seed=0).backward(np.zeros((1, 2)))
+    with pytest.raises(TypeError, match=r"sizes\[1\] \(neurons in layer 1\) must be a whole"):
+        MLP([784, "500", 10])

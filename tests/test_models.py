@@ -1,10 +1,14 @@
 """digit_reader: loads notebook 05's network, or trains and saves it when the file is missing."""
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from annlib import models
 from annlib.mlp import MLP
+from annlib.model import History
 
 
 def test_digit_reader_loads_a_saved_network(tmp_path):
@@ -24,7 +28,8 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(models, "train_digit_reader", quick_train)
     monkeypatch.setattr("annlib.data.load_mnist",
-                        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10), (None, None)))
+                        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10),
+                                 (None, None)))
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)
@@ -54,9 +59,54 @@ def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():
     y_own = np.full(5, 7)  # ... that are all 7s
     model = MLP([784, 16, 10], seed=0)
     before = model.predict_proba(X_own[:1]).copy()
+    assert model.predict(X_own[0]) != 7
     tuned = models.fine_tune(model, X_own, y_own, X_mnist, y_mnist, epochs=5, lr=1e-2)
     assert np.array_equal(model.predict_proba(X_own[:1]), before)  # the original is untouched
+    assert not hasattr(model, "history_") and len(tuned.history_) == 5
     assert tuned.predict(X_own[0]) == 7
+
+
+def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
+    seen = {}
+
+    def spy(model, X, y, **settings):  # stands in for annlib.train.fit
+        seen.update(settings, model=model)
+        model.history_ = History()
+
+    monkeypatch.setattr("annlib.train.fit", spy)
+    X, y = np.zeros((5, 784), np.float32), np.arange(5)
+    model = models.train_digit_reader(X, y, progress=False, validation=(X, y))
+    assert model is seen["model"] and isinstance(model, MLP)
+    assert model.settings() == {**models.NETWORK, "dtype": "float32"}
+    assert repr(model).startswith("MLP(sizes=[784, 500, 500, 500, 10], activation='relu', "
+                                  "output='softmax', loss='cross_entropy', seed=0)")
+    assert {k: seen[k] for k in models.RECIPE} == models.RECIPE
+    assert seen["validation"][0] is X and seen["progress"] is False
+    assert models.RECIPE["augment"] is models.shift_by_one_pixel
+    tuned = models.fine_tune(model, X[:2], y[:2], X, y, epochs=1)
+    assert seen["model"] is tuned and seen["augment"] is models.RECIPE["augment"]
+    assert (seen["batch_size"], seen["optimizer"]) == (models.RECIPE["batch_size"],
+                                                       models.RECIPE["optimizer"])
+
+
+def test_shift_by_one_pixel_moves_each_digit_at_most_one_pixel():
+    digits = np.zeros((50, 28, 28), np.float32)
+    digits[:, 14, 14] = 1.0
+    moved = models.shift_by_one_pixel(digits.reshape(50, -1), np.random.default_rng(0))
+    rows, cols = np.nonzero(moved.reshape(50, 28, 28).sum(axis=0))
+    assert set(rows.tolist()) == set(cols.tolist()) == {13, 14, 15}
+
+
+def test_choose_settings_measures_the_recipe_itself():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "choose_settings.py"
+    spec = importlib.util.spec_from_file_location("choose_settings", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    candidates = list(module.CANDIDATES.values())
+    assert candidates[-1] is models.RECIPE  # the last row is notebook 05's recipe
+    for candidate in candidates:  # each changes the recipe, and keeps its batches and seed
+        assert candidate["batch_size"] == models.RECIPE["batch_size"]
+        assert candidate["seed"] == models.RECIPE["seed"]
 
 
 def test_read_number_reads_digits_left_to_right():

@@ -5,7 +5,7 @@ import pytest
 
 from annlib.examples import two_moons
 from annlib.mlp import MLP
-from annlib.train import fit
+from annlib.train import History, fit
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 XOR_Y = np.array([0, 1, 1, 0])
@@ -14,9 +14,12 @@ XOR_Y = np.array([0, 1, 1, 0])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_xor_reaches_100_percent_from_a_fixed_seed(seed):
     model = MLP([2, 4, 1], activation="sigmoid", output="sigmoid", loss="sse", seed=seed)
+    assert model.score(XOR_X, XOR_Y) < 1.0  # the random start does not know XOR
     history = fit(model, XOR_X, XOR_Y, epochs=2000, batch_size=4, lr=2.0, seed=0, progress=False)
-    assert model.score(XOR_X, XOR_Y) == 1.0
+    assert model.score(XOR_X, XOR_Y) == 1.0 and model.predict(XOR_X).tolist() == [0, 1, 1, 0]
+    assert history.accuracy[-1] == 1.0  # the accuracy seen while training agrees
     assert history.loss[-1] < history.loss[0] / 10
+    assert history is model.history_ and isinstance(history, History)
 
 
 def test_training_is_repeatable():
@@ -70,17 +73,21 @@ def test_divergence_is_reported_with_advice():
     X = np.random.default_rng(0).normal(size=(50, 3)) * 100
     y = np.random.default_rng(1).normal(size=(50, 1)) * 100
     model = MLP([3, 8, 1], output="identity", loss="sse", seed=0)
-    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="smaller learning rate"):
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError,
+                                                  match="smaller learning rate"):
         fit(model, X, y, epochs=50, lr=10.0, progress=False)
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    (dict(epochs=0), "epochs must be a whole number greater than 0"),
-    (dict(batch_size=2.5), "batch_size must be a whole number"),
-    (dict(lr=-1), "lr .* greater than 0"),
-    (dict(optimizer="rmsprop"), "choose one of"),
-    (dict(early_stopping=3), "give validation"),
-    (dict(validation=XOR_X), "pair"),
+    ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
+    ({"seed": -1}, "seed must be a whole number of at least 0"),
+    ({"early_stopping": 2.5, "validation": (XOR_X, XOR_Y)}, "early_stopping .* whole number"),
+    ({"batch_size": 2.5}, "batch_size must be a whole number"),
+    ({"lr": -1}, "lr .* greater than 0"),
+    ({"lr": "fast"}, "lr .* must be a number"),
+    ({"optimizer": "rmsprop"}, "choose one of"),
+    ({"early_stopping": 3}, "give validation"),
+    ({"validation": XOR_X}, "pair"),
 ])
 def test_bad_settings_get_clear_errors(kwargs, words):
     with pytest.raises((ValueError, TypeError), match=words):
@@ -93,7 +100,7 @@ def test_bad_data_gets_clear_errors():
         fit(model, XOR_X, [0, 1, 1], progress=False)
     with pytest.raises(ValueError, match="no examples"):
         fit(model, np.zeros((0, 2)), [], progress=False)
-    with pytest.raises(TypeError, match="fit trains an annlib MLP"):
+    with pytest.raises(TypeError, match=r"fit trains an annlib network \(MLP or ConvNet\); got s"):
         fit("model", XOR_X, XOR_Y)
 
 

@@ -1,0 +1,112 @@
+"""What every model a learner trains has in common: scikit-learn's protocol.
+
+    model = Model(...).fit(X, y)    fit learns from examples and returns the model itself
+    model.history_                  what happened while it learned (a History)
+    model.predict(X)                one class per example
+    model.predict_proba(X)          one row per example: how likely each class is
+    model.score(X, y)               accuracy: the fraction of examples predicted right
+
+Names ending in _ (history_, classes_, means_...) are learned by fit: reading them
+before fit raises NotFittedError, which says to call fit first.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import functions as F
+from .metrics import accuracy
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A model was used before fit(X, y) taught it anything; the message says what to do.
+
+    Both a ValueError and an AttributeError, like scikit-learn's NotFittedError.
+    """
+
+
+@dataclass
+class History:
+    """What happened in each epoch of training.
+
+    loss and accuracy are measured on the training examples (as seen while training),
+    val_loss and val_accuracy on held-out data if fit was given some. The baselines
+    learn in one go without a loss: their History has one entry, with a NaN loss.
+    """
+
+    epoch: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+    stopped_early: bool = False
+    best_epoch: int | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The history as a table, one row per epoch."""
+        columns = {"loss": self.loss, "accuracy": self.accuracy, "seconds": self.seconds}
+        if self.val_loss:
+            columns = {"loss": self.loss, "accuracy": self.accuracy, "val_loss": self.val_loss,
+                       "val_accuracy": self.val_accuracy, "seconds": self.seconds}
+        return pd.DataFrame(columns, index=pd.Index(self.epoch, name="epoch"))
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+
+class Model:
+    """The shared part of the protocol: history_, predict from predict_proba, and score.
+
+    A subclass implements fit (which must end by setting self.history_) and
+    predict_proba; ``classes_`` names the class of each column of predict_proba.
+    """
+
+    def fit(self, X, y, **settings) -> Model:
+        raise NotImplementedError
+
+    def predict_proba(self, X) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict(self, X) -> np.ndarray:
+        """The predicted class of each example: the class of predict_proba's highest column."""
+        P = self.predict_proba(X)
+        return self.classes_[F.predicted_class(P)]
+
+    def score(self, X, y) -> float:
+        """Accuracy: the fraction of examples whose predicted class is the label."""
+        return accuracy(np.asarray(y), self.predict(X))
+
+    @property
+    def history_(self) -> History:
+        """What happened while fit taught the model (set by fit)."""
+        try:
+            return self.__dict__["history_"]
+        except KeyError:
+            raise self.not_fitted("has no history_") from None
+
+    @history_.setter
+    def history_(self, history: History) -> None:
+        self.__dict__["history_"] = history
+
+    def not_fitted(self, what: str) -> NotFittedError:
+        """The error for using a model before fit: says what is missing and what to do."""
+        name = type(self).__name__
+        why = self.__dict__.get("_not_fitted_because", "it has not been trained yet")
+        return NotFittedError(f"this {name} {what} because {why}: call "
+                              f"model.fit(X_train, y_train) first (fit returns the model, so "
+                              f"model = {name}(...).fit(X_train, y_train) also works).")
+
+
+def one_step_history(model: Model, X, y, start: float) -> History:
+    """A History of one entry for a model that learns in one go (no loss, so NaN).
+
+    seconds: the time since ``start`` (time.perf_counter() when fit began);
+    accuracy: the model's score on its training examples X, y.
+    """
+    seconds = time.perf_counter() - start
+    return History(epoch=[1], loss=[float("nan")], accuracy=[model.score(X, y)], seconds=[seconds])

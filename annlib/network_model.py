@@ -1,0 +1,313 @@
+"""What every trainable network shares, written once for the MLP and the ConvNet.
+
+Each network builds its own parameters ``params`` (a dict of arrays) and has its own
+forward and backward passes:
+
+    A = net.forward(X)                    the outputs for a batch; nothing is stored
+    A, cache = net.forward(X, keep=True)  ... and what backpropagation needs
+    grads = net.backward(cache, Y)        the gradient of the mean loss for every parameter
+
+Everything else is here: checking inputs X and labels y, predictions and accuracy,
+training (fit, which is annlib.train.fit) and saving to an .npz file of plain arrays
+with the network's settings (never a pickle). A network starts with random weights,
+so it can predict before fit (badly); only history_ needs fit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from . import _validate
+from . import functions as F
+from ._files import save_npz
+from .model import History, Model
+
+FORMAT, FORMAT_VERSION = "annlib.network", 2
+# Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
+OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
+KINDS = {"MLP": ".mlp", "ConvNet": ".conv"}  # the networks files may hold, and their modules
+PREDICT_BATCH = 4096  # predict in chunks so memory stays small on big inputs
+
+
+class NetworkModel(Model):
+    """The shared part of MLP and ConvNet. A subclass sets ``params``, ``output`` (the
+    output activation) and ``loss``, and defines n_inputs, n_outputs, settings(), forward
+    and backward."""
+
+    def __init__(self, seed=0, dtype="float32"):
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            raise ValueError(f"dtype must be 'float32' or 'float64'; got {dtype!r}.") from None
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be 'float32' or 'float64'; got {dtype!r}.")
+        self.seed = _validate.whole_number(seed, "seed", minimum=0)
+        self.params: dict[str, np.ndarray] = {}
+
+    # ---- what each network defines -------------------------------------------
+
+    n_inputs: int
+    n_outputs: int
+
+    def settings(self) -> dict:
+        """The constructor's arguments that rebuild this network (saved with the weights)."""
+        raise NotImplementedError
+
+    def forward(self, X, keep: bool = False):
+        raise NotImplementedError
+
+    def backward(self, cache, Y) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    # ---- structure -------------------------------------------------------------
+
+    @property
+    def n_parameters(self) -> int:
+        return sum(p.size for p in self.params.values())
+
+    @property
+    def n_classes(self) -> int:
+        """One class per output; a single output answers yes/no, 2 classes."""
+        return self.n_outputs if self.n_outputs > 1 else 2
+
+    def __repr__(self) -> str:
+        shown = {k: v for k, v in self.settings().items() if (k, v) != ("dtype", "float32")}
+        arguments = ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        return f"{type(self).__name__}({arguments}) with {self.n_parameters:,} parameters"
+
+    # ---- inputs and wanted outputs ---------------------------------------------
+
+    def check_inputs(self, X) -> tuple[np.ndarray, bool]:
+        """X as a (n, n_inputs) array of this model's dtype; also whether one example was given."""
+        X = _validate.numeric_array(X, "X (the inputs)")
+        n_in = self.n_inputs
+        if X.ndim == 1 and X.shape[0] == n_in:
+            return X[np.newaxis, :].astype(self.dtype), True
+        if X.ndim == 3 and X.shape[1] * X.shape[2] == n_in:
+            raise ValueError(
+                f"X holds {X.shape[0]} images of shape {X.shape[1:]}; the network takes each image "
+                f"as one row of {n_in} numbers: use X.reshape(len(X), -1)."
+            )
+        if X.ndim != 2 or X.shape[1] != n_in:
+            raise ValueError(
+                f"the network has {n_in} inputs, so X must have shape (n, {n_in}), one example per "
+                f"row; got shape {X.shape}."
+            )
+        return X.astype(self.dtype, copy=False), False
+
+    def targets(self, y, n: int | None = None) -> np.ndarray:
+        """The wanted outputs Y (n, n_outputs) for labels y (n,), or y itself if already a table.
+
+        With several outputs, label k becomes a row with 1 in column k and 0 elsewhere
+        (one-hot); with a single yes/no output, the label (0 or 1) itself.
+        """
+        y_arr = _validate.numeric_array(y, "y (the labels)")
+        n_out = self.n_outputs
+        if n is not None and y_arr.shape[0] != n:
+            raise ValueError(f"X has {n} examples but y has {y_arr.shape[0]} labels; "
+                             "give one per example.")
+        if y_arr.ndim == 2:
+            if y_arr.shape[1] != n_out:
+                raise ValueError(f"y as a table of wanted outputs must have {n_out} columns; "
+                                 f"got shape {y_arr.shape}.")
+            return y_arr.astype(self.dtype)
+        if y_arr.ndim != 1:
+            raise ValueError(f"y must be one label per example, shape (n,); "
+                             f"got shape {y_arr.shape}.")
+        labels = y_arr.astype(np.int64)
+        bad = (labels != y_arr) | (labels < 0) | (labels >= self.n_classes)
+        if np.any(bad):
+            raise ValueError(
+                f"labels must be whole numbers from 0 to {self.n_classes - 1} (this network has "
+                f"{n_out} output{'s' if n_out > 1 else ''}); "
+                f"got {', '.join(f'{v:g}' for v in y_arr[bad][:5])}."
+            )
+        if n_out == 1:
+            return labels[:, np.newaxis].astype(self.dtype)
+        Y = np.zeros((labels.size, n_out), dtype=self.dtype)
+        Y[np.arange(labels.size), labels] = 1
+        return Y
+
+    # ---- loss and gradients ------------------------------------------------------
+
+    def loss_value(self, A, Y) -> float:
+        """The loss per example (averaged over the batch)."""
+        return self.loss.value(A, Y) / len(Y)
+
+    def gradients(self, X, y) -> tuple[float, dict[str, np.ndarray]]:
+        """The mean loss on (X, y) and its gradient for every parameter."""
+        X, _ = self.check_inputs(X)
+        Y = self.targets(y, len(X))
+        A, cache = self.forward(X, keep=True)
+        return self.loss_value(A, Y), self.backward(cache, Y)
+
+    # ---- predictions ---------------------------------------------------------------
+
+    def predict_proba(self, X) -> np.ndarray:
+        """The output activations: with softmax, one probability per class for each example."""
+        X, single = self.check_inputs(X)
+        if not len(X):
+            return np.zeros((0, self.n_outputs), self.dtype)
+        out = np.concatenate([self.forward(X[i:i + PREDICT_BATCH])
+                              for i in range(0, len(X), PREDICT_BATCH)])
+        return out[0] if single else out
+
+    def predict(self, X):
+        """The predicted class of each example (see functions.predicted_class); an int for one."""
+        return F.predicted_class(self.predict_proba(X))
+
+    def score(self, X, y) -> float:
+        """Accuracy: the fraction of examples whose predicted class is the label."""
+        X, _ = self.check_inputs(X)
+        labels = F.predicted_class(self.targets(y, len(X)))
+        return float(np.mean(self.predict(X) == labels)) if len(X) else float("nan")
+
+    def evaluate(self, X, y) -> tuple[float, float]:
+        """(mean loss, accuracy) on a data set."""
+        X, _ = self.check_inputs(X)
+        Y = self.targets(y, len(X))
+        P = self.predict_proba(X)
+        return self.loss_value(P, Y), float(np.mean(F.predicted_class(P) == F.predicted_class(Y)))
+
+    # ---- training ---------------------------------------------------------------------
+
+    def fit(self, X, y, **settings) -> NetworkModel:
+        """Train on (X, y) by minibatch gradient descent; returns the network itself.
+
+        The settings (epochs, batch_size, lr, optimizer, momentum, schedule, validation,
+        seed, early_stopping, augment, progress, callback) are annlib.train.fit's, which
+        does the work. Training goes on from the current weights; history_ holds this
+        call's History.
+        """
+        from .train import fit
+
+        fit(self, X, y, **settings)
+        return self
+
+    # ---- saving and loading (npz, never pickle) -----------------------------------------
+
+    def save(self, path) -> Path:
+        """Save the weights, the settings and the training history to an .npz file.
+
+        Plain arrays and text only (no pickle), written atomically: a save that fails
+        never damages an earlier file at path. Returns the path (.npz added if missing).
+        """
+        from . import __version__
+
+        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "annlib": __version__,
+                "model": type(self).__name__, "settings": self.settings()}
+        if "history_" in self.__dict__:
+            meta["history"] = dataclasses.asdict(self.history_)
+        return save_npz(path, __meta__=np.array(json.dumps(meta)), **self.params)
+
+    @classmethod
+    def load(cls, path) -> NetworkModel:
+        """Load a network saved by save() (also MLP files of annlib 0.7 and earlier).
+
+        MLP.load and ConvNet.load check the file holds that kind of network;
+        NetworkModel.load returns whichever it holds. Files holding pickled objects
+        (which could run any code), damaged files and broken weights are refused.
+        """
+        path = Path(path)
+        arrays = _read_arrays(path)
+        if "__meta__" not in arrays:
+            raise ValueError(f"{path} is an .npz file but not a network saved by annlib "
+                             "(it has no '__meta__' entry).")
+        try:
+            meta = json.loads(str(arrays.pop("__meta__")))
+        except json.JSONDecodeError:
+            meta = None
+        if not isinstance(meta, dict):  # a damaged file: a ValueError, like every refusal here
+            raise ValueError(f"{path}: the saved settings are damaged; "  # noqa: TRY004
+                             "save the network again.")
+        kind, settings = _kind_and_settings(path, meta)
+        network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
+        if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
+            raise ValueError(  # noqa: TRY004
+                f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path).")
+        try:
+            model = network_class(**settings)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{path}: the saved settings are damaged ({error}).") from None
+        _put_weights(path, model, arrays)
+        if "history" not in meta:  # saved by annlib 0.7 or earlier, or before any fit
+            model._not_fitted_because = f"{path} holds no training history"
+            return model
+        try:
+            model.history_ = History(**meta["history"])
+        except TypeError:
+            raise ValueError(f"{path}: the saved training history is damaged.") from None
+        return model
+
+
+def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
+    """Small random weights, scaled so signals keep their size from layer to layer.
+
+    Normal with mean 0 and standard deviation sqrt(2 / fan_in) for neurons followed by
+    ReLU (He), sqrt(1 / fan_in) otherwise (Glorot/LeCun); fan_in: inputs per neuron.
+    """
+    gain = 2.0 if relu else 1.0
+    return rng.normal(0.0, np.sqrt(gain / fan_in), size=shape).astype(dtype)
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """Every array in an .npz file, refusing pickles and anything that is not an .npz file."""
+    if not path.exists():
+        raise FileNotFoundError(f"no saved network at {path}; train one and save it with "
+                                "model.save(path) first.")
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if not head.startswith(b"PK"):  # every .npz file is a zip archive
+        looks = " It looks like a pickle, which annlib never loads." if head[:1] == b"\x80" else ""
+        raise ValueError(f"{path} is not a network saved by annlib (not an .npz file).{looks} "
+                         "Save networks with model.save(path).")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {key: data[key] for key in data.files}
+    except ValueError as error:  # numpy refuses object arrays without allow_pickle
+        raise ValueError(f"{path} holds Python objects (a pickle), which annlib never loads, "
+                         "because loading a pickle can run any code. Save networks with "
+                         "model.save(path).") from error
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise ValueError(f"{path} is not a network saved by annlib (not a readable .npz "
+                         f"file: {error}).") from None
+
+
+def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
+    """Which network a file holds and the settings that rebuild it, for either format."""
+    version = (meta.get("format"), meta.get("format_version"))
+    if version == (OLD_FORMAT, OLD_FORMAT_VERSION):
+        names = ("sizes", "activation", "output", "loss", "dtype")
+        if not all(name in meta for name in names):
+            raise ValueError(f"{path}: the saved settings are damaged; save the network again.")
+        return "MLP", {**{name: meta[name] for name in names}, "seed": meta.get("seed", 0)}
+    if version == (FORMAT, FORMAT_VERSION):
+        if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
+            raise ValueError(
+                f"{path} holds a network of a kind this annlib does not know "
+                             f"({meta.get('model')!r}); it reads {', '.join(KINDS)}.")
+        return meta["model"], meta["settings"]
+    raise ValueError(f"{path} was saved in a format this annlib does not read "
+                     f"({meta.get('format')!r}, version {meta.get('format_version')!r}).")
+
+
+def _put_weights(path: Path, model: NetworkModel, arrays: dict) -> None:
+    """Copy the saved arrays into model.params, after checking names, shapes and values."""
+    if set(arrays) != set(model.params):
+        raise ValueError(f"{path} holds the arrays {sorted(arrays)}, but {model!r} needs "
+                         f"{sorted(model.params)}.")
+    for key, value in arrays.items():
+        if value.shape != model.params[key].shape or value.dtype.kind != "f":
+            raise ValueError(f"{path}: {key} has shape {value.shape} and type {value.dtype}, "
+                             f"but these settings need shape {model.params[key].shape} of "
+                             "floats; the file is damaged or was edited.")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{path}: {key} contains NaN or infinity; "
+                             "the saved network is broken.")
+        model.params[key] = value.astype(model.dtype)
