@@ -31,7 +31,7 @@ Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp 
 from .neuron import ThresholdNeuron, neuron_g, truth_table
 from .versioning import AnnlibVersionError, require
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 __all__ = [
     "AnnlibVersionError",

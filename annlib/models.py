@@ -35,6 +35,32 @@ RECIPE = {"epochs": 20, "batch_size": 64, "lr": 1e-3, "optimizer": "adam", "sche
           "augment": shift_by_one_pixel, "seed": 0}
 
 
+_MEANING = {
+    "sizes": "784 pixels in, three hidden layers of 500 neurons, 10 digits out",
+    "activation": "hidden neurons: max(0, z)",
+    "output": "ten outputs that are probabilities adding up to 1",
+    "loss": "punishes a confident wrong answer hard",
+    "seed": "the same random starting weights and shuffles on every run",
+    "epochs": "passes through the 10,000 training digits",
+    "batch_size": "digits per gradient step",
+    "lr": "the learning rate (the largest step)",
+    "optimizer": "a step size of its own for every weight",
+    "schedule": "the learning rate shrinks smoothly to 0 over the epochs",
+    "augment": "every digit moved by up to one pixel each time it is shown",
+}
+
+
+def recipe_table():
+    """NETWORK and RECIPE as a table: setting, value, and what it means."""
+    import pandas as pd
+
+    rows = [(part, key, getattr(value, "__name__", value), _MEANING.get(key, ""))
+            for part, settings in (("network", NETWORK), ("training", RECIPE))
+            for key, value in settings.items()]
+    return pd.DataFrame(rows, columns=["part", "setting", "value", "what it means"]).set_index(
+        ["part", "setting"])
+
+
 def new_digit_reader() -> MLP:
     """Notebook 05's network, untrained: MLP(**NETWORK)."""
     return MLP(**NETWORK)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..functions import sigmoid
+from ..functions import predicted_class, sigmoid
 from ..mlp import MLP
 from .core import Exercise, Wrong, array, call
 
@@ -101,12 +101,12 @@ def _check_xor_model(model):
     if model.sizes[0] != 2 or model.sizes[-1] != 1:
         raise Wrong(f"the network should have 2 inputs (C, D) and 1 output; yours has sizes {list(model.sizes)}.")
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    outputs = model.predict_proba(X).ravel()
-    for x, out in zip(X, outputs):
+    outputs = model.predict_proba(X)
+    for x, out, says in zip(X, outputs.ravel(), predicted_class(outputs)):
         wanted = int(x[0] != x[1])
-        if int(out >= 0.5) != wanted:
+        if says != wanted:
             raise Wrong(f"for C={x[0]}, D={x[1]} your network outputs {out:.2f}, so it says "
-                        f"{int(out >= 0.5)}; XOR is {wanted} there. Train longer, use a larger "
+                        f"{says}; XOR is {wanted} there. Train longer, use a larger "
                         f"learning rate or more hidden neurons, or try another seed.")
 
 

@@ -11,6 +11,7 @@ import ipywidgets as w
 import numpy as np
 
 from .. import _validate, plots
+from ..functions import predicted_class
 from ..images import SIDE
 from ._explorer import Explorer
 
@@ -184,7 +185,7 @@ class DrawingPad(Explorer):
     @property
     def prediction(self):
         """The digit the model reads, or None when there is nothing to read."""
-        return None if self.probabilities is None else int(np.argmax(self.probabilities))
+        return None if self.probabilities is None else predicted_class(self.probabilities)
 
     def snapshot(self) -> bytes:
         """The pad as it looks: white ink on black (made from the strokes, not the browser)."""
