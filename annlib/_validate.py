@@ -11,7 +11,6 @@ import numbers
 
 import numpy as np
 
-
 _KIND_NAMES = {"U": "text", "S": "text", "c": "complex numbers", "M": "dates", "m": "time spans"}
 
 
@@ -106,15 +105,23 @@ def names(values, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
     if not all(isinstance(s, str) and s for s in values):
         raise TypeError(f"the names of the {noun} must be strings such as 'ABCD'; got {values!r}.")
     if len(values) != n:
-        raise ValueError(f"there are {n} {noun} but {len(values)} names {list(values)}; "
-                         f"give one name per {noun[:-1]}.")
+        raise ValueError(
+            f"there are {n} {noun} but {len(values)} names {list(values)}; "
+            f"give one name per {noun[:-1]}."
+        )
     if len(set(values)) != n:
         raise ValueError(f"the names of the {noun} must all be different; got {list(values)}.")
     return values
 
 
-def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None,
-                 example: str = "0 or 42") -> int:
+def whole_number(
+    value,
+    name: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    example: str = "0 or 42",
+) -> int:
     """A whole number (int or NumPy integer, not a bool), optionally within [minimum, maximum].
 
     The one place where annlib checks counts, sizes, seeds and indices, so that every
@@ -126,7 +133,9 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
         raise TypeError(f"{name} must be a whole number such as {example}; got {_describe(value)}.")
     value = int(value)
     if minimum is not None and maximum is not None and not minimum <= value <= maximum:
-        raise ValueError(f"{name} must be a whole number from {minimum:,} to {maximum:,}; got {value:,}.")
+        raise ValueError(
+            f"{name} must be a whole number from {minimum:,} to {maximum:,}; got {value:,}."
+        )
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be a whole number of at least {minimum:,}; got {value:,}.")
     if maximum is not None and value > maximum:

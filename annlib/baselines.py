@@ -39,8 +39,10 @@ class Baseline(Model):
         X, y = _check(X, y)
         classes = np.unique(y)
         if len(classes) < 2:
-            raise ValueError(f"y holds only the label {classes.tolist()}; a reader needs examples "
-                             "of at least two classes to tell them apart.")
+            raise ValueError(
+                f"y holds only the label {classes.tolist()}; a reader needs examples "
+                "of at least two classes to tell them apart."
+            )
         self.classes_ = classes
         self._learn(X, y)
         self.history_ = one_step_history(self, X, y, start)
@@ -108,5 +110,5 @@ class NearestMean(Baseline):
     def predict_proba(self, X) -> np.ndarray:
         X = self._fitted_X(X)
         # squared distance |x - mu|^2 = |x|^2 - 2 x.mu + |mu|^2; |x|^2 is the same for every class
-        distances = -2 * X @ self.means_.T + np.sum(self.means_ ** 2, axis=1)
+        distances = -2 * X @ self.means_.T + np.sum(self.means_**2, axis=1)
         return self._sure(np.argmin(distances, axis=1))

@@ -32,6 +32,7 @@ from .network_model import NetworkModel, starting_weights
 # im2col and its inverse
 # --------------------------------------------------------------------------
 
+
 def im2col(X, k: int):
     """All k x k patches of a batch of images X (n, channels, h, w), one per row.
 
@@ -52,7 +53,7 @@ def col2im(dcols, shape, k: int):
     dX = np.zeros(shape, dtype=dcols.dtype)
     for i in range(k):  # k * k shifted additions, each over the whole batch
         for j in range(k):
-            dX[:, :, i:i + oh, j:j + ow] += d[:, :, i, j]
+            dX[:, :, i : i + oh, j : j + ow] += d[:, :, i, j]
     return dX
 
 
@@ -60,16 +61,22 @@ def col2im(dcols, shape, k: int):
 # layers as pairs of functions: forward returns what backward needs
 # --------------------------------------------------------------------------
 
+
 def _check_images(X, channels: int, k: int, who: str):
     if X.ndim != 4:
-        raise ValueError(f"{who} takes a batch of images of shape (n, channels, height, width); "
-                         f"got shape {X.shape}.")
+        raise ValueError(
+            f"{who} takes a batch of images of shape (n, channels, height, width); "
+            f"got shape {X.shape}."
+        )
     if X.shape[1] != channels:
-        raise ValueError(f"{who} has filters for {channels} channel(s); the images have "
-                         f"{X.shape[1]} (shape {X.shape}).")
+        raise ValueError(
+            f"{who} has filters for {channels} channel(s); the images have "
+            f"{X.shape[1]} (shape {X.shape})."
+        )
     if X.shape[2] < k or X.shape[3] < k:
-        raise ValueError(f"{who}'s {k}x{k} filters do not fit in images of "
-                         f"{X.shape[2]}x{X.shape[3]} pixels.")
+        raise ValueError(
+            f"{who}'s {k}x{k} filters do not fit in images of {X.shape[2]}x{X.shape[3]} pixels."
+        )
 
 
 def conv_forward(X, W, b):
@@ -102,10 +109,15 @@ def maxpool_forward(X, size: int = 2):
     """
     h, w = X.shape[2:]
     if h < size or w < size:
-        raise ValueError(f"{size}x{size} pooling needs images of at least {size}x{size}; "
-                         f"got {h}x{w}.")
+        raise ValueError(
+            f"{size}x{size} pooling needs images of at least {size}x{size}; got {h}x{w}."
+        )
     h2, w2 = h // size, w // size
-    slices = [X[:, :, i:h2 * size:size, j:w2 * size:size] for i in range(size) for j in range(size)]
+    slices = [
+        X[:, :, i : h2 * size : size, j : w2 * size : size]
+        for i in range(size)
+        for j in range(size)
+    ]
     out = slices[0].copy()
     for s in slices[1:]:
         np.maximum(out, s, out=out)
@@ -120,8 +132,8 @@ def maxpool_backward(dout, cache):
     taken = np.zeros(out.shape, dtype=bool)
     for i in range(size):
         for j in range(size):
-            here = (X[:, :, i:h2 * size:size, j:w2 * size:size] == out) & ~taken
-            dX[:, :, i:h2 * size:size, j:w2 * size:size] = dout * here
+            here = (X[:, :, i : h2 * size : size, j : w2 * size : size] == out) & ~taken
+            dX[:, :, i : h2 * size : size, j : w2 * size : size] = dout * here
             taken |= here
     return dX
 
@@ -140,6 +152,7 @@ def global_maxpool_backward(dout, mask):
 # a small convolutional network, with every annlib network's interface
 # --------------------------------------------------------------------------
 
+
 class ConvNet(NetworkModel):
     """A small convolutional network for digit images.
 
@@ -153,15 +166,24 @@ class ConvNet(NetworkModel):
     dense output layer).
     """
 
-    def __init__(self, image_shape=(SIDE, SIDE), filters=(16, 64), kernel_sizes=(5, 5),
-                 n_classes=10, seed=0, dtype="float32"):
+    def __init__(
+        self,
+        image_shape=(SIDE, SIDE),
+        filters=(16, 64),
+        kernel_sizes=(5, 5),
+        n_classes=10,
+        seed=0,
+        dtype="float32",
+    ):
         h, w = _pair(image_shape, "image_shape", (SIDE, SIDE))
         f1, f2 = _pair(filters, "filters", (16, 64))
         k1, k2 = _pair(kernel_sizes, "kernel_sizes", (5, 5))
         n_classes = _validate.whole_number(n_classes, "n_classes", minimum=2, example="10")
         if (h - k1 + 1) // 2 < k2 or (w - k1 + 1) // 2 < k2:
-            raise ValueError(f"images of {h}x{w} are too small for {k1}x{k1} filters, 2x2 pooling "
-                             f"and then {k2}x{k2} filters.")
+            raise ValueError(
+                f"images of {h}x{w} are too small for {k1}x{k1} filters, 2x2 pooling "
+                f"and then {k2}x{k2} filters."
+            )
         super().__init__(seed, dtype)
         self.image_shape, self.filters, self.kernel_sizes = (h, w), (f1, f2), (k1, k2)
         self.activation = F.activation("relu")
@@ -173,9 +195,12 @@ class ConvNet(NetworkModel):
             return starting_weights(rng, shape, fan_in, relu, self.dtype)
 
         self.params = {
-            "K1": normal((f1, 1, k1, k1), k1 * k1), "c1": np.zeros(f1, self.dtype),
-            "K2": normal((f2, f1, k2, k2), f1 * k2 * k2), "c2": np.zeros(f2, self.dtype),
-            "W3": normal((n_classes, f2), f2, relu=False), "b3": np.zeros(n_classes, self.dtype),
+            "K1": normal((f1, 1, k1, k1), k1 * k1),
+            "c1": np.zeros(f1, self.dtype),
+            "K2": normal((f2, f1, k2, k2), f1 * k2 * k2),
+            "c2": np.zeros(f2, self.dtype),
+            "W3": normal((n_classes, f2), f2, relu=False),
+            "b3": np.zeros(n_classes, self.dtype),
         }
 
     @property
@@ -187,15 +212,21 @@ class ConvNet(NetworkModel):
         return len(self.params["b3"])
 
     def settings(self) -> dict:
-        return {"image_shape": self.image_shape, "filters": self.filters,
-                "kernel_sizes": self.kernel_sizes, "n_classes": self.n_outputs,
-                "seed": self.seed, "dtype": self.dtype.name}
+        return {
+            "image_shape": self.image_shape,
+            "filters": self.filters,
+            "kernel_sizes": self.kernel_sizes,
+            "n_classes": self.n_outputs,
+            "seed": self.seed,
+            "dtype": self.dtype.name,
+        }
 
     def feature_maps(self, X) -> np.ndarray:
         """The first layer's responses (after ReLU): (n, filters[0], h - k + 1, w - k + 1)."""
         X, single = self.check_inputs(X)
-        Z, _ = conv_forward(X.reshape(len(X), 1, *self.image_shape), self.params["K1"],
-                            self.params["c1"])
+        Z, _ = conv_forward(
+            X.reshape(len(X), 1, *self.image_shape), self.params["K1"], self.params["c1"]
+        )
         A = self.activation(Z)
         return A[0] if single else A
 
@@ -237,7 +268,8 @@ def _pair(value, name: str, example: tuple[int, int]) -> tuple[int, int]:
     except TypeError:
         pair = ()
     if len(pair) != 2:
-        raise TypeError(f"{name} must be a pair of whole numbers such as {example}; "
-                        f"got {value!r}.")
-    return tuple(_validate.whole_number(v, f"{name}[{i}]", minimum=1, example=str(example[i]))
-                 for i, v in enumerate(pair))
+        raise TypeError(f"{name} must be a pair of whole numbers such as {example}; got {value!r}.")
+    return tuple(
+        _validate.whole_number(v, f"{name}[{i}]", minimum=1, example=str(example[i]))
+        for i, v in enumerate(pair)
+    )

@@ -39,8 +39,8 @@ MIRRORS = (
 
 # The four official files and their SHA-256 hashes.
 FILES = {
-    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
-    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",  # noqa: E501
+    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",  # noqa: E501
     "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
     "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
 }
@@ -106,13 +106,13 @@ def fetch(filename: str, known_sha256: str, folder=None, mirrors=MIRRORS) -> Pat
         # any failure (network down, HTTP error, hash mismatch, disk full...) means: next mirror
         except Exception as error:  # noqa: BLE001
             problems.append(f"{mirror}: {_short(error)}")
-    state = ("is damaged (its SHA-256 does not match the official file)" if damaged
-             else "is missing")
+    state = "is damaged (its SHA-256 does not match the official file)" if damaged else "is missing"
     raise DataError(
         f"The MNIST file {filename} {state} in {folder}, and no mirror could provide a good copy:\n"
         + "".join(f"  - {p}\n" for p in problems)
         + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR),
-        problems=problems, state="damaged" if damaged else "missing",
+        problems=problems,
+        state="damaged" if damaged else "missing",
     )
 
 
@@ -122,15 +122,26 @@ def _download(url: str, known_sha256: str, folder: Path, filename: str) -> Path:
     import pooch
 
     logging.getLogger("pooch").setLevel(logging.WARNING)
-    return Path(pooch.retrieve(url, known_hash=f"sha256:{known_sha256}", fname=filename,
-                               path=folder, progressbar=False))
+    return Path(
+        pooch.retrieve(
+            url, known_hash=f"sha256:{known_sha256}", fname=filename, path=folder, progressbar=False
+        )
+    )
 
 
 def _short(error: Exception) -> str:
     """One readable line about what went wrong."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if any(s in text for s in ("NameResolution", "Failed to resolve", "Max retries exceeded",
-                               "Connection refused", "Network is unreachable")):
+    if any(
+        s in text
+        for s in (
+            "NameResolution",
+            "Failed to resolve",
+            "Max retries exceeded",
+            "Connection refused",
+            "Network is unreachable",
+        )
+    ):
         return "could not connect (is the computer offline?)"
     if "hash" in text.lower() and "match" in text.lower():
         return "the downloaded file's SHA-256 did not match the official file"
@@ -157,13 +168,18 @@ def fetch_mnist(folder=None, mirrors=MIRRORS) -> dict[str, Path]:
         except DataError as error:
             missing.append((filename, error.state, error.problems))
     if missing:
-        lines = [(f"MNIST is not available: {len(missing)} of 4 files could not be found in "
-                  f"{folder} or downloaded.")]
+        lines = [
+            (
+                f"MNIST is not available: {len(missing)} of 4 files could not be found in "
+                f"{folder} or downloaded."
+            )
+        ]
         for filename, state, problems in missing:
             lines.append(f"  - {filename} ({state}); tried:")
             lines.extend(f"      {p}" for p in problems)
-        raise DataError("\n".join(lines) + "\n"
-                        + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR))
+        raise DataError(
+            "\n".join(lines) + "\n" + _HOW_TO_PROVIDE.format(folder=folder, env=ENV_VAR)
+        )
     return paths
 
 
@@ -188,11 +204,14 @@ def read_idx(path) -> np.ndarray:
     except FileNotFoundError:
         raise DataError(f"{path} does not exist.") from None
     except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
-        raise DataError(f"{path} is damaged: it cannot be decompressed ({_short(error)}). "
-                        f"{advice}") from None
+        raise DataError(
+            f"{path} is damaged: it cannot be decompressed ({_short(error)}). {advice}"
+        ) from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_TYPES:
-        raise DataError(f"{path} is not an IDX file (its first bytes are {raw[:4]!r}, not an IDX "
-                        f"magic number). {advice}")
+        raise DataError(
+            f"{path} is not an IDX file (its first bytes are {raw[:4]!r}, not an IDX "
+            f"magic number). {advice}"
+        )
     ndim = raw[3]
     header = 4 + 4 * ndim
     if ndim == 0 or len(raw) < header:
@@ -202,29 +221,35 @@ def read_idx(path) -> np.ndarray:
     expected = header + int(np.prod(shape)) * dtype.itemsize
     if len(raw) != expected:
         how = "truncated (cut short)" if len(raw) < expected else "longer than its header says"
-        raise DataError(f"{path} is damaged: it is {how}, {len(raw):,} bytes where a "
-                        f"{' x '.join(map(str, shape))} array needs {expected:,}. {advice}")
+        raise DataError(
+            f"{path} is damaged: it is {how}, {len(raw):,} bytes where a "
+            f"{' x '.join(map(str, shape))} array needs {expected:,}. {advice}"
+        )
     return np.frombuffer(raw, dtype, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
 
 
 def _read_pair(images_path, labels_path, n_expected: int):
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8:
-        raise DataError(f"{images_path} does not hold {SIDE}x{SIDE} images of bytes "
-                        f"(shape {images.shape}).")
+        raise DataError(
+            f"{images_path} does not hold {SIDE}x{SIDE} images of bytes (shape {images.shape})."
+        )
     if labels.ndim != 1 or labels.dtype != np.uint8 or labels.max(initial=0) > 9:
         raise DataError(f"{labels_path} does not hold digit labels 0-9.")
     if len(images) != len(labels) or len(images) != n_expected:
-        raise DataError(f"{images_path} has {len(images):,} images and {labels_path} "
-                        f"{len(labels):,} labels; MNIST has {n_expected:,} of each.")
+        raise DataError(
+            f"{images_path} has {len(images):,} images and {labels_path} "
+            f"{len(labels):,} labels; MNIST has {n_expected:,} of each."
+        )
     return images, labels
 
 
 def _count(value, name: str, most: int) -> int:
     if value is None:
         return most
-    return whole_number(value, f"{name} (None gives all {most:,})", minimum=1, maximum=most,
-                        example="1000")
+    return whole_number(
+        value, f"{name} (None gives all {most:,})", minimum=1, maximum=most, example="1000"
+    )
 
 
 def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):
@@ -244,10 +269,12 @@ def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):
     n_train = _count(n_train, "n_train", N_TRAIN)
     n_test = _count(n_test, "n_test", N_TEST)
     paths = fetch_mnist(folder)
-    train = _read_pair(paths["train-images-idx3-ubyte.gz"], paths["train-labels-idx1-ubyte.gz"],
-                       N_TRAIN)
-    test = _read_pair(paths["t10k-images-idx3-ubyte.gz"], paths["t10k-labels-idx1-ubyte.gz"],
-                      N_TEST)
+    train = _read_pair(
+        paths["train-images-idx3-ubyte.gz"], paths["train-labels-idx1-ubyte.gz"], N_TRAIN
+    )
+    test = _read_pair(
+        paths["t10k-images-idx3-ubyte.gz"], paths["t10k-labels-idx1-ubyte.gz"], N_TEST
+    )
 
     def prepare(images, labels, n):
         X = images[:n].astype(np.float32) / 255.0

@@ -28,8 +28,13 @@ from .functions import sigmoid
 def _one_weight(X, y, weights, index):
     X, y = np.asarray(X, float), np.asarray(y, float)
     w = np.asarray(weights, float)
-    index = _validate.whole_number(index, "index (which weight moves)", minimum=0,
-                                   maximum=w.size - 1, example="0 for the first weight")
+    index = _validate.whole_number(
+        index,
+        "index (which weight moves)",
+        minimum=0,
+        maximum=w.size - 1,
+        example="0 for the first weight",
+    )
     return X, y, w, index
 
 

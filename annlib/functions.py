@@ -113,8 +113,10 @@ def predicted_class(P):
     """
     P = np.asarray(P)
     if P.ndim not in (1, 2) or P.shape[-1] == 0:
-        raise ValueError(f"predicted_class takes outputs of shape (n, n_outputs), one row per "
-                         f"example, or (n_outputs,) for one example; got shape {P.shape}.")
+        raise ValueError(
+            f"predicted_class takes outputs of shape (n, n_outputs), one row per "
+            f"example, or (n_outputs,) for one example; got shape {P.shape}."
+        )
     rows = P.reshape(-1, P.shape[-1])
     labels = (rows[:, 0] >= 0.5).astype(np.int64) if rows.shape[1] == 1 else rows.argmax(axis=1)
     return int(labels[0]) if P.ndim == 1 else labels

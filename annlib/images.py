@@ -23,8 +23,10 @@ def _as_stack(X):
         return X[np.newaxis], lambda S: S[0]
     if X.ndim == 3:
         return X, lambda S: S
-    raise ValueError(f"expected images of shape (h, w), (n, h, w) or rows of {SIDE * SIDE} "
-                     f"pixels; got shape {X.shape}.")
+    raise ValueError(
+        f"expected images of shape (h, w), (n, h, w) or rows of {SIDE * SIDE} "
+        f"pixels; got shape {X.shape}."
+    )
 
 
 def shift(X, dx: int = 0, dy: int = 0):
@@ -39,8 +41,9 @@ def shift(X, dx: int = 0, dy: int = 0):
     out = np.zeros_like(stack)
     h, w = stack.shape[1:]
     if abs(dx) < w and abs(dy) < h:
-        out[:, max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = \
-            stack[:, max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+        out[:, max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = stack[
+            :, max(-dy, 0) : h - max(dy, 0), max(-dx, 0) : w - max(dx, 0)
+        ]
     return restore(out)
 
 
@@ -56,7 +59,7 @@ def random_shifts(X, max_shift: int = 2, rng=None):
     if k == 0 or n == 0:
         return restore(stack.copy())
     padded = np.zeros((n, h + 2 * k, w + 2 * k), dtype=stack.dtype)
-    padded[:, k:k + h, k:k + w] = stack
+    padded[:, k : k + h, k : k + w] = stack
     dx = rng.integers(-k, k + 1, size=n)
     dy = rng.integers(-k, k + 1, size=n)
     rows = (k - dy)[:, None] + np.arange(h)[None, :]
@@ -73,10 +76,14 @@ def rescale(X, factor: float):
     """
     from PIL import Image
 
-    if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)) \
-            or not 0.1 <= factor <= 4:
-        raise ValueError(f"factor must be a number from 0.1 to 4 (1 keeps the size); "
-                         f"got {factor!r}.")
+    if (
+        isinstance(factor, bool)
+        or not isinstance(factor, (int, float, np.integer, np.floating))
+        or not 0.1 <= factor <= 4
+    ):
+        raise ValueError(
+            f"factor must be a number from 0.1 to 4 (1 keeps the size); got {factor!r}."
+        )
     stack, restore = _as_stack(X)
     if factor == 1:
         return restore(stack.copy())
@@ -85,12 +92,15 @@ def rescale(X, factor: float):
     out = np.zeros_like(stack)
     top, left = (h - new_h) // 2, (w - new_w) // 2  # where the resized image's corner lands
     for i, image in enumerate(stack):
-        resized = np.asarray(Image.fromarray(image.astype(np.float32))  # float32 -> mode "F"
-                             .resize((new_w, new_h), Image.BILINEAR))
+        resized = np.asarray(
+            Image.fromarray(image.astype(np.float32)).resize(  # float32 -> mode "F"
+                (new_w, new_h), Image.BILINEAR
+            )
+        )
         # copy the part of the resized image that overlaps the original frame
         r0, c0 = max(0, -top), max(0, -left)
         r1, c1 = min(new_h, h - top), min(new_w, w - left)
-        out[i, top + r0:top + r1, left + c0:left + c1] = resized[r0:r1, c0:c1]
+        out[i, top + r0 : top + r1, left + c0 : left + c1] = resized[r0:r1, c0:c1]
     return restore(np.clip(out, 0, None).astype(stack.dtype, copy=False))
 
 
@@ -121,8 +131,10 @@ def to_grayscale(image) -> np.ndarray:
         return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
     array = np.asarray(image)
     if array.dtype.kind not in "biuf" or array.ndim not in (2, 3) or min(array.shape[:2]) < 2:
-        raise ValueError(f"expected an image: a 2-D array (gray) or 3-D (RGB/RGBA) of numbers; "
-                         f"got shape {array.shape} of {array.dtype}.")
+        raise ValueError(
+            f"expected an image: a 2-D array (gray) or 3-D (RGB/RGBA) of numbers; "
+            f"got shape {array.shape} of {array.dtype}."
+        )
     array = array.astype(np.float32)
     if array.max(initial=0) > 1.0:
         array = array / 255.0
@@ -131,8 +143,9 @@ def to_grayscale(image) -> np.ndarray:
             alpha = array[:, :, 3:4]
             array = array[:, :, :3] * alpha + (1 - alpha)
         if array.shape[2] not in (1, 3):
-            raise ValueError(f"colour images need 3 (RGB) or 4 (RGBA) channels; "
-                             f"got {array.shape[2]}.")
+            raise ValueError(
+                f"colour images need 3 (RGB) or 4 (RGBA) channels; got {array.shape[2]}."
+            )
         if array.shape[2] == 3:
             array = array @ np.array([0.299, 0.587, 0.114], np.float32)
         else:
@@ -162,8 +175,10 @@ def ink(image, polarity: str = "auto") -> np.ndarray:
 
 def _check_not_empty(amount, threshold):
     if amount.max(initial=0) == 0 or np.count_nonzero(amount > threshold) < 3:
-        raise EmptyImageError("There is no digit here yet: draw a digit first (or use a photo "
-                              "with a dark digit on light paper).")
+        raise EmptyImageError(
+            "There is no digit here yet: draw a digit first (or use a photo "
+            "with a dark digit on light paper)."
+        )
 
 
 def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
@@ -199,7 +214,7 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     amount = ink(image, polarity)
     _check_not_empty(amount, threshold)
     rows, cols = np.nonzero(amount > threshold)
-    crop = amount[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    crop = amount[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     h, w = crop.shape
     scale = MNIST_BOX / max(h, w)
     new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
@@ -214,7 +229,7 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     top = min(max(top, 0), MNIST_SIDE - new_h)  # keep the whole digit in the frame
     left = min(max(left, 0), MNIST_SIDE - new_w)
     out = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
-    out[top:top + new_h, left:left + new_w] = small
+    out[top : top + new_h, left : left + new_w] = small
     return out / out.max()
 
 
@@ -232,9 +247,11 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
     _check_not_empty(amount, threshold)
     labels, count = ndimage.label(amount > threshold, structure=np.ones((3, 3)))
     sizes = ndimage.sum(np.ones_like(amount), labels, index=np.arange(1, count + 1))
-    boxes = [(s[0].start, s[1].start, s[0].stop, s[1].stop)
-             for s, size in zip(ndimage.find_objects(labels), sizes)
-             if size >= min_share * sizes.max()]
+    boxes = [
+        (s[0].start, s[1].start, s[0].stop, s[1].stop)
+        for s, size in zip(ndimage.find_objects(labels), sizes)
+        if size >= min_share * sizes.max()
+    ]
     boxes.sort(key=lambda b: b[1])
     merged = []
     for box in boxes:
@@ -242,11 +259,17 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
             last = merged[-1]
             overlap = min(last[3], box[3]) - max(last[1], box[1])
             if overlap > 0.5 * min(last[3] - last[1], box[3] - box[1]):
-                merged[-1] = (min(last[0], box[0]), min(last[1], box[1]),
-                              max(last[2], box[2]), max(last[3], box[3]))
+                merged[-1] = (
+                    min(last[0], box[0]),
+                    min(last[1], box[1]),
+                    max(last[2], box[2]),
+                    max(last[3], box[3]),
+                )
                 continue
         merged.append(box)
     # each digit cut out with a margin of paper around it (to_mnist reads the paper from the border)
-    digits = [to_mnist(np.pad(amount[t:b, l:r], 4), polarity="light", threshold=threshold)
-              for t, l, b, r in merged]
+    digits = [
+        to_mnist(np.pad(amount[t:b, l:r], 4), polarity="light", threshold=threshold)
+        for t, l, b, r in merged
+    ]
     return digits, merged

@@ -9,8 +9,10 @@ import pandas as pd
 def _labels(values, name: str) -> np.ndarray:
     array = np.asarray(values)
     if array.ndim != 1 or array.dtype.kind not in "iub":
-        raise ValueError(f"{name} must be a flat list of whole-number labels; got shape "
-                         f"{array.shape} of {array.dtype}.")
+        raise ValueError(
+            f"{name} must be a flat list of whole-number labels; got shape "
+            f"{array.shape} of {array.dtype}."
+        )
     return array.astype(np.int64)
 
 
@@ -38,8 +40,9 @@ def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:
         raise ValueError(f"labels {unknown} are not among the classes {classes}.")
     counts = np.zeros((len(classes), len(classes)), dtype=np.int64)
     np.add.at(counts, ([index[v] for v in y_true], [index[v] for v in y_pred]), 1)
-    table = pd.DataFrame(counts, index=pd.Index(classes, name="actual"),
-                         columns=pd.Index(classes, name="predicted"))
+    table = pd.DataFrame(
+        counts, index=pd.Index(classes, name="actual"), columns=pd.Index(classes, name="predicted")
+    )
     totals = counts.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         table["accuracy %"] = np.round(100 * np.diag(counts) / totals, 1)
@@ -70,7 +73,11 @@ def top_confusions(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The most frequent mistakes: actual digit, digit predicted, how often, and % of that digit."""
     counts = table.drop(columns="accuracy %")
     totals = counts.sum(axis=1)
-    rows = [(a, p, int(counts.loc[a, p]), round(100 * counts.loc[a, p] / totals[a], 1))
-            for a in counts.index for p in counts.columns if a != p and counts.loc[a, p] > 0]
+    rows = [
+        (a, p, int(counts.loc[a, p]), round(100 * counts.loc[a, p] / totals[a], 1))
+        for a in counts.index
+        for p in counts.columns
+        if a != p and counts.loc[a, p] > 0
+    ]
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     return pd.DataFrame(rows[:n], columns=["actual", "read as", "times", "% of that digit"])

@@ -53,15 +53,24 @@ class MLP(NetworkModel):
     (2,)
     """
 
-    def __init__(self, sizes, activation="relu", output="softmax", loss="cross_entropy", seed=0,
-                 dtype="float32"):
+    def __init__(
+        self,
+        sizes,
+        activation="relu",
+        output="softmax",
+        loss="cross_entropy",
+        seed=0,
+        dtype="float32",
+    ):
         self.sizes = _check_sizes(sizes)
         self.activation = F.activation(activation)
         self.output = F.activation(output)
         self.loss = F.loss(loss, self.output)
         if self.output.name == "softmax" and self.sizes[-1] < 2:
-            raise ValueError("a softmax output needs at least 2 neurons (one per class); "
-                             "for a single yes/no output use output='sigmoid'.")
+            raise ValueError(
+                "a softmax output needs at least 2 neurons (one per class); "
+                "for a single yes/no output use output='sigmoid'."
+            )
         super().__init__(seed, dtype)
         rng = np.random.default_rng(self.seed)
         relu = self.activation.name == "relu"
@@ -90,9 +99,14 @@ class MLP(NetworkModel):
         return [-self.params[f"b{l}"] for l in range(1, self.n_layers + 1)]
 
     def settings(self) -> dict:
-        return {"sizes": list(self.sizes), "activation": self.activation.name,
-                "output": self.output.name, "loss": self.loss.name, "seed": self.seed,
-                "dtype": self.dtype.name}
+        return {
+            "sizes": list(self.sizes),
+            "activation": self.activation.name,
+            "output": self.output.name,
+            "loss": self.loss.name,
+            "seed": self.seed,
+            "dtype": self.dtype.name,
+        }
 
     # ---- forward and backward --------------------------------------------
 
@@ -141,10 +155,17 @@ def _check_sizes(sizes) -> tuple[int, ...]:
     try:
         sizes = tuple(sizes)
     except TypeError:
-        raise TypeError(f"sizes must be a list of layer sizes such as [784, 500, 10]; "
-                        f"got {sizes!r}.") from None
+        raise TypeError(
+            f"sizes must be a list of layer sizes such as [784, 500, 10]; got {sizes!r}."
+        ) from None
     if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two numbers, inputs and outputs (e.g. [2, 1]); "
-                         f"got {list(sizes)}.")
-    return tuple(_validate.whole_number(s, f"sizes[{i}] (neurons in layer {i})", minimum=1,
-                                        example="784 or 10") for i, s in enumerate(sizes))
+        raise ValueError(
+            f"sizes needs at least two numbers, inputs and outputs (e.g. [2, 1]); "
+            f"got {list(sizes)}."
+        )
+    return tuple(
+        _validate.whole_number(
+            s, f"sizes[{i}] (neurons in layer {i})", minimum=1, example="784 or 10"
+        )
+        for i, s in enumerate(sizes)
+    )

@@ -51,8 +51,13 @@ class History:
         """The history as a table, one row per epoch."""
         columns = {"loss": self.loss, "accuracy": self.accuracy, "seconds": self.seconds}
         if self.val_loss:
-            columns = {"loss": self.loss, "accuracy": self.accuracy, "val_loss": self.val_loss,
-                       "val_accuracy": self.val_accuracy, "seconds": self.seconds}
+            columns = {
+                "loss": self.loss,
+                "accuracy": self.accuracy,
+                "val_loss": self.val_loss,
+                "val_accuracy": self.val_accuracy,
+                "seconds": self.seconds,
+            }
         return pd.DataFrame(columns, index=pd.Index(self.epoch, name="epoch"))
 
     def __len__(self) -> int:
@@ -97,9 +102,11 @@ class Model:
         """The error for using a model before fit: says what is missing and what to do."""
         name = type(self).__name__
         why = self.__dict__.get("_not_fitted_because", "it has not been trained yet")
-        return NotFittedError(f"this {name} {what} because {why}: call "
-                              f"model.fit(X_train, y_train) first (fit returns the model, so "
-                              f"model = {name}(...).fit(X_train, y_train) also works).")
+        return NotFittedError(
+            f"this {name} {what} because {why}: call "
+            f"model.fit(X_train, y_train) first (fit returns the model, so "
+            f"model = {name}(...).fit(X_train, y_train) also works)."
+        )
 
 
 def one_step_history(model: Model, X, y, start: float) -> History:

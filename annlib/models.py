@@ -29,10 +29,22 @@ def shift_by_one_pixel(batch, rng):
 # Notebook 05's recipe, defined here once (for the notebook, train_digit_reader, fine_tune
 # and benchmarks/choose_settings.py): the article's network with the modern choices, and
 # the training settings chosen on validation digits (benchmarks/choose_settings.py).
-NETWORK = {"sizes": [SIDE * SIDE, 500, 500, 500, 10], "activation": "relu", "output": "softmax",
-           "loss": "cross_entropy", "seed": 0}
-RECIPE = {"epochs": 20, "batch_size": 64, "lr": 1e-3, "optimizer": "adam", "schedule": "cosine",
-          "augment": shift_by_one_pixel, "seed": 0}
+NETWORK = {
+    "sizes": [SIDE * SIDE, 500, 500, 500, 10],
+    "activation": "relu",
+    "output": "softmax",
+    "loss": "cross_entropy",
+    "seed": 0,
+}
+RECIPE = {
+    "epochs": 20,
+    "batch_size": 64,
+    "lr": 1e-3,
+    "optimizer": "adam",
+    "schedule": "cosine",
+    "augment": shift_by_one_pixel,
+    "seed": 0,
+}
 
 
 _MEANING = {
@@ -54,11 +66,14 @@ def recipe_table():
     """NETWORK and RECIPE as a table: setting, value, and what it means."""
     import pandas as pd
 
-    rows = [(part, key, getattr(value, "__name__", value), _MEANING.get(key, ""))
-            for part, settings in (("network", NETWORK), ("training", RECIPE))
-            for key, value in settings.items()]
+    rows = [
+        (part, key, getattr(value, "__name__", value), _MEANING.get(key, ""))
+        for part, settings in (("network", NETWORK), ("training", RECIPE))
+        for key, value in settings.items()
+    ]
     return pd.DataFrame(rows, columns=["part", "setting", "value", "what it means"]).set_index(
-        ["part", "setting"])
+        ["part", "setting"]
+    )
 
 
 def new_digit_reader() -> MLP:
@@ -94,6 +109,7 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
 # The learner's own handwriting
 # --------------------------------------------------------------------------
 
+
 def save_digits(path, X, y) -> Path:
     """Save your own digits (28 x 28 images or rows of 784) and their labels to an .npz file."""
     import numpy as np
@@ -102,9 +118,11 @@ def save_digits(path, X, y) -> Path:
     y = np.asarray(y)
     bad_labels = len(y) and (y.min() < 0 or y.max() > 9)
     if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or bad_labels:
-        raise ValueError(f"save_digits needs digits of {SIDE} x {SIDE} pixels and one label "
-                         f"0-9 for each; got {X.shape[0]} digits of {X.shape[1]} pixels and "
-                         f"labels of shape {y.shape}.")
+        raise ValueError(
+            f"save_digits needs digits of {SIDE} x {SIDE} pixels and one label "
+            f"0-9 for each; got {X.shape[0]} digits of {X.shape[1]} pixels and "
+            f"labels of shape {y.shape}."
+        )
     return save_npz(path, X=X, y=y.astype(np.int64))
 
 
@@ -114,23 +132,37 @@ def load_digits(path):
 
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"no saved digits at {path}: draw some first and save them with "
-                                "save_digits(path, X, y).")
+        raise FileNotFoundError(
+            f"no saved digits at {path}: draw some first and save them with "
+            "save_digits(path, X, y)."
+        )
     try:
         with np.load(path, allow_pickle=False) as data:
             X, y = data["X"], data["y"]
     except (KeyError, ValueError, OSError) as error:
-        raise ValueError(f"{path} is not a file of digits saved by save_digits "
-                         f"({error}).") from None
+        raise ValueError(
+            f"{path} is not a file of digits saved by save_digits ({error})."
+        ) from None
     if X.ndim != 2 or X.shape[1] != SIDE * SIDE or y.shape != (len(X),):
-        raise ValueError(f"{path} holds arrays of shapes {X.shape} and {y.shape}, "
-                         "not digits and labels.")
+        raise ValueError(
+            f"{path} holds arrays of shapes {X.shape} and {y.shape}, not digits and labels."
+        )
     return X.astype(np.float32), y.astype(np.int64)
 
 
-def fine_tune(model: NetworkModel, X_own, y_own, X_mnist, y_mnist, *, repeats: int = 20,
-              epochs: int = 5, lr: float = 2e-4, seed: int = 0,
-              progress: bool = False) -> NetworkModel:
+def fine_tune(
+    model: NetworkModel,
+    X_own,
+    y_own,
+    X_mnist,
+    y_mnist,
+    *,
+    repeats: int = 20,
+    epochs: int = 5,
+    lr: float = 2e-4,
+    seed: int = 0,
+    progress: bool = False,
+) -> NetworkModel:
     """A copy of ``model`` trained a little more on your digits mixed with MNIST digits.
 
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
@@ -148,9 +180,17 @@ def fine_tune(model: NetworkModel, X_own, y_own, X_mnist, y_mnist, *, repeats: i
     X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
     y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])
-    return copy.deepcopy(model).fit(X, y, epochs=epochs, lr=lr, seed=seed, progress=progress,
-                                    batch_size=RECIPE["batch_size"],
-                                    optimizer=RECIPE["optimizer"], augment=RECIPE["augment"])
+    return copy.deepcopy(model).fit(
+        X,
+        y,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        progress=progress,
+        batch_size=RECIPE["batch_size"],
+        optimizer=RECIPE["optimizer"],
+        augment=RECIPE["augment"],
+    )
 
 
 def read_number(model: NetworkModel, image):

@@ -48,8 +48,9 @@ class ThresholdLayer:
     name : the layer's name in pictures and tables, e.g. "layer 2".
     """
 
-    def __init__(self, W, m, *, names=None, inputs=None, lateral=None, connected=None,
-                 name: str = "layer"):
+    def __init__(
+        self, W, m, *, names=None, inputs=None, lateral=None, connected=None, name: str = "layer"
+    ):
         W = _validate.numeric_array(W, "W (the layer's weights)")
         if W.ndim != 2 or 0 in W.shape:
             raise ValueError(
@@ -81,11 +82,13 @@ class ThresholdLayer:
             connected = W != 0
         connected = np.asarray(connected, dtype=bool)
         if connected.shape != W.shape:
-            raise ValueError(f"connected must have the shape of W, {W.shape}; "
-                             f"got {connected.shape}.")
+            raise ValueError(
+                f"connected must have the shape of W, {W.shape}; got {connected.shape}."
+            )
         if np.any(W[~connected] != 0):
-            raise ValueError("a weight is set on a connection that does not exist "
-                             "(connected is False).")
+            raise ValueError(
+                "a weight is set on a connection that does not exist (connected is False)."
+            )
         self.W, self.m, self.L, self.connected = W, m, lateral, connected
         for array in (self.W, self.m, self.L, self.connected):
             array.setflags(write=False)
@@ -147,22 +150,33 @@ class ThresholdLayer:
         """
         found = []
         for j, receiver in enumerate(self.names):
-            found += [(sender, receiver, float(self.W[j, i]))
-                      for i, sender in enumerate(self.inputs) if self.connected[j, i]]
-            found += [(self.names[i], receiver, float(self.L[j, i]))
-                      for i in range(j) if self.L[j, i] != 0]
+            found += [
+                (sender, receiver, float(self.W[j, i]))
+                for i, sender in enumerate(self.inputs)
+                if self.connected[j, i]
+            ]
+            found += [
+                (self.names[i], receiver, float(self.L[j, i]))
+                for i in range(j)
+                if self.L[j, i] != 0
+            ]
         return found
 
     def neuron(self, name: str) -> ThresholdNeuron:
         """One neuron of the layer, as a ThresholdNeuron that listens only to its connections."""
         if name not in self.names:
-            raise KeyError(f"{self.name} has no neuron {name!r}; "
-                           f"its neurons are {list(self.names)}.")
+            raise KeyError(
+                f"{self.name} has no neuron {name!r}; its neurons are {list(self.names)}."
+            )
         sources = [(sender, w) for sender, receiver, w in self.connections() if receiver == name]
         if not sources:
             raise ValueError(f"neuron {name} has no connections.")
-        return ThresholdNeuron([w for _, w in sources], self.m[self.names.index(name)],
-                               inputs=[s for s, _ in sources], name=name)
+        return ThresholdNeuron(
+            [w for _, w in sources],
+            self.m[self.names.index(name)],
+            inputs=[s for s, _ in sources],
+            name=name,
+        )
 
     @property
     def neurons(self) -> list[ThresholdNeuron]:
@@ -191,8 +205,10 @@ class ThresholdLayer:
         return self.forward(x)[0]
 
     def __repr__(self) -> str:
-        return (f"ThresholdLayer(name={self.name!r}, neurons={''.join(self.names)!r}, "
-                f"inputs={''.join(self.inputs)!r})")
+        return (
+            f"ThresholdLayer(name={self.name!r}, neurons={''.join(self.names)!r}, "
+            f"inputs={''.join(self.inputs)!r})"
+        )
 
 
 @dataclass
@@ -244,8 +260,10 @@ class ThresholdNetwork:
         for layer in self.layers:
             if name in layer.names:
                 return layer
-        raise KeyError(f"the network has no neuron {name!r}; its neurons are "
-                       f"{[n for layer in self.layers for n in layer.names]}.")
+        raise KeyError(
+            f"the network has no neuron {name!r}; its neurons are "
+            f"{[n for layer in self.layers for n in layer.names]}."
+        )
 
     def neuron(self, name: str) -> ThresholdNeuron:
         """One neuron of the network, as a stand-alone ThresholdNeuron."""
@@ -272,27 +290,33 @@ class ThresholdNetwork:
         """For one pattern: the names of the neurons that fire, layer by layer."""
         result = self.forward(x)
         if np.ndim(result.activations[0]) != 1:
-            raise ValueError("firing() describes one input pattern at a time; "
-                             "use forward() for a batch.")
+            raise ValueError(
+                "firing() describes one input pattern at a time; use forward() for a batch."
+            )
         names = [self.inputs, *(layer.names for layer in self.layers)]
         labels = [self.input_label, *(layer.name for layer in self.layers)]
-        return {label: [n for n, on in zip(layer_names, a) if on]
-                for label, layer_names, a in zip(labels, names, result.activations)}
+        return {
+            label: [n for n, on in zip(layer_names, a) if on]
+            for label, layer_names, a in zip(labels, names, result.activations)
+        }
 
     def replace(self, neuron: ThresholdNeuron) -> ThresholdNetwork:
         """A copy of the network with one neuron (found by name) given new weights and m."""
         layer = self.layer_of(neuron.name)
         neurons = [neuron if n.name == neuron.name else n for n in layer.neurons]
         new = ThresholdLayer.from_neurons(neurons, layer.inputs, name=layer.name)
-        return ThresholdNetwork([new if l is layer else l for l in self.layers],
-                                input_label=self.input_label)
+        return ThresholdNetwork(
+            [new if l is layer else l for l in self.layers], input_label=self.input_label
+        )
 
     def truth_table(self) -> pd.DataFrame:
         """Every input pattern and whether each neuron of the network fires."""
         n = len(self.inputs)
         if n > MAX_TRUTH_TABLE_INPUTS:
-            raise ValueError(f"a truth table of {n} inputs would have 2**{n} = {2 ** n:,} rows; "
-                             f"truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs.")
+            raise ValueError(
+                f"a truth table of {n} inputs would have 2**{n} = {2**n:,} rows; "
+                f"truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
+            )
         x = all_patterns(n)
         result = self.forward(x)
         table = pd.DataFrame(x, columns=list(self.inputs))
@@ -302,6 +326,10 @@ class ThresholdNetwork:
         return table
 
     def __repr__(self) -> str:
-        shape = " -> ".join([f"{self.input_label}({''.join(self.inputs)})",
-                             *(f"{l.name}({''.join(l.names)})" for l in self.layers)])
+        shape = " -> ".join(
+            [
+                f"{self.input_label}({''.join(self.inputs)})",
+                *(f"{l.name}({''.join(l.names)})" for l in self.layers),
+            ]
+        )
         return f"ThresholdNetwork({shape})"

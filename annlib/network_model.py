@@ -110,16 +110,20 @@ class NetworkModel(Model):
         y_arr = _validate.numeric_array(y, "y (the labels)")
         n_out = self.n_outputs
         if n is not None and y_arr.shape[0] != n:
-            raise ValueError(f"X has {n} examples but y has {y_arr.shape[0]} labels; "
-                             "give one per example.")
+            raise ValueError(
+                f"X has {n} examples but y has {y_arr.shape[0]} labels; give one per example."
+            )
         if y_arr.ndim == 2:
             if y_arr.shape[1] != n_out:
-                raise ValueError(f"y as a table of wanted outputs must have {n_out} columns; "
-                                 f"got shape {y_arr.shape}.")
+                raise ValueError(
+                    f"y as a table of wanted outputs must have {n_out} columns; "
+                    f"got shape {y_arr.shape}."
+                )
             return y_arr.astype(self.dtype)
         if y_arr.ndim != 1:
-            raise ValueError(f"y must be one label per example, shape (n,); "
-                             f"got shape {y_arr.shape}.")
+            raise ValueError(
+                f"y must be one label per example, shape (n,); got shape {y_arr.shape}."
+            )
         labels = y_arr.astype(np.int64)
         bad = (labels != y_arr) | (labels < 0) | (labels >= self.n_classes)
         if np.any(bad):
@@ -154,8 +158,9 @@ class NetworkModel(Model):
         X, single = self.check_inputs(X)
         if not len(X):
             return np.zeros((0, self.n_outputs), self.dtype)
-        out = np.concatenate([self.forward(X[i:i + PREDICT_BATCH])
-                              for i in range(0, len(X), PREDICT_BATCH)])
+        out = np.concatenate(
+            [self.forward(X[i : i + PREDICT_BATCH]) for i in range(0, len(X), PREDICT_BATCH)]
+        )
         return out[0] if single else out
 
     def predict(self, X):
@@ -200,8 +205,13 @@ class NetworkModel(Model):
         """
         from . import __version__
 
-        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "annlib": __version__,
-                "model": type(self).__name__, "settings": self.settings()}
+        meta = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "annlib": __version__,
+            "model": type(self).__name__,
+            "settings": self.settings(),
+        }
         if "history_" in self.__dict__:
             meta["history"] = dataclasses.asdict(self.history_)
         return save_npz(path, __meta__=np.array(json.dumps(meta)), **self.params)
@@ -217,20 +227,25 @@ class NetworkModel(Model):
         path = Path(path)
         arrays = _read_arrays(path)
         if "__meta__" not in arrays:
-            raise ValueError(f"{path} is an .npz file but not a network saved by annlib "
-                             "(it has no '__meta__' entry).")
+            raise ValueError(
+                f"{path} is an .npz file but not a network saved by annlib "
+                "(it has no '__meta__' entry)."
+            )
         try:
             meta = json.loads(str(arrays.pop("__meta__")))
         except json.JSONDecodeError:
             meta = None
         if not isinstance(meta, dict):  # a damaged file: a ValueError, like every refusal here
-            raise ValueError(f"{path}: the saved settings are damaged; "  # noqa: TRY004
-                             "save the network again.")
+            raise ValueError(
+                f"{path}: the saved settings are damaged; "  # noqa: TRY004
+                "save the network again."
+            )
         kind, settings = _kind_and_settings(path, meta)
         network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
         if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
             raise ValueError(  # noqa: TRY004
-                f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path).")
+                f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path)."
+            )
         try:
             model = network_class(**settings)
         except (TypeError, ValueError) as error:
@@ -259,24 +274,30 @@ def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
 def _read_arrays(path: Path) -> dict[str, np.ndarray]:
     """Every array in an .npz file, refusing pickles and anything that is not an .npz file."""
     if not path.exists():
-        raise FileNotFoundError(f"no saved network at {path}; train one and save it with "
-                                "model.save(path) first.")
+        raise FileNotFoundError(
+            f"no saved network at {path}; train one and save it with model.save(path) first."
+        )
     with open(path, "rb") as f:
         head = f.read(4)
     if not head.startswith(b"PK"):  # every .npz file is a zip archive
         looks = " It looks like a pickle, which annlib never loads." if head[:1] == b"\x80" else ""
-        raise ValueError(f"{path} is not a network saved by annlib (not an .npz file).{looks} "
-                         "Save networks with model.save(path).")
+        raise ValueError(
+            f"{path} is not a network saved by annlib (not an .npz file).{looks} "
+            "Save networks with model.save(path)."
+        )
     try:
         with np.load(path, allow_pickle=False) as data:
             return {key: data[key] for key in data.files}
     except ValueError as error:  # numpy refuses object arrays without allow_pickle
-        raise ValueError(f"{path} holds Python objects (a pickle), which annlib never loads, "
-                         "because loading a pickle can run any code. Save networks with "
-                         "model.save(path).") from error
+        raise ValueError(
+            f"{path} holds Python objects (a pickle), which annlib never loads, "
+            "because loading a pickle can run any code. Save networks with "
+            "model.save(path)."
+        ) from error
     except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ValueError(f"{path} is not a network saved by annlib (not a readable .npz "
-                         f"file: {error}).") from None
+        raise ValueError(
+            f"{path} is not a network saved by annlib (not a readable .npz file: {error})."
+        ) from None
 
 
 def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
@@ -291,23 +312,30 @@ def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
         if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
             raise ValueError(
                 f"{path} holds a network of a kind this annlib does not know "
-                             f"({meta.get('model')!r}); it reads {', '.join(KINDS)}.")
+                f"({meta.get('model')!r}); it reads {', '.join(KINDS)}."
+            )
         return meta["model"], meta["settings"]
-    raise ValueError(f"{path} was saved in a format this annlib does not read "
-                     f"({meta.get('format')!r}, version {meta.get('format_version')!r}).")
+    raise ValueError(
+        f"{path} was saved in a format this annlib does not read "
+        f"({meta.get('format')!r}, version {meta.get('format_version')!r})."
+    )
 
 
 def _put_weights(path: Path, model: NetworkModel, arrays: dict) -> None:
     """Copy the saved arrays into model.params, after checking names, shapes and values."""
     if set(arrays) != set(model.params):
-        raise ValueError(f"{path} holds the arrays {sorted(arrays)}, but {model!r} needs "
-                         f"{sorted(model.params)}.")
+        raise ValueError(
+            f"{path} holds the arrays {sorted(arrays)}, but {model!r} needs {sorted(model.params)}."
+        )
     for key, value in arrays.items():
         if value.shape != model.params[key].shape or value.dtype.kind != "f":
-            raise ValueError(f"{path}: {key} has shape {value.shape} and type {value.dtype}, "
-                             f"but these settings need shape {model.params[key].shape} of "
-                             "floats; the file is damaged or was edited.")
+            raise ValueError(
+                f"{path}: {key} has shape {value.shape} and type {value.dtype}, "
+                f"but these settings need shape {model.params[key].shape} of "
+                "floats; the file is damaged or was edited."
+            )
         if not np.all(np.isfinite(value)):
-            raise ValueError(f"{path}: {key} contains NaN or infinity; "
-                             "the saved network is broken.")
+            raise ValueError(
+                f"{path}: {key} contains NaN or infinity; the saved network is broken."
+            )
         model.params[key] = value.astype(model.dtype)

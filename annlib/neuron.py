@@ -63,8 +63,9 @@ class ThresholdNeuron:
         if not isinstance(name, str) or not name:
             raise TypeError(f"name must be a non-empty string such as 'G'; got {name!r}.")
         self.name = name
-        self.inputs = _validate.names(None if inputs is None else tuple(inputs), self.w.size,
-                                      "inputs", "x")
+        self.inputs = _validate.names(
+            None if inputs is None else tuple(inputs), self.w.size, "inputs", "x"
+        )
 
     @property
     def n_inputs(self) -> int:
@@ -94,9 +95,11 @@ class ThresholdNeuron:
 
     def __repr__(self) -> str:
         weights = ", ".join(_number(v) for v in self.w)
+        single = all(len(s) == 1 for s in self.inputs)
+        inputs = "".join(self.inputs) if single else list(self.inputs)
         return (
             f"ThresholdNeuron(weights=[{weights}], m={_number(self.m)}, "
-            f"inputs={''.join(self.inputs) if all(len(s) == 1 for s in self.inputs) else list(self.inputs)!r}, "
+            f"inputs={inputs!r}, "
             f"name={self.name!r})"
         )
 
@@ -124,7 +127,7 @@ def truth_table(neuron: ThresholdNeuron) -> pd.DataFrame:
     if n > MAX_TRUTH_TABLE_INPUTS:
         raise ValueError(
             f"neuron {neuron.name} has {n} inputs, so its truth table would have 2**{n} = "
-            f"{2 ** n:,} rows; truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
+            f"{2**n:,} rows; truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
         )
     x = all_patterns(n)
     s = neuron.signal(x)

@@ -66,8 +66,10 @@ def digit_counts_html(labels, row: str = "kept") -> str:
     counts = np.bincount(np.asarray(labels, dtype=np.int64).ravel(), minlength=10)
     head = "".join(f'<th style="{CELL_STYLE}">{d}</th>' for d in range(len(counts)))
     cells = "".join(f'<td style="{CELL_STYLE}">{c}</td>' for c in counts)
-    return (f'<table class="annlib-digit-counts" style="border-collapse:collapse">'
-            f"<tr><th>digit</th>{head}</tr><tr><th>{html.escape(row)}</th>{cells}</tr></table>")
+    return (
+        f'<table class="annlib-digit-counts" style="border-collapse:collapse">'
+        f"<tr><th>digit</th>{head}</tr><tr><th>{html.escape(row)}</th>{cells}</tr></table>"
+    )
 
 
 class HighlightedTable:

@@ -76,8 +76,8 @@ class Adam:
 
     def step(self, params, grads):
         self.t += 1
-        correction1 = 1 - self.beta1 ** self.t
-        correction2 = 1 - self.beta2 ** self.t
+        correction1 = 1 - self.beta1**self.t
+        correction2 = 1 - self.beta2**self.t
         # lr * (m / c1) / (sqrt(v / c2) + eps) == lr_t * m / (sqrt(v) + eps_t)
         lr_t = self.lr * np.sqrt(correction2) / correction1
         eps_t = self.eps * np.sqrt(correction2)
@@ -117,9 +117,24 @@ def _positive(value, name) -> float:
     return value
 
 
-def fit(model: NetworkModel, X, y, *, epochs=10, batch_size=32, lr=0.1, optimizer="sgd",
-        momentum=0.9, schedule="constant", validation=None, seed=0, early_stopping=None,
-        augment=None, progress=True, callback=None) -> History:
+def fit(
+    model: NetworkModel,
+    X,
+    y,
+    *,
+    epochs=10,
+    batch_size=32,
+    lr=0.1,
+    optimizer="sgd",
+    momentum=0.9,
+    schedule="constant",
+    validation=None,
+    seed=0,
+    early_stopping=None,
+    augment=None,
+    progress=True,
+    callback=None,
+) -> History:
     """Train ``model`` (an MLP or a ConvNet) on (X, y) by minibatch gradient descent.
 
     Returns the History, which is also model.history_ (filled in as training runs, so a
@@ -146,9 +161,11 @@ def fit(model: NetworkModel, X, y, *, epochs=10, batch_size=32, lr=0.1, optimize
         epoch, e.g. to redraw a live plot; if it returns False, training stops.
     """
     if not isinstance(model, NetworkModel):
-        raise TypeError(f"fit trains an annlib network (MLP or ConvNet); got "
-                        f"{type(model).__name__}. Other models train with their own "
-                        "model.fit(X, y).")
+        raise TypeError(
+            f"fit trains an annlib network (MLP or ConvNet); got "
+            f"{type(model).__name__}. Other models train with their own "
+            "model.fit(X, y)."
+        )
     epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="10")
     batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="32 or 64")
     seed = _validate.whole_number(seed, "seed", minimum=0)
@@ -168,11 +185,13 @@ def fit(model: NetworkModel, X, y, *, epochs=10, batch_size=32, lr=0.1, optimize
         X_val, _ = model.check_inputs(validation[0])
         y_val = model.targets(validation[1], len(X_val))
     if early_stopping is not None:
-        early_stopping = _validate.whole_number(early_stopping, "early_stopping (the patience)",
-                                                minimum=1, example="5")
+        early_stopping = _validate.whole_number(
+            early_stopping, "early_stopping (the patience)", minimum=1, example="5"
+        )
         if validation is None:
-            raise ValueError("early_stopping watches the validation loss: "
-                             "give validation=(X_val, y_val).")
+            raise ValueError(
+                "early_stopping watches the validation loss: give validation=(X_val, y_val)."
+            )
     opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
     rng = np.random.default_rng(seed)
     history = model.history_ = History()
@@ -186,12 +205,12 @@ def fit(model: NetworkModel, X, y, *, epochs=10, batch_size=32, lr=0.1, optimize
             Xs, Ys, ls = X[order], Y[order], labels[order]
             total_loss, correct = 0.0, 0
             for i in range(0, len(Xs), batch_size):
-                xb, yb = Xs[i:i + batch_size], Ys[i:i + batch_size]
+                xb, yb = Xs[i : i + batch_size], Ys[i : i + batch_size]
                 if augment is not None:
                     xb = augment(xb, rng)
                 out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
-                correct += int(np.count_nonzero(F.predicted_class(out) == ls[i:i + batch_size]))
+                correct += int(np.count_nonzero(F.predicted_class(out) == ls[i : i + batch_size]))
                 opt.step(model.params, model.backward(cache, yb))
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))

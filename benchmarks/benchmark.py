@@ -24,7 +24,6 @@ much of it annlib's training uses.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import datetime
 import importlib
 import itertools
@@ -36,6 +35,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -70,6 +70,7 @@ class Result:
 # data
 # ---------------------------------------------------------------------------
 
+
 def load_data(cfg: Config):
     if cfg.synthetic:  # ten noisy prototypes: learnable, and no download needed
         rng = np.random.default_rng(0)
@@ -77,7 +78,7 @@ def load_data(cfg: Config):
         y = rng.integers(0, 10, cfg.n_train + cfg.n_test)
         X = np.clip(prototypes[y] + rng.normal(0, 0.3, (len(y), cfg.sizes[0])), 0, 1)
         X = X.astype(np.float32)
-        return (X[:cfg.n_train], y[:cfg.n_train]), (X[cfg.n_train:], y[cfg.n_train:])
+        return (X[: cfg.n_train], y[: cfg.n_train]), (X[cfg.n_train :], y[cfg.n_train :])
     from annlib.data import load_mnist
 
     return load_mnist(cfg.n_train, cfg.n_test)
@@ -96,15 +97,20 @@ def step_gemms(sizes, batch):
 
 def flops_per_epoch(cfg: Config) -> float:
     full, rest = divmod(cfg.n_train, cfg.batch_size)
-    per_step = lambda b: sum(2 * m * k * n for m, k, n in step_gemms(cfg.sizes, b))
+
+    def per_step(b):
+        return sum(2 * m * k * n for m, k, n in step_gemms(cfg.sizes, b))
+
     return full * per_step(cfg.batch_size) + (per_step(rest) if rest else 0)
 
 
 def matmul_rate(cfg: Config, library: str = "numpy", seconds: float = 1.5) -> float:
     """FLOP/s of float32 matrix products at the training step's shapes."""
     rng = np.random.default_rng(0)
-    pairs = [(rng.random((m, k), dtype=np.float32), rng.random((k, n), dtype=np.float32))
-             for m, k, n in step_gemms(cfg.sizes, cfg.batch_size)]
+    pairs = [
+        (rng.random((m, k), dtype=np.float32), rng.random((k, n), dtype=np.float32))
+        for m, k, n in step_gemms(cfg.sizes, cfg.batch_size)
+    ]
     flops = sum(2 * a.shape[0] * a.shape[1] * b.shape[1] for a, b in pairs)
     if library == "torch":
         import torch
@@ -123,6 +129,7 @@ def matmul_rate(cfg: Config, library: str = "numpy", seconds: float = 1.5) -> fl
 # ---------------------------------------------------------------------------
 # the tools
 # ---------------------------------------------------------------------------
+
 
 class Tool:
     name = "tool"
@@ -150,16 +157,26 @@ class Annlib(Tool):
         from annlib.mlp import MLP
 
         (X, y), (X_test, y_test) = data
-        model = MLP(list(cfg.sizes), activation="relu", output="softmax", loss="cross_entropy",
-                    seed=seed)
+        model = MLP(
+            list(cfg.sizes), activation="relu", output="softmax", loss="cross_entropy", seed=seed
+        )
         curve = []
 
         def measure(history, model):  # test accuracy after each epoch; fit's clock has stopped
             curve.append(model.score(X_test, y_test))
 
-        model.fit(X, y, epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
-                  optimizer="momentum", momentum=cfg.momentum, seed=seed, progress=False,
-                  callback=measure)
+        model.fit(
+            X,
+            y,
+            epochs=cfg.epochs,
+            batch_size=cfg.batch_size,
+            lr=cfg.lr,
+            optimizer="momentum",
+            momentum=cfg.momentum,
+            seed=seed,
+            progress=False,
+            callback=measure,
+        )
         result.epoch_seconds += model.history_.seconds
         result.curves.append(curve)
         result.accuracies.append(curve[-1])
@@ -195,7 +212,7 @@ class Torch(Tool):
             Xs, ys = X[order], y[order]
             for i in range(0, len(Xs), cfg.batch_size):
                 optimizer.zero_grad(set_to_none=True)
-                loss = loss_fn(model(Xs[i:i + cfg.batch_size]), ys[i:i + cfg.batch_size])
+                loss = loss_fn(model(Xs[i : i + cfg.batch_size]), ys[i : i + cfg.batch_size])
                 loss.backward()
                 optimizer.step()
             result.epoch_seconds.append(time.perf_counter() - start)
@@ -216,10 +233,20 @@ class SklearnMLP(Tool):
         from sklearn.neural_network import MLPClassifier
 
         (X, y), (X_test, y_test) = data
-        model = MLPClassifier(hidden_layer_sizes=tuple(cfg.sizes[1:-1]), activation="relu",
-                              solver="sgd", learning_rate_init=cfg.lr, momentum=cfg.momentum,
-                              nesterovs_momentum=False, batch_size=cfg.batch_size, alpha=0.0,
-                              max_iter=1, warm_start=True, shuffle=True, random_state=seed)
+        model = MLPClassifier(
+            hidden_layer_sizes=tuple(cfg.sizes[1:-1]),
+            activation="relu",
+            solver="sgd",
+            learning_rate_init=cfg.lr,
+            momentum=cfg.momentum,
+            nesterovs_momentum=False,
+            batch_size=cfg.batch_size,
+            alpha=0.0,
+            max_iter=1,
+            warm_start=True,
+            shuffle=True,
+            random_state=seed,
+        )
         curve = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)  # one epoch per call, on purpose
@@ -239,8 +266,9 @@ class RandomForest(SklearnMLP):
         from sklearn.ensemble import RandomForestClassifier
 
         (X, y), (X_test, y_test) = data
-        model = RandomForestClassifier(n_estimators=cfg.trees, n_jobs=cfg.threads,
-                                       random_state=seed)
+        model = RandomForestClassifier(
+            n_estimators=cfg.trees, n_jobs=cfg.threads, random_state=seed
+        )
         start = time.perf_counter()
         model.fit(X, y)
         result.fit_seconds.append(time.perf_counter() - start)
@@ -254,6 +282,7 @@ TOOLS = [Annlib(), Torch(), SklearnMLP(), RandomForest()]
 # the run and the table
 # ---------------------------------------------------------------------------
 
+
 def steady_epochs(epoch_seconds, epochs):
     """Epoch times without each run's first (warm-up) epoch, when runs have more than one."""
     if epochs < 2:
@@ -265,10 +294,10 @@ def first_pass(curves, epoch_seconds, target=ARTICLE_TARGET):
     """Median training time until the test accuracy first exceeds the target (None if never)."""
     times, per_rep = [], len(curves[0]) if curves else 0
     for r, curve in enumerate(curves):
-        seconds = epoch_seconds[r * per_rep:(r + 1) * per_rep]
+        seconds = epoch_seconds[r * per_rep : (r + 1) * per_rep]
         for e, accuracy in enumerate(curve):
             if accuracy > target:
-                times.append(sum(seconds[:e + 1]))
+                times.append(sum(seconds[: e + 1]))
                 break
     return statistics.median(times) if len(times) == len(curves) and times else None
 
@@ -276,8 +305,12 @@ def first_pass(curves, epoch_seconds, target=ARTICLE_TARGET):
 def machine() -> dict:
     import numpy
 
-    info = {"python": platform.python_version(), "numpy": numpy.__version__,
-            "cores": os.cpu_count(), "cpu": platform.processor() or platform.machine()}
+    info = {
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "cores": os.cpu_count(),
+        "cpu": platform.processor() or platform.machine(),
+    }
     try:
         with open("/proc/cpuinfo") as f:
             info["cpu"] = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
@@ -297,12 +330,17 @@ def run(cfg: Config, tools=TOOLS, log=print):
     missing = {tool.name: tool.missing() for tool in tools}
     available = [tool for tool in tools if missing[tool.name] is None]
     for r in range(cfg.repeats):
-        order = available[r % len(available):] + available[:r % len(available)] if available else []
+        order = (
+            available[r % len(available) :] + available[: r % len(available)] if available else []
+        )
         for tool in order:
             start = time.perf_counter()
             tool.run(data, cfg, seed=r, result=results[tool.name])
-            log(f"  repetition {r + 1}/{cfg.repeats}: {tool.name} done in "
-                f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+            log(
+                f"  repetition {r + 1}/{cfg.repeats}: {tool.name} done in "
+                f"{time.perf_counter() - start:.1f} s",
+                file=sys.stderr,
+            )
     flops = flops_per_epoch(cfg)
     gemm_numpy = matmul_rate(cfg, "numpy")
     gemm_torch = matmul_rate(cfg, "torch") if missing[Torch.name] is None else None
@@ -316,10 +354,14 @@ def run(cfg: Config, tools=TOOLS, log=print):
         row = {"tool": tool.name, "status": "ran"}
         if res.epoch_seconds:
             epoch = statistics.median(steady_epochs(res.epoch_seconds, cfg.epochs))
-            row.update({"s/epoch": epoch, "samples/s": cfg.n_train / epoch,
-                        "s/epoch vs annlib": epoch / annlib_epoch,
-                        f"s to pass {ARTICLE_TARGET:.1%}": first_pass(res.curves,
-                                                                      res.epoch_seconds)})
+            row.update(
+                {
+                    "s/epoch": epoch,
+                    "samples/s": cfg.n_train / epoch,
+                    "s/epoch vs annlib": epoch / annlib_epoch,
+                    f"s to pass {ARTICLE_TARGET:.1%}": first_pass(res.curves, res.epoch_seconds),
+                }
+            )
         else:
             fit = statistics.median(res.fit_seconds)
             row.update({"fit s (whole)": fit, "fit s vs annlib epoch": fit / annlib_epoch})
@@ -332,8 +374,9 @@ def run(cfg: Config, tools=TOOLS, log=print):
         "gemm_rate_numpy": gemm_numpy,
         "gemm_rate_torch": gemm_torch,
         "fraction_of_gemm": flops / annlib_epoch / gemm_numpy,
-        "vs_torch": (annlib_epoch / table.loc[Torch.name, "s/epoch"]
-                     if missing[Torch.name] is None else None),
+        "vs_torch": (
+            annlib_epoch / table.loc[Torch.name, "s/epoch"] if missing[Torch.name] is None else None
+        ),
     }
     return table, summary
 
@@ -348,41 +391,61 @@ def _markdown(frame: pd.DataFrame) -> str:
 def report(table, summary, cfg: Config, markdown=False) -> str:
     info = machine()
     shown = table.copy()
-    formats = {"s/epoch": "{:.3f}", "samples/s": "{:,.0f}", "s/epoch vs annlib": "{:.2f}x",
-               f"s to pass {ARTICLE_TARGET:.1%}": "{:.2f}", "fit s (whole)": "{:.1f}",
-               "fit s vs annlib epoch": "{:.0f}x", "test accuracy": "{:.1%}"}
+    formats = {
+        "s/epoch": "{:.3f}",
+        "samples/s": "{:,.0f}",
+        "s/epoch vs annlib": "{:.2f}x",
+        f"s to pass {ARTICLE_TARGET:.1%}": "{:.2f}",
+        "fit s (whole)": "{:.1f}",
+        "fit s vs annlib epoch": "{:.0f}x",
+        "test accuracy": "{:.1%}",
+    }
     for column, fmt in formats.items():
         if column in shown:
-            shown[column] = [fmt.format(v) if isinstance(v, (int, float)) and not math.isnan(v) else
-                             ("never" if column.startswith("s to pass") and v is None else "")
-                             for v in shown[column]]
+            shown[column] = [
+                fmt.format(v)
+                if isinstance(v, (int, float)) and not math.isnan(v)
+                else ("never" if column.startswith("s to pass") and v is None else "")
+                for v in shown[column]
+            ]
     shown = shown.fillna("")
     body = _markdown(shown) if markdown else shown.to_string()
     gemm_torch = summary["gemm_rate_torch"]
     lines = [
-        (f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, NumPy "
-         f"{info['numpy']}, PyTorch {info['torch']}, scikit-learn {info['sklearn']}."),
-        (f"Task: {'-'.join(map(str, cfg.sizes))} network, {cfg.n_train:,} training / "
-         f"{cfg.n_test:,} test {'synthetic examples' if cfg.synthetic else 'MNIST digits'}, "
-         f"float32, batch {cfg.batch_size}, SGD lr {cfg.lr} momentum {cfg.momentum}, "
-         f"{cfg.epochs} epochs x {cfg.repeats} alternating repetitions; s/epoch is the median "
-         f"over all epochs but each run's first (warm-up); {cfg.threads} threads; random forest "
-         f"{cfg.trees} trees."),
+        (
+            f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, NumPy "
+            f"{info['numpy']}, PyTorch {info['torch']}, scikit-learn {info['sklearn']}."
+        ),
+        (
+            f"Task: {'-'.join(map(str, cfg.sizes))} network, {cfg.n_train:,} training / "
+            f"{cfg.n_test:,} test {'synthetic examples' if cfg.synthetic else 'MNIST digits'}, "
+            f"float32, batch {cfg.batch_size}, SGD lr {cfg.lr} momentum {cfg.momentum}, "
+            f"{cfg.epochs} epochs x {cfg.repeats} alternating repetitions; s/epoch is the median "
+            f"over all epochs but each run's first (warm-up); {cfg.threads} threads; random forest "
+            f"{cfg.trees} trees."
+        ),
         "",
         body,
         "",
-        (f"Matrix products of one training step, float32: NumPy "
-         f"{summary['gemm_rate_numpy'] / 1e9:.0f} GFLOP/s"
-         + (f", PyTorch {gemm_torch / 1e9:.0f} GFLOP/s" if gemm_torch else "") + "."),
-        (f"annlib trains at {summary['annlib_flop_rate'] / 1e9:.0f} GFLOP/s "
-         f"({summary['flops_per_epoch'] / 1e9:.1f} GFLOP per epoch): "
-         f"{summary['fraction_of_gemm']:.0%} of NumPy's matrix-multiply rate "
-         "(target: at least 60%)."),
+        (
+            f"Matrix products of one training step, float32: NumPy "
+            f"{summary['gemm_rate_numpy'] / 1e9:.0f} GFLOP/s"
+            + (f", PyTorch {gemm_torch / 1e9:.0f} GFLOP/s" if gemm_torch else "")
+            + "."
+        ),
+        (
+            f"annlib trains at {summary['annlib_flop_rate'] / 1e9:.0f} GFLOP/s "
+            f"({summary['flops_per_epoch'] / 1e9:.1f} GFLOP per epoch): "
+            f"{summary['fraction_of_gemm']:.0%} of NumPy's matrix-multiply rate "
+            "(target: at least 60%)."
+        ),
     ]
     if summary["vs_torch"] is not None:
         met = "met" if summary["vs_torch"] <= 1.1 else "MISSED"
-        lines.append(f"annlib's seconds per epoch are {summary['vs_torch']:.2f}x PyTorch's "
-                     f"(target: at most 1.1x): {met}.")
+        lines.append(
+            f"annlib's seconds per epoch are {summary['vs_torch']:.2f}x PyTorch's "
+            f"(target: at most 1.1x): {met}."
+        )
     return "\n".join(lines)
 
 
@@ -393,24 +456,43 @@ def main(argv=None) -> int:
     parser.add_argument("--batch-size", type=int, default=Config.batch_size)
     parser.add_argument("--threads", type=int, default=Config.threads)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    parser.add_argument("--save", action="store_true",
-                        help="also write the Markdown report to benchmarks/results.md and into "
-                             "the README's Performance section (a test keeps the two equal)")
-    parser.add_argument("--tiny", action="store_true",
-                        help="a seconds-long run on small synthetic data (checks the script works)")
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="also write the Markdown report to benchmarks/results.md and into "
+        "the README's Performance section (a test keeps the two equal)",
+    )
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="a seconds-long run on small synthetic data (checks the script works)",
+    )
     args = parser.parse_args(argv)
-    cfg = Config(epochs=args.epochs, repeats=args.repeats, batch_size=args.batch_size,
-                 threads=args.threads)
+    cfg = Config(
+        epochs=args.epochs, repeats=args.repeats, batch_size=args.batch_size, threads=args.threads
+    )
     if args.tiny:
-        cfg = Config(sizes=(784, 32, 32, 10), n_train=600, n_test=200, epochs=2, repeats=2,
-                     batch_size=64, threads=args.threads, trees=5, synthetic=True)
+        cfg = Config(
+            sizes=(784, 32, 32, 10),
+            n_train=600,
+            n_test=200,
+            epochs=2,
+            repeats=2,
+            batch_size=64,
+            threads=args.threads,
+            trees=5,
+            synthetic=True,
+        )
     table, summary = run(cfg)
     print(report(table, summary, cfg, markdown=args.markdown))
     if args.save:
         if args.tiny:
             raise SystemExit("--save keeps the real benchmark's results; not a --tiny run's")
-        text = f"One run, {datetime.date.today().isoformat()}:\n\n" + \
-            report(table, summary, cfg, markdown=True) + "\n"
+        text = (
+            f"One run, {datetime.date.today().isoformat()}:\n\n"
+            + report(table, summary, cfg, markdown=True)
+            + "\n"
+        )
         save_results(text)
     return 0
 

@@ -32,10 +32,22 @@ def without(settings: dict, *names) -> dict:
 ADAM = without(RECIPE, "schedule", "augment")
 CANDIDATES = {
     # the article's choices: sigmoid neurons and the sum of squared errors
-    "sigmoid, SSE, SGD lr 0.5": {"activation": "sigmoid", "output": "sigmoid", "loss": "sse",
-                                 **ADAM, "optimizer": "sgd", "lr": 0.5, "epochs": 10},
-    f"sigmoid, SSE, Adam lr {ADAM['lr']:g}": {"activation": "sigmoid", "output": "sigmoid",
-                                              "loss": "sse", **ADAM, "epochs": 10},
+    "sigmoid, SSE, SGD lr 0.5": {
+        "activation": "sigmoid",
+        "output": "sigmoid",
+        "loss": "sse",
+        **ADAM,
+        "optimizer": "sgd",
+        "lr": 0.5,
+        "epochs": 10,
+    },
+    f"sigmoid, SSE, Adam lr {ADAM['lr']:g}": {
+        "activation": "sigmoid",
+        "output": "sigmoid",
+        "loss": "sse",
+        **ADAM,
+        "epochs": 10,
+    },
     # modern choices: ReLU, softmax with cross-entropy (NETWORK's)
     "ReLU, cross-entropy, SGD lr 0.1": {**ADAM, "optimizer": "sgd", "lr": 0.1},
     f"ReLU, cross-entropy, Adam lr {ADAM['lr']:g}": ADAM,
@@ -53,13 +65,19 @@ def main() -> pd.DataFrame:
     for name, candidate in CANDIDATES.items():
         network = {**NETWORK, **{k: v for k, v in candidate.items() if k in ARCHITECTURE}}
         start = time.perf_counter()
-        model = MLP(**network).fit(X, y, validation=(X_val, y_val), progress=False,
-                                   **without(candidate, *ARCHITECTURE))
+        model = MLP(**network).fit(
+            X, y, validation=(X_val, y_val), progress=False, **without(candidate, *ARCHITECTURE)
+        )
         history = model.history_
-        rows.append({"settings": name, "epochs": len(history),
-                     "validation accuracy": history.val_accuracy[-1],
-                     "mean of last 5": float(np.mean(history.val_accuracy[-5:])),
-                     "seconds": round(time.perf_counter() - start, 1)})
+        rows.append(
+            {
+                "settings": name,
+                "epochs": len(history),
+                "validation accuracy": history.val_accuracy[-1],
+                "mean of last 5": float(np.mean(history.val_accuracy[-5:])),
+                "seconds": round(time.perf_counter() - start, 1),
+            }
+        )
         print(rows[-1], flush=True)
     table = pd.DataFrame(rows).set_index("settings")
     print(table.to_string(float_format="{:.3f}".format))

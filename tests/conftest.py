@@ -20,8 +20,10 @@ def mnist():
     except DataError as error:
         if os.environ.get("ANNLIB_REQUIRE_DATA") == "1":
             raise
-        pytest.skip(f"MNIST is not available here ({str(error).splitlines()[0]}); set "
-                    "ANNLIB_DATA_DIR to a folder holding the four files to run these tests.")
+        pytest.skip(
+            f"MNIST is not available here ({str(error).splitlines()[0]}); set "
+            "ANNLIB_DATA_DIR to a folder holding the four files to run these tests."
+        )
 
 
 def bars(n, side=8, seed=0):

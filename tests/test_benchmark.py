@@ -20,15 +20,27 @@ def benchmark():
 
 
 def tiny(benchmark):
-    return benchmark.Config(sizes=(784, 16, 10), n_train=300, n_test=100, epochs=2, repeats=2,
-                            batch_size=64, trees=3, synthetic=True)
+    return benchmark.Config(
+        sizes=(784, 16, 10),
+        n_train=300,
+        n_test=100,
+        epochs=2,
+        repeats=2,
+        batch_size=64,
+        trees=3,
+        synthetic=True,
+    )
 
 
 def test_tiny_run_reports_every_tool(benchmark, capsys):
     assert benchmark.main(["--tiny"]) == 0
     out = capsys.readouterr().out
-    for name in ["annlib", "PyTorch (CPU)", "scikit-learn MLPClassifier",
-                 "scikit-learn RandomForest"]:
+    for name in [
+        "annlib",
+        "PyTorch (CPU)",
+        "scikit-learn MLPClassifier",
+        "scikit-learn RandomForest",
+    ]:
         assert name in out
     assert "GFLOP/s" in out and "of NumPy's matrix-multiply rate" in out
 
@@ -45,8 +57,9 @@ def test_table_has_the_promised_columns(benchmark):
 
 
 def test_a_missing_peer_is_reported_not_skipped(benchmark, monkeypatch):
-    monkeypatch.setattr(benchmark.Torch, "missing",
-                        lambda self: "not installed (pip install torch==2.13.0)")
+    monkeypatch.setattr(
+        benchmark.Torch, "missing", lambda self: "not installed (pip install torch==2.13.0)"
+    )
     table, summary = benchmark.run(tiny(benchmark), log=lambda *a, **k: None)
     assert table.loc["PyTorch (CPU)", "status"].startswith("not installed")
     assert summary["vs_torch"] is None

@@ -25,7 +25,7 @@ def direct_convolution(X, W, b):
     out = np.zeros((n, f, h - k + 1, w - k + 1))
     for i in range(h - k + 1):
         for j in range(w - k + 1):
-            patch = X[:, :, i:i + k, j:j + k]
+            patch = X[:, :, i : i + k, j : j + k]
             out[:, :, i, j] = np.tensordot(patch, W, axes=([1, 2, 3], [1, 2, 3])) + b
     return out
 
@@ -68,7 +68,10 @@ def test_conv_layer_gradient_check():
     rng = np.random.default_rng(2)
     X, W, b = rng.normal(size=(2, 2, 6, 5)), rng.normal(size=(3, 2, 3, 3)), rng.normal(size=3)
     G = rng.normal(size=(2, 3, 4, 3))  # some dL/dZ
-    loss = lambda: np.sum(conv_forward(X, W, b)[0] * G)
+
+    def loss():
+        return np.sum(conv_forward(X, W, b)[0] * G)
+
     _, cache = conv_forward(X, W, b)
     dX, dW, db = conv_backward(G, W, cache)
     assert relative(dW, numeric(loss, W)) < 1e-7
@@ -77,9 +80,7 @@ def test_conv_layer_gradient_check():
 
 
 def test_maxpool_sends_each_gradient_to_its_maximum():
-    X = np.array([[[[1, 5, 2, 0, 9],
-                    [3, 4, 8, 1, 9],
-                    [0, 0, 1, 1, 9]]]], float)
+    X = np.array([[[[1, 5, 2, 0, 9], [3, 4, 8, 1, 9], [0, 0, 1, 1, 9]]]], float)
     out, cache = maxpool_forward(X, 2)
     assert out.tolist() == [[[[5, 8]]]]  # the ragged last row and column are dropped
     dX = maxpool_backward(np.array([[[[10.0, 20.0]]]]), cache)
@@ -89,8 +90,14 @@ def test_maxpool_sends_each_gradient_to_its_maximum():
 @pytest.mark.parametrize("seed", [0, 1])
 def test_convnet_gradient_check(seed):
     rng = np.random.default_rng(seed)
-    net = ConvNet(image_shape=(9, 9), filters=(2, 3), kernel_sizes=(3, 2), n_classes=3, seed=seed,
-                  dtype="float64")
+    net = ConvNet(
+        image_shape=(9, 9),
+        filters=(2, 3),
+        kernel_sizes=(3, 2),
+        n_classes=3,
+        seed=seed,
+        dtype="float64",
+    )
     X, y = rng.random((4, 81)), rng.integers(0, 3, 4)
     _, grads = net.gradients(X, y)
     for key, p in net.params.items():

@@ -22,6 +22,7 @@ from annlib.data import DataError, fetch, load_mnist, read_idx
 
 # --- IDX files written by the tests -----------------------------------------
 
+
 def idx_bytes(array: np.ndarray, code=0x08) -> bytes:
     header = bytes([0, 0, code, array.ndim]) + np.array(array.shape, ">u4").tobytes()
     return header + array.astype({0x08: np.uint8, 0x0C: ">i4", 0x0D: ">f4"}[code]).tobytes()
@@ -44,12 +45,15 @@ def test_read_idx_other_types(tmp_path):
     assert read_idx(tmp_path / "i.idx").tolist() == [-5, 70000]
 
 
-@pytest.mark.parametrize("damage, words", [
-    (lambda raw: raw[:-7], "truncated"),
-    (lambda raw: raw + b"\x00\x00", "longer than its header says"),
-    (lambda raw: b"\x42\x42" + raw[2:], "not an IDX file"),
-    (lambda raw: raw[:6], "header is cut short"),
-])
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (lambda raw: raw[:-7], "truncated"),
+        (lambda raw: raw + b"\x00\x00", "longer than its header says"),
+        (lambda raw: b"\x42\x42" + raw[2:], "not an IDX file"),
+        (lambda raw: raw[:6], "header is cut short"),
+    ],
+)
 def test_damaged_idx_files_name_the_file_and_what_to_do(tmp_path, damage, words):
     path = tmp_path / "labels.idx"
     path.write_bytes(damage(idx_bytes(np.arange(10, dtype=np.uint8))))
@@ -69,6 +73,7 @@ def test_corrupted_and_truncated_gzip(tmp_path):
 
 # --- mirrors and hashes, against a real HTTP server on 127.0.0.1 -----------------
 
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -85,7 +90,8 @@ def serve(tmp_path):
         for name, content in files.items():
             (root / name).write_bytes(content)
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+            ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
@@ -169,6 +175,7 @@ def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
 
 # --- the real MNIST files ---------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def mnist_folder():
     try:
@@ -176,8 +183,10 @@ def mnist_folder():
     except DataError as error:
         if os.environ.get("ANNLIB_REQUIRE_DATA") == "1":
             raise
-        pytest.skip(f"MNIST is not available here ({str(error).splitlines()[0]}); set "
-                    "ANNLIB_DATA_DIR to a folder holding the four files to run these tests.")
+        pytest.skip(
+            f"MNIST is not available here ({str(error).splitlines()[0]}); set "
+            "ANNLIB_DATA_DIR to a folder holding the four files to run these tests."
+        )
 
 
 def test_the_real_files_download_through_a_mirror(tmp_path, serve, mnist_folder):
@@ -202,8 +211,9 @@ def test_images_and_the_full_sets(mnist_folder):
     assert y_train[:5].tolist() == [5, 0, 4, 1, 9]  # the well-known first digits
 
 
-@pytest.mark.parametrize("kwargs", [{"n_train": 0}, {"n_test": 10_001}, {"n_train": 2.5},
-                                    {"n_train": True}])
+@pytest.mark.parametrize(
+    "kwargs", [{"n_train": 0}, {"n_test": 10_001}, {"n_train": 2.5}, {"n_train": True}]
+)
 def test_bad_split_sizes(kwargs):
     words = r"n_t\w+ \(None gives all [\d,]+\) must be a whole number"
     with pytest.raises((ValueError, TypeError), match=words):

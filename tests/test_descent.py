@@ -17,10 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_numbers_load_without_matplotlib():
-    code = ("import sys, annlib.descent, annlib.exercises, annlib.network, annlib.tables; "
-            "sys.exit('matplotlib' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120, check=False)
+    code = (
+        "import sys, annlib.descent, annlib.exercises, annlib.network, annlib.tables; "
+        "sys.exit('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, "importing annlib.descent or annlib.exercises loaded matplotlib"
 
 
@@ -63,13 +71,17 @@ def test_descent_path_goes_downhill_with_a_good_learning_rate():
 def test_each_step_moves_against_the_slope():
     path = descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, start=3.0, lr=0.5, steps=3)
     for before, after in itertools.pairwise(path):
-        assert after == pytest.approx(before - 0.5 * descent.sse_slope(AND_X, AND_Y, [1, 1],
-                                                                        1.5, 0, before))
+        assert after == pytest.approx(
+            before - 0.5 * descent.sse_slope(AND_X, AND_Y, [1, 1], 1.5, 0, before)
+        )
 
 
 def test_which_weight_and_how_many_steps_are_checked():
-    with pytest.raises(ValueError, match=r"index \(which weight moves\) must be a whole number "
-                                         "from 0 to 1; got 2"):
+    with pytest.raises(
+        ValueError,
+        match=r"index \(which weight moves\) must be a whole number "
+        "from 0 to 1; got 2",
+    ):
         descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 2, start=3.0, lr=1.0, steps=5)
     with pytest.raises(TypeError, match="steps must be a whole number such as 20; got 2.5"):
         descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, start=3.0, lr=1.0, steps=2.5)

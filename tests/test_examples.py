@@ -3,17 +3,21 @@
 import numpy as np
 
 from annlib import neuron_g
-from annlib.examples import (article_g, article_network, first_layer, six_images,
-                             xor_network)
+from annlib.examples import article_g, article_network, first_layer, six_images, xor_network
 
 
 def test_scenario_1_as_the_article_tells_it():
     net = article_network()
-    assert net.firing([1, 1, 0, 1]) == {"layer 1": ["A", "B", "D"], "layer 2": ["E"],
-                                         "output": ["6"]}
+    assert net.firing([1, 1, 0, 1]) == {
+        "layer 1": ["A", "B", "D"],
+        "layer 2": ["E"],
+        "output": ["6"],
+    }
     layer2 = net.layers[0]
-    sends_to = {src: [n for j, n in enumerate(layer2.names) if layer2.connected[j, i]]
-                for i, src in enumerate(layer2.inputs)}
+    sends_to = {
+        src: [n for j, n in enumerate(layer2.names) if layer2.connected[j, i]]
+        for i, src in enumerate(layer2.inputs)
+    }
     # A signals E and G, B signals E, D signals F and G
     assert sends_to["A"] == ["E", "G"] and sends_to["B"] == ["E"] and sends_to["D"] == ["F", "G"]
 

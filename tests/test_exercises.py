@@ -22,8 +22,7 @@ def test_the_reference_answer_passes(key):
     assert bool(feedback)
 
 
-def _blank_function(*args):
-    ...  # your code here
+def _blank_function(*args): ...  # your code here
 
 
 def _blank_with_docstring(x):
@@ -42,6 +41,7 @@ def test_blank_answers_are_not_answered_yet(key, blank):
 def test_a_function_with_a_body_is_not_blank():
     def answer(x):
         return x
+
     assert not is_blank(answer) and not is_blank((1, 2)) and is_blank([1, ...])
 
 
@@ -79,6 +79,7 @@ def test_a_crashing_answer_is_explained_not_raised():
 
 # ---- wrong answers, each with the message it should get --------------------------------
 
+
 def _forgets_to_return(weights, m, x):
     fires = np.dot(weights, x) >= m  # noqa: F841 (the mistake under test)
 
@@ -93,8 +94,14 @@ def _sigmoid(z):
 
 WRONG_ANSWERS = {
     "1.1": [
-        ((1, 1, 1), "with C=0, D=1 your neuron fires (signal 1 ≥ m = 1); C AND D should stay quiet"),
-        ((1, 1, 3), "with C=1, D=1 your neuron stays quiet (signal 2 < m = 3); C AND D should fire"),
+        (
+            (1, 1, 1),
+            "with C=0, D=1 your neuron fires (signal 1 ≥ m = 1); C AND D should stay quiet",
+        ),
+        (
+            (1, 1, 3),
+            "with C=1, D=1 your neuron stays quiet (signal 2 < m = 3); C AND D should fire",
+        ),
         ((1, 1), "give 3 numbers in this order: (w_C, w_D, m)"),
         ((1, "one", 2), "the value for w_D should be a number"),
     ],
@@ -103,8 +110,10 @@ WRONG_ANSWERS = {
         ((1, 1, 1, 3), "with A=0, B=1, C=1 your neuron stays quiet (signal 2 < m = 3)"),
     ],
     "1.3": [
-        (lambda w, m, x: float(np.dot(w, x)) > m, "the signal is exactly 2 = m; the neuron fires "
-                                                  "when the signal reaches m (≥)"),
+        (
+            lambda w, m, x: float(np.dot(w, x)) > m,
+            "the signal is exactly 2 = m; the neuron fires when the signal reaches m (≥)",
+        ),
         (lambda w, m, x: sum(x) >= m, "so the neuron should stay quiet; yours says True"),
         (_forgets_to_return, "your function returns None: did you forget to `return`"),
         (lambda w, m, x: "yes", "the answer should be True/False (or 1/0), got 'yes'"),
@@ -115,15 +124,27 @@ WRONG_ANSWERS = {
         ({"F", "H"}, "['H'] are not among them"),
     ],
     "2.2": [
-        (lambda W, m, a: (W @ a > m).astype(int), "(the signal equals m: a neuron fires when the signal reaches m)"),
+        (
+            lambda W, m, a: (W @ a > m).astype(int),
+            "(the signal equals m: a neuron fires when the signal reaches m)",
+        ),
         (lambda W, m, a: int(np.all(W @ a >= m)), "the result should hold one 0 or 1 per neuron"),
         (lambda W, m, a: (a @ W >= m).astype(int), "your function raised ValueError"),
     ],
     "2.3": [
-        (([[1, 1], [1, 1]], [1, 2], [1, 1], 1),
-         "with C=1, D=1 the hidden neurons give [1, 1] and the output fires; XOR should stay quiet"),
-        (([[1, 1], [-1, -1]], [1, -1], [1, 1], 1), "with C=0, D=0 the hidden neurons give [0, 1] and the output fires"),
-        (([1, 1], [1, -1], [1, 1], 2), "W1 (rows: the two hidden neurons; columns: C and D) should have shape (2, 2)"),
+        (
+            ([[1, 1], [1, 1]], [1, 2], [1, 1], 1),
+            "with C=1, D=1 the hidden neurons give [1, 1] and the output fires; "
+            "XOR should stay quiet",
+        ),
+        (
+            ([[1, 1], [-1, -1]], [1, -1], [1, 1], 1),
+            "with C=0, D=0 the hidden neurons give [0, 1] and the output fires",
+        ),
+        (
+            ([1, 1], [1, -1], [1, 1], 2),
+            "W1 (rows: the two hidden neurons; columns: C and D) should have shape (2, 2)",
+        ),
     ],
     "3.1": [
         (-0.3, "that is the sum of the errors: square each error"),
@@ -133,7 +154,10 @@ WRONG_ANSWERS = {
         (0.5, "0.5 is not the SSE of these outputs"),
     ],
     "3.2": [
-        (_sigmoid, "at z = 0 the slope of the sigmoid is 0.25, yours gives 0.5. That is σ(z) itself"),
+        (
+            _sigmoid,
+            "at z = 0 the slope of the sigmoid is 0.25, yours gives 0.5. That is σ(z) itself",
+        ),
         (lambda z: _sigmoid(z) * (1 + _sigmoid(z)), "Check the sign: it is 1 − σ(z)"),
         (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, "your function raised TypeError"),
         (lambda z: float(np.mean(_sigmoid(z))), "it should return 33 slopes, one per z"),
@@ -145,15 +169,25 @@ WRONG_ANSWERS = {
         (-1, "it must be positive"),
     ],
     "4.1": [
-        (lambda w, b, x, y: (2 * (_sigmoid(w @ x + b) - y) * x, 2 * (_sigmoid(w @ x + b) - y)),
-         "your slopes miss the sigmoid's own slope a (1 − a)"),
-        (lambda w, b, x, y: ((_sigmoid(w @ x + b) - y) * _sigmoid(w @ x + b) * (1 - _sigmoid(w @ x + b)) * x, 0.0),
-         "your slopes are half the true ones"),
+        (
+            lambda w, b, x, y: (2 * (_sigmoid(w @ x + b) - y) * x, 2 * (_sigmoid(w @ x + b) - y)),
+            "your slopes miss the sigmoid's own slope a (1 − a)",
+        ),
+        (
+            lambda w, b, x, y: (
+                (_sigmoid(w @ x + b) - y) * _sigmoid(w @ x + b) * (1 - _sigmoid(w @ x + b)) * x,
+                0.0,
+            ),
+            "your slopes are half the true ones",
+        ),
         (lambda w, b, x, y: np.zeros_like(w), "return two things: (dw, db)"),
     ],
     "4.2": [
         (lambda W, a, g: (np.outer(a, g), g, W.T @ g), "grad_W should have the shape of W, (3, 4)"),
-        (lambda W, a, g: (np.outer(g, a), g, W @ a), "grad_a_in should have the shape of a_in, (4,)"),
+        (
+            lambda W, a, g: (np.outer(g, a), g, W @ a),
+            "grad_a_in should have the shape of a_in, (4,)",
+        ),
         (lambda W, a, g: (np.outer(g, a), g, -W.T @ g), "grad_a_in differs from the true slopes"),
         (lambda W, a, g: (np.outer(g, a), g * 2, W.T @ g), "grad_b differs from the true slopes"),
     ],
@@ -165,25 +199,42 @@ WRONG_ANSWERS = {
     ],
     "5.2": [
         (lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), "e^1000 overflows"),
-        (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=0, keepdims=True),
-         "each row (one example's scores) should add up to 1"),
+        (
+            lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=0, keepdims=True),
+            "each row (one example's scores) should add up to 1",
+        ),
         (lambda z: np.exp(z - z.max()).sum(axis=1), "return probabilities of the same shape"),
     ],
     "6.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
-        (lambda im, dx, dy: np.roll(np.roll(im, -dx, axis=1), -dy, axis=0) * 0 + _shift_reference(im, -dx, -dy),
-         "your image moves the other way"),
+        (
+            lambda im, dx, dy: (
+                np.roll(np.roll(im, -dx, axis=1), -dy, axis=0) * 0 + _shift_reference(im, -dx, -dy)
+            ),
+            "your image moves the other way",
+        ),
         (lambda im, dx, dy: _shift_reference(im, dy, dx), "you swapped the directions"),
     ],
     "6.2": [
         (lambda im, k: _correlate_reference(im, k[::-1, ::-1]), "you flipped the kernel"),
-        (lambda im, k: np.zeros(im.shape), "should have shape (4, 5); yours has (6, 7) (no padding here)"),
+        (
+            lambda im, k: np.zeros(im.shape),
+            "should have shape (4, 5); yours has (6, 7) (no padding here)",
+        ),
         (lambda im, k: _correlate_reference(im, k) * 2, "the top-left value should be"),
-        (_correlates_without_return, "your function returns None: did you forget to `return` the result?"),
+        (
+            _correlates_without_return,
+            "your function returns None: did you forget to `return` the result?",
+        ),
     ],
     "7.1": [
-        (lambda im: im[np.nonzero(im)[0].min():np.nonzero(im)[0].max(), np.nonzero(im)[1].min():np.nonzero(im)[1].max()],
-         "your crop cuts off the last row and column of ink"),
+        (
+            lambda im: im[
+                np.nonzero(im)[0].min() : np.nonzero(im)[0].max(),
+                np.nonzero(im)[1].min() : np.nonzero(im)[1].max(),
+            ],
+            "your crop cuts off the last row and column of ink",
+        ),
         (lambda im: im, "so the crop should have shape"),
     ],
     "7.2": [
@@ -196,16 +247,19 @@ WRONG_ANSWERS = {
 
 def _shift_reference(image, dx, dy):
     from annlib.exercises.nb06 import shift
+
     return shift(image, dx, dy)
 
 
 def _correlate_reference(image, kernel):
     from annlib.exercises.nb06 import correlate
+
     return correlate(image, kernel)
 
 
 def _train_xor_badly():
     from annlib.mlp import MLP
+
     return MLP([2, 4, 1], activation="sigmoid", output="sigmoid", loss="sse", seed=0)  # untrained
 
 
@@ -220,9 +274,14 @@ def test_every_exercise_has_at_least_two_wrong_answers():
     assert all(len(answers) >= 2 for answers in WRONG_ANSWERS.values())
 
 
-@pytest.mark.parametrize("key,answer,message", [
-    (key, answer, message) for key, answers in WRONG_ANSWERS.items() for answer, message in answers
-])
+@pytest.mark.parametrize(
+    "key,answer,message",
+    [
+        (key, answer, message)
+        for key, answers in WRONG_ANSWERS.items()
+        for answer, message in answers
+    ],
+)
 def test_wrong_answers_get_the_intended_message(key, answer, message):
     feedback = exercise(key).check(answer)
     assert feedback.status == WRONG, feedback
@@ -234,18 +293,24 @@ def test_an_untrained_xor_network_is_told_which_pattern_it_gets_wrong():
     assert feedback.status == WRONG
     assert "XOR is" in feedback.message and "Train longer" in feedback.message
     from annlib.mlp import MLP
+
     wrong_size = exercise("4.3").check(MLP([3, 2, 1], output="sigmoid", loss="sse"))
-    assert "should have 2 inputs (C, D) and 1 output; yours has sizes [3, 2, 1]" in wrong_size.message
+    assert (
+        "should have 2 inputs (C, D) and 1 output; yours has sizes [3, 2, 1]" in wrong_size.message
+    )
 
 
 # ---- the notebooks: each ends with its exercises, left blank for the learner --------------
+
 
 def _cells(number):
     import json
     from pathlib import Path
 
     path = next((Path(__file__).parents[1] / "notebooks").glob(f"{number:02d}_*.ipynb"))
-    return [("".join(c["source"]), c) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    return [
+        ("".join(c["source"]), c) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+    ]
 
 
 @pytest.mark.parametrize("number", range(1, 8))

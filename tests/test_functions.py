@@ -49,8 +49,9 @@ def test_softmax_jacobian_matches_numeric_slopes():
     z = np.array([0.5, -1.0, 2.0])
     J = F.softmax_jacobian(z)
     h = 1e-6
-    numeric = np.column_stack([(F.softmax(z + h * e) - F.softmax(z - h * e)) / (2 * h)
-                               for e in np.eye(3)])
+    numeric = np.column_stack(
+        [(F.softmax(z + h * e) - F.softmax(z - h * e)) / (2 * h) for e in np.eye(3)]
+    )
     assert np.allclose(J, numeric, atol=1e-8)
 
 

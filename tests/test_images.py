@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from annlib.images import random_shifts, shift
+from annlib.images import random_shifts, rescale, shift
 
 
 def digit():
@@ -65,9 +65,6 @@ def test_bad_shifts_are_refused():
         shift(np.zeros((2, 3, 4, 5)))
 
 
-from annlib.images import rescale
-
-
 def blob():
     image = np.zeros((28, 28), np.float32)
     image[10:18, 10:18] = 1.0  # an 8x8 square in the middle
@@ -83,7 +80,7 @@ def test_rescale_by_one_is_the_identity_and_keeps_shapes():
 
 def test_rescale_changes_the_size_about_the_centre():
     small, large = rescale(blob(), 0.5), rescale(blob(), 2.0)
-    assert abs(small.sum() - blob().sum() * 0.25) < 4   # ink scales with the area
+    assert abs(small.sum() - blob().sum() * 0.25) < 4  # ink scales with the area
     assert abs(large.sum() - blob().sum() * 4) < 16
     for image in (small, large):
         rows, cols = np.nonzero(image > 0.5)

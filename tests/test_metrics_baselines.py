@@ -67,11 +67,14 @@ def test_baselines_on_a_toy_problem():
         RandomGuess(seed=0.5)
 
 
-@pytest.mark.parametrize("reader, low, high", [
-    (RandomGuess(seed=0), 0.07, 0.13),  # one digit in ten, by chance
-    (AverageDarkness(), 0.19, 0.24),  # ink alone tells a little
-    (NearestMean(), 0.76, 0.79),  # the average picture of each digit tells a lot
-])
+@pytest.mark.parametrize(
+    "reader, low, high",
+    [
+        (RandomGuess(seed=0), 0.07, 0.13),  # one digit in ten, by chance
+        (AverageDarkness(), 0.19, 0.24),  # ink alone tells a little
+        (NearestMean(), 0.76, 0.79),  # the average picture of each digit tells a lot
+    ],
+)
 def test_the_baseline_ladder_on_mnist(mnist, reader, low, high):
     """The article's split: 10,000 training digits, the first 1,000 test digits."""
     (X, y), (X_test, y_test) = mnist

@@ -17,8 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 COMBINATIONS = [
     (act, out, loss)
     for act in ["relu", "sigmoid", "tanh"]
-    for out, loss in [("softmax", "cross_entropy"), ("softmax", "sse"), ("sigmoid", "sse"),
-                      ("sigmoid", "cross_entropy"), ("identity", "sse")]
+    for out, loss in [
+        ("softmax", "cross_entropy"),
+        ("softmax", "sse"),
+        ("sigmoid", "sse"),
+        ("sigmoid", "cross_entropy"),
+        ("identity", "sse"),
+    ]
 ]
 
 
@@ -45,8 +50,9 @@ def test_backpropagation_matches_finite_differences(activation, output, loss, se
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(6, 4))
     y = rng.integers(0, 3, size=6)
-    model = MLP([4, 5, 4, 3], activation=activation, output=output, loss=loss, seed=seed,
-                dtype="float64")
+    model = MLP(
+        [4, 5, 4, 3], activation=activation, output=output, loss=loss, seed=seed, dtype="float64"
+    )
     _, analytic = model.gradients(X, y)
     numeric = numeric_gradients(model, X, y)
     for key in model.params:
@@ -63,16 +69,27 @@ def test_a_wrong_gradient_would_be_caught():
     _, analytic = model.gradients(X, y)
     numeric = numeric_gradients(model, X, y)
     wrong = analytic["W1"] * 0.5
-    relative = np.linalg.norm(wrong - numeric["W1"]) / (np.linalg.norm(wrong)
-                                                        + np.linalg.norm(numeric["W1"]))
+    relative = np.linalg.norm(wrong - numeric["W1"]) / (
+        np.linalg.norm(wrong) + np.linalg.norm(numeric["W1"])
+    )
     assert relative > 0.1
 
 
-@pytest.mark.parametrize("make", [
-    lambda: MLP([4, 5, 3], activation="sigmoid", seed=0, dtype="float64"),
-    lambda: ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), n_classes=3, seed=0,
-                    dtype="float64"),
-], ids=["MLP", "ConvNet"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: MLP([4, 5, 3], activation="sigmoid", seed=0, dtype="float64"),
+        lambda: ConvNet(
+            image_shape=(6, 6),
+            filters=(2, 3),
+            kernel_sizes=(3, 2),
+            n_classes=3,
+            seed=0,
+            dtype="float64",
+        ),
+    ],
+    ids=["MLP", "ConvNet"],
+)
 def test_predict_between_forward_and_backward_changes_nothing(make):
     """The cache belongs to the caller: other passes in between cannot spoil backward."""
     model = make()
@@ -159,8 +176,9 @@ def test_single_output_is_a_yes_no_classifier():
 
 def test_save_and_load_give_identical_predictions(tmp_path):
     X = np.random.default_rng(1).normal(size=(20, 6))
-    model = MLP([6, 5, 3], activation="tanh", seed=3).fit(X, np.arange(20) % 3, epochs=3,
-                                                          progress=False)
+    model = MLP([6, 5, 3], activation="tanh", seed=3).fit(
+        X, np.arange(20) % 3, epochs=3, progress=False
+    )
     path = model.save(tmp_path / "net")
     assert path.name == "net.npz"
     loaded = MLP.load(path)
@@ -177,11 +195,17 @@ def test_networks_saved_by_annlib_0_7_still_load():
         meta = json.loads(str(data["__meta__"]))
     assert (meta["format"], meta["format_version"]) == ("annlib.MLP", 1)
     model = MLP.load(path)
-    assert repr(model) == ("MLP(sizes=[2, 4, 2], activation='tanh', output='softmax', "
-                           "loss='cross_entropy', seed=5) with 22 parameters")
+    assert repr(model) == (
+        "MLP(sizes=[2, 4, 2], activation='tanh', output='softmax', "
+        "loss='cross_entropy', seed=5) with 22 parameters"
+    )
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    expected = [[0.9951414, 0.0048586], [0.00951023, 0.9904897], [0.01084732, 0.98915267],
-                [0.9857884, 0.01421159]]  # what 0.7.0 predicted for XOR after training
+    expected = [
+        [0.9951414, 0.0048586],
+        [0.00951023, 0.9904897],
+        [0.01084732, 0.98915267],
+        [0.9857884, 0.01421159],
+    ]  # what 0.7.0 predicted for XOR after training
     assert np.allclose(model.predict_proba(X), expected, atol=1e-6)
     assert model.score(X, [0, 1, 1, 0]) == 1.0
     with pytest.raises(AttributeError, match="holds no training history"):
@@ -208,7 +232,8 @@ def test_a_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
 
 def test_load_names_the_kind_of_network_a_file_holds(tmp_path):
     path = ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), seed=0).save(
-        tmp_path / "conv.npz")
+        tmp_path / "conv.npz"
+    )
     with pytest.raises(ValueError, match=r"holds a ConvNet, not a MLP: load it with ConvNet\.load"):
         MLP.load(path)
     assert type(NetworkModel.load(path)) is ConvNet
@@ -221,16 +246,22 @@ def test_load_refuses_pickles(tmp_path):
         MLP.load(path)
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda meta: meta.update(format_version=99), "a format this annlib does not read"),
-    (lambda meta: meta.update(model="Transformer"), "kind this annlib does not know"),
-    (lambda meta: meta["settings"].update(sizes=[4, -3, 2]), "saved settings are damaged"),
-    (lambda meta: meta["settings"].pop("sizes"), "saved settings are damaged"),
-    (lambda meta: meta.update(history={"epochs": [1]}), "saved training history is damaged"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda meta: meta.update(format_version=99), "a format this annlib does not read"),
+        (lambda meta: meta.update(model="Transformer"), "kind this annlib does not know"),
+        (lambda meta: meta["settings"].update(sizes=[4, -3, 2]), "saved settings are damaged"),
+        (lambda meta: meta["settings"].pop("sizes"), "saved settings are damaged"),
+        (lambda meta: meta.update(history={"epochs": [1]}), "saved training history is damaged"),
+    ],
+)
 def test_load_refuses_damaged_settings(tmp_path, change, words):
-    path = MLP([4, 3, 2], seed=0).fit(np.eye(4), [0, 1, 0, 1], epochs=1, progress=False).save(
-        tmp_path / "net.npz")
+    path = (
+        MLP([4, 3, 2], seed=0)
+        .fit(np.eye(4), [0, 1, 0, 1], epochs=1, progress=False)
+        .save(tmp_path / "net.npz")
+    )
     with np.load(path) as data:
         arrays = dict(data)
     meta = json.loads(str(arrays["__meta__"]))
@@ -266,11 +297,14 @@ def test_load_refuses_wrong_shapes(tmp_path):
         MLP.load(path)
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"not a zip file at all", r"not a network saved by annlib \(not an .npz file\)\. Save"),
-    (b"\x80\x04\x95 pickled bytes", "looks like a pickle"),
-    (None, "no '__meta__' entry"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"not a zip file at all", r"not a network saved by annlib \(not an .npz file\)\. Save"),
+        (b"\x80\x04\x95 pickled bytes", "looks like a pickle"),
+        (None, "no '__meta__' entry"),
+    ],
+)
 def test_load_refuses_other_files(tmp_path, content, words):
     path = tmp_path / "other.npz"
     if content is None:
@@ -285,12 +319,16 @@ def test_load_refuses_other_files(tmp_path, content, words):
 
 # --- clear errors at the edge ---
 
-@pytest.mark.parametrize("sizes, words", [
-    ([784], "at least two numbers"),
-    ([784, 0, 10], "at least 1"),
-    ([784, 2.5, 10], "whole number"),
-    (784, "list of layer sizes"),
-])
+
+@pytest.mark.parametrize(
+    "sizes, words",
+    [
+        ([784], "at least two numbers"),
+        ([784, 0, 10], "at least 1"),
+        ([784, 2.5, 10], "whole number"),
+        (784, "list of layer sizes"),
+    ],
+)
 def test_bad_sizes(sizes, words):
     with pytest.raises((ValueError, TypeError), match=words):
         MLP(sizes)

@@ -27,9 +27,10 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
         return MLP([784, 4, 10], seed=0)
 
     monkeypatch.setattr(models, "train_digit_reader", quick_train)
-    monkeypatch.setattr("annlib.data.load_mnist",
-                        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10),
-                                 (None, None)))
+    monkeypatch.setattr(
+        "annlib.data.load_mnist",
+        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10), (None, None)),
+    )
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)
@@ -78,15 +79,19 @@ def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
     model = models.train_digit_reader(X, y, progress=False, validation=(X, y))
     assert model is seen["model"] and isinstance(model, MLP)
     assert model.settings() == {**models.NETWORK, "dtype": "float32"}
-    assert repr(model).startswith("MLP(sizes=[784, 500, 500, 500, 10], activation='relu', "
-                                  "output='softmax', loss='cross_entropy', seed=0)")
+    assert repr(model).startswith(
+        "MLP(sizes=[784, 500, 500, 500, 10], activation='relu', "
+        "output='softmax', loss='cross_entropy', seed=0)"
+    )
     assert {k: seen[k] for k in models.RECIPE} == models.RECIPE
     assert seen["validation"][0] is X and seen["progress"] is False
     assert models.RECIPE["augment"] is models.shift_by_one_pixel
     tuned = models.fine_tune(model, X[:2], y[:2], X, y, epochs=1)
     assert seen["model"] is tuned and seen["augment"] is models.RECIPE["augment"]
-    assert (seen["batch_size"], seen["optimizer"]) == (models.RECIPE["batch_size"],
-                                                       models.RECIPE["optimizer"])
+    assert (seen["batch_size"], seen["optimizer"]) == (
+        models.RECIPE["batch_size"],
+        models.RECIPE["optimizer"],
+    )
 
 
 def test_shift_by_one_pixel_moves_each_digit_at_most_one_pixel():

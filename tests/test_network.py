@@ -14,11 +14,15 @@ PATTERNS4 = np.array(list(itertools.product([0, 1], repeat=4)))
 @pytest.fixture
 def layer():
     # E: A and B; F: C and D; G (notebook 01's rule, without B) also listens to E.
-    return ThresholdLayer.from_neurons([
-        ThresholdNeuron([1, 1], 2, inputs="AB", name="E"),
-        ThresholdNeuron([1, 1], 2, inputs="CD", name="F"),
-        ThresholdNeuron([0, 1, 2, -1], 2, inputs="ACDE", name="G"),
-    ], inputs="ABCD", name="layer 2")
+    return ThresholdLayer.from_neurons(
+        [
+            ThresholdNeuron([1, 1], 2, inputs="AB", name="E"),
+            ThresholdNeuron([1, 1], 2, inputs="CD", name="F"),
+            ThresholdNeuron([0, 1, 2, -1], 2, inputs="ACDE", name="G"),
+        ],
+        inputs="ABCD",
+        name="layer 2",
+    )
 
 
 def test_from_neurons_builds_W_m_and_lateral(layer):
@@ -31,9 +35,14 @@ def test_from_neurons_builds_W_m_and_lateral(layer):
 
 def test_connections_walk_every_input_then_every_lateral_link(layer):
     assert layer.connections() == [
-        ("A", "E", 1.0), ("B", "E", 1.0),
-        ("C", "F", 1.0), ("D", "F", 1.0),
-        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0),
+        ("A", "E", 1.0),
+        ("B", "E", 1.0),
+        ("C", "F", 1.0),
+        ("D", "F", 1.0),
+        ("A", "G", 0.0),
+        ("C", "G", 1.0),
+        ("D", "G", 2.0),
+        ("E", "G", -1.0),
     ]  # G's weight 0 from A is a connection; it hears nothing from B
 
 
@@ -48,7 +57,11 @@ def test_connections_of_the_articles_network():
 
     first, second = article_network().layers
     assert [c for c in first.connections() if c[1] == "G"] == [
-        ("A", "G", 0.0), ("C", "G", 1.0), ("D", "G", 2.0), ("E", "G", -1.0)]
+        ("A", "G", 0.0),
+        ("C", "G", 1.0),
+        ("D", "G", 2.0),
+        ("E", "G", -1.0),
+    ]
     assert second.connections() == [("E", "6", 2.0), ("F", "6", 1.0), ("G", "6", 1.0)]
 
 
@@ -81,8 +94,9 @@ def test_layer_g_agrees_with_notebook_01s_g(layer):
     a = layer.fires(PATTERNS4)
     e = a[:, 0]
     for b_value in (0, 1):  # B does not matter to G: its weight is 0
-        x = np.column_stack([PATTERNS4[:, 0], np.full(16, b_value), PATTERNS4[:, 2],
-                             PATTERNS4[:, 3], e])
+        x = np.column_stack(
+            [PATTERNS4[:, 0], np.full(16, b_value), PATTERNS4[:, 2], PATTERNS4[:, 3], e]
+        )
         assert a[:, 2].tolist() == g.fires(x).tolist()
 
 
@@ -98,9 +112,15 @@ def test_network_passes_activations_layer_to_layer(layer):
     net = ThresholdNetwork([layer, out], input_label="layer 1")
     result = net.forward([1, 1, 0, 1])
     assert [a.tolist() for a in result.activations] == [
-        [True, True, False, True], [True, False, False], [True]]
-    assert net.firing([1, 1, 0, 1]) == {"layer 1": ["A", "B", "D"], "layer 2": ["E"],
-                                        "output": ["6"]}
+        [True, True, False, True],
+        [True, False, False],
+        [True],
+    ]
+    assert net.firing([1, 1, 0, 1]) == {
+        "layer 1": ["A", "B", "D"],
+        "layer 2": ["E"],
+        "output": ["6"],
+    }
     batch = net.forward(PATTERNS4)
     assert [a.shape for a in batch.activations] == [(16, 4), (16, 3), (16, 1)]
     assert net.fires(PATTERNS4)[:, 0].tolist() == [net.fires(p)[0] for p in PATTERNS4]
@@ -118,16 +138,21 @@ def test_network_truth_table_and_replace(layer):
 
 # --- clear errors ---
 
+
 def test_mismatched_layers_are_refused(layer):
     wrong = ThresholdLayer([[1, 1]], 1, names=["6"], inputs="EF", name="output")
-    with pytest.raises(ValueError, match=r"output listens to \['E', 'F'\].*layer 2, "
-                                         r"has the neurons \['E', 'F', 'G'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"output listens to \['E', 'F'\].*layer 2, "
+        r"has the neurons \['E', 'F', 'G'\]",
+    ):
         ThresholdNetwork([layer, wrong])
 
 
 def test_wrong_input_patterns_are_refused(layer):
-    with pytest.raises(ValueError,
-                       match=r"layer 2 has 4 inputs \(A, B, C, D\).*got a pattern of 3 values"):
+    with pytest.raises(
+        ValueError, match=r"layer 2 has 4 inputs \(A, B, C, D\).*got a pattern of 3 values"
+    ):
         layer.fires([1, 0, 1])
     net = ThresholdNetwork([layer])
     with pytest.raises(ValueError, match=r"this network has 4 inputs.*batch of shape \(2, 5\)"):
@@ -136,20 +161,31 @@ def test_wrong_input_patterns_are_refused(layer):
         net.firing(PATTERNS4)
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"W": [1, 2, 3], "m": 1}, "one row per neuron"),
-    ({"W": [[1, 2], [3, 4]], "m": [1, 2, 3]}, "m needs 2 numbers"),
-    ({"W": [[1, 2], [3, 4]], "m": 1, "lateral": [[0, 1], [0, 0]]},
-     "only listen to neurons that come before"),
-    ({"W": [[1, 2], [3, 4]], "m": 1, "lateral": np.zeros((3, 3))}, "square table of shape"),
-    ({"W": [[1, 2], [3, 4]], "m": 1, "names": "AB", "inputs": "AC"},
-     "both for inputs and for neurons"),
-    ({"W": [[1, 2], [3, 4]], "m": 1, "names": "ABC"},
-     r"there are 2 neurons but 3 names \['A', 'B', 'C'\]; give one name per neuron"),
-    ({"W": [[1, 2], [3, 4]], "m": 1, "connected": [[True, False], [True, True]]},
-     "connection that does not exist"),
-    ({"W": [["a", "b"]], "m": 1}, "numbers"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"W": [1, 2, 3], "m": 1}, "one row per neuron"),
+        ({"W": [[1, 2], [3, 4]], "m": [1, 2, 3]}, "m needs 2 numbers"),
+        (
+            {"W": [[1, 2], [3, 4]], "m": 1, "lateral": [[0, 1], [0, 0]]},
+            "only listen to neurons that come before",
+        ),
+        ({"W": [[1, 2], [3, 4]], "m": 1, "lateral": np.zeros((3, 3))}, "square table of shape"),
+        (
+            {"W": [[1, 2], [3, 4]], "m": 1, "names": "AB", "inputs": "AC"},
+            "both for inputs and for neurons",
+        ),
+        (
+            {"W": [[1, 2], [3, 4]], "m": 1, "names": "ABC"},
+            r"there are 2 neurons but 3 names \['A', 'B', 'C'\]; give one name per neuron",
+        ),
+        (
+            {"W": [[1, 2], [3, 4]], "m": 1, "connected": [[True, False], [True, True]]},
+            "connection that does not exist",
+        ),
+        ({"W": [["a", "b"]], "m": 1}, "numbers"),
+    ],
+)
 def test_bad_layers_get_clear_errors(kwargs, words):
     W = kwargs.pop("W")
     m = kwargs.pop("m")
@@ -161,8 +197,13 @@ def test_from_neurons_refuses_unknown_sources():
     with pytest.raises(ValueError, match="listens to 'Z'.*inputs are \\['A', 'B'\\]"):
         ThresholdLayer.from_neurons([ThresholdNeuron([1], 1, inputs="Z", name="E")], inputs="AB")
     with pytest.raises(ValueError, match="not an earlier neuron of this layer"):
-        ThresholdLayer.from_neurons([ThresholdNeuron([1], 1, inputs="F", name="E"),
-                                     ThresholdNeuron([1], 1, inputs="A", name="F")], inputs="AB")
+        ThresholdLayer.from_neurons(
+            [
+                ThresholdNeuron([1], 1, inputs="F", name="E"),
+                ThresholdNeuron([1], 1, inputs="A", name="F"),
+            ],
+            inputs="AB",
+        )
 
 
 def test_duplicate_names_across_layers_are_refused():

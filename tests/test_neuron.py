@@ -88,8 +88,13 @@ def test_truth_table_refuses_huge_tables():
 def test_default_input_names_and_repr():
     n = ThresholdNeuron([1, -1.5], m=0.5)
     assert n.inputs == ("x1", "x2")
-    assert repr(n) == "ThresholdNeuron(weights=[1, -1.5], m=0.5, inputs=['x1', 'x2'], name='neuron')"
-    assert repr(neuron_g()) == "ThresholdNeuron(weights=[0, 0, 1, 2, -1], m=2, inputs='ABCDE', name='G')"
+    assert (
+        repr(n) == "ThresholdNeuron(weights=[1, -1.5], m=0.5, inputs=['x1', 'x2'], name='neuron')"
+    )
+    assert (
+        repr(neuron_g())
+        == "ThresholdNeuron(weights=[0, 0, 1, 2, -1], m=2, inputs='ABCDE', name='G')"
+    )
 
 
 def test_weights_cannot_be_changed_behind_the_neurons_back():
@@ -104,15 +109,18 @@ def test_weights_cannot_be_changed_behind_the_neurons_back():
 # --- Bad input gets a clear error that names what was wrong and what was expected ---
 
 
-@pytest.mark.parametrize("pattern, words", [
-    ([1, 0, 1], r"neuron G has 5 inputs \(A, B, C, D, E\).*got a pattern of 3 values"),
-    ([0, 0, 0, 0, 0, 0], "got a pattern of 6 values"),
-    ([[0, 0, 1], [1, 1, 0]], r"shape \(k, 5\); got a batch of shape \(2, 3\)"),
-    (7, "got the single number 7"),
-    (np.zeros((2, 2, 5)), "3 dimensions"),
-    ([[0, 0, 1, 1, 0], [1, 1]], "rows of equal length"),
-    ([0, 0, np.nan, 1, 0], "NaN or infinity"),
-])
+@pytest.mark.parametrize(
+    "pattern, words",
+    [
+        ([1, 0, 1], r"neuron G has 5 inputs \(A, B, C, D, E\).*got a pattern of 3 values"),
+        ([0, 0, 0, 0, 0, 0], "got a pattern of 6 values"),
+        ([[0, 0, 1], [1, 1, 0]], r"shape \(k, 5\); got a batch of shape \(2, 3\)"),
+        (7, "got the single number 7"),
+        (np.zeros((2, 2, 5)), "3 dimensions"),
+        ([[0, 0, 1, 1, 0], [1, 1]], "rows of equal length"),
+        ([0, 0, np.nan, 1, 0], "NaN or infinity"),
+    ],
+)
 def test_wrong_patterns_say_what_was_expected(pattern, words):
     with pytest.raises(ValueError, match=words):
         neuron_g().fires(pattern)
@@ -126,7 +134,9 @@ def test_non_numeric_patterns_are_refused(pattern):
 
 @pytest.mark.parametrize("m", ["2", None, True, [2], float("nan"), float("inf")])
 def test_m_must_be_a_number(m):
-    with pytest.raises((TypeError, ValueError), match="m \\(the minimum signal strength\\) must be"):
+    with pytest.raises(
+        (TypeError, ValueError), match="m \\(the minimum signal strength\\) must be"
+    ):
         ThresholdNeuron([1, 1], m=m)
 
 
@@ -135,13 +145,16 @@ def test_m_accepts_numpy_numbers():
     assert ThresholdNeuron([1, 1], m=np.float32(1.5)).m == 1.5
 
 
-@pytest.mark.parametrize("weights, words", [
-    ([], "one number per input"),
-    ([[1, 2], [3, 4]], "one number per input"),
-    (["a", "b"], "numbers"),
-    ([1, np.inf], "NaN or infinity"),
-    (3, "one number per input"),
-])
+@pytest.mark.parametrize(
+    "weights, words",
+    [
+        ([], "one number per input"),
+        ([[1, 2], [3, 4]], "one number per input"),
+        (["a", "b"], "numbers"),
+        ([1, np.inf], "NaN or infinity"),
+        (3, "one number per input"),
+    ],
+)
 def test_weights_must_be_a_list_of_numbers(weights, words):
     with pytest.raises((TypeError, ValueError), match=words):
         ThresholdNeuron(weights, m=1)

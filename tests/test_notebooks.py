@@ -60,8 +60,9 @@ def measured_numbers(text: str) -> list[tuple[str, float, int, str]]:
     for match in MEASURED.finditer(text):
         whole, fraction, unit = match.groups()
         decimals = len(fraction) - 1 if fraction else 0
-        found.append((match.group(0), float(whole.replace(",", "") + (fraction or "")), decimals,
-                      unit))
+        found.append(
+            (match.group(0), float(whole.replace(",", "") + (fraction or "")), decimals, unit)
+        )
     return found
 
 
@@ -73,8 +74,11 @@ def backed_by(quoted, shown) -> bool:
 
 def unbacked_numbers(prose: str, outputs: str) -> list[str]:
     shown = measured_numbers(outputs)
-    return [q[0] for q in measured_numbers(prose)
-            if q[0].replace(" ", "") not in ARTICLE_NUMBERS and not backed_by(q, shown)]
+    return [
+        q[0]
+        for q in measured_numbers(prose)
+        if q[0].replace(" ", "") not in ARTICLE_NUMBERS and not backed_by(q, shown)
+    ]
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
@@ -85,7 +89,9 @@ def notebook(request):
 def test_the_course_has_its_notebooks():
     assert len(NOTEBOOKS) >= 7
     numbers = [int(nb.name[:2]) for nb in NOTEBOOKS]
-    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), "notebooks are numbered 01, 02, ... in order"
+    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), (
+        "notebooks are numbered 01, 02, ... in order"
+    )
 
 
 def test_every_text_source_has_its_notebook():
@@ -95,32 +101,41 @@ def test_every_text_source_has_its_notebook():
 
 def test_notebook_and_text_source_hold_the_same_cells(notebook):
     path, _ = notebook
-    assert tools.text_path(path).exists(), f"{path.name} has no text source: " \
-        f"python tools/notebooks.py sync {path.stem}"
+    assert tools.text_path(path).exists(), (
+        f"{path.name} has no text source: python tools/notebooks.py sync {path.stem}"
+    )
     problem = tools.drift(path)
-    assert problem is None, f"{path.name} and its text source have drifted apart: {problem}. " \
+    assert problem is None, (
+        f"{path.name} and its text source have drifted apart: {problem}. "
         "Rebuild from the text source, or sync from the notebook (see CONTRIBUTING.md)."
+    )
 
 
 def test_saved_executed_in_order_without_errors(notebook):
     path, nb = notebook
     cells = code_cells(nb)
     counts = [c.execution_count for c in cells]
-    assert None not in counts, f"{path.name} has code cells saved unexecuted; " + REBUILD.format(path.stem)
-    assert counts == list(range(1, len(cells) + 1)), \
+    assert None not in counts, f"{path.name} has code cells saved unexecuted; " + REBUILD.format(
+        path.stem
+    )
+    assert counts == list(range(1, len(cells) + 1)), (
         f"{path.name} was not run top to bottom in one fresh kernel; " + REBUILD.format(path.stem)
+    )
     for i, cell in enumerate(cells, start=1):
         for output in cell.outputs:
             assert output.output_type != "error", f"{path.name}, code cell {i}: saved with an error"
-            assert output.get("name") != "stderr", \
-                f"{path.name}, code cell {i}: saved with text on stderr (a warning?): {output.text[:200]}"
+            assert output.get("name") != "stderr", (
+                f"{path.name}, code cell {i}: saved with text on stderr (a warning?): "
+                f"{output.text[:200]}"
+            )
 
 
 def test_saved_deterministically_without_machine_specific_text(notebook):
     path, nb = notebook
-    assert tools.normalise(nb) == nb, \
-        f"{path.name} holds run-specific metadata (timestamps, widget state, random ids); " + \
-        REBUILD.format(path.stem)
+    assert tools.normalise(nb) == nb, (
+        f"{path.name} holds run-specific metadata (timestamps, widget state, random ids); "
+        + REBUILD.format(path.stem)
+    )
     assert tools.machine_specific(nb) == [], f"{path.name} shows this machine's paths or names"
 
 
@@ -135,27 +150,34 @@ def test_saved_with_this_annlib_version(notebook):
     first = code_cells(nb)[0]
     required = re.search(r'annlib\.require\("([^"]+)"\)', first.source)
     assert required, f"{path.name}: the first code cell must call annlib.require(...)"
-    assert required.group(1) == annlib.__version__, \
-        f"{path.name} requires annlib {required.group(1)}, but annlib is {annlib.__version__}: " \
+    assert required.group(1) == annlib.__version__, (
+        f"{path.name} requires annlib {required.group(1)}, but annlib is {annlib.__version__}: "
         "bump every notebook with python tools/bump_version.py (see CONTRIBUTING.md)"
+    )
     ready = f"annlib {annlib.__version__} is ready"
-    assert ready in output_text(nb), \
-        f"{path.name} was saved with another annlib than {annlib.__version__}; " + REBUILD.format(path.stem)
+    assert ready in output_text(nb), (
+        f"{path.name} was saved with another annlib than {annlib.__version__}; "
+        + REBUILD.format(path.stem)
+    )
 
 
 def test_links_between_notebooks_lead_somewhere(notebook):
     path, nb = notebook
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for target in re.findall(r"\]\(([^)#\s]+\.ipynb)", prose):
-        assert (path.parent / target).exists(), f"{path.name} links to {target}, which does not exist"
+        assert (path.parent / target).exists(), (
+            f"{path.name} links to {target}, which does not exist"
+        )
 
 
 def test_numbers_in_the_prose_are_in_the_outputs(notebook):
     path, nb = notebook
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     missing = unbacked_numbers(prose, output_text(nb))
-    assert not missing, f"{path.name} quotes {missing} in its text, but no saved output shows " \
+    assert not missing, (
+        f"{path.name} quotes {missing} in its text, but no saved output shows "
         "these numbers: print them in the notebook, or correct the text"
+    )
 
 
 def test_numbers_in_the_readme_course_map_are_in_the_notebooks():
@@ -164,13 +186,18 @@ def test_numbers_in_the_readme_course_map_are_in_the_notebooks():
     assert len(rows) == len(NOTEBOOKS), "the README's course map has one row per notebook"
     for number, target, what in rows:
         path = ROOT / "notebooks" / target
-        assert path.exists() and path.name.startswith(number), f"course map row {number} -> {target}"
+        assert path.exists() and path.name.startswith(number), (
+            f"course map row {number} -> {target}"
+        )
         missing = unbacked_numbers(what, output_text(load(path)))
-        assert not missing, f"the README's course map quotes {missing} for {target}, but its " \
+        assert not missing, (
+            f"the README's course map quotes {missing} for {target}, but its "
             "saved outputs do not show them"
+        )
 
 
 # --- the checks themselves: each must fail on what it names ------------------------------
+
 
 def test_number_check_uses_rounding_and_kind():
     outputs = "test accuracy: 98.58%\nfirst layer slope 2403× smaller"

@@ -20,8 +20,7 @@ def close_figures():
 
 
 def node_colours(ax):
-    return {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches
-            if isinstance(p, plt.Circle)}
+    return {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches if isinstance(p, plt.Circle)}
 
 
 def arrows(ax):
@@ -56,11 +55,10 @@ def test_draw_network_draws_each_connection_once_with_its_weight():
     wiring = [c for layer in net.layers for c in layer.connections()]
     ax = plots.draw_network(net)
     assert len(arrows(ax)) == len(wiring) == 11
-    labels = [t.get_text() for t in ax.texts][:len(wiring)]
+    labels = [t.get_text() for t in ax.texts][: len(wiring)]
     assert labels == [plots._style._weight_label(w) for _, _, w in wiring]
     styles = [a.get_linestyle() for a in arrows(ax)]
-    assert styles == ["dotted" if w == 0 else "dashed" if w < 0 else "solid"
-                      for _, _, w in wiring]
+    assert styles == ["dotted" if w == 0 else "dashed" if w < 0 else "solid" for _, _, w in wiring]
     without = plots.draw_network(net, weights=False)
     assert not any(t.get_text() in ("+1", "+2", "0") for t in without.texts)
 
@@ -91,7 +89,11 @@ def test_pixel_detectors_title_and_outline_each_neuron():
     layer = first_layer()
     axes = plots.plot_pixel_detectors(layer, six_images()["scenario 1"])
     assert [ax.get_title() for ax in axes] == [
-        "A: s=3, m=2, fires", "B: s=2, m=2, fires", "C: s=1, m=2, off", "D: s=5, m=4, fires"]
+        "A: s=3, m=2, fires",
+        "B: s=2, m=2, fires",
+        "C: s=1, m=2, off",
+        "D: s=5, m=4, fires",
+    ]
     # one outlined pixel per pixel the neuron gives weight to
     assert [len(ax.patches) for ax in axes] == [int(np.count_nonzero(row)) for row in layer.W]
     with pytest.raises(ValueError, match="layer 1 looks at 25 pixels; the image has 4"):
@@ -100,8 +102,12 @@ def test_pixel_detectors_title_and_outline_each_neuron():
 
 def test_network_regions_shade_where_xor_fires():
     ax = plots.plot_network_regions(xor_network())
-    assert [to_hex(c) for c in ax.collections[-1].get_facecolors()] == [QUIET, ACTIVE, ACTIVE,
-                                                                       QUIET]
+    assert [to_hex(c) for c in ax.collections[-1].get_facecolors()] == [
+        QUIET,
+        ACTIVE,
+        ACTIVE,
+        QUIET,
+    ]
     first = xor_network().layers[0]
     assert len(ax.lines) == first.n_neurons  # each neuron of the first layer draws its line
     for line, (w1, w2), m in zip(ax.lines, first.W, first.m):

@@ -11,12 +11,34 @@ from annlib.plots import ACTIVE, INK, NEUTRAL, QUIET, SILENT
 
 # Every name the notebooks and tests used from the single-module annlib.plots.
 OLD_PUBLIC_NAMES = [
-    "ACTIVE", "INK", "LiveHistory", "NEUTRAL", "NODE_RADIUS", "QUIET", "descent_path",
-    "draw_connection", "draw_network", "draw_neuron", "draw_node", "figure_to_png",
-    "plot_all_signals", "plot_corners", "plot_decision_boundary", "plot_decision_line",
-    "plot_descent_path", "plot_digit_numbers", "plot_digits", "plot_history", "plot_image",
-    "plot_label_counts", "plot_mistakes", "plot_network_regions", "plot_pixel_detectors",
-    "plot_signal", "plot_sse_vs_weight", "sse_along_weight",
+    "ACTIVE",
+    "INK",
+    "LiveHistory",
+    "NEUTRAL",
+    "NODE_RADIUS",
+    "QUIET",
+    "descent_path",
+    "draw_connection",
+    "draw_network",
+    "draw_neuron",
+    "draw_node",
+    "figure_to_png",
+    "plot_all_signals",
+    "plot_corners",
+    "plot_decision_boundary",
+    "plot_decision_line",
+    "plot_descent_path",
+    "plot_digit_numbers",
+    "plot_digits",
+    "plot_history",
+    "plot_image",
+    "plot_label_counts",
+    "plot_mistakes",
+    "plot_network_regions",
+    "plot_pixel_detectors",
+    "plot_signal",
+    "plot_sse_vs_weight",
+    "sse_along_weight",
 ]
 
 
@@ -46,8 +68,9 @@ def test_draw_node_colours_by_state_and_keeps_its_name():
     assert [t.get_color() for t in ax.texts] == ["white", INK, INK]
 
 
-@pytest.mark.parametrize("w, style, label", [(2.0, "solid", "+2"), (-1.0, "dashed", "\u22121"),
-                                             (0.0, "dotted", "0")])
+@pytest.mark.parametrize(
+    "w, style, label", [(2.0, "solid", "+2"), (-1.0, "dashed", "\u22121"), (0.0, "dotted", "0")]
+)
 def test_draw_connection_shows_the_weight(w, style, label):
     _, ax = plt.subplots()
     plots.draw_connection(ax, (0, 0), (3, 0), w, max_abs_w=2.0, sending=True)

@@ -36,9 +36,11 @@ def test_a_vertical_stroke_becomes_a_centred_one():
 
 def test_size_and_position_of_the_drawing_barely_matter():
     reference = to_mnist(stroke_image())
-    for variant in [stroke_image(top=10, bottom=70, x=30, width=6),       # small, top left
-                    stroke_image(top=20, bottom=190, x=170, width=17),    # tall, on the right
-                    stroke_image(top=60, bottom=300, x=400, width=24, size=(600, 400))]:
+    for variant in [
+        stroke_image(top=10, bottom=70, x=30, width=6),  # small, top left
+        stroke_image(top=20, bottom=190, x=170, width=17),  # tall, on the right
+        stroke_image(top=60, bottom=300, x=400, width=24, size=(600, 400)),
+    ]:
         assert np.abs(to_mnist(variant) - reference).mean() < 0.03
 
 
@@ -59,8 +61,14 @@ def test_grey_paper_and_faint_noise_are_not_ink():
     assert np.abs(to_mnist(image) - to_mnist(stroke_image())).mean() < 0.03
 
 
-@pytest.mark.parametrize("blank", [Image.new("RGB", (100, 100), "white"),
-                                   np.zeros((50, 50)), np.full((30, 40, 4), 255, np.uint8)])
+@pytest.mark.parametrize(
+    "blank",
+    [
+        Image.new("RGB", (100, 100), "white"),
+        np.zeros((50, 50)),
+        np.full((30, 40, 4), 255, np.uint8),
+    ],
+)
 def test_an_empty_canvas_asks_for_a_digit(blank):
     with pytest.raises(EmptyImageError, match="draw a digit first"):
         to_mnist(blank)
@@ -76,13 +84,13 @@ def test_bad_images_are_refused_clearly():
 def number_photo():
     """A 'photo' of 1, 0, 7 written left to right, with a speck of dirt and a 5-like split."""
     image, draw = canvas((460, 160), (245, 245, 240))
-    draw.line([(50, 30), (50, 130)], fill=(30, 30, 60), width=10)                 # 1
-    draw.ellipse([(110, 30), (180, 130)], outline=(30, 30, 60), width=10)         # 0
-    draw.line([(230, 35), (300, 35), (255, 130)], fill=(30, 30, 60), width=10)    # 7
-    draw.line([(350, 30), (410, 30)], fill=(30, 30, 60), width=10)                # a 5: bar ...
-    draw.arc([(345, 60), (410, 130)], 200, 160, fill=(30, 30, 60), width=10)      # ... and belly
+    draw.line([(50, 30), (50, 130)], fill=(30, 30, 60), width=10)  # 1
+    draw.ellipse([(110, 30), (180, 130)], outline=(30, 30, 60), width=10)  # 0
+    draw.line([(230, 35), (300, 35), (255, 130)], fill=(30, 30, 60), width=10)  # 7
+    draw.line([(350, 30), (410, 30)], fill=(30, 30, 60), width=10)  # a 5: bar ...
+    draw.arc([(345, 60), (410, 130)], 200, 160, fill=(30, 30, 60), width=10)  # ... and belly
     draw.line([(352, 30), (352, 75)], fill=(30, 30, 60), width=10)
-    draw.point([(440, 150)], fill=(30, 30, 60))                                   # dirt
+    draw.point([(440, 150)], fill=(30, 30, 60))  # dirt
     return image
 
 

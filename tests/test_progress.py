@@ -1,4 +1,4 @@
-"""Progress bars: text in a terminal; in a notebook, a widget whose saved text is the finished bar."""
+"""Progress bars: text in a terminal; in a notebook, a widget saved as the finished bar."""
 
 import nbformat
 import pytest
@@ -24,10 +24,13 @@ def test_hidden_bar_prints_nothing(capsys):
 def test_in_a_notebook_the_saved_bar_is_finished():
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "from annlib.train import fit\nfrom annlib.mlp import MLP\n"
-        "model = MLP([2, 3, 2], seed=0)\n"
-        "history = fit(model, [[0, 0], [1, 1]], [0, 1], epochs=4, batch_size=2)"))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "from annlib.train import fit\nfrom annlib.mlp import MLP\n"
+            "model = MLP([2, 3, 2], seed=0)\n"
+            "history = fit(model, [[0, 0], [1, 1]], [0, 1], epochs=4, batch_size=2)"
+        )
+    )
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     outputs = nb.cells[0].outputs
     widget = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]

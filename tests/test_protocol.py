@@ -24,8 +24,9 @@ MODELS = {
     "AverageDarkness": AverageDarkness,
     "NearestMean": NearestMean,
     "MLP": lambda: MLP([64, 16, 3], seed=0),
-    "ConvNet": lambda: ConvNet(image_shape=(8, 8), filters=(4, 6), kernel_sizes=(3, 2),
-                               n_classes=3, seed=0),
+    "ConvNet": lambda: ConvNet(
+        image_shape=(8, 8), filters=(4, 6), kernel_sizes=(3, 2), n_classes=3, seed=0
+    ),
 }
 NETWORKS = ["MLP", "ConvNet"]
 BASELINES = ["RandomGuess", "AverageDarkness", "NearestMean"]
@@ -45,8 +46,9 @@ def test_fit_returns_the_model_itself_with_a_history(name):
     assert isinstance(history, History)
     assert len(history) == (TRAINING["epochs"] if name in NETWORKS else 1)
     assert history.to_frame().shape[0] == len(history)
-    assert history.accuracy[-1] == pytest.approx(model.score(X, Y), abs=0.05 if name in NETWORKS
-                                                 else 0)
+    assert history.accuracy[-1] == pytest.approx(
+        model.score(X, Y), abs=0.05 if name in NETWORKS else 0
+    )
     assert all(s >= 0 for s in history.seconds)
 
 
@@ -63,13 +65,16 @@ def test_predict_predict_proba_and_score_agree(name):
         assert np.array_equal(labels, P.argmax(axis=1))
 
 
-@pytest.mark.parametrize("name, low, high", [
-    ("RandomGuess", 0.25, 0.42),  # a third, by chance
-    ("AverageDarkness", 0.25, 0.42),  # every bar has the same ink: no better than guessing
-    ("NearestMean", 0.45, 0.75),
-    ("MLP", 1.0, 1.0),
-    ("ConvNet", 1.0, 1.0),
-])
+@pytest.mark.parametrize(
+    "name, low, high",
+    [
+        ("RandomGuess", 0.25, 0.42),  # a third, by chance
+        ("AverageDarkness", 0.25, 0.42),  # every bar has the same ink: no better than guessing
+        ("NearestMean", 0.45, 0.75),
+        ("MLP", 1.0, 1.0),
+        ("ConvNet", 1.0, 1.0),
+    ],
+)
 def test_each_model_reaches_its_known_accuracy(name, low, high):
     _, model = fitted(name)
     assert low <= model.score(X_TEST, Y_TEST) <= high
@@ -94,8 +99,11 @@ def test_baselines_keep_the_labels_they_saw():
 def test_a_baseline_used_before_fit_says_to_call_fit(name):
     model = MODELS[name]()
     for use in (model.predict, model.predict_proba):
-        with pytest.raises(NotFittedError, match=rf"this {name} cannot read digits yet because "
-                                                 r"it has not been trained yet: call model\.fit"):
+        with pytest.raises(
+            NotFittedError,
+            match=rf"this {name} cannot read digits yet because "
+            r"it has not been trained yet: call model\.fit",
+        ):
             use(X)
     with pytest.raises(NotFittedError, match=f"this {name} has no history_"):
         model.history_  # noqa: B018
@@ -107,8 +115,11 @@ def test_an_untrained_network_predicts_but_has_no_history(name):
     assert model.predict(X_TEST).shape == (len(X_TEST),)  # random starting weights
     assert model.score(X_TEST, Y_TEST) < 0.7
     assert not hasattr(model, "history_")  # NotFittedError is an AttributeError ...
-    with pytest.raises(ValueError, match=rf"this {name} has no history_ because it has not been "
-                                         r"trained yet: call model\.fit\(X_train, y_train\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"this {name} has no history_ because it has not been "
+        r"trained yet: call model\.fit\(X_train, y_train\)",
+    ):
         model.history_  # noqa: B018  ... and a ValueError, like scikit-learn's
 
 
@@ -124,8 +135,9 @@ def test_model_fit_and_train_fit_are_one_training():
 def test_the_history_fills_while_training_and_is_replaced_by_the_next_fit():
     seen = []
     model = MLP([64, 8, 3], seed=0)
-    model.fit(X, Y, epochs=3, progress=False,
-              callback=lambda history, m: seen.append(len(m.history_)))
+    model.fit(
+        X, Y, epochs=3, progress=False, callback=lambda history, m: seen.append(len(m.history_))
+    )
     first = model.history_
     assert seen == [1, 2, 3]
     model.fit(X, Y, epochs=2, progress=False)
@@ -140,14 +152,26 @@ def test_bad_settings_leave_the_history_alone():
 
 
 def test_fit_names_what_it_trains():
-    with pytest.raises(TypeError, match=r"fit trains an annlib network \(MLP or ConvNet\); got "
-                                        r"NearestMean\. Other models train with their own"):
+    with pytest.raises(
+        TypeError,
+        match=r"fit trains an annlib network \(MLP or ConvNet\); got "
+        r"NearestMean\. Other models train with their own",
+    ):
         fit(NearestMean(), X, Y)
 
 
 def test_both_networks_share_one_implementation():
     assert issubclass(MLP, NetworkModel) and issubclass(ConvNet, NetworkModel)
     assert not issubclass(ConvNet, MLP)
-    for method in ("predict", "predict_proba", "score", "evaluate", "fit", "save", "load",
-                   "check_inputs", "targets"):
+    for method in (
+        "predict",
+        "predict_proba",
+        "score",
+        "evaluate",
+        "fit",
+        "save",
+        "load",
+        "check_inputs",
+        "targets",
+    ):
         assert method not in vars(MLP) and method not in vars(ConvNet), method

@@ -37,7 +37,17 @@ def test_weights_table_has_a_cell_for_each_connection_and_no_other(layer):
 
 def test_digit_counts_html_counts_each_digit():
     html = tables.digit_counts_html([1, 1, 7], row="kept")
-    assert re.findall(r"<td[^>]*>(\d+)</td>", html) == ["0", "2", "0", "0", "0", "0", "0", "1",
-                                                        "0", "0"]
+    assert re.findall(r"<td[^>]*>(\d+)</td>", html) == [
+        "0",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+        "0",
+        "0",
+    ]
     assert "<th>kept</th>" in html and html.count("<th") == 12  # digit, 0-9, kept
     assert tables.digit_counts_html([]).count(">0</td>") == 10

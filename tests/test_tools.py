@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def load(name):
     sys.path.insert(0, str(ROOT / "tools"))
     try:
-        spec = importlib.util.spec_from_file_location(f"course_{name}", ROOT / "tools" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(
+            f"course_{name}", ROOT / "tools" / f"{name}.py"
+        )
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
@@ -32,7 +34,8 @@ def course(tmp_path, monkeypatch):
     for name in ("01_a", "02_b"):
         (tmp_path / "notebooks" / f"{name}.ipynb").write_text("{}")
         (tmp_path / "notebooks" / "text" / f"{name}.md").write_text(
-            'import annlib\nannlib.require("0.7.0")  # stops here\n')
+            'import annlib\nannlib.require("0.7.0")  # stops here\n'
+        )
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text("# Changelog\n\n## Unreleased\n\n- a change\n\n## 0.7.0 (2026-11-25)\n")
     monkeypatch.setattr(bump, "ROOT", tmp_path)

@@ -37,8 +37,18 @@ def test_every_optimizer_learns_two_moons(optimizer, lr):
     X, y = two_moons(400, noise=0.1, seed=0)
     X_val, y_val = two_moons(200, noise=0.1, seed=1)
     model = MLP([2, 32, 32, 2], seed=0)
-    history = fit(model, X, y, epochs=60, batch_size=32, lr=lr, optimizer=optimizer,
-                  validation=(X_val, y_val), seed=0, progress=False)
+    history = fit(
+        model,
+        X,
+        y,
+        epochs=60,
+        batch_size=32,
+        lr=lr,
+        optimizer=optimizer,
+        validation=(X_val, y_val),
+        seed=0,
+        progress=False,
+    )
     assert history.val_accuracy[-1] >= 0.97
     table = history.to_frame()
     assert list(table.columns) == ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"]
@@ -49,8 +59,19 @@ def test_early_stopping_keeps_the_best_weights():
     X, y = two_moons(60, noise=0.35, seed=0)
     X_val, y_val = two_moons(300, noise=0.35, seed=1)
     model = MLP([2, 64, 64, 2], seed=0)
-    history = fit(model, X, y, epochs=400, batch_size=8, lr=0.01, optimizer="adam",
-                  validation=(X_val, y_val), early_stopping=10, seed=0, progress=False)
+    history = fit(
+        model,
+        X,
+        y,
+        epochs=400,
+        batch_size=8,
+        lr=0.01,
+        optimizer="adam",
+        validation=(X_val, y_val),
+        early_stopping=10,
+        seed=0,
+        progress=False,
+    )
     assert history.stopped_early and len(history) < 400
     best = history.best_epoch
     assert history.val_loss[best - 1] == min(history.val_loss)
@@ -64,8 +85,14 @@ def test_callback_sees_every_epoch_and_can_stop():
         seen.append(len(history))
         return len(history) < 3
 
-    fit(MLP([2, 4, 1], output="sigmoid", loss="sse"), XOR_X, XOR_Y, epochs=10, callback=callback,
-        progress=False)
+    fit(
+        MLP([2, 4, 1], output="sigmoid", loss="sse"),
+        XOR_X,
+        XOR_Y,
+        epochs=10,
+        callback=callback,
+        progress=False,
+    )
     assert seen == [1, 2, 3]
 
 
@@ -73,22 +100,27 @@ def test_divergence_is_reported_with_advice():
     X = np.random.default_rng(0).normal(size=(50, 3)) * 100
     y = np.random.default_rng(1).normal(size=(50, 1)) * 100
     model = MLP([3, 8, 1], output="identity", loss="sse", seed=0)
-    with np.errstate(all="ignore"), pytest.raises(FloatingPointError,
-                                                  match="smaller learning rate"):
+    with (
+        np.errstate(all="ignore"),
+        pytest.raises(FloatingPointError, match="smaller learning rate"),
+    ):
         fit(model, X, y, epochs=50, lr=10.0, progress=False)
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
-    ({"seed": -1}, "seed must be a whole number of at least 0"),
-    ({"early_stopping": 2.5, "validation": (XOR_X, XOR_Y)}, "early_stopping .* whole number"),
-    ({"batch_size": 2.5}, "batch_size must be a whole number"),
-    ({"lr": -1}, "lr .* greater than 0"),
-    ({"lr": "fast"}, "lr .* must be a number"),
-    ({"optimizer": "rmsprop"}, "choose one of"),
-    ({"early_stopping": 3}, "give validation"),
-    ({"validation": XOR_X}, "pair"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
+        ({"seed": -1}, "seed must be a whole number of at least 0"),
+        ({"early_stopping": 2.5, "validation": (XOR_X, XOR_Y)}, "early_stopping .* whole number"),
+        ({"batch_size": 2.5}, "batch_size must be a whole number"),
+        ({"lr": -1}, "lr .* greater than 0"),
+        ({"lr": "fast"}, "lr .* must be a number"),
+        ({"optimizer": "rmsprop"}, "choose one of"),
+        ({"early_stopping": 3}, "give validation"),
+        ({"validation": XOR_X}, "pair"),
+    ],
+)
 def test_bad_settings_get_clear_errors(kwargs, words):
     with pytest.raises((ValueError, TypeError), match=words):
         fit(MLP([2, 2, 1], output="sigmoid", loss="sse"), XOR_X, XOR_Y, progress=False, **kwargs)

@@ -31,7 +31,8 @@ def test_sse_explorer_shows_the_valley_plots_draws():
     explorer.reset()
     assert explorer.slider.value == 3.0 and explorer.slope > 0
     assert explorer._repr_mimebundle_()["text/plain"].startswith(
-        "SSEExplorer: w_C = 3.00, SSE 1 (threshold neuron)")
+        "SSEExplorer: w_C = 3.00, SSE 1 (threshold neuron)"
+    )
     with pytest.raises(ValueError, match=r"index \(which weight moves\) must be a whole number"):
         SSEExplorer(AND_X, AND_Y, [3.0, 1.0], 1.5, index=2)
 
@@ -43,15 +44,19 @@ def test_descent_explorer_reruns_with_the_new_learning_rate():
     explorer.slider.value = 100.0
     assert explorer.path[-1] < -10
     assert explorer.picture.value != before
-    assert np.array_equal(explorer.path, descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, 3.0,
-                                                              explorer.slider.value, 20))
-    assert "DescentExplorer: lr = 100: w1 goes from 3 to" in explorer._repr_mimebundle_()[
-        "text/plain"]
+    assert np.array_equal(
+        explorer.path,
+        descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, 3.0, explorer.slider.value, 20),
+    )
+    assert (
+        "DescentExplorer: lr = 100: w1 goes from 3 to" in explorer._repr_mimebundle_()["text/plain"]
+    )
 
 
 def test_learning_rate_explorer_trains_again_for_each_rate():
-    explorer = LearningRateExplorer(lambda: MLP([2, 1], output="sigmoid", loss="sse"),
-                                    AND_X, AND_Y, epochs=50, lr=3.0)
+    explorer = LearningRateExplorer(
+        lambda: MLP([2, 1], output="sigmoid", loss="sse"), AND_X, AND_Y, epochs=50, lr=3.0
+    )
     good = explorer.history.loss[-1]
     assert len(explorer.history.loss) == 50
     explorer.slider.value = 0.001

@@ -94,6 +94,7 @@ def test_no_explorer_leaves_a_figure_open_in_pyplot():
 
 # ---- the snapshot: a still picture and a line of text beside the live widget -------------
 
+
 def test_the_bundle_is_ipywidgets_own_plus_a_png_and_a_line_of_text():
     counter = Counter()
     plain = w.Widget._repr_mimebundle_(counter)  # what ipywidgets alone would give
@@ -112,7 +113,8 @@ def test_ipython_displays_the_live_widget_the_picture_and_the_text():
     assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
     assert data["text/plain"] == (
         "NeuronExplorer: neuron G with w = [0, 0, 1, 2, -1], m = 2; it fires on 12 of 32 "
-        "input patterns (run the cell to move the sliders)")
+        "input patterns (run the cell to move the sliders)"
+    )
 
 
 def test_the_snapshot_is_the_same_bytes_every_time():
@@ -129,8 +131,9 @@ def test_a_closed_explorer_shows_nothing_as_a_closed_widget_does():
 def test_an_explorer_with_no_picture_yet_sends_only_its_text():
     bundle = widgets.PhotoReader(model=None)._repr_mimebundle_()
     assert "image/png" not in bundle
-    assert bundle["text/plain"] == ("PhotoReader: no number read yet "
-                                    "(run the cell to upload a photo)")
+    assert bundle["text/plain"] == (
+        "PhotoReader: no number read yet (run the cell to upload a photo)"
+    )
 
 
 def test_widgets_leave_drawing_to_plots_and_tables_to_tables():
@@ -141,9 +144,22 @@ def test_widgets_leave_drawing_to_plots_and_tables_to_tables():
             assert word not in text, (module.name, word)
 
 
-OLD_NAMES = ["DescentExplorer", "DigitCollector", "DrawingPad", "LearningRateExplorer",
-             "M_RANGE", "NetworkExplorer", "NeuronControls", "NeuronExplorer", "PhotoReader",
-             "SSEExplorer", "STEP", "WEIGHT_RANGE", "network_explorer", "neuron_explorer"]
+OLD_NAMES = [
+    "DescentExplorer",
+    "DigitCollector",
+    "DrawingPad",
+    "LearningRateExplorer",
+    "M_RANGE",
+    "NetworkExplorer",
+    "NeuronControls",
+    "NeuronExplorer",
+    "PhotoReader",
+    "SSEExplorer",
+    "STEP",
+    "WEIGHT_RANGE",
+    "network_explorer",
+    "neuron_explorer",
+]
 
 
 @pytest.mark.parametrize("name", OLD_NAMES)

@@ -40,16 +40,22 @@ def two_strokes():
 def test_photo_reader_reads_an_uploaded_photo():
     reader = PhotoReader(Always(4))
     assert "Upload a photo" in reader.answer.value and reader.picture.value == b""
-    reader.upload.value = ({"name": "two.png", "type": "image/png", "size": 1,
-                            "content": memoryview(png_bytes(two_strokes())),
-                            "last_modified": datetime.datetime(2026, 1, 1,
-                                                               tzinfo=datetime.timezone.utc)},)
+    reader.upload.value = (
+        {
+            "name": "two.png",
+            "type": "image/png",
+            "size": 1,
+            "content": memoryview(png_bytes(two_strokes())),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc),
+        },
+    )
     assert reader.number == "44" and "I read: <b>44</b>" in reader.answer.value
     assert len(reader.digits) == 2
     picture = PILImage.open(io.BytesIO(reader.picture.value))
     assert picture.width > picture.height  # the two digits found, side by side
     assert reader._repr_mimebundle_()["text/plain"].startswith(
-        "PhotoReader: read the number 44 in the photo")
+        "PhotoReader: read the number 44 in the photo"
+    )
 
 
 def test_photo_reader_explains_bad_and_empty_files():
@@ -83,4 +89,5 @@ def test_digit_collector_keeps_labels_and_saves(tmp_path):
     assert X.shape == (3, 784) and y.tolist() == [1, 1, 7]
     assert np.array_equal(X[0], collector.X[0])
     assert collector._repr_mimebundle_()["text/plain"] == (
-        "DigitCollector: 3 digits kept: 1, 1, 7 (run the cell to draw and keep digits)")
+        "DigitCollector: 3 digits kept: 1, 1, 7 (run the cell to draw and keep digits)"
+    )

@@ -50,8 +50,9 @@ def test_moving_the_m_slider_changes_the_firing_rows():
     assert "fires on 4 of 32" in explorer.summary.value
     assert explorer.table_html.value.count(FIRING_STYLE) == 4
     assert explorer.picture.value != before_picture  # the picture shows the new m
-    assert explorer.picture.value == neuron_picture(ThresholdNeuron([0, 0, 1, 2, -1], 3,
-                                                                    inputs="ABCDE", name="G"))
+    assert explorer.picture.value == neuron_picture(
+        ThresholdNeuron([0, 0, 1, 2, -1], 3, inputs="ABCDE", name="G")
+    )
 
 
 def test_typing_a_weight_moves_its_slider_and_updates_the_table():
@@ -104,10 +105,12 @@ def test_the_neuron_explorers_snapshot_names_the_neuron():
     bundle = explorer._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]) == explorer.picture.value
     assert bundle["text/plain"].startswith(
-        "NeuronExplorer: neuron G with w = [0, 0, 1, 2, -1], m = 3; it fires on 4 of 32")
+        "NeuronExplorer: neuron G with w = [0, 0, 1, 2, -1], m = 3; it fires on 4 of 32"
+    )
 
 
 # --- the network explorer ---
+
 
 def network_picture(network, x):
     fig, ax = plots.new_figure((7, 4.2))
@@ -157,6 +160,8 @@ def test_network_explorer_checks_its_arguments():
 
 def test_the_network_explorers_snapshot_says_who_fires():
     bundle = NetworkExplorer(article_network(), [1, 1, 0, 1])._repr_mimebundle_()
-    assert bundle["text/plain"] == ("NetworkExplorer: layer 1: A, B, D \u2192 layer 2: E \u2192 "
-                                    "output: 6 fire (run the cell to toggle the inputs and move "
-                                    "the sliders)")
+    assert bundle["text/plain"] == (
+        "NetworkExplorer: layer 1: A, B, D \u2192 layer 2: E \u2192 "
+        "output: 6 fire (run the cell to toggle the inputs and move "
+        "the sliders)"
+    )

@@ -72,10 +72,12 @@ def test_undo_and_clear():
 
 def test_touch_events_draw_too():
     pad = DrawingPad(model=Always(1))
-    pad.canvas._handle_frontend_event(None, {"event": "touch_start",
-                                             "touches": [{"x": 140, "y": 40}]}, None)
-    pad.canvas._handle_frontend_event(None, {"event": "touch_move",
-                                             "touches": [{"x": 140, "y": 240}]}, None)
+    pad.canvas._handle_frontend_event(
+        None, {"event": "touch_start", "touches": [{"x": 140, "y": 40}]}, None
+    )
+    pad.canvas._handle_frontend_event(
+        None, {"event": "touch_move", "touches": [{"x": 140, "y": 240}]}, None
+    )
     pad.canvas._handle_frontend_event(None, {"event": "touch_end", "touches": []}, None)
     assert pad.prediction == 1 and len(pad.strokes[0]) == 2
 

@@ -66,8 +66,11 @@ def bump(new: str, today: datetime.date | None = None) -> list[Path]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("version", help="the new version, e.g. 0.9.0")
-    parser.add_argument("--no-rebuild", action="store_true",
-                        help="only edit the files; rebuild the notebooks yourself later")
+    parser.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="only edit the files; rebuild the notebooks yourself later",
+    )
     args = parser.parse_args(argv)
     old = current()
     for path in bump(args.version):

@@ -47,14 +47,20 @@ MACHINE_SPECIFIC = re.compile(
 # Metadata worth keeping; the rest (timestamps, widget state, Python's patch version) varies.
 KEEP_CELL_METADATA = ("tags",)
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL}
-LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
-                 "mimetype": "text/x-python", "codemirror_mode": {"name": "ipython", "version": 3},
-                 "nbconvert_exporter": "python"}
+LANGUAGE_INFO = {
+    "name": "python",
+    "pygments_lexer": "ipython3",
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "nbconvert_exporter": "python",
+}
 
 
 # ---------------------------------------------------------------------------
 # the pairs
 # ---------------------------------------------------------------------------
+
 
 def notebooks() -> list[Path]:
     """Every notebook of the course, in reading order."""
@@ -85,8 +91,10 @@ def read_text(notebook: Path, source: Path | None = None) -> nbformat.NotebookNo
     """The cells of a notebook's text source, as a notebook without outputs."""
     source = text_path(notebook) if source is None else source
     if not source.exists():
-        raise SystemExit(f"{source.relative_to(ROOT)} is missing: every notebook needs its text "
-                         f"source; make it with `python tools/notebooks.py sync {notebook.stem}`.")
+        raise SystemExit(
+            f"{source.relative_to(ROOT)} is missing: every notebook needs its text "
+            f"source; make it with `python tools/notebooks.py sync {notebook.stem}`."
+        )
     return jupytext.read(source, fmt=TEXT_FORMAT)
 
 
@@ -103,13 +111,18 @@ def drift(notebook: Path, source: Path | None = None) -> str | None:
         if a != b:
             what = "type" if a[0] != b[0] else "tags" if a[2] != b[2] else "source"
             lines_a, lines_b = a[1].splitlines() + [""], b[1].splitlines() + [""]
-            j = next(k for k, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y) \
-                if what == "source" and lines_a != lines_b else 0
+            j = (
+                next(k for k, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y)
+                if what == "source" and lines_a != lines_b
+                else 0
+            )
             x, y = lines_a[j], lines_b[j]
             c = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
             c = max(0, c - 30)
-            return (f"cell {i + 1} differs ({what}), line {j + 1}: the notebook has "
-                    f"{x[c:c + 70]!r}, its text source {y[c:c + 70]!r}")
+            return (
+                f"cell {i + 1} differs ({what}), line {j + 1}: the notebook has "
+                f"{x[c : c + 70]!r}, its text source {y[c : c + 70]!r}"
+            )
     if len(saved) != len(text):
         return f"the notebook has {len(saved)} cells, its text source {len(text)}"
     return None
@@ -118,6 +131,7 @@ def drift(notebook: Path, source: Path | None = None) -> str | None:
 # ---------------------------------------------------------------------------
 # making a notebook deterministic
 # ---------------------------------------------------------------------------
+
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip what differs between runs or machines; give cells ids from their content."""
@@ -128,7 +142,8 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     widgets = 0
     for cell in nb.cells:
         cell.metadata = nbformat.from_dict(
-            {k: cell.metadata[k] for k in KEEP_CELL_METADATA if k in cell.metadata})
+            {k: cell.metadata[k] for k in KEEP_CELL_METADATA if k in cell.metadata}
+        )
         digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
         seen[digest] = seen.get(digest, 0) + 1
         cell.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
@@ -153,7 +168,8 @@ def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
     for i, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
             texts = [output.get("text", "")] + [
-                v for k, v in output.get("data", {}).items() if k.startswith("text/")]
+                v for k, v in output.get("data", {}).items() if k.startswith("text/")
+            ]
             for text in texts:
                 text = "".join(text) if isinstance(text, list) else str(text)
                 match = MACHINE_SPECIFIC.search(text) or (who.search(text) if who else None)
@@ -167,11 +183,14 @@ def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
 # commands
 # ---------------------------------------------------------------------------
 
+
 def write_pair(notebook: Path, nb: nbformat.NotebookNode) -> None:
     """Write the notebook and its text source (atomically: temporary file, then rename)."""
     nb = normalise(nb)
-    for path, text in ((notebook, nbformat.writes(nb) + "\n"),
-                       (text_path(notebook), jupytext.writes(_for_text(nb), fmt=TEXT_FORMAT))):
+    for path, text in (
+        (notebook, nbformat.writes(nb) + "\n"),
+        (text_path(notebook), jupytext.writes(_for_text(nb), fmt=TEXT_FORMAT)),
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial")
         partial.write_text(text, encoding="utf-8")
@@ -185,8 +204,14 @@ def _for_text(nb):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     # the header names the format and kernel, but not jupytext's version (that would churn)
-    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "jupytext": {
-        "notebook_metadata_filter": "-jupytext.text_representation.jupytext_version"}})
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": KERNELSPEC,
+            "jupytext": {
+                "notebook_metadata_filter": "-jupytext.text_representation.jupytext_version"
+            },
+        }
+    )
     return nb
 
 
@@ -197,15 +222,22 @@ def rebuild(notebook: Path) -> float:
     nb = read_text(notebook)
     nb.metadata["kernelspec"] = KERNELSPEC
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                            store_widget_state=False,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT,
+        kernel_name=KERNEL,
+        record_timing=False,
+        store_widget_state=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     client.execute()
     seconds = time.perf_counter() - start
     leaks = machine_specific(nb)
     if leaks:
-        raise SystemExit(f"{notebook.name}: outputs mention this machine, so they were not "
-                         "saved; print relative paths or names instead:\n  " + "\n  ".join(leaks))
+        raise SystemExit(
+            f"{notebook.name}: outputs mention this machine, so they were not "
+            "saved; print relative paths or names instead:\n  " + "\n  ".join(leaks)
+        )
     write_pair(notebook, nb)
     return seconds
 
@@ -226,8 +258,11 @@ def main(argv=None) -> int:
         for problem in problems:
             print(problem)
         if problems:
-            print("Rebuild the notebook from its text source (python tools/notebooks.py rebuild "
-                  "NN), or, if you edited the .ipynb, copy it over (python tools/notebooks.py sync NN).")
+            print(
+                "Rebuild the notebook from its text source (python tools/notebooks.py rebuild "
+                "NN), or, if you edited the .ipynb, copy it over "
+                "(python tools/notebooks.py sync NN)."
+            )
         return 1 if problems else 0
     for nb in chosen:
         if args.command == "sync":

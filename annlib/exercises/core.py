@@ -16,8 +16,8 @@ import dis
 import html
 import inspect
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -50,9 +50,11 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {CORRECT: "#2e7d32", WRONG: "#c62828", BLANK: "#757575"}[self.status]
         mark = {CORRECT: "✓ Correct", WRONG: "✗ Not yet", BLANK: "Not answered yet"}[self.status]
-        return (f'<div style="border-left:4px solid {colour};padding:4px 10px">'
-                f'<b style="color:{colour}">{mark}</b> (exercise {html.escape(self.exercise)}): '
-                f"{html.escape(self.message)}</div>")
+        return (
+            f'<div style="border-left:4px solid {colour};padding:4px 10px">'
+            f'<b style="color:{colour}">{mark}</b> (exercise {html.escape(self.exercise)}): '
+            f"{html.escape(self.message)}</div>"
+        )
 
 
 class Text(str):
@@ -75,8 +77,17 @@ class Exercise:
     answer (a trained network, say), and ``solution()`` shows its code.
     """
 
-    def __init__(self, key: str, title: str, prompt: str, checker: Callable, hint: str,
-                 reference, explanation: str = "", builds: bool = False):
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        prompt: str,
+        checker: Callable,
+        hint: str,
+        reference,
+        explanation: str = "",
+        builds: bool = False,
+    ):
         self.key, self.title = key, title
         self.prompt = textwrap.dedent(prompt).strip()
         self._checker = checker
@@ -92,12 +103,17 @@ class Exercise:
     def check(self, answer) -> Feedback:
         """Say whether ``answer`` is right and, if not, what is wrong with it."""
         if is_blank(answer):
-            return Feedback(self.key, BLANK, "replace the ... with your answer, then run the cell again.")
+            return Feedback(
+                self.key, BLANK, "replace the ... with your answer, then run the cell again."
+            )
         try:
             self._checker(answer)
         except NotAnswered as blank:
-            return Feedback(self.key, BLANK, str(blank) or
-                            "replace the ... with your answer, then run the cell again.")
+            return Feedback(
+                self.key,
+                BLANK,
+                str(blank) or "replace the ... with your answer, then run the cell again.",
+            )
         except Wrong as wrong:
             return Feedback(self.key, WRONG, str(wrong))
         return Feedback(self.key, CORRECT, "well done!")
@@ -121,8 +137,9 @@ class Exercise:
 
     def _repr_html_(self) -> str:
         # one flowing paragraph per blank-line-separated block, so the page sets the width
-        paragraphs = "".join(f"<p>{html.escape(' '.join(block.split()))}</p>"
-                             for block in self.prompt.split("\n\n"))
+        paragraphs = "".join(
+            f"<p>{html.escape(' '.join(block.split()))}</p>" for block in self.prompt.split("\n\n")
+        )
         return f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>{paragraphs}"
 
 
@@ -141,11 +158,14 @@ def is_blank(answer) -> bool:
     code = getattr(answer, "__code__", None)
     if code is None:
         return False
-    return all(step.opname in _NOTHING and (not step.opname.endswith("CONST") or step.argval is None)
-               for step in dis.get_instructions(code))
+    return all(
+        step.opname in _NOTHING and (not step.opname.endswith("CONST") or step.argval is None)
+        for step in dis.get_instructions(code)
+    )
 
 
 # ---- helpers for the checks ------------------------------------------------------------
+
 
 def call(function, *args, returns: str = "the result"):
     """Run the learner's function and give back what it returns.
@@ -159,8 +179,9 @@ def call(function, *args, returns: str = "the result"):
         result = function(*args)
     except Exception as error:  # the learner's code may fail in any way: explain, don't crash
         shown = ", ".join(_short(a) for a in args)
-        raise Wrong(f"your function raised {type(error).__name__}: {error} "
-                    f"(called with {shown}).") from None
+        raise Wrong(
+            f"your function raised {type(error).__name__}: {error} (called with {shown})."
+        ) from None
     if result is None:
         raise Wrong(f"your function returns None: did you forget to `return` {returns}?")
     return result

@@ -24,10 +24,15 @@ def check_truth(names, weights, m, wanted, rule: str) -> None:
         signal = float(np.dot(weights, x))
         fires = signal >= m
         if fires != bool(wanted(x)):
-            did = f"fires (signal {signal:g} ≥ m = {m:g})" if fires else \
-                f"stays quiet (signal {signal:g} < m = {m:g})"
+            did = (
+                f"fires (signal {signal:g} ≥ m = {m:g})"
+                if fires
+                else f"stays quiet (signal {signal:g} < m = {m:g})"
+            )
             should = "fire" if wanted(x) else "stay quiet"
-            raise Wrong(f"with {pattern(names, x)} your neuron {did}; {rule} should {should} there.")
+            raise Wrong(
+                f"with {pattern(names, x)} your neuron {did}; {rule} should {should} there."
+            )
 
 
 def _check_and(answer):
@@ -47,7 +52,12 @@ def fires(weights, m, x):
 
 def _check_rule(function):
     rng = np.random.default_rng(1)
-    cases = [([1, 1], 2, [1, 1]), ([2, -1], 1, [1, 1]), ([1, 1], 2, [1, 0]), ([0, 0, 1], 0, [0, 0, 0])]
+    cases = [
+        ([1, 1], 2, [1, 1]),
+        ([2, -1], 1, [1, 1]),
+        ([1, 1], 2, [1, 0]),
+        ([0, 0, 1], 0, [0, 0, 0]),
+    ]
     for _ in range(200):
         n = int(rng.integers(1, 6))
         weights = rng.integers(-3, 4, n).astype(float)
@@ -62,15 +72,20 @@ def _check_rule(function):
             signal = float(np.dot(weights, x))
             case = f"with weights {numbers(weights)}, m = {m:g} and inputs {numbers(x)}"
             if signal == m:
-                raise Wrong(f"{case} the signal is exactly {signal:g} = m; the neuron fires when "
-                            f"the signal reaches m (≥).")
-            raise Wrong(f"{case} the signal is {signal:g}, so the neuron should "
-                        f"{'fire' if expected else 'stay quiet'}; yours says {bool(got)}.")
+                raise Wrong(
+                    f"{case} the signal is exactly {signal:g} = m; the neuron fires when "
+                    f"the signal reaches m (≥)."
+                )
+            raise Wrong(
+                f"{case} the signal is {signal:g}, so the neuron should "
+                f"{'fire' if expected else 'stay quiet'}; yours says {bool(got)}."
+            )
 
 
 EXERCISES = [
     Exercise(
-        "1.1", "a neuron for AND",
+        "1.1",
+        "a neuron for AND",
         """
         Choose weights w_C, w_D and a minimum signal strength m so that a neuron with the
         two inputs C and D fires only when both C and D fire (C AND D).
@@ -83,7 +98,8 @@ EXERCISES = [
         explanation="Signals: 0 (none fire), 1 (one fires), 2 (both). Only 2 reaches m = 2.",
     ),
     Exercise(
-        "1.2", "a majority vote",
+        "1.2",
+        "a majority vote",
         """
         A neuron with the three inputs A, B and C should fire when at least two of them fire
         (a majority vote). Answer with four numbers: (w_A, w_B, w_C, m).
@@ -92,10 +108,13 @@ EXERCISES = [
         "The inputs count equally, so give them equal weights. How large is the signal when "
         "exactly two inputs fire, and when only one does?",
         reference=(1, 1, 1, 2),
-        explanation="Equal weights 1 make the signal the number of inputs that fire; m = 2 asks for two.",
+        explanation=(
+            "Equal weights 1 make the signal the number of inputs that fire; m = 2 asks for two."
+        ),
     ),
     Exercise(
-        "1.3", "the rule as a function",
+        "1.3",
+        "the rule as a function",
         """
         Write my_fires(weights, m, x): it gets the weights and the inputs x (arrays of the same
         length, x of 0s and 1s) and m, and returns True when the neuron fires, False when not.

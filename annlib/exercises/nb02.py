@@ -9,7 +9,6 @@ import numpy as np
 from ..examples import article_network
 from .core import Exercise, Wrong, array, call, number, numbers, pattern
 
-
 PATTERN = [0, 1, 1, 1]  # B, C and D fire; A is quiet
 
 
@@ -20,18 +19,24 @@ def _check_prediction(answer):
     try:
         given = {str(name).strip().upper() for name in answer}
     except TypeError:
-        raise Wrong("give the names of the neurons as a set, such as {'E', 'G'} (or set() for none).") from None
+        raise Wrong(
+            "give the names of the neurons as a set, such as {'E', 'G'} (or set() for none)."
+        ) from None
     unknown = given - {"E", "F", "G"}
     if unknown:
         raise Wrong(f"layer 2 has the neurons E, F and G; {sorted(unknown)} are not among them.")
     if given - expected:
         name = sorted(given - expected)[0]
-        raise Wrong(f"{name} stays quiet: add up the weights from its inputs that fire (B, C, D, "
-                    f"and E if E fires) and compare the sum with its m.")
+        raise Wrong(
+            f"{name} stays quiet: add up the weights from its inputs that fire (B, C, D, "
+            f"and E if E fires) and compare the sum with its m."
+        )
     if expected - given:
         name = sorted(expected - given)[0]
-        raise Wrong(f"{name} fires too: the weights from the inputs that fire into {name} add up "
-                    f"to its m or more.")
+        raise Wrong(
+            f"{name} fires too: the weights from the inputs that fire into {name} add up "
+            f"to its m or more."
+        )
 
 
 def layer_fires(W, m, a):
@@ -49,27 +54,40 @@ def _check_layer(function):
         W = rng.integers(-2, 3, (k, n)).astype(float)
         a = rng.integers(0, 2, n)
         cases.append((W, rng.integers(-2, 4, k).astype(float), a))
-    cases.append((np.array([[1., 1.], [2., -1.]]), np.array([2., 1.]), np.array([1, 1])))  # ties
+    cases.append(
+        (np.array([[1.0, 1.0], [2.0, -1.0]]), np.array([2.0, 1.0]), np.array([1, 1]))
+    )  # ties
     for W, m, a in cases:
         got = array(call(function, W, m, a, returns="a 1 or 0 for every neuron"), "the result")
         expected = layer_fires(W, m, a)
         if got.shape != expected.shape:
-            raise Wrong(f"W has {W.shape[0]} rows (neurons) and {W.shape[1]} columns (inputs); the "
-                        f"result should hold one 0 or 1 per neuron, shape {expected.shape}, "
-                        f"but yours has shape {got.shape}.")
+            raise Wrong(
+                f"W has {W.shape[0]} rows (neurons) and {W.shape[1]} columns (inputs); the "
+                f"result should hold one 0 or 1 per neuron, shape {expected.shape}, "
+                f"but yours has shape {got.shape}."
+            )
         if not np.array_equal(got, expected):
             j = int(np.flatnonzero(got != expected)[0])
             signal = float(W[j] @ a)
-            tie = " (the signal equals m: a neuron fires when the signal reaches m)" if signal == m[j] else ""
-            raise Wrong(f"with W = {W.astype(int).tolist()}, m = {numbers(m)} and a = {numbers(a)}, neuron {j} "
-                        f"gets signal {signal:g}, so it should give {expected[j]}; yours gives "
-                        f"{got[j]:g}{tie}.")
+            tie = (
+                " (the signal equals m: a neuron fires when the signal reaches m)"
+                if signal == m[j]
+                else ""
+            )
+            raise Wrong(
+                f"with W = {W.astype(int).tolist()}, m = {numbers(m)} and a = {numbers(a)}, "
+                f"neuron {j} "
+                f"gets signal {signal:g}, so it should give {expected[j]}; yours gives "
+                f"{got[j]:g}{tie}."
+            )
 
 
 def _network_answer(answer):
     if not isinstance(answer, (tuple, list)) or len(answer) != 4:
-        raise Wrong("give four things: (W1, m1, w2, m2): a 2x2 table of weights and two m's for "
-                    "the hidden layer, then two weights and one m for the output neuron.")
+        raise Wrong(
+            "give four things: (W1, m1, w2, m2): a 2x2 table of weights and two m's for "
+            "the hidden layer, then two weights and one m for the output neuron."
+        )
     W1 = array(answer[0], "W1 (rows: the two hidden neurons; columns: C and D)", (2, 2))
     m1 = array(answer[1], "m1 (one m for each hidden neuron)", (2,))
     w2 = array(answer[2], "w2 (the output neuron's weights from the two hidden neurons)", (2,))
@@ -83,16 +101,19 @@ def _check_xor(answer):
         fires = bool(w2 @ hidden >= m2)
         wanted = x[0] != x[1]
         if fires != wanted:
-            raise Wrong(f"with {pattern('CD', x)} the hidden neurons give {hidden.tolist()} and the "
-                        f"output {'fires' if fires else 'stays quiet'}; XOR should "
-                        f"{'fire' if wanted else 'stay quiet'} there.")
+            raise Wrong(
+                f"with {pattern('CD', x)} the hidden neurons give {hidden.tolist()} and the "
+                f"output {'fires' if fires else 'stays quiet'}; XOR should "
+                f"{'fire' if wanted else 'stay quiet'} there."
+            )
 
 
 XOR_REFERENCE = ([[1, 1], [-1, -1]], [1, -1], [1, 1], 2)
 
 EXERCISES = [
     Exercise(
-        "2.1", "predict the activation map",
+        "2.1",
+        "predict the activation map",
         """
         In the article's network (article_network()), the inputs B, C and D fire and A is quiet.
         Without running the network, which neurons of layer 2 (E, F, G) fire?
@@ -105,11 +126,12 @@ EXERCISES = [
         "to E: work out E first.",
         reference={"F", "G"},
         explanation="E gets 1 (from B) < 2: quiet. F gets 1 + 1 (C, D) = 2: fires. G gets "
-                    "1 + 2 (C, D) and nothing from the quiet E: 3 >= 2, fires. "
-                    "Check: article_network().firing([0, 1, 1, 1]).",
+        "1 + 2 (C, D) and nothing from the quiet E: 3 >= 2, fires. "
+        "Check: article_network().firing([0, 1, 1, 1]).",
     ),
     Exercise(
-        "2.2", "a whole layer at once",
+        "2.2",
+        "a whole layer at once",
         """
         Write my_layer_fires(W, m, a): W holds one row of weights per neuron (one column per
         input), m one minimum signal strength per neuron, a the inputs (0s and 1s).
@@ -121,7 +143,8 @@ EXERCISES = [
         reference=layer_fires,
     ),
     Exercise(
-        "2.3", "XOR with two layers",
+        "2.3",
+        "XOR with two layers",
         """
         One neuron cannot compute XOR (fire when exactly one of C, D fires). Two layers can.
         Give a hidden layer of two threshold neurons and an output neuron as
@@ -134,6 +157,6 @@ EXERCISES = [
         "and let the output neuron compute AND of the two.",
         reference=XOR_REFERENCE,
         explanation="Hidden: OR (weights 1, 1; m = 1) and NOT-BOTH (weights -1, -1; m = -1). "
-                    "Output: AND (weights 1, 1; m = 2).",
+        "Output: AND (weights 1, 1; m = 2).",
     ),
 ]

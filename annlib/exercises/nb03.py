@@ -17,23 +17,34 @@ TARGETS = np.array([1.0, 0.0, 1.0])
 def _check_sse(answer):
     value = number(answer, "the SSE")
     errors = OUTPUTS - TARGETS
-    right = float(np.sum(errors ** 2))
+    right = float(np.sum(errors**2))
     if math.isclose(value, right, abs_tol=1e-6):
         return
     for wrong, why in [
-        (float(np.sum(errors)), ("that is the sum of the errors: square each error before "
-                                 "adding, or errors of opposite sign cancel out")),
-        (float(np.sum(np.abs(errors))),
-         "that is the sum of the sizes of the errors; the SSE squares them"),
+        (
+            float(np.sum(errors)),
+            (
+                "that is the sum of the errors: square each error before "
+                "adding, or errors of opposite sign cancel out"
+            ),
+        ),
+        (
+            float(np.sum(np.abs(errors))),
+            "that is the sum of the sizes of the errors; the SSE squares them",
+        ),
         (right / len(errors), "that is the mean of the squared errors; the SSE is their sum"),
         (right / 2, "that is half the SSE; in this course the SSE has no factor 1/2"),
-        (float(np.sum(errors)) ** 2,
-         "you squared the sum of the errors; square each error, then add"),
+        (
+            float(np.sum(errors)) ** 2,
+            "you squared the sum of the errors; square each error, then add",
+        ),
     ]:
         if math.isclose(value, wrong, abs_tol=1e-6):
             raise Wrong(f"{value:g}: {why}.")
-    raise Wrong(f"{value:g} is not the SSE of these outputs. Write out each error "
-                "(output − target), square it, and add the three squares.")
+    raise Wrong(
+        f"{value:g} is not the SSE of these outputs. Write out each error "
+        "(output − target), square it, and add the three squares."
+    )
 
 
 def sigmoid_prime(z):
@@ -46,8 +57,10 @@ def _check_sigmoid_prime(function):
     z = np.linspace(-8, 8, 33)
     got = array(call(function, z.copy(), returns="the slopes"), "the result")
     if got.shape != z.shape:
-        raise Wrong(f"given an array of {z.size} values of z, it should return {z.size} slopes, "
-                    f"one per z; yours returned shape {got.shape}. Use np.exp (not math.exp).")
+        raise Wrong(
+            f"given an array of {z.size} values of z, it should return {z.size} slopes, "
+            f"one per z; yours returned shape {got.shape}. Use np.exp (not math.exp)."
+        )
     expected = sigmoid(z) * (1 - sigmoid(z))
     bad = np.flatnonzero(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))
     if bad.size:
@@ -57,14 +70,23 @@ def _check_sigmoid_prime(function):
             hint = " That is σ(z) itself, not its slope."
         elif np.allclose(got, sigmoid(z) * (1 + sigmoid(z))):
             hint = " Check the sign: it is 1 − σ(z), not 1 + σ(z)."
-        raise Wrong(f"at z = {z[i]:g} the slope of the sigmoid is {expected[i]:.4g}, yours gives "
-                    f"{got[i]:.4g}.{hint}")
+        raise Wrong(
+            f"at z = {z[i]:g} the slope of the sigmoid is {expected[i]:.4g}, yours gives "
+            f"{got[i]:.4g}.{hint}"
+        )
 
 
 X_AND = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
 Y_AND = np.array([0, 0, 0, 1], float)
-VALLEY = {"X": X_AND, "y": Y_AND, "weights": [1.0, 1.0], "m": 1.5, "index": 0, "start": 3.0,
-          "steps": 20}
+VALLEY = {
+    "X": X_AND,
+    "y": Y_AND,
+    "weights": [1.0, 1.0],
+    "m": 1.5,
+    "index": 0,
+    "start": 3.0,
+    "steps": 20,
+}
 BOTTOM = 1.0  # where the SSE valley of w_C is lowest (a dense grid puts it at 1.000)
 
 
@@ -80,16 +102,21 @@ def _check_learning_rate(answer):
         raise Wrong(f"with lr = {lr:g} the steps are far too big: w_C flies off to {path[-1]:.3g}.")
     steps = np.diff(path)
     if np.all(steps <= 1e-12):  # every step downhill, but too short
-        raise Wrong(f"with lr = {lr:g}, after 20 steps w_C has only come from {path[0]:g} to "
-                    f"{path[-1]:.3f}; the bottom is at {BOTTOM:g}. Take bigger steps.")
-    raise Wrong(f"with lr = {lr:g} the steps overshoot the bottom: w_C jumps between "
-                f"{last.min():.3f} and {last.max():.3f} instead of settling at {BOTTOM:g}. "
-                f"Take smaller steps.")
+        raise Wrong(
+            f"with lr = {lr:g}, after 20 steps w_C has only come from {path[0]:g} to "
+            f"{path[-1]:.3f}; the bottom is at {BOTTOM:g}. Take bigger steps."
+        )
+    raise Wrong(
+        f"with lr = {lr:g} the steps overshoot the bottom: w_C jumps between "
+        f"{last.min():.3f} and {last.max():.3f} instead of settling at {BOTTOM:g}. "
+        f"Take smaller steps."
+    )
 
 
 EXERCISES = [
     Exercise(
-        "3.1", "an SSE by hand",
+        "3.1",
+        "an SSE by hand",
         """
         A network gives the outputs 0.8, 0.3 and 0.6 for three examples whose targets are
         1, 0 and 1. What is its sum of squared errors (SSE)? Work it out with pencil and
@@ -101,7 +128,8 @@ EXERCISES = [
         explanation="(−0.2)² + 0.3² + (−0.4)² = 0.04 + 0.09 + 0.16 = 0.29.",
     ),
     Exercise(
-        "3.2", "the slope of the sigmoid",
+        "3.2",
+        "the slope of the sigmoid",
         """
         Write my_sigmoid_prime(z): the slope of the sigmoid σ(z) = 1 / (1 + e^(−z)) at z.
         It must work on a whole NumPy array of z's at once.
@@ -112,7 +140,8 @@ EXERCISES = [
         reference=sigmoid_prime,
     ),
     Exercise(
-        "3.3", "a learning rate that works",
+        "3.3",
+        "a learning rate that works",
         """
         In the valley of section 3 (one sigmoid neuron for C AND D, weights starting at
         w_C = 3, w_D = 1, m = 1.5), gradient descent takes 20 steps. Find a learning rate
@@ -123,7 +152,8 @@ EXERCISES = [
         "Too small and it crawls; too large and it bounces from side to side or flies away. "
         "Try powers of ten first (0.1, 1, 10, 100), then narrow it down.",
         reference=3.0,
-        explanation=("Any value from about 1 to 6 settles at w_C = 1 within 20 steps; "
-                     "3 is comfortable."),
+        explanation=(
+            "Any value from about 1 to 6 settles at w_C = 1 within 20 steps; 3 is comfortable."
+        ),
     ),
 ]

@@ -19,7 +19,10 @@ def neuron_gradient(w, b, x, y):
 def _numeric(w, b, x, y, eps=1e-6):
     def loss(w_, b_):
         return (sigmoid(w_ @ x + b_) - y) ** 2
-    dw = np.array([(loss(w + eps * e, b) - loss(w - eps * e, b)) / (2 * eps) for e in np.eye(len(w))])
+
+    dw = np.array(
+        [(loss(w + eps * e, b) - loss(w - eps * e, b)) / (2 * eps) for e in np.eye(len(w))]
+    )
     return dw, (loss(w, b + eps) - loss(w, b - eps)) / (2 * eps)
 
 
@@ -31,21 +34,29 @@ def _check_neuron_gradient(function):
         b, y = float(rng.normal()), float(rng.integers(0, 2))
         got = call(function, w.copy(), b, x.copy(), y, returns="the two slopes, (dw, db)")
         if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise Wrong("return two things: (dw, db), the slope for every weight and the one for b.")
+            raise Wrong(
+                "return two things: (dw, db), the slope for every weight and the one for b."
+            )
         dw = array(got[0], "dw (one slope per weight)", w.shape)
         db = float(array(got[1], "db", ()))
         want_dw, want_db = _numeric(w, b, x, y)
-        if np.allclose(dw, want_dw, rtol=1e-4, atol=1e-8) and np.isclose(db, want_db, rtol=1e-4, atol=1e-8):
+        if np.allclose(dw, want_dw, rtol=1e-4, atol=1e-8) and np.isclose(
+            db, want_db, rtol=1e-4, atol=1e-8
+        ):
             continue
         a = sigmoid(w @ x + b)
         if np.allclose(dw, want_dw / 2, rtol=1e-4, atol=1e-8):
             raise Wrong("your slopes are half the true ones: the slope of (a − y)² is 2 (a − y).")
         if np.allclose(dw, 2 * (a - y) * x, rtol=1e-4, atol=1e-8):
-            raise Wrong("your slopes miss the sigmoid's own slope a (1 − a): the chain rule "
-                        "multiplies dL/da by da/dz, then by dz/dw = x.")
-        raise Wrong(f"for w = {np.round(w, 3).tolist()}, b = {b:.3f}, x = {np.round(x, 3).tolist()}, "
-                    f"y = {y:g} the slopes are dw = {np.round(want_dw, 4).tolist()}, db = "
-                    f"{want_db:.4f}; yours are dw = {np.round(dw, 4).tolist()}, db = {db:.4f}.")
+            raise Wrong(
+                "your slopes miss the sigmoid's own slope a (1 − a): the chain rule "
+                "multiplies dL/da by da/dz, then by dz/dw = x."
+            )
+        raise Wrong(
+            f"for w = {np.round(w, 3).tolist()}, b = {b:.3f}, x = {np.round(x, 3).tolist()}, "
+            f"y = {y:g} the slopes are dw = {np.round(want_dw, 4).tolist()}, db = "
+            f"{want_db:.4f}; yours are dw = {np.round(dw, 4).tolist()}, db = {db:.4f}."
+        )
 
 
 def layer_backward(W, a_in, grad_z):
@@ -60,8 +71,9 @@ def _check_layer_backward(function):
     rng = np.random.default_rng(5)
     for k, n in [(3, 4), (2, 5), (1, 3), (4, 2)]:
         W, a_in, grad_z = rng.normal(size=(k, n)), rng.normal(size=n), rng.normal(size=k)
-        got = call(function, W.copy(), a_in.copy(), grad_z.copy(),
-                   returns="(grad_W, grad_b, grad_a_in)")
+        got = call(
+            function, W.copy(), a_in.copy(), grad_z.copy(), returns="(grad_W, grad_b, grad_a_in)"
+        )
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise Wrong("return three things: (grad_W, grad_b, grad_a_in).")
         want = layer_backward(W, a_in, grad_z)
@@ -69,12 +81,16 @@ def _check_layer_backward(function):
         for value, expected, (name, of) in zip(got, want, names):
             value = array(value, name)
             if value.shape != expected.shape:
-                raise Wrong(f"{name} should have the shape of {of}, {expected.shape} (W is {k}x{n}), "
-                            f"but yours has shape {value.shape}.")
+                raise Wrong(
+                    f"{name} should have the shape of {of}, {expected.shape} (W is {k}x{n}), "
+                    f"but yours has shape {value.shape}."
+                )
             if not np.allclose(value, expected, rtol=1e-6, atol=1e-9):
-                raise Wrong(f"with a {k}x{n} W, your {name} differs from the true slopes "
-                            f"(largest difference {np.abs(value - expected).max():.3g}). "
-                            + _LAYER_HINTS[name])
+                raise Wrong(
+                    f"with a {k}x{n} W, your {name} differs from the true slopes "
+                    f"(largest difference {np.abs(value - expected).max():.3g}). "
+                    + _LAYER_HINTS[name]
+                )
 
 
 _LAYER_HINTS = {
@@ -99,20 +115,26 @@ def _check_xor_model(model):
     if not isinstance(model, MLP):
         raise Wrong(f"give the trained annlib MLP itself; got {type(model).__name__}.")
     if model.sizes[0] != 2 or model.sizes[-1] != 1:
-        raise Wrong(f"the network should have 2 inputs (C, D) and 1 output; yours has sizes {list(model.sizes)}.")
+        raise Wrong(
+            f"the network should have 2 inputs (C, D) and 1 output; "
+            f"yours has sizes {list(model.sizes)}."
+        )
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     outputs = model.predict_proba(X)
     for x, out, says in zip(X, outputs.ravel(), predicted_class(outputs)):
         wanted = int(x[0] != x[1])
         if says != wanted:
-            raise Wrong(f"for C={x[0]}, D={x[1]} your network outputs {out:.2f}, so it says "
-                        f"{says}; XOR is {wanted} there. Train longer, use a larger "
-                        f"learning rate or more hidden neurons, or try another seed.")
+            raise Wrong(
+                f"for C={x[0]}, D={x[1]} your network outputs {out:.2f}, so it says "
+                f"{says}; XOR is {wanted} there. Train longer, use a larger "
+                f"learning rate or more hidden neurons, or try another seed."
+            )
 
 
 EXERCISES = [
     Exercise(
-        "4.1", "the chain rule for one neuron",
+        "4.1",
+        "the chain rule for one neuron",
         """
         One sigmoid neuron: z = w·x + b, a = σ(z), loss L = (a − y)².
         Write my_neuron_gradient(w, b, x, y) that returns (dL/dw, dL/db): an array with one
@@ -124,7 +146,8 @@ EXERCISES = [
         reference=neuron_gradient,
     ),
     Exercise(
-        "4.2", "one step of backpropagation through a layer",
+        "4.2",
+        "one step of backpropagation through a layer",
         """
         A layer computes z = W a_in + b (W has a row per neuron). Backpropagation hands it
         grad_z = dL/dz, one number per neuron. Write my_layer_backward(W, a_in, grad_z) returning
@@ -136,7 +159,8 @@ EXERCISES = [
         reference=layer_backward,
     ),
     Exercise(
-        "4.3", "train XOR",
+        "4.3",
+        "train XOR",
         """
         Train an annlib MLP with 2 inputs and 1 output (MLP([2, ..., 1], ...)) with fit() until
         it computes XOR, and give the trained network as the answer.

@@ -13,8 +13,9 @@ def shift(image, dx, dy):
     moved = np.zeros_like(image)
     if abs(dx) >= width or abs(dy) >= height:
         return moved
-    moved[max(dy, 0):height + min(dy, 0), max(dx, 0):width + min(dx, 0)] = \
-        image[max(-dy, 0):height + min(-dy, 0), max(-dx, 0):width + min(-dx, 0)]
+    moved[max(dy, 0) : height + min(dy, 0), max(dx, 0) : width + min(dx, 0)] = image[
+        max(-dy, 0) : height + min(-dy, 0), max(-dx, 0) : width + min(-dx, 0)
+    ]
     return moved
 
 
@@ -30,25 +31,33 @@ def _check_shift(function):
         if np.allclose(got, expected):
             continue
         if np.allclose(got, np.roll(image, (dy, dx), axis=(0, 1))):
-            raise Wrong(f"for dx={dx}, dy={dy} the ink that leaves one side comes back on the "
-                        "other: np.roll wraps around. Fill what comes in with 0 instead.")
+            raise Wrong(
+                f"for dx={dx}, dy={dy} the ink that leaves one side comes back on the "
+                "other: np.roll wraps around. Fill what comes in with 0 instead."
+            )
         if np.allclose(got, shift(image, -dx, -dy)):
-            raise Wrong(f"for dx={dx}, dy={dy} your image moves the other way: positive dx is to "
-                        "the right, positive dy is down.")
+            raise Wrong(
+                f"for dx={dx}, dy={dy} your image moves the other way: positive dx is to "
+                "the right, positive dy is down."
+            )
         if np.allclose(got, shift(image, dy, dx)):
-            raise Wrong(f"for dx={dx}, dy={dy} you swapped the directions: rows are y (down), "
-                        "columns are x (right).")
-        raise Wrong(f"for dx={dx}, dy={dy} your image differs from the shifted digit in "
-                    f"{int((~np.isclose(got, expected)).sum())} pixels.")
+            raise Wrong(
+                f"for dx={dx}, dy={dy} you swapped the directions: rows are y (down), "
+                "columns are x (right)."
+            )
+        raise Wrong(
+            f"for dx={dx}, dy={dy} your image differs from the shifted digit in "
+            f"{int((~np.isclose(got, expected)).sum())} pixels."
+        )
 
 
 def correlate(image, kernel):
-    """Slide the kernel over the image; each output pixel is the sum of kernel × the patch under it."""
+    """Slide the kernel over the image; each output pixel is sum(kernel × the patch under it)."""
     kh, kw = kernel.shape
     out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel)
+            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
     return out
 
 
@@ -59,22 +68,29 @@ def _check_correlate(function):
         got = array(call(function, image.copy(), kernel.copy()), "the result")
         expected = correlate(image, kernel)
         if got.shape != expected.shape:
-            raise Wrong(f"a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel fit "
-                        f"together in {expected.shape[0]}x{expected.shape[1]} positions, so the result "
-                        f"should have shape {expected.shape}; yours has {got.shape} (no padding here).")
+            raise Wrong(
+                f"a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel fit "
+                f"together in {expected.shape[0]}x{expected.shape[1]} positions, so the result "
+                f"should have shape {expected.shape}; yours has {got.shape} (no padding here)."
+            )
         if np.allclose(got, expected):
             continue
         if np.allclose(got, correlate(image, kernel[::-1, ::-1])):
-            raise Wrong("you flipped the kernel (the mathematician's convolution); a network's "
-                        "convolution layer slides the kernel as it is.")
-        raise Wrong(f"for a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel the "
-                    f"top-left value should be {expected[0, 0]:.4f} (the sum of the kernel times the "
-                    f"patch under it); yours is {got[0, 0]:.4f}.")
+            raise Wrong(
+                "you flipped the kernel (the mathematician's convolution); a network's "
+                "convolution layer slides the kernel as it is."
+            )
+        raise Wrong(
+            f"for a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel the "
+            f"top-left value should be {expected[0, 0]:.4f} (the sum of the kernel times the "
+            f"patch under it); yours is {got[0, 0]:.4f}."
+        )
 
 
 EXERCISES = [
     Exercise(
-        "6.1", "shift a digit",
+        "6.1",
+        "shift a digit",
         """
         Write my_shift(image, dx, dy) for a 28 x 28 image: move it dx pixels to the right and dy
         pixels down (negative: left and up). Pixels that come in from the edge are 0 (blank);
@@ -86,7 +102,8 @@ EXERCISES = [
         reference=shift,
     ),
     Exercise(
-        "6.2", "slide a kernel over an image",
+        "6.2",
+        "slide a kernel over an image",
         """
         Write my_correlate(image, kernel): put the kernel at every position where it fits
         inside the image, multiply it with the pixels under it and add up. Return the

@@ -54,8 +54,7 @@ def figure_to_png(fig) -> bytes:
     The same picture always gives the same bytes: no software version is written in.
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches="tight",
-                metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 
@@ -76,9 +75,21 @@ def _weight_label(w: float) -> str:
 
 def _weight_box(ax, at, w) -> None:
     """A weight written on its connection, on a small white patch."""
-    ax.text(*at, _weight_label(w), ha="center", va="center", fontsize=10, color=INK,
-            zorder=2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                            "edgecolor": "none", "alpha": 0.9})
+    ax.text(
+        *at,
+        _weight_label(w),
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=INK,
+        zorder=2,
+        bbox={
+            "boxstyle": "round,pad=0.15",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.9,
+        },
+    )
 
 
 def _line_width(w, max_abs_w) -> float:
@@ -97,14 +108,33 @@ def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
     """
     face = NEUTRAL if active is None else (ACTIVE if active else QUIET)
     text_colour = "white" if active else INK
-    ax.add_patch(Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3,
-                        gid=label))
-    ax.text(*xy, label, ha="center", va="center", fontsize=fontsize, color=text_colour,
-            fontweight="bold", zorder=4)
+    ax.add_patch(
+        Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3, gid=label)
+    )
+    ax.text(
+        *xy,
+        label,
+        ha="center",
+        va="center",
+        fontsize=fontsize,
+        color=text_colour,
+        fontweight="bold",
+        zorder=4,
+    )
 
 
-def draw_connection(ax, start, end, w, *, max_abs_w=1.0, sending=False, label=True,
-                    radius=NODE_RADIUS, label_at=0.62):
+def draw_connection(
+    ax,
+    start,
+    end,
+    w,
+    *,
+    max_abs_w=1.0,
+    sending=False,
+    label=True,
+    radius=NODE_RADIUS,
+    label_at=0.62,
+):
     """A connection from ``start`` to ``end`` with weight w.
 
     Width grows with |w|; dashed for a negative weight, dotted for zero; red when
@@ -113,9 +143,19 @@ def draw_connection(ax, start, end, w, *, max_abs_w=1.0, sending=False, label=Tr
     start, end = np.asarray(start, float), np.asarray(end, float)
     direction = (end - start) / np.linalg.norm(end - start)
     a, b = start + direction * radius, end - direction * radius
-    ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=12,
-                                 linewidth=_line_width(w, max_abs_w), linestyle=_line_style(w),
-                                 color=ACTIVE if sending else SILENT, zorder=1,
-                                 shrinkA=0, shrinkB=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            a,
+            b,
+            arrowstyle="-|>",
+            mutation_scale=12,
+            linewidth=_line_width(w, max_abs_w),
+            linestyle=_line_style(w),
+            color=ACTIVE if sending else SILENT,
+            zorder=1,
+            shrinkA=0,
+            shrinkB=0,
+        )
+    )
     if label:
         _weight_box(ax, a + (b - a) * label_at, w)

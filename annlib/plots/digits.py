@@ -23,8 +23,10 @@ def _as_images(X) -> np.ndarray:
         return X[np.newaxis]
     if X.ndim == 3:
         return X
-    raise ValueError(f"expected digits as rows of {SIDE * SIDE} pixels or {SIDE}x{SIDE} images; "
-                     f"got shape {X.shape}.")
+    raise ValueError(
+        f"expected digits as rows of {SIDE * SIDE} pixels or {SIDE}x{SIDE} images; "
+        f"got shape {X.shape}."
+    )
 
 
 def plot_image(image, ax=None, title=None):
@@ -46,8 +48,7 @@ def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=No
     images = _as_images(X)
     n = len(images)
     if axes is None:
-        n_cols = _validate.whole_number(n_cols, "n_cols (digits per row)", minimum=1,
-                                        example="10")
+        n_cols = _validate.whole_number(n_cols, "n_cols (digits per row)", minimum=1, example="10")
         n_rows = max(1, int(np.ceil(n / n_cols)))
         _, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols * size, n_rows * size * 1.15))
     axes = np.atleast_1d(axes).ravel()
@@ -68,8 +69,15 @@ def plot_digit_numbers(image, ax=None, title=None):
     ax.imshow(image, cmap="gray_r", vmin=0, vmax=2)
     for (r, c), v in np.ndenumerate(image):
         if v > 0:
-            ax.text(c, r, f"{v:.1f}"[1:] if v < 1 else "1", ha="center", va="center",
-                    fontsize=5.5, color="white" if v > 0.6 else INK)
+            ax.text(
+                c,
+                r,
+                f"{v:.1f}"[1:] if v < 1 else "1",
+                ha="center",
+                va="center",
+                fontsize=5.5,
+                color="white" if v > 0.6 else INK,
+            )
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
@@ -97,8 +105,13 @@ def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
     n = _validate.whole_number(n, "n (how many mistakes to show)", minimum=0, example="20")
     wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:n]
     titles = [f"{y_true[i]} read {y_pred[i]}\n{confidence[i]:.0%} sure" for i in wrong]
-    axes = plot_digits(images[wrong], titles, n_cols=min(n_cols, max(len(wrong), 1)), size=1.25,
-                       title_colours=[ACTIVE] * len(wrong))
+    axes = plot_digits(
+        images[wrong],
+        titles,
+        n_cols=min(n_cols, max(len(wrong), 1)),
+        size=1.25,
+        title_colours=[ACTIVE] * len(wrong),
+    )
     if title:
         axes[0].figure.suptitle(title)
     return axes
@@ -108,8 +121,9 @@ def plot_probabilities(probabilities, ax=None, title=None):
     """A bar per digit 0-9: how likely the network thinks each is; its answer in red."""
     probabilities = np.asarray(probabilities, float)
     if probabilities.shape != (10,):
-        raise ValueError(f"expected 10 probabilities, one for each digit 0-9; "
-                         f"got shape {probabilities.shape}.")
+        raise ValueError(
+            f"expected 10 probabilities, one for each digit 0-9; got shape {probabilities.shape}."
+        )
     best = int(np.argmax(probabilities))
     ax = _new_axes(ax, (4, 2.2))
     ax.bar(range(10), probabilities, color=[ACTIVE if d == best else QUIET for d in range(10)])

@@ -29,8 +29,9 @@ from .neurons import _draw_line_of, _shade_where_fires, plot_corners
 GAP = 3.2  # from one column of neurons to the next
 
 
-def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, title=None,
-                 reveal=None, send=True):
+def draw_network(
+    network: ThresholdNetwork, x=None, ax=None, *, weights=True, title=None, reveal=None, send=True
+):
     """Draw a layered threshold network: one column of circles per layer.
 
     Without an input pattern, the network's wiring: line width shows the size
@@ -45,8 +46,13 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
     if not isinstance(network, ThresholdNetwork):
         raise TypeError(f"draw_network needs a ThresholdNetwork; got {type(network).__name__}.")
     columns = [network.inputs, *(layer.names for layer in network.layers)]
-    reveal = len(columns) if reveal is None else _validate.whole_number(
-    reveal, "reveal", minimum=1, maximum=len(columns), example="1 (only the inputs)")
+    reveal = (
+        len(columns)
+        if reveal is None
+        else _validate.whole_number(
+            reveal, "reveal", minimum=1, maximum=len(columns), example="1 (only the inputs)"
+        )
+    )
     active, sending = _states(network, x, columns, reveal, send)
     tallest = max(len(c) for c in columns)
     ax = _new_axes(ax, (2.3 * len(columns) + 1.2, 1.1 * tallest + 1.4))
@@ -58,31 +64,53 @@ def draw_network(network: ThresholdNetwork, x=None, ax=None, *, weights=True, ti
     max_abs_w = max((abs(w) for _, (_, _, w) in wiring), default=0.0) or 1.0
     for layer, (sender, receiver, w) in wiring:
         if sender in layer.names:  # lateral: from an earlier neuron of the same layer
-            _draw_lateral(ax, where[sender], where[receiver], w, max_abs_w,
-                          active.get(sender, False), weights)
+            _draw_lateral(
+                ax, where[sender], where[receiver], w, max_abs_w, active.get(sender, False), weights
+            )
         else:  # stagger the labels of edges that leave the same neuron
             j = layer.names.index(receiver)
-            draw_connection(ax, where[sender], where[receiver], w, max_abs_w=max_abs_w,
-                            sending=sending.get(sender, False), label=weights,
-                            label_at=0.22 + 0.5 * j / layer.n_neurons)
+            draw_connection(
+                ax,
+                where[sender],
+                where[receiver],
+                w,
+                max_abs_w=max_abs_w,
+                sending=sending.get(sender, False),
+                label=weights,
+                label_at=0.22 + 0.5 * j / layer.n_neurons,
+            )
     for c, names in enumerate(columns):
         for name in names:
-            draw_node(ax, where[name], name, active=active.get(name),
-                      fontsize=12 if len(name) <= 2 else 8)
+            draw_node(
+                ax, where[name], name, active=active.get(name), fontsize=12 if len(name) <= 2 else 8
+            )
         if c > 0:
             layer = network.layers[c - 1]
             for name, m in zip(layer.names, layer.m):
-                ax.text(*(where[name] + [0, -NODE_RADIUS - 0.08]), f"m={m:g}", ha="center",
-                        va="top", fontsize=9, color=INK)
+                ax.text(
+                    *(where[name] + [0, -NODE_RADIUS - 0.08]),
+                    f"m={m:g}",
+                    ha="center",
+                    va="top",
+                    fontsize=9,
+                    color=INK,
+                )
     top = max(y for _, y in where.values()) + 0.85
     labels = [network.input_label, *(layer.name for layer in network.layers)]
     for c, label in enumerate(labels):
         ax.text(c * GAP, top, label, ha="center", va="bottom", fontsize=11, fontweight="bold")
     for name in network.layers[-1].names:
         start = where[name] + [NODE_RADIUS, 0]
-        ax.annotate("", xy=start + [0.6, 0], xytext=start,
-                    arrowprops={"arrowstyle": "-|>", "linewidth": 1.5,
-                                "color": ACTIVE if active.get(name) else INK})
+        ax.annotate(
+            "",
+            xy=start + [0.6, 0],
+            xytext=start,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "linewidth": 1.5,
+                "color": ACTIVE if active.get(name) else INK,
+            },
+        )
     low = min(y for _, y in where.values()) - 0.9
     ax.set_xlim(-0.6, (len(columns) - 1) * GAP + 1.2)
     ax.set_ylim(low, top + 0.5)
@@ -116,10 +144,19 @@ def _draw_lateral(ax, start, end, w, max_abs_w, sending, label):
     down = 1.0 if end[1] < start[1] else -1.0
     corner = NODE_RADIUS * 0.7
     a, b = start + [-corner, -down * corner], end + [-corner, down * corner]
-    ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=12,
-                                 linewidth=_line_width(w, max_abs_w), linestyle=_line_style(w),
-                                 color=ACTIVE if sending else SILENT, zorder=1,
-                                 connectionstyle=f"arc3,rad={0.5 * down}"))
+    ax.add_patch(
+        FancyArrowPatch(
+            a,
+            b,
+            arrowstyle="-|>",
+            mutation_scale=12,
+            linewidth=_line_width(w, max_abs_w),
+            linestyle=_line_style(w),
+            color=ACTIVE if sending else SILENT,
+            zorder=1,
+            connectionstyle=f"arc3,rad={0.5 * down}",
+        )
+    )
     if label:
         peak = 0.5 * abs(b[1] - a[1]) / 2  # how far the curve bulges out
         _weight_box(ax, (a[0] - peak - 0.2, (a[1] + b[1]) / 2), w)
@@ -139,8 +176,12 @@ def plot_network_regions(network: ThresholdNetwork, ax=None, title=None):
     _shade_where_fires(ax, lambda points: network.fires(points)[:, 0])
     for w, m, name in zip(first.W, first.m, first.names):
         _draw_line_of(ax, w, m, linewidth=1.3, name=name)
-    return plot_corners(network.fires(all_patterns(2))[:, 0], inputs=first.inputs, ax=ax,
-                        title=title or f"where {network.layers[-1].names[0]} fires")
+    return plot_corners(
+        network.fires(all_patterns(2))[:, 0],
+        inputs=first.inputs,
+        ax=ax,
+        title=title or f"where {network.layers[-1].names[0]} fires",
+    )
 
 
 def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
@@ -151,8 +192,9 @@ def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
     """
     image = np.asarray(image)
     if image.size != layer.n_inputs:
-        raise ValueError(f"{layer.name} looks at {layer.n_inputs} pixels; "
-                         f"the image has {image.size}.")
+        raise ValueError(
+            f"{layer.name} looks at {layer.n_inputs} pixels; the image has {image.size}."
+        )
     s, a = layer.forward(image.ravel())
     if axes is None:
         _, axes = plt.subplots(1, layer.n_neurons, figsize=(2.2 * layer.n_neurons, 2.5))
@@ -163,12 +205,15 @@ def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
         colours[(image == 1) & looks] = to_rgb(ACTIVE)
         ax.imshow(colours)
         for r, c in zip(*np.nonzero(looks)):
-            ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=INK,
-                                       linewidth=2))
+            ax.add_patch(
+                plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=INK, linewidth=2)
+            )
         ax.set_xticks([])
         ax.set_yticks([])
         verdict = "fires" if a[j] else "off"
-        ax.set_title(f"{layer.names[j]}: s={s[j]:g}, m={layer.m[j]:g}, {verdict}", fontsize=10,
-                     color=ACTIVE if a[j] else INK)
+        ax.set_title(
+            f"{layer.names[j]}: s={s[j]:g}, m={layer.m[j]:g}, {verdict}",
+            fontsize=10,
+            color=ACTIVE if a[j] else INK,
+        )
     return axes
-

@@ -42,17 +42,28 @@ def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
     for i, (name, w, y) in enumerate(zip(neuron.inputs, neuron.w, ys)):
         sending = x is not None and x[i] != 0
         draw_node(ax, (0, y), name, active=None if x is None else bool(sending), fontsize=11)
-        draw_connection(ax, (0, y), target, float(w), max_abs_w=max_abs_w, sending=sending,
-                        label_at=0.4)
+        draw_connection(
+            ax, (0, y), target, float(w), max_abs_w=max_abs_w, sending=sending, label_at=0.4
+        )
     on_colour = ACTIVE if (x is not None and on) else INK
-    draw_node(ax, target, neuron.name, active=None if x is None else on, radius=0.42,
-              fontsize=15)
+    draw_node(ax, target, neuron.name, active=None if x is None else on, radius=0.42, fontsize=15)
     ax.text(target[0], target[1] - 0.55, f"m = {neuron.m:g}", ha="center", va="top", fontsize=11)
-    ax.annotate("", xy=(4.1, 0), xytext=(target[0] + 0.44, 0),
-                arrowprops={"arrowstyle": "-|>", "color": on_colour, "linewidth": 1.5})
+    ax.annotate(
+        "",
+        xy=(4.1, 0),
+        xytext=(target[0] + 0.44, 0),
+        arrowprops={"arrowstyle": "-|>", "color": on_colour, "linewidth": 1.5},
+    )
     if x is not None:
-        ax.text(4.2, 0, f"s = {s:g} {_relation(on)} {neuron.m:g}\n{_verdict(on)}",
-                ha="left", va="center", fontsize=11, color=on_colour)
+        ax.text(
+            4.2,
+            0,
+            f"s = {s:g} {_relation(on)} {neuron.m:g}\n{_verdict(on)}",
+            ha="left",
+            va="center",
+            fontsize=11,
+            color=on_colour,
+        )
     ax.set_xlim(-0.5, 5.4 if x is not None else 4.3)
     ax.set_ylim(min(ys.min(), -1.1) - 0.5, max(ys.max(), 0.5) + 0.5)
     ax.set_aspect("equal")
@@ -102,8 +113,13 @@ def plot_all_signals(neuron: ThresholdNeuron, ax=None):
     ax.bar(range(len(s)), s, color=np.where(on, ACTIVE, QUIET), edgecolor=INK, linewidth=0.5)
     ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2, label=f"m = {neuron.m:g}")
     ax.axhline(0, color=INK, linewidth=0.8)
-    ax.set_xticks(range(len(s)), ["".join(map(str, p)) for p in patterns], rotation=90,
-                  fontfamily="monospace", fontsize=8)
+    ax.set_xticks(
+        range(len(s)),
+        ["".join(map(str, p)) for p in patterns],
+        rotation=90,
+        fontfamily="monospace",
+        fontsize=8,
+    )
     ax.set_xlabel(f"input pattern ({''.join(neuron.inputs)})")
     ax.set_ylabel("signal s")
     ax.set_title(f"{neuron.name} fires on {int(on.sum())} of {len(s)} patterns (red)")
@@ -117,8 +133,7 @@ def _shade_where_fires(ax, fires) -> None:
     grid = np.linspace(*SQUARE, 181)
     g1, g2 = np.meshgrid(grid, grid)
     on = np.asarray(fires(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
-    ax.contourf(g1, g2, on.astype(float), levels=[-0.5, 0.5, 1.5],
-                colors=[QUIET_AREA, FIRING_AREA])
+    ax.contourf(g1, g2, on.astype(float), levels=[-0.5, 0.5, 1.5], colors=[QUIET_AREA, FIRING_AREA])
 
 
 def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
@@ -132,8 +147,7 @@ def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
         ax.plot(grid, (m - w1 * grid) / w2, color=INK, linewidth=linewidth)
         if name:
             right = SQUARE[1] - 0.02
-            ax.text(right, (m - w1 * right) / w2, f" {name}", va="bottom", ha="right",
-                    fontsize=9)
+            ax.text(right, (m - w1 * right) / w2, f" {name}", va="bottom", ha="right", fontsize=9)
     elif w1 != 0:
         ax.axvline(m / w1, color=INK, linewidth=linewidth)
 
@@ -146,16 +160,21 @@ def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
     """
     if neuron.n_inputs != 2:
         raise ValueError(
-    f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
+            f"plot_decision_line draws neurons with 2 inputs; neuron {neuron.name} has "
             f"{neuron.n_inputs}. Make a 2-input neuron, e.g. ThresholdNeuron([1, 1], m=2)."
         )
     ax = _new_axes(ax, (3.4, 3.4))
     _shade_where_fires(ax, neuron.fires)
     _draw_line_of(ax, neuron.w, neuron.m)
     w1, w2 = neuron.w
-    return plot_corners(neuron.fires(all_patterns(2)), inputs=neuron.inputs, ax=ax,
-                        title=title or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
-                                       f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}")
+    return plot_corners(
+        neuron.fires(all_patterns(2)),
+        inputs=neuron.inputs,
+        ax=ax,
+        title=title
+        or f"{neuron.name}: {w1:g}\u00b7{neuron.inputs[0]} + "
+        f"{w2:g}\u00b7{neuron.inputs[1]} \u2265 {neuron.m:g}",
+    )
 
 
 def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
@@ -166,13 +185,20 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
     fires = np.asarray(fires)
     if fires.shape != (4,) or fires.dtype != bool:
         raise ValueError(
-    "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
+            "fires must be 4 True/False values, for the patterns (0,0), (0,1), (1,0), (1,1); "
             f"got {fires.tolist()!r}."
         )
     ax = _new_axes(ax, (3.4, 3.4))
     corners = all_patterns(2)
-    ax.scatter(corners[:, 0], corners[:, 1], s=260, c=np.where(fires, ACTIVE, QUIET),
-               edgecolors=INK, linewidths=1.5, zorder=3)
+    ax.scatter(
+        corners[:, 0],
+        corners[:, 1],
+        s=260,
+        c=np.where(fires, ACTIVE, QUIET),
+        edgecolors=INK,
+        linewidths=1.5,
+        zorder=3,
+    )
     ax.set_xlim(*SQUARE)
     ax.set_ylim(*SQUARE)
     ax.set_xticks([0, 1])

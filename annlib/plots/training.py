@@ -75,8 +75,7 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
     """For a model with two inputs: its answer over the plane, with the data points on top."""
     X, y = np.asarray(X, float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"plot_decision_boundary draws data with 2 inputs; "
-                         f"X has shape {X.shape}.")
+        raise ValueError(f"plot_decision_boundary draws data with 2 inputs; X has shape {X.shape}.")
     ax = _new_axes(ax, (4, 3.6))
     pad = 0.5
     x0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
@@ -84,12 +83,17 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
     g0, g1 = np.meshgrid(x0, x1)
     P = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))
     p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
-    ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35,
-                vmin=0, vmax=1)
+    ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35, vmin=0, vmax=1)
     ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
     size = 120 if len(X) <= 20 else 18  # a handful of points (XOR) are drawn large
-    ax.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, ACTIVE, "#777777"), s=size,
-               edgecolors="white", linewidths=0.6)
+    ax.scatter(
+        X[:, 0],
+        X[:, 1],
+        c=np.where(y == 1, ACTIVE, "#777777"),
+        s=size,
+        edgecolors="white",
+        linewidths=0.6,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     if title:

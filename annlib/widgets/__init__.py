@@ -27,8 +27,19 @@ from .neurons import (
 from .pad import DrawingPad
 
 __all__ = [
-    "M_RANGE", "STEP", "WEIGHT_RANGE",
-    "DescentExplorer", "DigitCollector", "DrawingPad", "Explorer", "LearningRateExplorer",
-    "NetworkExplorer", "NeuronControls", "NeuronExplorer", "PhotoReader", "SSEExplorer",
-    "network_explorer", "neuron_explorer",
+    "M_RANGE",
+    "STEP",
+    "WEIGHT_RANGE",
+    "DescentExplorer",
+    "DigitCollector",
+    "DrawingPad",
+    "Explorer",
+    "LearningRateExplorer",
+    "NetworkExplorer",
+    "NeuronControls",
+    "NeuronExplorer",
+    "PhotoReader",
+    "SSEExplorer",
+    "network_explorer",
+    "neuron_explorer",
 ]

@@ -78,8 +78,10 @@ class Explorer(w.VBox):
 
     def _watch(self, *controls) -> None:
         """Redraw when any of ``controls`` changes value; reset() puts them back."""
-        self._start_values = [*getattr(self, "_start_values", []),
-                              *((c, c.value) for c in controls)]
+        self._start_values = [
+            *getattr(self, "_start_values", []),
+            *((c, c.value) for c in controls),
+        ]
         for control in controls:
             control.observe(self._on_change, names="value")
 
@@ -125,6 +127,7 @@ class Explorer(w.VBox):
         png = self.snapshot()
         if png:
             bundle["image/png"] = base64.b64encode(png).decode("ascii")
-        bundle["text/plain"] = (f"{type(self).__name__}: {self.describe()} "
-                                f"(run the cell to {self.to_use})")
+        bundle["text/plain"] = (
+            f"{type(self).__name__}: {self.describe()} (run the cell to {self.to_use})"
+        )
         return bundle

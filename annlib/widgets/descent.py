@@ -28,12 +28,19 @@ class SSEExplorer(Explorer):
     def __init__(self, X, y, weights, m, index=0, w_range=(-3.0, 5.0), name=None):
         self.X, self.y = np.asarray(X, float), np.asarray(y, float)
         self.weights, self.m = np.asarray(weights, float), float(m)
-        self.index = _validate.whole_number(index, "index (which weight moves)", minimum=0,
-                                            maximum=self.weights.size - 1)
+        self.index = _validate.whole_number(
+            index, "index (which weight moves)", minimum=0, maximum=self.weights.size - 1
+        )
         self.w_range, self.name = w_range, name or f"w{self.index + 1}"
-        self.slider = w.FloatSlider(value=float(self.weights[self.index]), min=w_range[0],
-                                    max=w_range[1], step=0.05, description=self.name,
-                                    continuous_update=True, layout=w.Layout(width="420px"))
+        self.slider = w.FloatSlider(
+            value=float(self.weights[self.index]),
+            min=w_range[0],
+            max=w_range[1],
+            step=0.05,
+            description=self.name,
+            continuous_update=True,
+            layout=w.Layout(width="420px"),
+        )
         self.summary = w.HTML()
         self._watch(self.slider)
         super().__init__()
@@ -42,8 +49,9 @@ class SSEExplorer(Explorer):
         return [self.slider, self.summary, self.picture]
 
     def _sse(self, value, f) -> float:
-        return float(sse_along_weight(self.X, self.y, self.weights, self.m, self.index,
-                                      [value], f)[0])
+        return float(
+            sse_along_weight(self.X, self.y, self.weights, self.m, self.index, [value], f)[0]
+        )
 
     def compute(self) -> None:
         """The SSE of both neurons, and the sigmoid neuron's slope, at the slider's value."""
@@ -64,14 +72,24 @@ class SSEExplorer(Explorer):
 
     def plot(self):
         fig, axes = plots.new_figure((10, 3.4), n_cols=2)
-        plots.plot_sse_vs_weight(self.X, self.y, self.weights, self.m, self.index,
-                                 self.slider.value, axes=axes, w_range=self.w_range,
-                                 name=self.name)
+        plots.plot_sse_vs_weight(
+            self.X,
+            self.y,
+            self.weights,
+            self.m,
+            self.index,
+            self.slider.value,
+            axes=axes,
+            w_range=self.w_range,
+            name=self.name,
+        )
         return fig
 
     def describe(self) -> str:
-        return (f"{self.name} = {self.slider.value:.2f}, SSE {self.sse_step:g} (threshold "
-                f"neuron) and {self.sse_sigmoid:.3f} (sigmoid neuron); {self._advice()}")
+        return (
+            f"{self.name} = {self.slider.value:.2f}, SSE {self.sse_step:g} (threshold "
+            f"neuron) and {self.sse_sigmoid:.3f} (sigmoid neuron); {self._advice()}"
+        )
 
 
 class DescentExplorer(Explorer):
@@ -81,14 +99,27 @@ class DescentExplorer(Explorer):
 
     def __init__(self, X, y, weights, m, index=0, start=3.0, lr=1.0, steps=20, name=None):
         index = _validate.whole_number(index, "index (which weight moves)", minimum=0)
-        self.args = (np.asarray(X, float), np.asarray(y, float), np.asarray(weights, float),
-                     float(m), index)
+        self.args = (
+            np.asarray(X, float),
+            np.asarray(y, float),
+            np.asarray(weights, float),
+            float(m),
+            index,
+        )
         self.start = start
         self.steps = _validate.whole_number(steps, "steps", minimum=0, example="20")
         self.name = name or f"w{index + 1}"
-        self.slider = w.FloatLogSlider(value=lr, base=10, min=-1.5, max=2.5, step=0.05,
-                                       description="lr", readout_format=".3g",
-                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self.slider = w.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=-1.5,
+            max=2.5,
+            step=0.05,
+            description="lr",
+            readout_format=".3g",
+            continuous_update=False,
+            layout=w.Layout(width="420px"),
+        )
         self._watch(self.slider)
         super().__init__()
 
@@ -101,13 +132,16 @@ class DescentExplorer(Explorer):
 
     def plot(self):
         fig, ax = plots.new_figure((5.5, 3.4))
-        plots.plot_descent_path(*self.args, self.start, self.slider.value, self.steps, ax=ax,
-                                name=self.name)
+        plots.plot_descent_path(
+            *self.args, self.start, self.slider.value, self.steps, ax=ax, name=self.name
+        )
         return fig
 
     def describe(self) -> str:
-        return (f"lr = {self.slider.value:.3g}: {self.name} goes from {self.start:g} to "
-                f"{self.path[-1]:.2f} in {self.steps} steps")
+        return (
+            f"lr = {self.slider.value:.3g}: {self.name} goes from {self.start:g} to "
+            f"{self.path[-1]:.2f} in {self.steps} steps"
+        )
 
 
 class LearningRateExplorer(Explorer):
@@ -116,17 +150,26 @@ class LearningRateExplorer(Explorer):
     picture_layout: ClassVar[dict | None] = {"width": "560px"}
     to_use = "move the learning-rate slider"
 
-    def __init__(self, make_model, X, y, *, epochs=100, batch_size=None, lr=1.0,
-                 lr_range=(-3, 3), seed=0):
+    def __init__(
+        self, make_model, X, y, *, epochs=100, batch_size=None, lr=1.0, lr_range=(-3, 3), seed=0
+    ):
         from ..train import fit
 
         self._fit, self.make_model = fit, make_model
         self.X, self.y, self.seed = X, y, seed
         self.epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="100")
         self.batch_size = batch_size or len(X)
-        self.slider = w.FloatLogSlider(value=lr, base=10, min=lr_range[0], max=lr_range[1],
-                                       step=0.1, description="lr", readout_format=".3g",
-                                       continuous_update=False, layout=w.Layout(width="420px"))
+        self.slider = w.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=lr_range[0],
+            max=lr_range[1],
+            step=0.1,
+            description="lr",
+            readout_format=".3g",
+            continuous_update=False,
+            layout=w.Layout(width="420px"),
+        )
         self.summary = w.HTML()
         self._watch(self.slider)
         super().__init__()
@@ -139,9 +182,16 @@ class LearningRateExplorer(Explorer):
         model, lr = self.make_model(), self.slider.value
         try:
             with np.errstate(all="ignore"):
-                self.history = self._fit(model, self.X, self.y, epochs=self.epochs,
-                                         batch_size=self.batch_size, lr=lr, seed=self.seed,
-                                         progress=False)
+                self.history = self._fit(
+                    model,
+                    self.X,
+                    self.y,
+                    epochs=self.epochs,
+                    batch_size=self.batch_size,
+                    lr=lr,
+                    seed=self.seed,
+                    progress=False,
+                )
         except FloatingPointError:
             self.history = None
         self.accuracy = None if self.history is None else model.score(self.X, self.y)
@@ -153,8 +203,10 @@ class LearningRateExplorer(Explorer):
             verdict = "diverged: the loss grew until it overflowed"
             return f"{lr}: <b>{verdict}</b>." if bold else f"{lr}: {verdict}."
         loss = self.history.loss
-        return (f"{lr}: loss {loss[0]:.4f} \u2192 {loss[-1]:.4f} after {self.epochs} epochs; "
-                f"accuracy {self.accuracy:.0%}")
+        return (
+            f"{lr}: loss {loss[0]:.4f} \u2192 {loss[-1]:.4f} after {self.epochs} epochs; "
+            f"accuracy {self.accuracy:.0%}"
+        )
 
     def plot(self):
         fig, ax = plots.new_figure((7, 3.2))

@@ -57,15 +57,18 @@ class PhotoReader(Explorer):
             image = Image.open(io.BytesIO(self.content))
             image.load()
         except (UnidentifiedImageError, OSError):
-            self.answer.value = ("<b>That file is not an image annlib can open</b> "
-                                 "(try a PNG or JPEG).")
+            self.answer.value = (
+                "<b>That file is not an image annlib can open</b> (try a PNG or JPEG)."
+            )
             return
         image.thumbnail((800, 800))  # big photos: plenty of detail, a fraction of the work
         try:
             self.number, self.digits, self.confidence = read_number(self.model, image)
         except EmptyImageError:
-            self.answer.value = ("<b>No digits found.</b> Use a photo of dark digits on light "
-                                 "paper, with some space between the digits.")
+            self.answer.value = (
+                "<b>No digits found.</b> Use a photo of dark digits on light "
+                "paper, with some space between the digits."
+            )
             return
         self.answer.value = f"<span style='font-size:1.6em'>I read: <b>{self.number}</b></span>"
 
@@ -74,8 +77,11 @@ class PhotoReader(Explorer):
         if not len(self.digits):
             return None
         fig, axes = plots.new_figure((1.3 * len(self.digits), 1.6), n_cols=len(self.digits))
-        plots.plot_digits(np.stack(self.digits), axes=axes,
-                          titles=[f"{d} ({c:.0%})" for d, c in zip(self.number, self.confidence)])
+        plots.plot_digits(
+            np.stack(self.digits),
+            axes=axes,
+            titles=[f"{d} ({c:.0%})" for d, c in zip(self.number, self.confidence)],
+        )
         return fig
 
     def describe(self) -> str:
@@ -97,8 +103,9 @@ class DigitCollector(Explorer):
     def __init__(self, path="my_digits.npz", model=None):
         self.path = path
         self.pad = DrawingPad(model=model)
-        self.label = w.ToggleButtons(options=list(range(10)), description="This is a",
-                                     style={"button_width": "32px"})
+        self.label = w.ToggleButtons(
+            options=list(range(10)), description="This is a", style={"button_width": "32px"}
+        )
         self.keep_button = w.Button(description="Keep", icon="plus", button_style="success")
         self.save_button = w.Button(description="Save", icon="save")
         self.status = w.HTML()
@@ -112,8 +119,10 @@ class DigitCollector(Explorer):
 
     def compute(self) -> None:
         """How many of each digit are kept."""
-        self.status.value = (f"{tables.digit_counts_html(self.y)}{len(self.X)} kept so far "
-                             "(aim for about 5 of each).")
+        self.status.value = (
+            f"{tables.digit_counts_html(self.y)}{len(self.X)} kept so far "
+            "(aim for about 5 of each)."
+        )
 
     def keep(self) -> bool:
         """Keep the pad's digit with the chosen label, then clear the pad for the next one."""

@@ -27,12 +27,20 @@ def _slider_with_box(description: str, value: float, bounds: tuple[float, float]
     """
     low, high = bounds
     value = min(max(value, low), high)
-    slider = w.FloatSlider(value=value, min=low, max=high, step=STEP, description=description,
-                           continuous_update=True, readout=False,
-                           layout=w.Layout(width="260px"),
-                           style={"description_width": "40px"})
-    box = w.BoundedFloatText(value=value, min=low, max=high, step=0.1,
-                             layout=w.Layout(width="80px"))
+    slider = w.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=STEP,
+        description=description,
+        continuous_update=True,
+        readout=False,
+        layout=w.Layout(width="260px"),
+        style={"description_width": "40px"},
+    )
+    box = w.BoundedFloatText(
+        value=value, min=low, max=high, step=0.1, layout=w.Layout(width="80px")
+    )
     w.link((slider, "value"), (box, "value"))
     return slider, box
 
@@ -62,8 +70,12 @@ class NeuronControls:
 
     def neuron(self) -> ThresholdNeuron:
         """The neuron the controls show right now."""
-        return ThresholdNeuron([s.value for s in self.weight_sliders], self.m_slider.value,
-                               inputs=self.inputs, name=self.neuron_name)
+        return ThresholdNeuron(
+            [s.value for s in self.weight_sliders],
+            self.m_slider.value,
+            inputs=self.inputs,
+            name=self.neuron_name,
+        )
 
     def set(self, neuron: ThresholdNeuron) -> None:
         """Move every control to ``neuron``'s weights and m."""
@@ -79,8 +91,13 @@ def _numbers(values) -> str:
 def _firing_line(firing: dict, bold: bool = False) -> str:
     """Who fires, layer by layer: "layer 1: A, B -> layer 2: E -> output: 6 fire"."""
     label = (lambda text: f"<b>{text}</b>") if bold else str
-    return " \u2192 ".join(f"{label(layer)}: {', '.join(names) if names else 'none'}"
-                           for layer, names in firing.items()) + " fire"
+    return (
+        " \u2192 ".join(
+            f"{label(layer)}: {', '.join(names) if names else 'none'}"
+            for layer, names in firing.items()
+        )
+        + " fire"
+    )
 
 
 class NeuronExplorer(Explorer):
@@ -100,8 +117,7 @@ class NeuronExplorer(Explorer):
 
     def __init__(self, neuron: ThresholdNeuron):
         if not isinstance(neuron, ThresholdNeuron):
-            raise TypeError(f"NeuronExplorer needs a ThresholdNeuron; "
-                            f"got {type(neuron).__name__}.")
+            raise TypeError(f"NeuronExplorer needs a ThresholdNeuron; got {type(neuron).__name__}.")
         self.start = neuron
         self.controls = NeuronControls(neuron)
         self.weight_sliders = self.controls.weight_sliders
@@ -115,8 +131,13 @@ class NeuronExplorer(Explorer):
         super().__init__()
 
     def _children(self):
-        controls = w.VBox([w.HTML("<b>Weights and m</b> (drag, or type a value)"),
-                           self.controls.box, self.reset_button])
+        controls = w.VBox(
+            [
+                w.HTML("<b>Weights and m</b> (drag, or type a value)"),
+                self.controls.box,
+                self.reset_button,
+            ]
+        )
         return [w.HBox([controls, self.picture]), self.summary, self.table_html]
 
     @property
@@ -144,8 +165,10 @@ class NeuronExplorer(Explorer):
 
     def describe(self) -> str:
         neuron = self.neuron
-        return (f"neuron {neuron.name} with w = [{_numbers(neuron.w)}], m = {neuron.m:g}; "
-                f"it {self._fires_on()}")
+        return (
+            f"neuron {neuron.name} with w = [{_numbers(neuron.w)}], m = {neuron.m:g}; "
+            f"it {self._fires_on()}"
+        )
 
 
 class NetworkExplorer(Explorer):
@@ -161,21 +184,35 @@ class NetworkExplorer(Explorer):
 
     def __init__(self, network: ThresholdNetwork, x=None, neuron: str | None = None):
         if not isinstance(network, ThresholdNetwork):
-            raise TypeError(f"NetworkExplorer needs a ThresholdNetwork; "
-                            f"got {type(network).__name__}.")
+            raise TypeError(
+                f"NetworkExplorer needs a ThresholdNetwork; got {type(network).__name__}."
+            )
         names = [n for layer in network.layers for n in layer.names]
         neuron = names[-1] if neuron is None else neuron
         if neuron not in names:
             raise ValueError(f"the network has no neuron {neuron!r}; choose one of {names}.")
         self.start, self.network = network, network
-        self.start_x = np.zeros(len(network.inputs), bool) if x is None else np.asarray(
-            network.forward(x).activations[0], bool)
-        self.toggles = [w.ToggleButton(value=bool(v), description=name, tooltip=f"{name} fires",
-                                       layout=w.Layout(width="60px"))
-                        for name, v in zip(network.inputs, self.start_x)]
-        self.neuron_menu = w.Dropdown(options=names, value=neuron, description="tune neuron",
-                                      style={"description_width": "80px"},
-                                      layout=w.Layout(width="200px"))
+        self.start_x = (
+            np.zeros(len(network.inputs), bool)
+            if x is None
+            else np.asarray(network.forward(x).activations[0], bool)
+        )
+        self.toggles = [
+            w.ToggleButton(
+                value=bool(v),
+                description=name,
+                tooltip=f"{name} fires",
+                layout=w.Layout(width="60px"),
+            )
+            for name, v in zip(network.inputs, self.start_x)
+        ]
+        self.neuron_menu = w.Dropdown(
+            options=names,
+            value=neuron,
+            description="tune neuron",
+            style={"description_width": "80px"},
+            layout=w.Layout(width="200px"),
+        )
         self.neuron_menu.observe(lambda _: self._show_controls(), names="value")
         self.controls_box = w.VBox()
         self.reset_button = w.Button(description="Reset", icon="undo")
@@ -186,9 +223,15 @@ class NetworkExplorer(Explorer):
         super().__init__()
 
     def _children(self):
-        left = w.VBox([w.HTML(f"<b>{self.network.input_label}</b>: click to make a neuron fire"),
-                       w.HBox(self.toggles), self.neuron_menu, self.controls_box,
-                       self.reset_button])
+        left = w.VBox(
+            [
+                w.HTML(f"<b>{self.network.input_label}</b>: click to make a neuron fire"),
+                w.HBox(self.toggles),
+                self.neuron_menu,
+                self.controls_box,
+                self.reset_button,
+            ]
+        )
         return [w.HBox([left, self.picture]), self.summary]
 
     @property
@@ -229,8 +272,9 @@ class NetworkExplorer(Explorer):
         return _firing_line(self.firing)
 
 
-def network_explorer(network: ThresholdNetwork, x=None,
-                     neuron: str | None = None) -> NetworkExplorer:
+def network_explorer(
+    network: ThresholdNetwork, x=None, neuron: str | None = None
+) -> NetworkExplorer:
     """Input toggles and one neuron's sliders for a threshold network, with a live map."""
     return NetworkExplorer(network, x, neuron)
 

@@ -36,15 +36,19 @@ class DrawingPad(Explorer):
         from ipycanvas import Canvas
 
         self.model = model
-        self.size = _validate.whole_number(size, "size (the pad's width in pixels)",
-                                           minimum=SIDE, example="280")
-        self.pen = _validate.whole_number(pen, "pen (its width in pixels)", minimum=1,
-                                          example="22")
+        self.size = _validate.whole_number(
+            size, "size (the pad's width in pixels)", minimum=SIDE, example="280"
+        )
+        self.pen = _validate.whole_number(pen, "pen (its width in pixels)", minimum=1, example="22")
         self.strokes: list[list[tuple[float, float]]] = []
         self._drawing = False
-        self.canvas = Canvas(width=self.size, height=self.size,
-                             layout=w.Layout(width=f"{self.size}px", height=f"{self.size}px",
-                                             border="1px solid #888"))
+        self.canvas = Canvas(
+            width=self.size,
+            height=self.size,
+            layout=w.Layout(
+                width=f"{self.size}px", height=f"{self.size}px", border="1px solid #888"
+            ),
+        )
         self.canvas.on_mouse_down(self._start_stroke)
         self.canvas.on_mouse_move(self._extend)
         self.canvas.on_mouse_up(self._finish)
@@ -158,15 +162,18 @@ class DrawingPad(Explorer):
             self.digit = to_mnist(self.pixels(), polarity="light")
         except EmptyImageError:
             self.digit = None
-            self.answer.value = ("<b>Draw a digit in the black square</b> "
-                                 "(hold the mouse button down).")
+            self.answer.value = (
+                "<b>Draw a digit in the black square</b> (hold the mouse button down)."
+            )
             return
         if self.model is None:
             self.answer.value = "Digit ready (no network given to read it)."
             return
         self.probabilities = self.model.predict_proba(self.digit.reshape(1, -1))[0]
-        self.answer.value = (f"<span style='font-size:1.6em'>I read: <b>{self.prediction}</b>"
-                             f"</span> ({self._sure()} sure)")
+        self.answer.value = (
+            f"<span style='font-size:1.6em'>I read: <b>{self.prediction}</b>"
+            f"</span> ({self._sure()} sure)"
+        )
 
     def _sure(self) -> str:
         return f"{self.probabilities[self.prediction]:.0%}"

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from labdriver import CHROMIUM_ARGS, LabServer, Notebook, find_chromium
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,8 +48,9 @@ def browser():
     chromium = find_chromium()
     playwright = sync_playwright().start()
     try:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
-                                              timeout=60_000)
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, timeout=60_000
+        )
     except Error as error:
         launched, why = None, str(error).strip().splitlines()[0]
     if launched is None:

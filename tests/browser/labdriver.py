@@ -38,7 +38,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
 }
 
 CHROMIUM_ARGS = [
@@ -72,31 +74,44 @@ class LabServer:
             path = settings / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
-        env = dict(os.environ,
-                   JUPYTERLAB_SETTINGS_DIR=str(settings),
-                   JUPYTERLAB_WORKSPACES_DIR=str(self.home / "lab-workspaces"),
-                   JUPYTER_CONFIG_DIR=str(self.home / "config"),
-                   JUPYTER_DATA_DIR=str(self.home / "data"),
-                   JUPYTER_RUNTIME_DIR=str(self.home / "runtime"),
-                   # the kernel draws off screen, as in the notebooks' tests
-                   MPLBACKEND="module://matplotlib_inline.backend_inline")
-        command = [sys.executable, "-m", "jupyterlab", "--no-browser",
-                   "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}",
-                   f"--ServerApp.root_dir={self.root}",
-                   # the tests open notebooks themselves and never need a terminal
-                   "--ServerApp.terminals_enabled=False"]
+        env = dict(
+            os.environ,
+            JUPYTERLAB_SETTINGS_DIR=str(settings),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.home / "lab-workspaces"),
+            JUPYTER_CONFIG_DIR=str(self.home / "config"),
+            JUPYTER_DATA_DIR=str(self.home / "data"),
+            JUPYTER_RUNTIME_DIR=str(self.home / "runtime"),
+            # the kernel draws off screen, as in the notebooks' tests
+            MPLBACKEND="module://matplotlib_inline.backend_inline",
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            # the tests open notebooks themselves and never need a terminal
+            "--ServerApp.terminals_enabled=False",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         self.log_path = self.home / "jupyterlab.log"
         self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=env, cwd=self.root,
-                                        stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, env=env, cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT
+        )
         self._wait_until_up(start_timeout)
 
     def api(self, path: str, method: str = "GET"):
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -105,16 +120,19 @@ class LabServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.process.returncode} "
-                                   f"before it served a page:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"JupyterLab exited with code {self.process.returncode} "
+                    f"before it served a page:\n{self.log_tail()}"
+                )
             try:
                 self.api("status")
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
         self.stop()
-        raise TimeoutError(f"JupyterLab did not answer on {self.url} within {timeout:.0f} s:\n"
-                           f"{self.log_tail()}")
+        raise TimeoutError(
+            f"JupyterLab did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 30) -> str:
         if not self._log.closed:
@@ -216,8 +234,10 @@ class Notebook:
         deadline = time.monotonic() + timeout
         while self.lab.kernel_states().get(self.path) != state:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the kernel of {self.path} was not {state!r} within "
-                                   f"{timeout:.0f} s (it is {self.lab.kernel_states().get(self.path)!r})")
+                raise TimeoutError(
+                    f"the kernel of {self.path} was not {state!r} within "
+                    f"{timeout:.0f} s (it is {self.lab.kernel_states().get(self.path)!r})"
+                )
             time.sleep(0.3)
 
     def shut_down(self) -> None:
@@ -228,13 +248,17 @@ class Notebook:
 
     def menu(self, top: str, item: str) -> None:
         """Click a menu of JupyterLab's menu bar, then one of its items, by their labels."""
-        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).click()
+        self.page.locator(
+            ".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")
+        ).click()
         self.page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
     def prompts(self) -> list[str]:
         """The prompt of every code cell: '[ ]:' not run, '[*]:' running or waiting, '[7]:' run."""
-        return [p.strip() for p in self.panel.locator(
-            ".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()]
+        return [
+            p.strip()
+            for p in self.panel.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        ]
 
     def run_all(self, timeout: float = 600) -> float:
         """Clear every output, run every cell from the Run menu, and wait until all have run.
@@ -259,8 +283,10 @@ class Notebook:
             if self.stderr_outputs().count() and "[*]:" not in prompts:
                 break  # a cell failed and JupyterLab dropped the cells after it
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.path}: not every cell ran within {timeout:.0f} s; "
-                                   f"the code cells' prompts: {' '.join(prompts)}")
+                raise TimeoutError(
+                    f"{self.path}: not every cell ran within {timeout:.0f} s; "
+                    f"the code cells' prompts: {' '.join(prompts)}"
+                )
             time.sleep(0.5)
         self.wait_for_kernel("idle", 60)
         self.page.wait_for_timeout(1000)  # let the last widgets draw
@@ -269,7 +295,8 @@ class Notebook:
     def stderr_outputs(self):
         """Outputs on stderr: warnings, and (in JupyterLab 4) tracebacks of failed cells."""
         return self.panel.locator(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        )
 
     def problems(self, committed: dict | None = None) -> list[str]:
         """What a learner would see go wrong on the page, one line each (empty: all well).
@@ -279,8 +306,11 @@ class Notebook:
         """
         found = []
         for text in self.stderr_outputs().all_inner_texts():
-            kind = "error" if "Traceback" in text or re.search(r"^\w+(Error|Exception)\b", text, re.M) \
+            kind = (
+                "error"
+                if "Traceback" in text or re.search(r"^\w+(Error|Exception)\b", text, re.M)
                 else "text on stderr"
+            )
             found.append(f"{kind}: {_squeeze(text)}")
         for index in range(self.cells.count()):
             cell = self.cells.nth(index)
@@ -331,8 +361,11 @@ class Notebook:
 
 def widget_cells(notebook: dict) -> list[int]:
     """Indices of the cells whose saved outputs include a widget."""
-    return [i for i, cell in enumerate(notebook["cells"])
-            if any(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", []))]
+    return [
+        i
+        for i, cell in enumerate(notebook["cells"])
+        if any(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", []))
+    ]
 
 
 def _squeeze(text: str, limit: int = 300) -> str:

@@ -74,27 +74,39 @@ def test_the_checker_sees_what_goes_wrong(open_notebook, lab):
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in BROKEN_CELLS]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(notebook, lab.root / "zz_broken.ipynb")
     # as committed, cells 0, 1 and 3 showed widgets
     saved = json.loads(nbformat.writes(notebook))
     for index in (0, 1, 3):
-        saved["cells"][index]["outputs"] = [{
-            "output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.jupyter.widget-view+json": {"model_id": "m"},
-                     "text/plain": "a widget"}}]
+        saved["cells"][index]["outputs"] = [
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {
+                    "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+                    "text/plain": "a widget",
+                },
+            }
+        ]
 
     page = open_notebook("zz_broken.ipynb")
     page.run_all(timeout=120)
     problems = page.problems(saved)
     report = "\n".join(problems)
-    assert any(p.startswith("cell 0: broken widget") and "no-such-front-end" in p
-               for p in problems), report
-    assert any(p.startswith("cell 1 shows no widget, only: IntSlider(value=3)")
-               for p in problems), report
-    assert any(p.startswith("text on stderr") and "stop working soon" in p
-               for p in problems), report
+    assert any(
+        p.startswith("cell 0: broken widget") and "no-such-front-end" in p for p in problems
+    ), report
+    assert any(
+        p.startswith("cell 1 shows no widget, only: IntSlider(value=3)") for p in problems
+    ), report
+    assert any(p.startswith("text on stderr") and "stop working soon" in p for p in problems), (
+        report
+    )
     assert any(p.startswith("error") and "ZeroDivisionError" in p for p in problems), report
     assert "1 code cells did not run" in problems, report
     assert not any(p.startswith("cell 3") for p in problems), report  # the working slider
@@ -103,6 +115,7 @@ def test_the_checker_sees_what_goes_wrong(open_notebook, lab):
 
 
 # ---- every notebook, top to bottom ------------------------------------------------
+
 
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES)
 def test_notebook_runs_in_jupyterlab(name, open_notebook, artifacts):
@@ -114,17 +127,24 @@ def test_notebook_runs_in_jupyterlab(name, open_notebook, artifacts):
         page.cells.nth(index).screenshot(path=str(artifacts / f"{stem}-cell{index:02d}.png"))
     page.page.screenshot(path=str(artifacts / f"{stem}-end.png"))
     problems = page.problems(saved)
-    assert not problems, (f"{name} ran in JupyterLab in {seconds:.0f} s, but a learner sees:\n- "
-                          + "\n- ".join(problems))
+    assert not problems, (
+        f"{name} ran in JupyterLab in {seconds:.0f} s, but a learner sees:\n- "
+        + "\n- ".join(problems)
+    )
 
 
 # ---- moving the widgets by hand -----------------------------------------------------
 
+
 def slider_row(cell, label: str):
     """The row of a slider labelled ``label`` and its text box."""
-    return cell.locator(".widget-hbox").filter(
-        has=cell.page.locator(".widget-slider .widget-label", has_text=re.compile(f"^{label}$"))
-    ).last
+    return (
+        cell.locator(".widget-hbox")
+        .filter(
+            has=cell.page.locator(".widget-slider .widget-label", has_text=re.compile(f"^{label}$"))
+        )
+        .last
+    )
 
 
 def drag(page, handle, dx: float) -> None:
@@ -156,8 +176,9 @@ def neuron_shown(cell) -> tuple[ThresholdNeuron, int, set]:
     found = SUMMARY.search(text)
     assert found, f"the explorer's summary reads {text!r}"
     name, count, _, weights, m = found.groups()
-    neuron = ThresholdNeuron([float(v) for v in weights.split(",")], float(m),
-                             inputs="ABCDE", name=name)
+    neuron = ThresholdNeuron(
+        [float(v) for v in weights.split(",")], float(m), inputs="ABCDE", name=name
+    )
     red_rows = set()
     for row in cell.locator("table.annlib-truth-table tbody tr[style]").all():
         red_rows.add(tuple(int(v) for v in row.locator("td").all_inner_texts()[:5]))
@@ -182,9 +203,15 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
     m_row = slider_row(cell, "m")
     drag(page.page, m_row.locator(".noUi-handle"), dx=60)
     m_box = m_row.locator("input")
-    moved = wait_until(page.page, lambda: float(m_box.input_value()) > neuron_g().m and
-                       neuron_shown(cell)[0].m == float(m_box.input_value()) and neuron_shown(cell),
-                       "dragging the m slider did not move m and redraw the table")
+    moved = wait_until(
+        page.page,
+        lambda: (
+            float(m_box.input_value()) > neuron_g().m
+            and neuron_shown(cell)[0].m == float(m_box.input_value())
+            and neuron_shown(cell)
+        ),
+        "dragging the m slider did not move m and redraw the table",
+    )
     neuron, count, red = moved
     assert count < 12, f"with m = {neuron.m:g}, G should fire on fewer patterns than 12"
     assert red == firing_rows(neuron) and count == len(red)
@@ -193,9 +220,14 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
     type_into(slider_row(cell, "w_D").locator("input"), "0")
     type_into(slider_row(cell, "w_E").locator("input"), "2")
     type_into(m_box, "1")
-    typed = wait_until(page.page, lambda: (list(neuron_shown(cell)[0].w), neuron_shown(cell)[0].m)
-                       == ([0, 0, 1, 0, 2], 1) and neuron_shown(cell),
-                       "typing weights and m did not change the neuron")
+    typed = wait_until(
+        page.page,
+        lambda: (
+            (list(neuron_shown(cell)[0].w), neuron_shown(cell)[0].m) == ([0, 0, 1, 0, 2], 1)
+            and neuron_shown(cell)
+        ),
+        "typing weights and m did not change the neuron",
+    )
     neuron, count, red = typed
     assert red == firing_rows(neuron) and count == len(red) == 24
     cell.screenshot(path=str(artifacts / "interaction-01-neuron-G-changed.png"))
@@ -207,14 +239,18 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     cell = page.cell_with_output("click to make a neuron fire")
     cell.scroll_into_view_if_needed()
     net = article_network()
-    toggles = {name: cell.locator(".widget-toggle-button", has_text=re.compile(f"^{name}$"))
-               for name in net.inputs}
+    toggles = {
+        name: cell.locator(".widget-toggle-button", has_text=re.compile(f"^{name}$"))
+        for name in net.inputs
+    }
     summary = cell.locator(".widget-html-content", has_text=" fire").last
     picture = cell.locator("img").last
 
     def pattern() -> tuple:
         """The input pattern the toggles show: 1 where a toggle is pressed."""
-        return tuple(int("mod-active" in (t.get_attribute("class") or "")) for t in toggles.values())
+        return tuple(
+            int("mod-active" in (t.get_attribute("class") or "")) for t in toggles.values()
+        )
 
     def red_pixels() -> int:
         image = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("RGB")).astype(int)
@@ -228,24 +264,39 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     # click the first input that is quiet: it fires, and the signal spreads
     quiet = next(name for name, v in zip(net.inputs, x) if not v)
     toggles[quiet].click()
-    x_new = wait_until(page.page, lambda: pattern() != x and pattern(),
-                       f"clicking input {quiet} did not toggle it")
+    x_new = wait_until(
+        page.page, lambda: pattern() != x and pattern(), f"clicking input {quiet} did not toggle it"
+    )
     assert x_new == tuple(1 if n == quiet else v for n, v in zip(net.inputs, x))
-    wait_until(page.page, lambda: summary.inner_text() == summary_of(net, x_new),
-               f"after clicking {quiet} the summary should read {summary_of(net, x_new)!r}, "
-               f"it reads {summary.inner_text()!r}")
-    wait_until(page.page, lambda: "mod-danger" in toggles[quiet].get_attribute("class"),
-               f"the button of input {quiet} did not turn red when it fired")
-    after = wait_until(page.page, lambda: red_pixels() != before and red_pixels(),
-                       "the network map was not redrawn")
+    wait_until(
+        page.page,
+        lambda: summary.inner_text() == summary_of(net, x_new),
+        f"after clicking {quiet} the summary should read {summary_of(net, x_new)!r}, "
+        f"it reads {summary.inner_text()!r}",
+    )
+    wait_until(
+        page.page,
+        lambda: "mod-danger" in toggles[quiet].get_attribute("class"),
+        f"the button of input {quiet} did not turn red when it fired",
+    )
+    after = wait_until(
+        page.page,
+        lambda: red_pixels() != before and red_pixels(),
+        "the network map was not redrawn",
+    )
     assert after > before, "more neurons fire, so the map should show more red"
     cell.screenshot(path=str(artifacts / f"interaction-02-input-{quiet}-fires.png"))
 
 
 def summary_of(net, x) -> str:
     """The explorer's summary line, as annlib computes it for pattern ``x``."""
-    return " → ".join(f"{label}: {', '.join(names) if names else 'none'}"
-                      for label, names in net.firing(x).items()) + " fire"
+    return (
+        " → ".join(
+            f"{label}: {', '.join(names) if names else 'none'}"
+            for label, names in net.firing(x).items()
+        )
+        + " fire"
+    )
 
 
 def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
@@ -268,8 +319,11 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     for step in range(1, 21):  # a vertical stroke, top to bottom: a one
         page.page.mouse.move(x, top + box["height"] * 0.7 * step / 20)
     page.page.mouse.up()
-    read = wait_until(page.page, lambda: re.search(r"I read: (\d)", answer.inner_text()),
-                      f"no answer after drawing; the pad says {answer.inner_text()!r}")
+    read = wait_until(
+        page.page,
+        lambda: re.search(r"I read: (\d)", answer.inner_text()),
+        f"no answer after drawing; the pad says {answer.inner_text()!r}",
+    )
     assert read.group(1) == "1", f"a vertical stroke should read as 1: {answer.inner_text()!r}"
     assert ink() > 1000, "the stroke should show on the canvas"
     seen = cell.locator("img").first
@@ -277,7 +331,10 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     cell.screenshot(path=str(artifacts / "interaction-07-pad-drawn.png"))
 
     cell.locator("button", has_text="Clear").click()
-    wait_until(page.page, lambda: "Draw a digit" in answer.inner_text(),
-               f"Clear did not empty the pad; it says {answer.inner_text()!r}")
+    wait_until(
+        page.page,
+        lambda: "Draw a digit" in answer.inner_text(),
+        f"Clear did not empty the pad; it says {answer.inner_text()!r}",
+    )
     wait_until(page.page, lambda: ink() == 0, "Clear left ink on the canvas")
     cell.screenshot(path=str(artifacts / "interaction-07-pad-cleared.png"))
