@@ -48,22 +48,23 @@ RECIPE = {
 
 
 _MEANING = {
-    "sizes": "784 pixels in, three hidden layers of 500 neurons, 10 digits out",
+    "sizes": "784 pixels, 3 hidden layers of 500, 10 digits",
     "activation": "hidden neurons: max(0, z)",
     "output": "ten outputs that are probabilities adding up to 1",
     "loss": "punishes a confident wrong answer hard",
-    "seed": "the same random starting weights and shuffles on every run",
+    "seed": "same starting weights and shuffles every run",
     "epochs": "passes through the 10,000 training digits",
     "batch_size": "digits per gradient step",
     "lr": "the learning rate (the largest step)",
     "optimizer": "a step size of its own for every weight",
-    "schedule": "the learning rate shrinks smoothly to 0 over the epochs",
-    "augment": "every digit moved by up to one pixel each time it is shown",
+    "schedule": "lr shrinks smoothly to 0 over the epochs",
+    "augment": "each digit moved up to 1 pixel when shown",
 }
 
 
 def recipe_table():
-    """NETWORK and RECIPE as a table: setting, value, and what it means."""
+    """NETWORK and RECIPE as a table: setting, value, and what it means (each under 50
+    characters, so that pandas shows it whole)."""
     import pandas as pd
 
     rows = [

@@ -212,6 +212,18 @@ def test_the_checks_catch_a_broken_notebook(tmp_path):
     broken = tools.normalise(nb)
     broken.cells[2].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
     assert tools.normalise(broken) != broken
+    styled = tools.normalise(nb)
+    code_cells(styled)[0].outputs.append(
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": "<Styler at 0x7f93e8ed0a10>", "text/html": '<table id="T_36dac">'},
+            execution_count=1,
+        )
+    )
+    assert tools.normalise(styled) != styled
+    again = tools.normalise(styled)
+    assert tools.normalise(again) == again  # normalising is idempotent
+    assert "0x7f93" not in str(again) and "T_36dac" not in str(again)
     leaky = tools.normalise(nb)
     cell = code_cells(leaky)[0]
     cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text="saved /home/ada/x\n"))

@@ -147,13 +147,52 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
         seen[digest] = seen.get(digest, 0) + 1
         cell.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
-        for output in cell.get("outputs", []):
+        if cell.cell_type == "code":
+            cell.outputs = _merge_streams(cell.outputs)
+        for j, output in enumerate(cell.get("outputs", [])):
+            _stable_text(output, f"{cell.id}-{j}")
             view = output.get("data", {}).get(WIDGET)
             if view is not None:  # the widget's state is not saved: its id only needs to be unique
                 widgets += 1
                 view["model_id"] = f"widget-{widgets:03d}"
             output.pop("transient", None)
     return nb
+
+
+def _merge_streams(outputs):
+    """One output per run of printed text: how printing was split into messages depends
+    on timing, and so would the saved file."""
+    merged = []
+    for output in outputs:
+        if output.output_type == "stream":
+            text = output.text if isinstance(output.text, str) else "".join(output.text)
+            if merged and merged[-1].output_type == "stream" and merged[-1].name == output.name:
+                merged[-1].text += text
+                continue
+            output.text = text
+        merged.append(output)
+    return merged
+
+
+ADDRESS = re.compile(r" at 0x[0-9a-f]{6,16}>")  # <object at 0x7f93e8ed0a10>
+STYLER_ID = re.compile(r"\bT_([0-9a-f]{5})(?=[_\s\"])")  # pandas Styler's random table id
+
+
+def _stable_text(output, key: str) -> None:
+    """Remove what changes from run to run in an output's text: object addresses, and the
+    random ids pandas gives a styled table (replaced by one made from the cell's id)."""
+    data = output.get("data", {})
+    for mime, value in data.items():
+        if not mime.startswith("text/"):
+            continue
+        text = "".join(value) if isinstance(value, list) else value
+        text = ADDRESS.sub(">", text)
+        ids: dict[str, str] = {}
+        text = STYLER_ID.sub(
+            lambda m: "T_" + ids.setdefault(m.group(1), f"{key}-{len(ids)}".replace("-", "_")),
+            text,
+        )
+        data[mime] = text
 
 
 def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
