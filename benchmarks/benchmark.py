@@ -446,6 +446,9 @@ def report(table, summary, cfg: Config, markdown=False) -> str:
             f"annlib's seconds per epoch are {summary['vs_torch']:.2f}x PyTorch's "
             f"(target: at most 1.1x): {met}."
         )
+    if markdown:  # one paragraph per line of text (Markdown would run them together)
+        lines = [line for pair in zip(lines, [""] * len(lines)) for line in pair]
+        return "\n".join(lines).replace("\n\n\n\n", "\n\n").strip("\n")
     return "\n".join(lines)
 
 

@@ -76,3 +76,25 @@ def test_flop_count_of_one_step(benchmark):
 def test_warm_up_epochs_are_left_out_of_the_median(benchmark):
     assert benchmark.steady_epochs([9, 1, 1, 8, 2, 2], epochs=3) == [1, 1, 2, 2]
     assert benchmark.steady_epochs([5, 6], epochs=1) == [5, 6]
+
+
+def test_the_readme_quotes_the_saved_results(benchmark):
+    """The README's Performance section is the benchmark's own report, not a retyped copy."""
+    saved = benchmark.RESULTS.read_text()
+    assert benchmark.readme_results(benchmark.README.read_text()) == saved, (
+        "README.md's benchmark section differs from benchmarks/results.md: "
+        "run python benchmarks/benchmark.py --save"
+    )
+    assert "annlib's seconds per epoch are" in saved and "| annlib | ran |" in saved
+
+
+def test_save_replaces_only_the_marked_section(benchmark, tmp_path):
+    readme = tmp_path / "README.md"
+    results = tmp_path / "results.md"
+    readme.write_text(f"intro\n\n{benchmark.BEGIN}\nold report\n{benchmark.END}\n\nmore\n")
+    benchmark.save_results("new report\n", results=results, readme=readme)
+    assert results.read_text() == "new report\n"
+    assert (
+        readme.read_text() == f"intro\n\n{benchmark.BEGIN}\nnew report\n{benchmark.END}\n\nmore\n"
+    )
+    assert benchmark.readme_results(readme.read_text()) == "new report\n"
