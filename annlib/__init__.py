@@ -4,12 +4,14 @@ The notebooks tell the story; annlib holds the code they share, one idea per
 module, with the same names as the math in the notebooks:
 
     neuron     the threshold neuron: weights w, minimum signal strength m
-    network    threshold neurons in layers: the activation map
+    layer      a layer of threshold neurons: weight matrix W and thresholds m
+    network    threshold layers in a network: the activation map
     examples   the article's small network, two images of a 6, XOR, two moons
     functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
     descent    one weight's SSE valley and gradient descent along it (no matplotlib)
     model      what every trained model shares: fit(X, y) returns it, history_, predict, score
-    network_model  what the MLP and the ConvNet share: inputs, predictions, fit, save, load
+    network_model  what the MLP and the ConvNet share: inputs, predictions, fit
+    network_files  a trained network on disk (.npz, never a pickle)
     mlp        the trainable multi-layer perceptron: forward, backward
     progress   progress bars saved in their finished state
     train      minibatch gradient descent with a progress bar and a history

@@ -108,8 +108,9 @@ def rescale(X, factor: float):
 # From any drawing or photo to an MNIST-style digit
 # --------------------------------------------------------------------------
 
-MNIST_BOX = 20  # MNIST digits were scaled to fit a 20 x 20 box ...
-MNIST_SIDE = SIDE  # ... and centred by their centre of mass in a 28 x 28 image
+MNIST_BOX = 20  # MNIST digits were scaled to fit a 20 x 20 box, then centred in SIDE x SIDE
+PAD_SIZE = 10 * SIDE  # the drawing pad's canvas, in pixels: 10 x MNIST's 28
+PEN = 22  # the pad's pen width in canvas pixels, about MNIST's stroke width after scaling
 
 
 class EmptyImageError(ValueError):
@@ -181,7 +182,7 @@ def _check_not_empty(amount, threshold):
         )
 
 
-def render_strokes(strokes, size: int = 280, pen: int = 22) -> np.ndarray:
+def render_strokes(strokes, size: int = PAD_SIZE, pen: int = PEN) -> np.ndarray:
     """Pen strokes [[(x, y), ...], ...] as pixels: a size x size array, 0 background, 1 ink.
 
     Each stroke is a line of width ``pen`` with round ends, as drawn on the DrawingPad.
@@ -224,11 +225,11 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     total = small.sum()
     cy = (small.sum(axis=1) @ np.arange(new_h)) / total
     cx = (small.sum(axis=0) @ np.arange(new_w)) / total
-    top = round(MNIST_SIDE / 2 - 0.5 - float(cy))
-    left = round(MNIST_SIDE / 2 - 0.5 - float(cx))
-    top = min(max(top, 0), MNIST_SIDE - new_h)  # keep the whole digit in the frame
-    left = min(max(left, 0), MNIST_SIDE - new_w)
-    out = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
+    top = round(SIDE / 2 - 0.5 - float(cy))
+    left = round(SIDE / 2 - 0.5 - float(cx))
+    top = min(max(top, 0), SIDE - new_h)  # keep the whole digit in the frame
+    left = min(max(left, 0), SIDE - new_w)
+    out = np.zeros((SIDE, SIDE), np.float32)
     out[top : top + new_h, left : left + new_w] = small
     return out / out.max()
 

@@ -15,23 +15,14 @@ so it can predict before fit (badly); only history_ needs fit.
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from . import _validate
 from . import functions as F
-from ._files import save_npz
-from .model import History, Model
+from .model import Model
 
-FORMAT, FORMAT_VERSION = "annlib.network", 2
-# Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
-OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
-KINDS = {"MLP": ".mlp", "ConvNet": ".conv"}  # the networks files may hold, and their modules
 PREDICT_BATCH = 4096  # predict in chunks so memory stays small on big inputs
 
 
@@ -195,7 +186,7 @@ class NetworkModel(Model):
         fit(self, X, y, **settings)
         return self
 
-    # ---- saving and loading (npz, never pickle) -----------------------------------------
+    # ---- saving and loading (npz, never pickle): annlib.network_files ------------------
 
     def save(self, path) -> Path:
         """Save the weights, the settings and the training history to an .npz file.
@@ -203,18 +194,9 @@ class NetworkModel(Model):
         Plain arrays and text only (no pickle), written atomically: a save that fails
         never damages an earlier file at path. Returns the path (.npz added if missing).
         """
-        from . import __version__
+        from .network_files import save
 
-        meta = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "annlib": __version__,
-            "model": type(self).__name__,
-            "settings": self.settings(),
-        }
-        if "history_" in self.__dict__:
-            meta["history"] = dataclasses.asdict(self.history_)
-        return save_npz(path, __meta__=np.array(json.dumps(meta)), **self.params)
+        return save(self, path)
 
     @classmethod
     def load(cls, path) -> NetworkModel:
@@ -224,41 +206,9 @@ class NetworkModel(Model):
         NetworkModel.load returns whichever it holds. Files holding pickled objects
         (which could run any code), damaged files and broken weights are refused.
         """
-        path = Path(path)
-        arrays = _read_arrays(path)
-        if "__meta__" not in arrays:
-            raise ValueError(
-                f"{path} is an .npz file but not a network saved by annlib "
-                "(it has no '__meta__' entry)."
-            )
-        try:
-            meta = json.loads(str(arrays.pop("__meta__")))
-        except json.JSONDecodeError:
-            meta = None
-        if not isinstance(meta, dict):  # a damaged file: a ValueError, like every refusal here
-            raise ValueError(
-                f"{path}: the saved settings are damaged; "  # noqa: TRY004
-                "save the network again."
-            )
-        kind, settings = _kind_and_settings(path, meta)
-        network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
-        if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
-            raise ValueError(  # noqa: TRY004
-                f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path)."
-            )
-        try:
-            model = network_class(**settings)
-        except (TypeError, ValueError) as error:
-            raise ValueError(f"{path}: the saved settings are damaged ({error}).") from None
-        _put_weights(path, model, arrays)
-        if "history" not in meta:  # saved by annlib 0.7 or earlier, or before any fit
-            model._not_fitted_because = f"{path} holds no training history"
-            return model
-        try:
-            model.history_ = History(**meta["history"])
-        except TypeError:
-            raise ValueError(f"{path}: the saved training history is damaged.") from None
-        return model
+        from .network_files import load
+
+        return load(cls, path)
 
 
 def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
@@ -269,73 +219,3 @@ def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
     """
     gain = 2.0 if relu else 1.0
     return rng.normal(0.0, np.sqrt(gain / fan_in), size=shape).astype(dtype)
-
-
-def _read_arrays(path: Path) -> dict[str, np.ndarray]:
-    """Every array in an .npz file, refusing pickles and anything that is not an .npz file."""
-    if not path.exists():
-        raise FileNotFoundError(
-            f"no saved network at {path}; train one and save it with model.save(path) first."
-        )
-    with open(path, "rb") as f:
-        head = f.read(4)
-    if not head.startswith(b"PK"):  # every .npz file is a zip archive
-        looks = " It looks like a pickle, which annlib never loads." if head[:1] == b"\x80" else ""
-        raise ValueError(
-            f"{path} is not a network saved by annlib (not an .npz file).{looks} "
-            "Save networks with model.save(path)."
-        )
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return {key: data[key] for key in data.files}
-    except ValueError as error:  # numpy refuses object arrays without allow_pickle
-        raise ValueError(
-            f"{path} holds Python objects (a pickle), which annlib never loads, "
-            "because loading a pickle can run any code. Save networks with "
-            "model.save(path)."
-        ) from error
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ValueError(
-            f"{path} is not a network saved by annlib (not a readable .npz file: {error})."
-        ) from None
-
-
-def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
-    """Which network a file holds and the settings that rebuild it, for either format."""
-    version = (meta.get("format"), meta.get("format_version"))
-    if version == (OLD_FORMAT, OLD_FORMAT_VERSION):
-        names = ("sizes", "activation", "output", "loss", "dtype")
-        if not all(name in meta for name in names):
-            raise ValueError(f"{path}: the saved settings are damaged; save the network again.")
-        return "MLP", {**{name: meta[name] for name in names}, "seed": meta.get("seed", 0)}
-    if version == (FORMAT, FORMAT_VERSION):
-        if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
-            raise ValueError(
-                f"{path} holds a network of a kind this annlib does not know "
-                f"({meta.get('model')!r}); it reads {', '.join(KINDS)}."
-            )
-        return meta["model"], meta["settings"]
-    raise ValueError(
-        f"{path} was saved in a format this annlib does not read "
-        f"({meta.get('format')!r}, version {meta.get('format_version')!r})."
-    )
-
-
-def _put_weights(path: Path, model: NetworkModel, arrays: dict) -> None:
-    """Copy the saved arrays into model.params, after checking names, shapes and values."""
-    if set(arrays) != set(model.params):
-        raise ValueError(
-            f"{path} holds the arrays {sorted(arrays)}, but {model!r} needs {sorted(model.params)}."
-        )
-    for key, value in arrays.items():
-        if value.shape != model.params[key].shape or value.dtype.kind != "f":
-            raise ValueError(
-                f"{path}: {key} has shape {value.shape} and type {value.dtype}, "
-                f"but these settings need shape {model.params[key].shape} of "
-                "floats; the file is damaged or was edited."
-            )
-        if not np.all(np.isfinite(value)):
-            raise ValueError(
-                f"{path}: {key} contains NaN or infinity; the saved network is broken."
-            )
-        model.params[key] = value.astype(model.dtype)

@@ -109,8 +109,17 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def all_patterns(n: int) -> np.ndarray:
-    """All 2**n patterns of n inputs that are off (0) or on (1), in counting order."""
+def all_patterns(n: int, who: str = "a unit") -> np.ndarray:
+    """All 2**n patterns of n inputs that are off (0) or on (1), in counting order.
+
+    The rows of every truth table; ``who`` names the neuron or network in the error
+    raised when there would be too many rows to show.
+    """
+    if n > MAX_TRUTH_TABLE_INPUTS:
+        raise ValueError(
+            f"{who} has {n} inputs, so its truth table would have 2**{n} = "
+            f"{2**n:,} rows; truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
+        )
     return np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.int64).reshape(-1, n)
 
 
@@ -123,13 +132,7 @@ def truth_table(neuron: ThresholdNeuron) -> pd.DataFrame:
     """
     if not isinstance(neuron, ThresholdNeuron):
         raise TypeError(f"truth_table needs a ThresholdNeuron; got {type(neuron).__name__}.")
-    n = neuron.n_inputs
-    if n > MAX_TRUTH_TABLE_INPUTS:
-        raise ValueError(
-            f"neuron {neuron.name} has {n} inputs, so its truth table would have 2**{n} = "
-            f"{2**n:,} rows; truth tables are limited to {MAX_TRUTH_TABLE_INPUTS} inputs."
-        )
-    x = all_patterns(n)
+    x = all_patterns(neuron.n_inputs, f"neuron {neuron.name}")
     s = neuron.signal(x)
     table = pd.DataFrame(x, columns=list(neuron.inputs))
     table["signal"] = s.astype(np.int64) if np.all(s == np.round(s)) else s

@@ -13,7 +13,8 @@ import html
 import numpy as np
 import pandas as pd
 
-FIRING_STYLE = "background-color:#f8d0d0;color:#8b0000;font-weight:bold"
+FIRING_BACKGROUND = "#f8d0d0"  # light red: where a neuron fires (plots use it too)
+FIRING_STYLE = f"background-color:{FIRING_BACKGROUND};color:#8b0000;font-weight:bold"
 CELL_STYLE = "padding:2px 10px;text-align:center"
 
 

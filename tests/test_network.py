@@ -218,3 +218,15 @@ def test_unknown_neuron_names_say_what_exists(layer):
         layer.neuron("Q")
     with pytest.raises(KeyError, match="has no neuron 'Q'"):
         ThresholdNetwork([layer]).neuron("Q")
+
+
+def test_truth_tables_stop_at_twelve_inputs_with_one_message():
+    from annlib.neuron import ThresholdNeuron, truth_table
+
+    wide = ThresholdNeuron([1] * 13, m=1)
+    with pytest.raises(ValueError, match=r"13 inputs, so its truth table would have 2\*\*13"):
+        truth_table(wide)
+    layer = ThresholdLayer(np.ones((1, 13)), [1])
+    with pytest.raises(ValueError, match=r"this network has 13 inputs.*limited to 12 inputs"):
+        ThresholdNetwork([layer]).truth_table()
+    assert len(ThresholdNetwork([ThresholdLayer(np.ones((1, 12)), [1])]).truth_table()) == 4096

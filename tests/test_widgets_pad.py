@@ -105,3 +105,10 @@ def test_the_pad_checks_its_size_and_pen():
         DrawingPad(size=10)
     with pytest.raises(TypeError, match="pen .* must be a whole number"):
         DrawingPad(pen=2.5)
+
+
+def test_the_pad_and_render_strokes_share_their_canvas_and_pen():
+    from annlib import images
+    from annlib.widgets import DrawingPad
+
+    assert (DrawingPad.SIZE, DrawingPad.PEN) == (images.PAD_SIZE, images.PEN) == (280, 22)

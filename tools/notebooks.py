@@ -188,10 +188,11 @@ def _stable_text(output, key: str) -> None:
         text = "".join(value) if isinstance(value, list) else value
         text = ADDRESS.sub(">", text)
         ids: dict[str, str] = {}
-        text = STYLER_ID.sub(
-            lambda m: "T_" + ids.setdefault(m.group(1), f"{key}-{len(ids)}".replace("-", "_")),
-            text,
-        )
+
+        def stable_id(match, ids=ids):
+            return "T_" + ids.setdefault(match.group(1), f"{key}-{len(ids)}".replace("-", "_"))
+
+        text = STYLER_ID.sub(stable_id, text)
         data[mime] = text
 
 

@@ -15,12 +15,14 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from ..tables import FIRING_BACKGROUND
+
 ACTIVE = "#d62728"  # red: fires / sends a signal
 QUIET = "#b8b8b8"  # grey: stays off
 NEUTRAL = "#f2f2f2"  # a neuron drawn without an input pattern
 INK = "#333333"
 SILENT = "#8c8c8c"  # a connection that carries no signal
-FIRING_AREA = "#f8d0d0"  # light red: where a neuron fires, in the plane of its inputs
+FIRING_AREA = FIRING_BACKGROUND  # light red: where a neuron fires, in the plane of its inputs
 QUIET_AREA = "#ececec"  # light grey: where it stays off
 NODE_RADIUS = 0.32
 PNG_DPI = 90  # resolution of the pictures in widgets

@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import _validate, plots
 from ..functions import predicted_class
-from ..images import SIDE
+from ..images import PAD_SIZE, PEN, SIDE
 from ._explorer import Explorer
 
 
@@ -26,8 +26,8 @@ class DrawingPad(Explorer):
     bar chart of the ten probabilities and the 28 x 28 image it actually sees.
     """
 
-    SIZE = 10 * SIDE  # canvas pixels: 10 x MNIST's 28
-    PEN = 22  # pen width in canvas pixels, about MNIST's stroke width after scaling
+    SIZE = PAD_SIZE  # canvas pixels: 10 x MNIST's 28 (annlib.images, with render_strokes)
+    PEN = PEN
     # no single picture: two of its own, what the network sees and its probabilities
     picture_layout: ClassVar[dict | None] = None
     to_use = "draw a digit"

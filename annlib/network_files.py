@@ -1,0 +1,161 @@
+"""A trained network on disk: one .npz file of plain arrays, never a pickle.
+
+The file holds every parameter array under its name (W1, b1, ... or K1, c1, ...) and
+one text entry, ``__meta__``: JSON with the format and its version, the annlib that
+wrote it, the kind of network, the settings that rebuild it and the training history.
+Loading checks all of it and refuses, with a message that says what to do, files that
+hold pickles (loading one can run any code), damaged files, and broken weights.
+Files of annlib 0.7 and earlier (format "annlib.MLP", version 1) still load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from ._files import save_npz
+from .model import History
+
+FORMAT, FORMAT_VERSION = "annlib.network", 2
+# Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
+OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
+KINDS = {"MLP": ".mlp", "ConvNet": ".conv"}  # the networks files may hold, and their modules
+
+
+def save(model, path) -> Path:
+    """Save a network's weights, settings and training history to an .npz file.
+
+    Plain arrays and text only (no pickle), written atomically: a save that fails
+    never damages an earlier file at path. Returns the path (.npz added if missing).
+    """
+    from . import __version__
+
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "annlib": __version__,
+        "model": type(model).__name__,
+        "settings": model.settings(),
+    }
+    if "history_" in model.__dict__:
+        meta["history"] = dataclasses.asdict(model.history_)
+    return save_npz(path, __meta__=np.array(json.dumps(meta)), **model.params)
+
+
+def load(cls, path):
+    """Load a network of class ``cls`` saved by save() (also MLP files of annlib 0.7 and earlier).
+
+    MLP.load and ConvNet.load check the file holds that kind of network;
+    NetworkModel.load returns whichever it holds. Files holding pickled objects
+    (which could run any code), damaged files and broken weights are refused.
+    """
+    path = Path(path)
+    arrays = _read_arrays(path)
+    if "__meta__" not in arrays:
+        raise ValueError(
+            f"{path} is an .npz file but not a network saved by annlib "
+            "(it has no '__meta__' entry)."
+        )
+    try:
+        meta = json.loads(str(arrays.pop("__meta__")))
+    except json.JSONDecodeError:
+        meta = None
+    if not isinstance(meta, dict):  # a damaged file: a ValueError, like every refusal here
+        raise ValueError(
+            f"{path}: the saved settings are damaged; "  # noqa: TRY004
+            "save the network again."
+        )
+    kind, settings = _kind_and_settings(path, meta)
+    network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
+    if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
+        raise ValueError(  # noqa: TRY004
+            f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path)."
+        )
+    try:
+        model = network_class(**settings)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{path}: the saved settings are damaged ({error}).") from None
+    _put_weights(path, model, arrays)
+    if "history" not in meta:  # saved by annlib 0.7 or earlier, or before any fit
+        model._not_fitted_because = f"{path} holds no training history"
+        return model
+    try:
+        model.history_ = History(**meta["history"])
+    except TypeError:
+        raise ValueError(f"{path}: the saved training history is damaged.") from None
+    return model
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """Every array in an .npz file, refusing pickles and anything that is not an .npz file."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no saved network at {path}; train one and save it with model.save(path) first."
+        )
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if not head.startswith(b"PK"):  # every .npz file is a zip archive
+        looks = " It looks like a pickle, which annlib never loads." if head[:1] == b"\x80" else ""
+        raise ValueError(
+            f"{path} is not a network saved by annlib (not an .npz file).{looks} "
+            "Save networks with model.save(path)."
+        )
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {key: data[key] for key in data.files}
+    except ValueError as error:  # numpy refuses object arrays without allow_pickle
+        raise ValueError(
+            f"{path} holds Python objects (a pickle), which annlib never loads, "
+            "because loading a pickle can run any code. Save networks with "
+            "model.save(path)."
+        ) from error
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise ValueError(
+            f"{path} is not a network saved by annlib (not a readable .npz file: {error})."
+        ) from None
+
+
+def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
+    """Which network a file holds and the settings that rebuild it, for either format."""
+    version = (meta.get("format"), meta.get("format_version"))
+    if version == (OLD_FORMAT, OLD_FORMAT_VERSION):
+        names = ("sizes", "activation", "output", "loss", "dtype")
+        if not all(name in meta for name in names):
+            raise ValueError(f"{path}: the saved settings are damaged; save the network again.")
+        return "MLP", {**{name: meta[name] for name in names}, "seed": meta.get("seed", 0)}
+    if version == (FORMAT, FORMAT_VERSION):
+        if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
+            raise ValueError(
+                f"{path} holds a network of a kind this annlib does not know "
+                f"({meta.get('model')!r}); it reads {', '.join(KINDS)}."
+            )
+        return meta["model"], meta["settings"]
+    raise ValueError(
+        f"{path} was saved in a format this annlib does not read "
+        f"({meta.get('format')!r}, version {meta.get('format_version')!r})."
+    )
+
+
+def _put_weights(path: Path, model, arrays: dict) -> None:
+    """Copy the saved arrays into model.params, after checking names, shapes and values."""
+    if set(arrays) != set(model.params):
+        raise ValueError(
+            f"{path} holds the arrays {sorted(arrays)}, but {model!r} needs {sorted(model.params)}."
+        )
+    for key, value in arrays.items():
+        if value.shape != model.params[key].shape or value.dtype.kind != "f":
+            raise ValueError(
+                f"{path}: {key} has shape {value.shape} and type {value.dtype}, "
+                f"but these settings need shape {model.params[key].shape} of "
+                "floats; the file is damaged or was edited."
+            )
+        if not np.all(np.isfinite(value)):
+            raise ValueError(
+                f"{path}: {key} contains NaN or infinity; the saved network is broken."
+            )
+        model.params[key] = value.astype(model.dtype)
