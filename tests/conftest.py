@@ -3,7 +3,6 @@
 import os
 
 import matplotlib
-import numpy as np
 import pytest
 
 matplotlib.use("Agg")
@@ -24,19 +23,3 @@ def mnist():
             f"MNIST is not available here ({str(error).splitlines()[0]}); set "
             "ANNLIB_DATA_DIR to a folder holding the four files to run these tests."
         )
-
-
-def bars(n, side=8, seed=0):
-    """n images (rows of side * side pixels) of one short bar anywhere in the image.
-
-    Label 0: horizontal, 1: vertical, 2: diagonal. Small networks learn this perfectly
-    in a fraction of a second; guessing gets a third right.
-    """
-    rng = np.random.default_rng(seed)
-    X = np.zeros((n, side, side), np.float32)
-    y = rng.integers(0, 3, n)
-    for i, c in enumerate(y):
-        r, q = rng.integers(0, side - 3, 2)
-        for t in range(4):
-            X[i, r + (t if c else 0), q + (t if c != 1 else 0)] = 1.0
-    return X.reshape(n, -1), y

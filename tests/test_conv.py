@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import bars
+from bar_images import bars
 
 from annlib.conv import (
     ConvNet,

@@ -6,7 +6,7 @@ score; using what fit learns before fit raises NotFittedError, which says to cal
 
 import numpy as np
 import pytest
-from conftest import bars
+from bar_images import bars
 
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
 from annlib.conv import ConvNet
