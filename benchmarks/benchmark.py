@@ -515,10 +515,12 @@ def readme_results(readme: str) -> str:
 
 def save_results(text: str, results=RESULTS, readme=README) -> None:
     """Write the report to results.md and replace the README's copy of it."""
-    results.write_text(text)
     page = readme.read_text()
-    old = readme_results(page)
-    readme.write_text(page.replace(BEGIN + "\n" + old, BEGIN + "\n" + text, 1))
+    readme_results(page)  # the markers must be there before anything is written
+    before, rest = page.split(BEGIN, 1)
+    after = rest.split(END, 1)[1]
+    results.write_text(text)
+    readme.write_text(before + BEGIN + "\n" + text + END + after)
 
 
 if __name__ == "__main__":

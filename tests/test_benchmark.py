@@ -98,3 +98,18 @@ def test_save_replaces_only_the_marked_section(benchmark, tmp_path):
         readme.read_text() == f"intro\n\n{benchmark.BEGIN}\nnew report\n{benchmark.END}\n\nmore\n"
     )
     assert benchmark.readme_results(readme.read_text()) == "new report\n"
+
+
+def test_save_refuses_a_readme_without_markers_and_writes_nothing(benchmark, tmp_path):
+    readme, results = tmp_path / "README.md", tmp_path / "results.md"
+    readme.write_text("no markers here\n")
+    with pytest.raises(ValueError, match="no benchmark section"):
+        benchmark.save_results("new report\n", results=results, readme=readme)
+    assert not results.exists() and readme.read_text() == "no markers here\n"
+
+
+def test_save_copes_with_blank_lines_after_the_marker(benchmark, tmp_path):
+    readme, results = tmp_path / "README.md", tmp_path / "results.md"
+    readme.write_text(f"{benchmark.BEGIN}\n\n\nold\n{benchmark.END}\n")
+    benchmark.save_results("new\n", results=results, readme=readme)
+    assert readme.read_text() == f"{benchmark.BEGIN}\nnew\n{benchmark.END}\n"

@@ -70,3 +70,12 @@ def test_the_real_version_has_one_home():
 
     bump = load("bump_version")
     assert bump.current() == annlib.__version__
+
+
+def test_bump_changes_nothing_if_a_notebook_lacks_its_require_line(course):
+    bump, root = course
+    (root / "notebooks" / "text" / "02_b.md").write_text("import annlib\n")
+    with pytest.raises(SystemExit, match="02_b.md has no annlib.require"):
+        bump.bump("0.8.0")
+    assert '__version__ = "0.7.0"' in (root / "annlib" / "__init__.py").read_text()
+    assert 'annlib.require("0.7.0")' in (root / "notebooks" / "text" / "01_a.md").read_text()

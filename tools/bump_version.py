@@ -44,14 +44,14 @@ def bump(new: str, today: datetime.date | None = None) -> list[Path]:
     old = current()
     if parse(new) <= parse(old):
         raise SystemExit(f"the new version must be newer than {old}; got {new}")
+    sources = [notebooks.text_path(notebook) for notebook in notebooks.notebooks()]
+    for source in sources:  # check everything before changing anything
+        if not REQUIRE.search(source.read_text()):
+            raise SystemExit(f"{source.relative_to(ROOT)} has no annlib.require(...) line")
     changed = [INIT]
     INIT.write_text(VERSION_LINE.sub(f'__version__ = "{new}"', INIT.read_text(), count=1))
-    for notebook in notebooks.notebooks():
-        source = notebooks.text_path(notebook)
-        text = source.read_text()
-        if not REQUIRE.search(text):
-            raise SystemExit(f"{source.relative_to(ROOT)} has no annlib.require(...) line")
-        source.write_text(REQUIRE.sub(f'annlib.require("{new}")', text))
+    for source in sources:
+        source.write_text(REQUIRE.sub(f'annlib.require("{new}")', source.read_text()))
         changed.append(source)
     if CHANGELOG.exists():
         text = CHANGELOG.read_text()
@@ -75,8 +75,9 @@ def main(argv=None) -> int:
     old = current()
     for path in bump(args.version):
         print(f"{path.relative_to(ROOT)}: {old} -> {args.version}")
+    print("reinstall annlib so that its installed version agrees: pip install -e .")
     if args.no_rebuild:
-        print("now rebuild the notebooks: python tools/notebooks.py rebuild")
+        print("then rebuild the notebooks: python tools/notebooks.py rebuild")
         return 0
     return notebooks.main(["rebuild"])
 

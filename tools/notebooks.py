@@ -11,10 +11,11 @@ them on GitHub. Commands (run from anywhere; see CONTRIBUTING.md):
     python tools/notebooks.py sync               # after editing an .ipynb in JupyterLab:
                                                  # copy its cells to the text source
 
-`rebuild` runs each notebook from a fresh kernel in the notebooks folder and writes
-both files in place. The result is deterministic: cell ids come from the cell's
-content, widget ids from their position, no execution timestamps or widget state are
-saved, and an output that mentions a path or name of this machine stops the rebuild.
+`rebuild` runs each notebook from a fresh kernel of this Python, in a fresh working
+folder (so nothing left in notebooks/ can reach the outputs), and writes both files.
+The result is deterministic: cell ids come from the cell's content, widget ids from
+their position, no execution timestamps, widget state or object addresses are saved,
+and an output that mentions a path or name of this machine stops the rebuild.
 Run twice, it leaves `git status` clean except for lines that report timings.
 """
 
@@ -23,9 +24,11 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import json
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -181,6 +184,8 @@ STYLER_ID = re.compile(r"\bT_([0-9a-f]{5})(?=[_\s\"])")  # pandas Styler's rando
 def _stable_text(output, key: str) -> None:
     """Remove what changes from run to run in an output's text: object addresses, and the
     random ids pandas gives a styled table (replaced by one made from the cell's id)."""
+    if output.get("output_type") == "stream":
+        output["text"] = ADDRESS.sub(">", output["text"])
     data = output.get("data", {})
     for mime, value in data.items():
         if not mime.startswith("text/"):
@@ -204,7 +209,10 @@ def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
         names.add(os.uname().nodename)
     except AttributeError:
         pass
-    who = re.compile("|".join(re.escape(n) for n in sorted(names))) if names else None
+    # whole words only: a user called "ann" must not match "annlib"
+    words = [rf"\b{re.escape(n)}\b" for n in sorted(names) if len(n) > 2]
+    words.append(re.escape(str(Path.home())) + r"(?![\w.-])")
+    who = re.compile("|".join(words))
     for i, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
             texts = [output.get("text", "")] + [
@@ -212,7 +220,7 @@ def machine_specific(nb: nbformat.NotebookNode) -> list[str]:
             ]
             for text in texts:
                 text = "".join(text) if isinstance(text, list) else str(text)
-                match = MACHINE_SPECIFIC.search(text) or (who.search(text) if who else None)
+                match = MACHINE_SPECIFIC.search(text) or who.search(text)
                 if match:
                     line = next(l for l in text.splitlines() if match.group(0) in l)
                     found.append(f"cell {i}: {line.strip()[:120]}")
@@ -255,8 +263,33 @@ def _for_text(nb):
     return nb
 
 
-def rebuild(notebook: Path) -> float:
-    """Execute a notebook from its text source in a fresh kernel; write both files."""
+def this_python_kernel(folder: Path) -> str:
+    """A kernelspec, in ``folder``, for the Python running this script, and its name.
+
+    The rebuild must use the annlib and packages of this environment, not whatever a
+    user-level "python3" kernelspec points at (as nbval's --nbval-current-env does).
+    """
+    spec = folder / "kernels" / "annlib-rebuild"
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "rebuild", "language": "python"})
+    )
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
+    return "annlib-rebuild"
+
+
+def rebuild(notebook: Path, workdir: Path) -> float:
+    """Execute a notebook from its text source in a fresh kernel; write both files.
+
+    The kernel runs in ``workdir``, a fresh folder, not in notebooks/: what a notebook saves
+    (models/, my_digits.npz) lands there, and nothing a maintainer has left in notebooks/
+    (an older network, their own handwriting) can reach the saved outputs. Notebooks that
+    read what an earlier one saved find it when they are rebuilt in the same run, in order,
+    and otherwise make it again (annlib.models.digit_reader trains the network).
+    """
     from nbclient import NotebookClient
 
     nb = read_text(notebook)
@@ -265,10 +298,10 @@ def rebuild(notebook: Path) -> float:
     client = NotebookClient(
         nb,
         timeout=TIMEOUT,
-        kernel_name=KERNEL,
+        kernel_name=this_python_kernel(workdir / ".jupyter"),
         record_timing=False,
         store_widget_state=False,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(workdir)}},
     )
     client.execute()
     seconds = time.perf_counter() - start
@@ -304,13 +337,15 @@ def main(argv=None) -> int:
                 "(python tools/notebooks.py sync NN)."
             )
         return 1 if problems else 0
-    for nb in chosen:
-        if args.command == "sync":
+    if args.command == "sync":
+        for nb in chosen:
             sync(nb)
             print(f"{text_path(nb).relative_to(ROOT)} <- {nb.name}")
-        else:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="annlib-rebuild-") as workdir:
+        for nb in chosen:
             print(f"running {nb.name} ...", flush=True)
-            print(f"  done in {rebuild(nb):.0f} s", flush=True)
+            print(f"  done in {rebuild(nb, Path(workdir)):.0f} s", flush=True)
     return 0
 
 
