@@ -28,7 +28,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel, starting_weights
+from .network_model import NetworkModel, checks_backward, checks_forward, starting_weights
 
 
 class MLP(NetworkModel):
@@ -110,6 +110,7 @@ class MLP(NetworkModel):
 
     # ---- forward and backward --------------------------------------------
 
+    @checks_forward
     def forward(self, X, keep: bool = False):
         """The output activations A_L for a batch X (n, n_inputs) of this network's dtype.
 
@@ -132,6 +133,7 @@ class MLP(NetworkModel):
                 As.append(A)
         return (A, (Zs, As)) if keep else A
 
+    @checks_backward
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache.
 
