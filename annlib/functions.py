@@ -131,16 +131,19 @@ class Activation:
     """f and the backward step: from dL/da to dL/dz.
 
     backward may overwrite grad_a (the MLP passes a temporary it no longer needs).
+    An activation with in_place = True may write a over z (the MLP and the ConvNet do,
+    for ReLU): its backward then gets z equal to a, or None, and reads the slope from a.
     """
 
     name = "activation"
-    in_place = False  # True when f may overwrite z (its slope can be found from a)
+    in_place = False  # True when f may write a over z (its slope can be found from a alone)
 
     def __call__(self, z):
         raise NotImplementedError
 
     def backward(self, z, a, grad_a):
-        """dL/dz given dL/da, for a batch; z and a are this layer's input and output."""
+        """dL/dz given dL/da, for a batch; z and a are this layer's input and output
+        (z is a itself, or None, for an activation that works in place)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from annlib import functions as F
+from annlib import mlp
 from annlib.conv import ConvNet
 from annlib.mlp import MLP
 from annlib.network_model import NetworkModel
@@ -116,6 +118,22 @@ def test_forward_stores_nothing_on_the_network():
     assert isinstance(A, np.ndarray) and np.array_equal(A, A_kept)
     assert Z[0] is None and As[0] is X and len(Z) == len(As) == 3  # Z[l], A[l] for l = 0, 1, 2
     assert np.array_equal(As[2], A)
+
+
+def test_the_cache_is_what_the_docstrings_say():
+    """Z[l] holds the weighted inputs, except after a ReLU, which writes A[l] over Z[l]."""
+    X = np.random.default_rng(0).normal(size=(5, 3)).astype(np.float32)
+    for activation in ("relu", "sigmoid"):
+        model = MLP([3, 4, 4, 2], activation=activation, seed=0)
+        _, (Z, A) = model.forward(X, keep=True)
+        weighted = X @ model.params["W1"].T + model.params["b1"]
+        if activation == "relu":
+            assert Z[1] is A[1] and Z[2] is A[2] and np.allclose(A[1], np.maximum(weighted, 0))
+        else:
+            assert Z[1] is not A[1] and np.allclose(Z[1], weighted)
+        assert np.allclose(A[3], F.softmax(Z[3]))  # the output layer keeps its own Z
+    for doc in (MLP.forward.__doc__, mlp.__doc__, F.Activation.__doc__):
+        assert "over Z" in doc or "over z" in doc, doc
 
 
 def test_backward_matches_the_formulas():
