@@ -7,10 +7,11 @@ forward and backward passes:
     A, cache = net.forward(X, keep=True)  ... and what backpropagation needs
     grads = net.backward(cache, Y)        the gradient of the mean loss for every parameter
 
-Everything else is here: checking inputs X and labels y, predictions and accuracy,
-training (fit, which is annlib.train.fit) and saving to an .npz file of plain arrays
-with the network's settings (never a pickle). A network starts with random weights,
-so it can predict before fit (badly); only history_ needs fit.
+Everything else is here: checking inputs X and labels y, predict_proba, classes_ (one
+class per output, so that annlib.model's predict and score serve networks as they serve
+every model), evaluate, training (fit, which is annlib.train.fit) and saving to an .npz
+file of plain arrays with the network's settings (never a pickle). A network starts
+with random weights, so it can predict before fit (badly); only history_ needs fit.
 
 The checks of forward's X and backward's cache and Y are two decorators, @checks_forward
 and @checks_backward, put on each network's forward and backward: the bodies keep only
@@ -26,6 +27,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
+from .metrics import accuracy
 from .model import Model
 
 PREDICT_BATCH = 4096  # predict in chunks so memory stays small on big inputs
@@ -147,6 +149,11 @@ class NetworkModel(Model):
         """One class per output; a single output answers yes/no, 2 classes."""
         return self.n_outputs if self.n_outputs > 1 else 2
 
+    @property
+    def classes_(self) -> np.ndarray:
+        """The classes 0, 1, ..., n_classes - 1, fixed by the outputs (so known before fit)."""
+        return np.arange(self.n_classes)
+
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.settings().items() if (k, v) != ("dtype", "float32")}
         arguments = ", ".join(f"{k}={v!r}" for k, v in shown.items())
@@ -258,22 +265,16 @@ class NetworkModel(Model):
         )
         return out[0] if single else out
 
-    def predict(self, X):
-        """The predicted class of each example (see functions.predicted_class); an int for one."""
-        return F.predicted_class(self.predict_proba(X))
-
-    def score(self, X, y) -> float:
-        """Accuracy: the fraction of examples whose predicted class is the label."""
-        X, _ = self.check_inputs(X)
-        labels = F.predicted_class(self.targets(y, len(X)))
-        return float(np.mean(self.predict(X) == labels)) if len(X) else float("nan")
+    def true_labels(self, y, n: int) -> np.ndarray:
+        """The labels y, checked (see targets); wanted outputs (n, n_outputs) give theirs."""
+        return F.predicted_class(self.targets(y, n))
 
     def evaluate(self, X, y) -> tuple[float, float]:
         """(mean loss, accuracy) on a data set."""
         X, _ = self.check_inputs(X)
         Y = self.targets(y, len(X))
         P = self.predict_proba(X)
-        return self.loss_value(P, Y), float(np.mean(F.predicted_class(P) == F.predicted_class(Y)))
+        return self.loss_value(P, Y), accuracy(F.predicted_class(Y), F.predicted_class(P))
 
     # ---- training ---------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from . import _validate
+from . import _validate, metrics
 from . import functions as F
 from .model import History
 from .network_model import NetworkModel
@@ -224,7 +224,7 @@ def fit(
                     xb = augment(xb, rng)
                 out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
-                correct += int(np.count_nonzero(F.predicted_class(out) == ls[i : i + batch_size]))
+                correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
                 opt.step(model.params, model.backward(cache, yb))
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))
