@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._files import save_npz
+from ._files import npz_path, save_npz
 from .data import SIDE
 from .images import random_shifts
 from .mlp import MLP
@@ -92,8 +92,9 @@ def train_digit_reader(X, y, progress: bool = True, **settings) -> MLP:
 
 
 def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
-    """Notebook 05's trained network: loaded from ``path``, or trained and saved there."""
-    path = Path(path)
+    """Notebook 05's trained network: loaded from ``path``, or trained and saved there
+    (.npz is added to the path if missing, as in model.save)."""
+    path = npz_path(path)
     if path.exists():
         return MLP.load(path)
     from .data import load_mnist
@@ -128,10 +129,13 @@ def save_digits(path, X, y) -> Path:
 
 
 def load_digits(path):
-    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused."""
+    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused.
+
+    .npz is added to the path if missing, as save_digits does.
+    """
     import numpy as np
 
-    path = Path(path)
+    path = npz_path(path)
     if not path.exists():
         raise FileNotFoundError(
             f"no saved digits at {path}: draw some first and save them with "

@@ -310,6 +310,7 @@ class NetworkModel(Model):
         MLP.load and ConvNet.load check the file holds that kind of network;
         NetworkModel.load returns whichever it holds. Files holding pickled objects
         (which could run any code), damaged files and broken weights are refused.
+        As in save, .npz is added to the path if missing.
         """
         from .network_files import load
 

@@ -200,6 +200,7 @@ def test_save_and_load_give_identical_predictions(tmp_path):
     )
     path = model.save(tmp_path / "net")
     assert path.name == "net.npz"
+    assert repr(MLP.load(tmp_path / "net")) == repr(model)  # load finds what save wrote
     loaded = MLP.load(path)
     assert repr(loaded) == repr(model)
     assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))

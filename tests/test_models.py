@@ -34,6 +34,8 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)
+    models.digit_reader(tmp_path / "models" / "reader")  # the file save wrote: no training
+    assert calls == [20]
 
 
 def test_save_and_load_your_digits(tmp_path):
@@ -42,6 +44,8 @@ def test_save_and_load_your_digits(tmp_path):
     path = models.save_digits(tmp_path / "mine.npz", X, y)
     X2, y2 = models.load_digits(path)
     assert np.array_equal(X2, X.reshape(6, -1)) and np.array_equal(y2, y)
+    assert path == models.save_digits(tmp_path / "mine", X, y)  # .npz added, as np.savez does
+    assert np.array_equal(models.load_digits(tmp_path / "mine")[1], y)  # ... and found again
     with pytest.raises(ValueError, match="one label 0-9"):
         models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
     with pytest.raises(FileNotFoundError, match="draw some first"):
