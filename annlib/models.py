@@ -116,7 +116,12 @@ def save_digits(path, X, y) -> Path:
     """Save your own digits (28 x 28 images or rows of 784) and their labels to an .npz file."""
     import numpy as np
 
-    X = np.asarray(X, dtype=np.float32).reshape(len(X), -1)
+    X = np.asarray(X, dtype=np.float32)
+    if len(X) == 0:
+        raise ValueError(
+            "save_digits got no digits (X is empty): draw at least one and label it, then save."
+        )
+    X = X.reshape(len(X), -1)
     y = np.asarray(y)
     bad_labels = len(y) and (y.min() < 0 or y.max() > 9)
     if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or bad_labels:
@@ -182,9 +187,16 @@ def fine_tune(
     from ._validate import whole_number
 
     repeats = whole_number(repeats, "repeats", minimum=1, example="20")
-    X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
-    X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
-    y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])
+    X_own, y_own = _one_label_each(X_own, y_own, "X_own", "y_own")
+    X_mnist, y_mnist = _one_label_each(X_mnist, y_mnist, "X_mnist", "y_mnist")
+    if len(X_own) == 0:
+        raise ValueError(
+            "X_own holds no digits: draw a few of your own first (fine_tune teaches the "
+            "network your hand)."
+        )
+    X_own = X_own.reshape(len(X_own), -1)
+    X = np.concatenate([np.repeat(X_own, repeats, axis=0), X_mnist])
+    y = np.concatenate([np.repeat(y_own, repeats), y_mnist])
     return copy.deepcopy(model).fit(
         X,
         y,
@@ -196,6 +208,20 @@ def fine_tune(
         optimizer=RECIPE["optimizer"],
         augment=RECIPE["augment"],
     )
+
+
+def _one_label_each(X, y, X_name: str, y_name: str):
+    """Digits X (as float32) and labels y, checked to be as many, before anything is repeated."""
+    import numpy as np
+
+    X, y = np.asarray(X, np.float32), np.asarray(y)
+    if X.ndim == 0 or y.ndim != 1 or len(y) != len(X):
+        n_X = f"{len(X)} digits" if X.ndim else "a single number"
+        n_y = f"{len(y)} labels" if y.ndim == 1 else f"labels of shape {y.shape}"
+        raise ValueError(
+            f"{X_name} holds {n_X} but {y_name} {n_y}; give one label per digit, in the same order."
+        )
+    return X, y
 
 
 def read_number(model: NetworkModel, image):

@@ -48,6 +48,8 @@ def test_save_and_load_your_digits(tmp_path):
     assert np.array_equal(models.load_digits(tmp_path / "mine")[1], y)  # ... and found again
     with pytest.raises(ValueError, match="one label 0-9"):
         models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
+    with pytest.raises(ValueError, match=r"save_digits got no digits \(X is empty\): draw"):
+        models.save_digits(tmp_path / "none.npz", [], [])
     with pytest.raises(FileNotFoundError, match="draw some first"):
         models.load_digits(tmp_path / "none.npz")
     np.savez(tmp_path / "evil.npz", X=np.array([{"a": 1}], dtype=object), y=np.zeros(1))
@@ -69,6 +71,23 @@ def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():
     assert np.array_equal(model.predict_proba(X_own[:1]), before)  # the original is untouched
     assert not hasattr(model, "history_") and len(tuned.history_) == 5
     assert tuned.predict(X_own[0]) == 7
+
+
+@pytest.mark.parametrize(
+    "counts, words",
+    [
+        ((3, 2, 10, 10), r"X_own holds 3 digits but y_own 2 labels; give one label per digit"),
+        ((3, 3, 10, 9), r"X_mnist holds 10 digits but y_mnist 9 labels; give one label per digit"),
+        ((0, 0, 10, 10), r"X_own holds no digits: draw a few of your own first"),
+    ],
+)
+def test_fine_tune_counts_in_the_learners_terms(counts, words):
+    """Counted before the repeats: not 'X has 60 examples but y has 40 labels'."""
+    n_own, n_labels, n_mnist, n_mnist_labels = counts
+    X_own, y_own = np.zeros((n_own, 784), np.float32), np.zeros(n_labels, int)
+    X_mnist, y_mnist = np.zeros((n_mnist, 784), np.float32), np.zeros(n_mnist_labels, int)
+    with pytest.raises(ValueError, match=words):
+        models.fine_tune(MLP([784, 4, 10]), X_own, y_own, X_mnist, y_mnist, progress=False)
 
 
 def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
