@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._files import npz_path, save_npz
-from .data import SIDE
+from .data import ARTICLE_TRAIN, SIDE
 from .images import random_shifts
 from .mlp import MLP
 from .network_model import NetworkModel
@@ -21,9 +21,12 @@ from .network_model import NetworkModel
 DEFAULT_PATH = Path("models") / "mnist_mlp.npz"  # relative to the notebooks folder
 
 
+SHIFT = 1  # pixels: how far notebook 05's augmentation moves a digit, at most
+
+
 def shift_by_one_pixel(batch, rng):
-    """Notebook 05's data augmentation: every digit moved by up to one pixel."""
-    return random_shifts(batch, max_shift=1, rng=rng)
+    """Notebook 05's data augmentation: every digit moved by up to SHIFT (one) pixel."""
+    return random_shifts(batch, max_shift=SHIFT, rng=rng)
 
 
 # Notebook 05's recipe, defined here once (for the notebook, train_digit_reader, fine_tune
@@ -47,28 +50,90 @@ RECIPE = {
 }
 
 
-_MEANING = {
-    "sizes": "784 pixels, 3 hidden layers of 500, 10 digits",
-    "activation": "hidden neurons: max(0, z)",
-    "output": "ten outputs that are probabilities adding up to 1",
-    "loss": "punishes a confident wrong answer hard",
+# What each setting means in recipe_table, built from the values, so that it changes with them.
+MEANING_WIDTH = 50  # pandas shows at most 50 characters of a table cell (display.max_colwidth)
+_SAME_FOR_ANY_VALUE = {
     "seed": "same starting weights and shuffles every run",
-    "epochs": "passes through the 10,000 training digits",
     "batch_size": "digits per gradient step",
     "lr": "the learning rate (the largest step)",
-    "optimizer": "a step size of its own for every weight",
-    "schedule": "lr shrinks smoothly to 0 over the epochs",
-    "augment": "each digit moved up to 1 pixel when shown",
+}
+_FOR_EACH_VALUE = {  # {n}: the number of outputs
+    "activation": {
+        "relu": "hidden neurons: max(0, z)",
+        "sigmoid": "hidden neurons: 1 / (1 + e^-z)",
+        "tanh": "hidden neurons: tanh(z)",
+        "step": "hidden neurons: the step (nothing to learn from)",
+    },
+    "output": {
+        "softmax": "{n} outputs that are probabilities adding up to 1",
+        "sigmoid": "{n} outputs, each a probability from 0 to 1",
+        "identity": "{n} outputs, the weighted inputs as they are",
+    },
+    "loss": {
+        "cross_entropy": "punishes a confident wrong answer hard",
+        "sse": "the article's sum of squared errors",
+    },
+    "optimizer": {
+        "adam": "a step size of its own for every weight",
+        "momentum": "steps that keep rolling in a good direction",
+        "sgd": "every weight steps lr x its slope downhill",
+    },
+    "schedule": {
+        "cosine": "lr shrinks smoothly to 0 over the epochs",
+        "constant": "the same lr in every epoch",
+    },
 }
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n:,} {thing}" + ("" if n == 1 else "s")
+
+
+def _layers_meaning(sizes) -> str:
+    """'784 pixels, 3 hidden layers of 500, 10 digits', shorter if that does not fit."""
+    n_in, hidden, n_out = sizes[0], list(sizes[1:-1]), sizes[-1]
+    if not hidden:
+        layers = "no hidden layer"
+    elif len(set(hidden)) == 1:
+        layers = f"{_count(len(hidden), 'hidden layer')} of {hidden[0]}"
+    else:
+        layers = "hidden layers of " + ", ".join(str(h) for h in hidden)
+    text = f"{n_in} pixels, {layers}, {n_out} digits"
+    if len(text) > MEANING_WIDTH:
+        text = f"{n_in} pixels, {_count(len(hidden), 'hidden layer')}, {n_out} digits"
+    return text
+
+
+def _augment_meaning(augment) -> str:
+    if augment is None:
+        return "none: each digit shown as it is"
+    if augment is shift_by_one_pixel:
+        return f"each digit moved up to {_count(SHIFT, 'pixel')} when shown"
+    summary = (augment.__doc__ or "").strip().split("\n")[0]
+    return summary if 0 < len(summary) <= MEANING_WIDTH else "changes each minibatch a little"
+
+
+def _meaning(key: str, value) -> str:
+    """What a setting of NETWORK or RECIPE means, for its value ('' if annlib cannot say)."""
+    if key == "sizes":
+        return _layers_meaning(value)
+    if key == "epochs":
+        return f"passes through the {ARTICLE_TRAIN:,} training digits"
+    if key == "augment":
+        return _augment_meaning(value)
+    if key in _SAME_FOR_ANY_VALUE:
+        return _SAME_FOR_ANY_VALUE[key]
+    words = _FOR_EACH_VALUE.get(key, {}).get(value, "")
+    return words.format(n=NETWORK["sizes"][-1])
+
+
 def recipe_table():
-    """NETWORK and RECIPE as a table: setting, value, and what it means (each under 50
-    characters, so that pandas shows it whole)."""
+    """NETWORK and RECIPE as a table: setting, value, and what it means (at most
+    MEANING_WIDTH characters, so that pandas shows it whole), built from the values."""
     import pandas as pd
 
     rows = [
-        (part, key, getattr(value, "__name__", value), _MEANING.get(key, ""))
+        (part, key, getattr(value, "__name__", value), _meaning(key, value))
         for part, settings in (("network", NETWORK), ("training", RECIPE))
         for key, value in settings.items()
     ]

@@ -117,6 +117,46 @@ def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
     )
 
 
+def meanings():
+    table = models.recipe_table()
+    return dict(zip(table.index.get_level_values("setting"), table["what it means"]))
+
+
+def test_the_recipe_table_is_built_from_the_recipe(monkeypatch):
+    """Change NETWORK or RECIPE and the table's meanings follow; each fits pandas' cell."""
+    now = meanings()
+    assert now["sizes"] == "784 pixels, 3 hidden layers of 500, 10 digits"
+    assert now["augment"] == "each digit moved up to 1 pixel when shown"
+    assert now["epochs"] == "passes through the 10,000 training digits"
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 300, 100, 5])
+    monkeypatch.setitem(models.NETWORK, "activation", "sigmoid")
+    monkeypatch.setitem(models.RECIPE, "optimizer", "sgd")
+    monkeypatch.setitem(models.RECIPE, "schedule", "constant")
+    monkeypatch.setattr(models, "SHIFT", 2)
+    changed = meanings()
+    assert changed["sizes"] == "784 pixels, hidden layers of 300, 100, 5 digits"
+    assert changed["output"] == "5 outputs that are probabilities adding up to 1"
+    assert changed["activation"] == "hidden neurons: 1 / (1 + e^-z)"
+    assert changed["optimizer"] != now["optimizer"] and changed["schedule"] != now["schedule"]
+    assert changed["augment"] == "each digit moved up to 2 pixels when shown"
+    monkeypatch.setitem(models.RECIPE, "augment", None)
+    assert meanings()["augment"] == "none: each digit shown as it is"
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 1000, 800, 600, 400, 200, 10])
+    assert meanings()["sizes"] == "784 pixels, 5 hidden layers, 10 digits"  # shortened to fit
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 10])
+    assert meanings()["sizes"] == "784 pixels, no hidden layer, 10 digits"
+
+
+def test_every_meaning_fits_a_pandas_cell():
+    import pandas as pd
+
+    width = pd.get_option("display.max_colwidth")
+    assert models.MEANING_WIDTH <= width
+    texts = [*meanings().values(), *models._SAME_FOR_ANY_VALUE.values()]
+    texts += [t.format(n=1000) for each in models._FOR_EACH_VALUE.values() for t in each.values()]
+    assert all(0 < len(text) <= models.MEANING_WIDTH for text in texts), texts
+
+
 def test_shift_by_one_pixel_moves_each_digit_at_most_one_pixel():
     digits = np.zeros((50, 28, 28), np.float32)
     digits[:, 14, 14] = 1.0
