@@ -91,9 +91,10 @@ def checks_backward(backward):
                 f"write {HOW_TO_BACKWARD}."
             )
         if not isinstance(cache, ForwardCache):
-            pair = isinstance(cache, tuple) and len(cache) == 2
-            whole_pair = pair and isinstance(cache[1], ForwardCache)
-            got = "the whole pair (A, cache)" if whole_pair else f"a {type(cache).__name__}"
+            whole_pair = (
+                isinstance(cache, tuple) and len(cache) == 2 and isinstance(cache[1], ForwardCache)
+            )
+            got = "the whole pair (A, cache)" if whole_pair else f"a {type(cache).__name__} object"
             raise TypeError(
                 "backward's first argument must be the cache, what forward(X, keep=True) "
                 f"returned beside A (a cache rebuilt by hand is refused); got {got}. "

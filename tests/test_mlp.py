@@ -442,7 +442,11 @@ def test_backward_explains_the_cache(make):
     A, cache = model.forward(X, keep=True)
     with pytest.raises(TypeError, match=r"annlib 0\.8.*A, cache = model\.forward\(X, keep=True\)"):
         model.backward(Y)  # annlib 0.7's call
-    for wrong, got in [(A, "ndarray"), ((A, cache), "the whole pair"), (tuple(cache), "a tuple")]:
+    for wrong, got in [
+        (A, "a ndarray object"),
+        ((A, cache), "the whole pair"),
+        (tuple(cache), "a tuple object"),
+    ]:
         with pytest.raises(TypeError, match=rf"what forward\(X, keep=True\) returned.*{got}"):
             model.backward(wrong, Y)
 
