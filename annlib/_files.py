@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +25,12 @@ def save_npz(path, **arrays) -> Path:
     """
     path = npz_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _new_temporary(path)
     try:
         with os.fdopen(handle, "wb") as f:
             np.savez(f, **arrays)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -40,7 +39,18 @@ def save_npz(path, **arrays) -> Path:
     return path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _new_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty file beside ``path``, open for writing: (file descriptor, its path).
+
+    Created with mode 0o666, which the system lowers by the umask, so the file gets the
+    mode any new file gets (tempfile.mkstemp would make it private, and reading the umask
+    means setting it, for every thread at once). O_EXCL: never an existing file.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:  # a random name taken already: draw another
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}.")

@@ -26,7 +26,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import _validate
 from . import functions as F
 from .data import SIDE
-from .network_model import NetworkModel, starting_weights
+from .network_model import NetworkModel, checks_backward, checks_forward, starting_weights
 
 # --------------------------------------------------------------------------
 # im2col and its inverse
@@ -230,6 +230,7 @@ class ConvNet(NetworkModel):
         A = self.activation(Z)
         return A[0] if single else A
 
+    @checks_forward
     def forward(self, X, keep: bool = False):
         """The class probabilities for a batch X (n, h * w); with keep=True also the cache
         that backward(cache, Y) needs. Nothing is stored on the network."""
@@ -246,6 +247,7 @@ class ConvNet(NetworkModel):
         A3 = self.output(Z3)
         return (A3, (conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3)) if keep else A3
 
+    @checks_backward
     def backward(self, cache, Y):
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
         conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3 = cache

@@ -46,6 +46,7 @@ FILES = {
 }
 
 N_TRAIN, N_TEST = 60_000, 10_000
+ARTICLE_TRAIN, ARTICLE_TEST = 10_000, 1_000  # the source article's split: load_mnist's default
 SIDE = 28  # every MNIST digit is SIDE x SIDE pixels: rows of SIDE * SIDE = 784 numbers
 
 # IDX type codes (the third byte of the magic number) and their NumPy types.
@@ -252,7 +253,7 @@ def _count(value, name: str, most: int) -> int:
     )
 
 
-def load_mnist(n_train=10_000, n_test=1_000, flatten=True, folder=None):
+def load_mnist(n_train=ARTICLE_TRAIN, n_test=ARTICLE_TEST, flatten=True, folder=None):
     """MNIST as ((X_train, y_train), (X_test, y_test)).
 
     Parameters

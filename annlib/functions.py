@@ -42,9 +42,12 @@ def sigmoid(z):
 
 
 def sigmoid_prime(z):
-    """The sigmoid's slope: sigmoid(z) * (1 - sigmoid(z)), at most 1/4 (at z = 0)."""
-    a = sigmoid(z)
-    return a * (1 - a)
+    """The sigmoid's slope: sigmoid(z) * (1 - sigmoid(z)), at most 1/4 (at z = 0).
+
+    Computed by the sigmoid's backward step with dL/da = 1 (da/dz is the slope), so the
+    formula a (1 - a) is written once, in Sigmoid.backward.
+    """
+    return Sigmoid().backward(z, sigmoid(z), 1.0)
 
 
 def relu(z):
@@ -131,16 +134,19 @@ class Activation:
     """f and the backward step: from dL/da to dL/dz.
 
     backward may overwrite grad_a (the MLP passes a temporary it no longer needs).
+    An activation with in_place = True may write a over z (the MLP and the ConvNet do,
+    for ReLU): its backward then gets z equal to a, or None, and reads the slope from a.
     """
 
     name = "activation"
-    in_place = False  # True when f may overwrite z (its slope can be found from a)
+    in_place = False  # True when f may write a over z (its slope can be found from a alone)
 
     def __call__(self, z):
         raise NotImplementedError
 
     def backward(self, z, a, grad_a):
-        """dL/dz given dL/da, for a batch; z and a are this layer's input and output."""
+        """dL/dz given dL/da, for a batch; z and a are this layer's input and output
+        (z is a itself, or None, for an activation that works in place)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -164,7 +170,9 @@ class Sigmoid(Activation):
         return sigmoid(z)
 
     def backward(self, z, a, grad_a):
-        grad_a *= a  # sigmoid'(z) = a (1 - a), applied in place: grad_a is a temporary
+        # sigmoid'(z) = a (1 - a), applied in place to the temporary grad_a (sigmoid_prime
+        # passes the number 1.0, which *= replaces by a new array instead)
+        grad_a *= a
         grad_a *= 1 - a
         return grad_a
 
@@ -255,7 +263,7 @@ class SSE(Loss):
         return sse(a, y)
 
     def gradient(self, a, y):
-        return 2 * (a - y)
+        return sse_prime(a, y)
 
 
 class CrossEntropy(Loss):

@@ -16,10 +16,11 @@ Backpropagation, for a batch of n examples and the loss L (averaged over them):
     dL/dW_l = delta_l^T A_{l-1} / n,   dL/db_l = sum of the rows of delta_l / n
     delta_{l-1} = (delta_l W_l) * f'(Z_{l-1})
 
-The forward pass hands what backpropagation needs (every Z_l and A_l) to its
-caller instead of keeping it: ``A, cache = model.forward(X, keep=True)``, then
-``grads = model.backward(cache, Y)``. Everything is vectorised over the batch:
-no Python loop over examples or neurons.
+The forward pass hands what backpropagation needs (every layer's Z_l and A_l) to
+its caller instead of keeping it: ``A, cache = model.forward(X, keep=True)``, then
+``grads = model.backward(cache, Y)``. A hidden ReLU layer writes A_l over Z_l (one pass
+over memory less): its slope f'(Z_l), 1 where Z_l > 0, is read from A_l > 0 instead.
+Everything is vectorised over the batch: no Python loop over examples or neurons.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel, starting_weights
+from .network_model import NetworkModel, checks_backward, checks_forward, starting_weights
 
 
 class MLP(NetworkModel):
@@ -110,13 +111,16 @@ class MLP(NetworkModel):
 
     # ---- forward and backward --------------------------------------------
 
+    @checks_forward
     def forward(self, X, keep: bool = False):
-        """The output activations A_L for a batch X (n, n_inputs) of this network's dtype.
+        """The output activations A_L for a batch X (n, n_inputs), one example per row.
 
-        Nothing is stored on the network. With keep=True, returns (A_L, cache): cache = (Z, A)
-        holds every layer's weighted inputs Z[l] and activations A[l] (Z[0] is None, A[0] is X),
-        which backward(cache, Y) needs. Each call makes its own cache, so calls in between
-        (predict, say) cannot change it.
+        X is checked by @checks_forward (converted to this network's dtype if needed).
+        Nothing is stored on the network. With keep=True, returns (A_L, cache): cache = (Z, A),
+        what backward(cache, Y) needs. A[l] holds layer l's activations (A[0] is X), Z[l] its
+        weighted inputs (Z[0] is None), except after a ReLU: ReLU writes A[l] over Z[l], so
+        Z[l] is the same array as A[l], and backward reads ReLU's slope from A[l] > 0.
+        Each call makes its own cache, so calls in between (predict, say) cannot change it.
         """
         A = X
         Zs, As = [None], [X]
@@ -125,13 +129,15 @@ class MLP(NetworkModel):
             Z = A @ W.T
             Z += b
             f = self.output if l == self.n_layers else self.activation
-            # ReLU may work in place (its slope is known from A), saving a pass over memory
+            # ReLU writes A over Z (Z is then the same array as A; its slope is read from A > 0),
+            # saving a pass over memory
             A = f(Z, out=Z) if f.in_place else f(Z)
             if keep:
                 Zs.append(Z)
                 As.append(A)
         return (A, (Zs, As)) if keep else A
 
+    @checks_backward
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache.
 

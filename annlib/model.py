@@ -5,9 +5,12 @@
     model.predict(X)                one class per example
     model.predict_proba(X)          one row per example: how likely each class is
     model.score(X, y)               accuracy: the fraction of examples predicted right
+    model.classes_                  the class of each column of predict_proba
 
-Names ending in _ (history_, classes_, means_...) are learned by fit: reading them
-before fit raises NotFittedError, which says to call fit first.
+Names ending in _ are what fit learns: history_ for every model; a baseline also learns
+classes_ (the labels it saw) and what it reads digits with (means_, mean_ink_). Reading
+any of them before fit raises NotFittedError, which says to call fit first. A network's
+classes_ are fixed by its outputs (0, 1, ..., n_classes - 1), so it has them before fit.
 """
 
 from __future__ import annotations
@@ -65,10 +68,12 @@ class History:
 
 
 class Model:
-    """The shared part of the protocol: history_, predict from predict_proba, and score.
+    """The shared part of the protocol: predict from predict_proba and classes_, score, and
+    NotFittedError for a learned name (ending in _) read before fit.
 
-    A subclass implements fit (which must end by setting self.history_) and
-    predict_proba; ``classes_`` names the class of each column of predict_proba.
+    A subclass implements fit (which must end by setting self.history_, the History of
+    what happened while fit taught the model), predict_proba, and ``classes_``, the class
+    of each column of predict_proba; it may turn labels its own way in true_labels.
     """
 
     def fit(self, X, y, **settings) -> Model:
@@ -77,26 +82,31 @@ class Model:
     def predict_proba(self, X) -> np.ndarray:
         raise NotImplementedError
 
-    def predict(self, X) -> np.ndarray:
-        """The predicted class of each example: the class of predict_proba's highest column."""
+    def predict(self, X):
+        """The predicted class of each example: the class of predict_proba's highest column
+        (an int for a single example)."""
         P = self.predict_proba(X)
-        return self.classes_[F.predicted_class(P)]
+        labels = self.classes_[F.predicted_class(P)]
+        return labels.item() if P.ndim == 1 else labels
 
     def score(self, X, y) -> float:
         """Accuracy: the fraction of examples whose predicted class is the label."""
-        return accuracy(np.asarray(y), self.predict(X))
+        predicted = np.atleast_1d(self.predict(X))
+        return accuracy(self.true_labels(y, len(predicted)), predicted)
 
-    @property
-    def history_(self) -> History:
-        """What happened while fit taught the model (set by fit)."""
-        try:
-            return self.__dict__["history_"]
-        except KeyError:
-            raise self.not_fitted("has no history_") from None
+    def true_labels(self, y, n: int) -> np.ndarray:
+        """The labels y that score compares the predictions with: one per example, n in all."""
+        y = np.asarray(y)
+        if y.ndim == 1 and len(y) != n:
+            raise ValueError(f"X has {n} examples but y has {len(y)} labels; give one per example.")
+        return y
 
-    @history_.setter
-    def history_(self, history: History) -> None:
-        self.__dict__["history_"] = history
+    def __getattr__(self, name: str):
+        """Only called for a name the model does not have: a learned one before fit says so."""
+        learned = name.endswith("_") and not name.startswith("_")
+        if learned and "history_" not in self.__dict__:  # fit sets history_ last
+            raise self.not_fitted(f"has no {name}")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def not_fitted(self, what: str) -> NotFittedError:
         """The error for using a model before fit: says what is missing and what to do."""

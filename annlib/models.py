@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._files import save_npz
-from .data import SIDE
+from ._files import npz_path, save_npz
+from .data import ARTICLE_TRAIN, SIDE
 from .images import random_shifts
 from .mlp import MLP
 from .network_model import NetworkModel
@@ -21,9 +21,12 @@ from .network_model import NetworkModel
 DEFAULT_PATH = Path("models") / "mnist_mlp.npz"  # relative to the notebooks folder
 
 
+SHIFT = 1  # pixels: how far notebook 05's augmentation moves a digit, at most
+
+
 def shift_by_one_pixel(batch, rng):
-    """Notebook 05's data augmentation: every digit moved by up to one pixel."""
-    return random_shifts(batch, max_shift=1, rng=rng)
+    """Notebook 05's data augmentation: every digit moved by up to SHIFT (one) pixel."""
+    return random_shifts(batch, max_shift=SHIFT, rng=rng)
 
 
 # Notebook 05's recipe, defined here once (for the notebook, train_digit_reader, fine_tune
@@ -47,28 +50,90 @@ RECIPE = {
 }
 
 
-_MEANING = {
-    "sizes": "784 pixels, 3 hidden layers of 500, 10 digits",
-    "activation": "hidden neurons: max(0, z)",
-    "output": "ten outputs that are probabilities adding up to 1",
-    "loss": "punishes a confident wrong answer hard",
+# What each setting means in recipe_table, built from the values, so that it changes with them.
+MEANING_WIDTH = 50  # pandas shows at most 50 characters of a table cell (display.max_colwidth)
+_SAME_FOR_ANY_VALUE = {
     "seed": "same starting weights and shuffles every run",
-    "epochs": "passes through the 10,000 training digits",
     "batch_size": "digits per gradient step",
     "lr": "the learning rate (the largest step)",
-    "optimizer": "a step size of its own for every weight",
-    "schedule": "lr shrinks smoothly to 0 over the epochs",
-    "augment": "each digit moved up to 1 pixel when shown",
+}
+_FOR_EACH_VALUE = {  # {n}: the number of outputs
+    "activation": {
+        "relu": "hidden neurons: max(0, z)",
+        "sigmoid": "hidden neurons: 1 / (1 + e^-z)",
+        "tanh": "hidden neurons: tanh(z)",
+        "step": "hidden neurons: the step (nothing to learn from)",
+    },
+    "output": {
+        "softmax": "{n} outputs that are probabilities adding up to 1",
+        "sigmoid": "{n} outputs, each a probability from 0 to 1",
+        "identity": "{n} outputs, the weighted inputs as they are",
+    },
+    "loss": {
+        "cross_entropy": "punishes a confident wrong answer hard",
+        "sse": "the article's sum of squared errors",
+    },
+    "optimizer": {
+        "adam": "a step size of its own for every weight",
+        "momentum": "steps that keep rolling in a good direction",
+        "sgd": "every weight steps lr x its slope downhill",
+    },
+    "schedule": {
+        "cosine": "lr shrinks smoothly to 0 over the epochs",
+        "constant": "the same lr in every epoch",
+    },
 }
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n:,} {thing}" + ("" if n == 1 else "s")
+
+
+def _layers_meaning(sizes) -> str:
+    """'784 pixels, 3 hidden layers of 500, 10 digits', shorter if that does not fit."""
+    n_in, hidden, n_out = sizes[0], list(sizes[1:-1]), sizes[-1]
+    if not hidden:
+        layers = "no hidden layer"
+    elif len(set(hidden)) == 1:
+        layers = f"{_count(len(hidden), 'hidden layer')} of {hidden[0]}"
+    else:
+        layers = "hidden layers of " + ", ".join(str(h) for h in hidden)
+    text = f"{n_in} pixels, {layers}, {n_out} digits"
+    if len(text) > MEANING_WIDTH:
+        text = f"{n_in} pixels, {_count(len(hidden), 'hidden layer')}, {n_out} digits"
+    return text
+
+
+def _augment_meaning(augment) -> str:
+    if augment is None:
+        return "none: each digit shown as it is"
+    if augment is shift_by_one_pixel:
+        return f"each digit moved up to {_count(SHIFT, 'pixel')} when shown"
+    summary = (augment.__doc__ or "").strip().split("\n")[0]
+    return summary if 0 < len(summary) <= MEANING_WIDTH else "changes each minibatch a little"
+
+
+def _meaning(key: str, value) -> str:
+    """What a setting of NETWORK or RECIPE means, for its value ('' if annlib cannot say)."""
+    if key == "sizes":
+        return _layers_meaning(value)
+    if key == "epochs":
+        return f"passes through the {ARTICLE_TRAIN:,} training digits"
+    if key == "augment":
+        return _augment_meaning(value)
+    if key in _SAME_FOR_ANY_VALUE:
+        return _SAME_FOR_ANY_VALUE[key]
+    words = _FOR_EACH_VALUE.get(key, {}).get(value, "")
+    return words.format(n=NETWORK["sizes"][-1])
+
+
 def recipe_table():
-    """NETWORK and RECIPE as a table: setting, value, and what it means (each under 50
-    characters, so that pandas shows it whole)."""
+    """NETWORK and RECIPE as a table: setting, value, and what it means (at most
+    MEANING_WIDTH characters, so that pandas shows it whole), built from the values."""
     import pandas as pd
 
     rows = [
-        (part, key, getattr(value, "__name__", value), _MEANING.get(key, ""))
+        (part, key, getattr(value, "__name__", value), _meaning(key, value))
         for part, settings in (("network", NETWORK), ("training", RECIPE))
         for key, value in settings.items()
     ]
@@ -92,8 +157,9 @@ def train_digit_reader(X, y, progress: bool = True, **settings) -> MLP:
 
 
 def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
-    """Notebook 05's trained network: loaded from ``path``, or trained and saved there."""
-    path = Path(path)
+    """Notebook 05's trained network: loaded from ``path``, or trained and saved there
+    (.npz is added to the path if missing, as in model.save)."""
+    path = npz_path(path)
     if path.exists():
         return MLP.load(path)
     from .data import load_mnist
@@ -115,7 +181,12 @@ def save_digits(path, X, y) -> Path:
     """Save your own digits (28 x 28 images or rows of 784) and their labels to an .npz file."""
     import numpy as np
 
-    X = np.asarray(X, dtype=np.float32).reshape(len(X), -1)
+    X = np.asarray(X, dtype=np.float32)
+    if len(X) == 0:
+        raise ValueError(
+            "save_digits got no digits (X is empty): draw at least one and label it, then save."
+        )
+    X = X.reshape(len(X), -1)
     y = np.asarray(y)
     bad_labels = len(y) and (y.min() < 0 or y.max() > 9)
     if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or bad_labels:
@@ -128,10 +199,13 @@ def save_digits(path, X, y) -> Path:
 
 
 def load_digits(path):
-    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused."""
+    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused.
+
+    .npz is added to the path if missing, as save_digits does.
+    """
     import numpy as np
 
-    path = Path(path)
+    path = npz_path(path)
     if not path.exists():
         raise FileNotFoundError(
             f"no saved digits at {path}: draw some first and save them with "
@@ -178,9 +252,16 @@ def fine_tune(
     from ._validate import whole_number
 
     repeats = whole_number(repeats, "repeats", minimum=1, example="20")
-    X_own = np.asarray(X_own, np.float32).reshape(len(X_own), -1)
-    X = np.concatenate([np.repeat(X_own, repeats, axis=0), np.asarray(X_mnist, np.float32)])
-    y = np.concatenate([np.repeat(np.asarray(y_own), repeats), np.asarray(y_mnist)])
+    X_own, y_own = _one_label_each(X_own, y_own, "X_own", "y_own")
+    X_mnist, y_mnist = _one_label_each(X_mnist, y_mnist, "X_mnist", "y_mnist")
+    if len(X_own) == 0:
+        raise ValueError(
+            "X_own holds no digits: draw a few of your own first (fine_tune teaches the "
+            "network your hand)."
+        )
+    X_own = X_own.reshape(len(X_own), -1)
+    X = np.concatenate([np.repeat(X_own, repeats, axis=0), X_mnist])
+    y = np.concatenate([np.repeat(y_own, repeats), y_mnist])
     return copy.deepcopy(model).fit(
         X,
         y,
@@ -192,6 +273,20 @@ def fine_tune(
         optimizer=RECIPE["optimizer"],
         augment=RECIPE["augment"],
     )
+
+
+def _one_label_each(X, y, X_name: str, y_name: str):
+    """Digits X (as float32) and labels y, checked to be as many, before anything is repeated."""
+    import numpy as np
+
+    X, y = np.asarray(X, np.float32), np.asarray(y)
+    if X.ndim == 0 or y.ndim != 1 or len(y) != len(X):
+        n_X = f"{len(X)} digits" if X.ndim else "a single number"
+        n_y = f"{len(y)} labels" if y.ndim == 1 else f"labels of shape {y.shape}"
+        raise ValueError(
+            f"{X_name} holds {n_X} but {y_name} {n_y}; give one label per digit, in the same order."
+        )
+    return X, y
 
 
 def read_number(model: NetworkModel, image):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import save_npz
+from ._files import npz_path, save_npz
 from .model import History
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
@@ -53,8 +53,9 @@ def load(cls, path):
     MLP.load and ConvNet.load check the file holds that kind of network;
     NetworkModel.load returns whichever it holds. Files holding pickled objects
     (which could run any code), damaged files and broken weights are refused.
+    The path is save()'s: .npz is added if missing, so load("m") reads save("m")'s m.npz.
     """
-    path = Path(path)
+    path = npz_path(path)
     arrays = _read_arrays(path)
     if "__meta__" not in arrays:
         raise ValueError(

@@ -7,23 +7,104 @@ forward and backward passes:
     A, cache = net.forward(X, keep=True)  ... and what backpropagation needs
     grads = net.backward(cache, Y)        the gradient of the mean loss for every parameter
 
-Everything else is here: checking inputs X and labels y, predictions and accuracy,
-training (fit, which is annlib.train.fit) and saving to an .npz file of plain arrays
-with the network's settings (never a pickle). A network starts with random weights,
-so it can predict before fit (badly); only history_ needs fit.
+Everything else is here: checking inputs X and labels y, predict_proba, classes_ (one
+class per output, so that annlib.model's predict and score serve networks as they serve
+every model), evaluate, training (fit, which is annlib.train.fit) and saving to an .npz
+file of plain arrays with the network's settings (never a pickle). A network starts
+with random weights, so it can predict before fit (badly); only history_ needs fit.
+
+The checks of forward's X and backward's cache and Y are two decorators, @checks_forward
+and @checks_backward, put on each network's forward and backward: the bodies keep only
+the maths (notebook 04 prints MLP.backward as the four formulas of backpropagation).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
 
 from . import _validate
 from . import functions as F
+from .metrics import accuracy
 from .model import Model
 
 PREDICT_BATCH = 4096  # predict in chunks so memory stays small on big inputs
+
+
+class ForwardCache(tuple):
+    """What forward(X, keep=True) returns beside A: the network's own tuple of what backward
+    reads (for the MLP, (Z, A)), marked so backward can tell it from anything else.
+    n: the number of examples in the batch, so backward can check Y against it."""
+
+    def __new__(cls, parts, n: int):
+        cache = super().__new__(cls, parts)
+        cache.n = n
+        return cache
+
+
+def checks_forward(forward):
+    """Check X before a network's forward(X, keep) runs.
+
+    A 2-D array of the network's dtype and width (a training batch) goes straight in: no
+    copy, no extra pass. Anything else goes through check_inputs, which converts it or says
+    what was wrong; one example (n_inputs,) becomes a batch of one. With keep=True the
+    cache comes back as a ForwardCache, which backward checks for.
+    """
+
+    @functools.wraps(forward)
+    def checked(self, X, keep: bool = False):
+        if not (
+            isinstance(X, np.ndarray)
+            and X.ndim == 2
+            and X.dtype == self.dtype
+            and X.shape[1] == self.n_inputs
+        ):
+            X, _ = self.check_inputs(X)
+        if not keep:
+            return forward(self, X)
+        A, cache = forward(self, X, keep=True)
+        return A, ForwardCache(cache, len(X))
+
+    return checked
+
+
+_MISSING = object()  # an argument left out (to explain the 0.7 call backward(Y))
+HOW_TO_BACKWARD = "A, cache = model.forward(X, keep=True); grads = model.backward(cache, Y)"
+
+
+def checks_backward(backward):
+    """Check the cache and the wanted outputs Y before a network's backward(cache, Y) runs.
+
+    The cache must be what forward(X, keep=True) returned beside A, and Y an array of
+    shape (n, n_outputs): one row of wanted outputs for each of the cache's n examples.
+    An array of that shape goes straight in; a nested list is converted.
+    """
+
+    @functools.wraps(backward)
+    def checked(self, cache=_MISSING, Y=_MISSING):
+        if Y is _MISSING:
+            raise TypeError(
+                "backward takes two things since annlib 0.8: the cache that forward returns "
+                "and the wanted outputs Y. Where annlib 0.7 code says model.backward(Y), "
+                f"write {HOW_TO_BACKWARD}."
+            )
+        if not isinstance(cache, ForwardCache):
+            whole_pair = (
+                isinstance(cache, tuple) and len(cache) == 2 and isinstance(cache[1], ForwardCache)
+            )
+            got = "the whole pair (A, cache)" if whole_pair else f"a {type(cache).__name__} object"
+            raise TypeError(
+                "backward's first argument must be the cache, what forward(X, keep=True) "
+                f"returned beside A (a cache rebuilt by hand is refused); got {got}. "
+                f"Write {HOW_TO_BACKWARD}."
+            )
+        if not (isinstance(Y, np.ndarray) and Y.shape == (cache.n, self.n_outputs)):
+            Y = self.check_wanted_outputs(Y, cache.n)
+        return backward(self, cache, Y)
+
+    return checked
 
 
 class NetworkModel(Model):
@@ -51,9 +132,11 @@ class NetworkModel(Model):
         raise NotImplementedError
 
     def forward(self, X, keep: bool = False):
+        """The outputs for a batch X; with keep=True, (A, cache). Decorate with @checks_forward."""
         raise NotImplementedError
 
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
+        """The gradient for every parameter. Decorate with @checks_backward."""
         raise NotImplementedError
 
     # ---- structure -------------------------------------------------------------
@@ -66,6 +149,11 @@ class NetworkModel(Model):
     def n_classes(self) -> int:
         """One class per output; a single output answers yes/no, 2 classes."""
         return self.n_outputs if self.n_outputs > 1 else 2
+
+    @property
+    def classes_(self) -> np.ndarray:
+        """The classes 0, 1, ..., n_classes - 1, fixed by the outputs (so known before fit)."""
+        return np.arange(self.n_classes)
 
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.settings().items() if (k, v) != ("dtype", "float32")}
@@ -129,10 +217,34 @@ class NetworkModel(Model):
         Y[np.arange(labels.size), labels] = 1
         return Y
 
+    def check_wanted_outputs(self, Y, n: int) -> np.ndarray:
+        """Y as a (n, n_outputs) array of this model's dtype: one row of wanted outputs per
+        example. Labels y (n,) are refused with a pointer to targets(y), which makes Y."""
+        Y = _validate.numeric_array(Y, "Y (the wanted outputs)")
+        wanted = (n, self.n_outputs)
+        if Y.ndim == 1:
+            raise ValueError(
+                f"Y must be the wanted outputs, one row per example, shape {wanted}; got shape "
+                f"{Y.shape}, which looks like labels: turn labels y into wanted outputs with "
+                "Y = model.targets(y)."
+            )
+        if Y.shape != wanted:
+            raise ValueError(
+                f"Y must be the wanted outputs for the {n} examples given to forward, one row "
+                f"of {self.n_outputs} per example, shape {wanted}; got shape {Y.shape}."
+            )
+        return Y.astype(self.dtype, copy=False)
+
     # ---- loss and gradients ------------------------------------------------------
 
     def loss_value(self, A, Y) -> float:
         """The loss per example (averaged over the batch)."""
+        if isinstance(A, tuple):
+            raise TypeError(
+                "A must be the network's outputs, an array; got a pair. forward(X, keep=True) "
+                "returns two things since annlib 0.8: write A, cache = model.forward(X, "
+                "keep=True) (annlib 0.7 code said A = model.forward(X, keep=True))."
+            )
         return self.loss.value(A, Y) / len(Y)
 
     def gradients(self, X, y) -> tuple[float, dict[str, np.ndarray]]:
@@ -154,22 +266,16 @@ class NetworkModel(Model):
         )
         return out[0] if single else out
 
-    def predict(self, X):
-        """The predicted class of each example (see functions.predicted_class); an int for one."""
-        return F.predicted_class(self.predict_proba(X))
-
-    def score(self, X, y) -> float:
-        """Accuracy: the fraction of examples whose predicted class is the label."""
-        X, _ = self.check_inputs(X)
-        labels = F.predicted_class(self.targets(y, len(X)))
-        return float(np.mean(self.predict(X) == labels)) if len(X) else float("nan")
+    def true_labels(self, y, n: int) -> np.ndarray:
+        """The labels y, checked (see targets); wanted outputs (n, n_outputs) give theirs."""
+        return F.predicted_class(self.targets(y, n))
 
     def evaluate(self, X, y) -> tuple[float, float]:
         """(mean loss, accuracy) on a data set."""
         X, _ = self.check_inputs(X)
         Y = self.targets(y, len(X))
         P = self.predict_proba(X)
-        return self.loss_value(P, Y), float(np.mean(F.predicted_class(P) == F.predicted_class(Y)))
+        return self.loss_value(P, Y), accuracy(F.predicted_class(Y), F.predicted_class(P))
 
     # ---- training ---------------------------------------------------------------------
 
@@ -205,6 +311,7 @@ class NetworkModel(Model):
         MLP.load and ConvNet.load check the file holds that kind of network;
         NetworkModel.load returns whichever it holds. Files holding pickled objects
         (which could run any code), damaged files and broken weights are refused.
+        As in save, .npz is added to the path if missing.
         """
         from .network_files import load
 

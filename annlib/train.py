@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from . import _validate
+from . import _validate, metrics
 from . import functions as F
 from .model import History
 from .network_model import NetworkModel
@@ -117,6 +117,18 @@ def _positive(value, name) -> float:
     return value
 
 
+def _momentum(value) -> float:
+    """mu, the fraction of the last step kept in the next: 0 <= mu < 1."""
+    value = _validate.real_number(value, "momentum")
+    if not 0 <= value < 1:
+        raise ValueError(
+            f"momentum must be from 0 up to (not including) 1, such as 0.9; got {value!r}. "
+            "It is the fraction of the last step kept in the next: at 1 or more the steps "
+            "never die down."
+        )
+    return value
+
+
 def fit(
     model: NetworkModel,
     X,
@@ -146,6 +158,7 @@ def fit(
     batch_size : examples per gradient step.
     lr : learning rate, the size of each step.
     optimizer : 'sgd', 'momentum' (with ``momentum``) or 'adam'.
+    momentum : mu, the fraction of the last step kept in the next (0 <= mu < 1).
     schedule : 'constant' keeps lr; 'cosine' lowers it smoothly from lr to 0 over the
         epochs (lr * (1 + cos(pi * t / epochs)) / 2 in epoch t + 1), so training ends with
         small, careful steps instead of bouncing around the bottom.
@@ -170,6 +183,7 @@ def fit(
     batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="32 or 64")
     seed = _validate.whole_number(seed, "seed", minimum=0)
     lr = _positive(lr, "lr (the learning rate)")
+    momentum = _momentum(momentum)
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
     if schedule not in SCHEDULES:
@@ -210,7 +224,7 @@ def fit(
                     xb = augment(xb, rng)
                 out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
-                correct += int(np.count_nonzero(F.predicted_class(out) == ls[i : i + batch_size]))
+                correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
                 opt.step(model.params, model.backward(cache, yb))
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))

@@ -10,12 +10,12 @@ import functools
 import gzip
 import hashlib
 import http.server
-import os
 import socket
 import threading
 
 import numpy as np
 import pytest
+from mnist_or_skip import mnist_or_skip
 
 from annlib import data
 from annlib.data import DataError, fetch, load_mnist, read_idx
@@ -178,15 +178,20 @@ def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def mnist_folder():
-    try:
-        return data.fetch_mnist()["t10k-labels-idx1-ubyte.gz"].parent
-    except DataError as error:
-        if os.environ.get("ANNLIB_REQUIRE_DATA") == "1":
-            raise
-        pytest.skip(
-            f"MNIST is not available here ({str(error).splitlines()[0]}); set "
-            "ANNLIB_DATA_DIR to a folder holding the four files to run these tests."
-        )
+    return mnist_or_skip(lambda: data.fetch_mnist()["t10k-labels-idx1-ubyte.gz"].parent)
+
+
+def test_without_mnist_tests_skip_or_fail_as_asked(monkeypatch):
+    def missing():
+        raise DataError("no MNIST files in /nowhere\nthe details")
+
+    monkeypatch.delenv("ANNLIB_REQUIRE_DATA", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"not available here \(no MNIST files in /no"):
+        mnist_or_skip(missing)
+    monkeypatch.setenv("ANNLIB_REQUIRE_DATA", "1")  # as in CI
+    with pytest.raises(DataError, match="no MNIST files"):
+        mnist_or_skip(missing)
+    assert mnist_or_skip(lambda: 42) == 42
 
 
 def test_the_real_files_download_through_a_mirror(tmp_path, serve, mnist_folder):

@@ -85,6 +85,23 @@ def test_activation_backward_matches_numeric_chain_rule(name):
     assert np.allclose(f.backward(z, a, g), numeric, atol=1e-6)
 
 
+def test_each_derivative_is_written_once(monkeypatch):
+    """sigmoid_prime is Sigmoid.backward with dL/da = 1; SSE.gradient is sse_prime."""
+    z = np.linspace(-3, 3, 7, dtype=np.float32)
+    a = F.sigmoid(z)
+    before = a.copy()
+    slope = F.sigmoid_prime(z)
+    assert np.array_equal(slope, a * (1 - a)) and slope.dtype == np.float32  # bit for bit
+    assert np.array_equal(a, before) and type(F.sigmoid_prime(0.0)) is np.float64
+    y = np.zeros_like(a)
+    assert np.array_equal(F.SSE().gradient(a, y), 2 * (a - y))
+    calls = []
+    monkeypatch.setattr(F.Sigmoid, "backward", lambda self, z, a, g: calls.append("sigmoid"))
+    monkeypatch.setattr(F, "sse_prime", lambda a, y: calls.append("sse"))
+    F.sigmoid_prime(z), F.SSE().gradient(a, y)
+    assert calls == ["sigmoid", "sse"]
+
+
 def test_unknown_names_list_the_choices():
     with pytest.raises(ValueError, match="choose one of"):
         F.activation("swish")

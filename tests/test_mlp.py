@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from annlib import functions as F
+from annlib import mlp
 from annlib.conv import ConvNet
 from annlib.mlp import MLP
 from annlib.network_model import NetworkModel
@@ -118,18 +120,35 @@ def test_forward_stores_nothing_on_the_network():
     assert np.array_equal(As[2], A)
 
 
+def test_the_cache_is_what_the_docstrings_say():
+    """Z[l] holds the weighted inputs, except after a ReLU, which writes A[l] over Z[l]."""
+    X = np.random.default_rng(0).normal(size=(5, 3)).astype(np.float32)
+    for activation in ("relu", "sigmoid"):
+        model = MLP([3, 4, 4, 2], activation=activation, seed=0)
+        _, (Z, A) = model.forward(X, keep=True)
+        weighted = X @ model.params["W1"].T + model.params["b1"]
+        if activation == "relu":
+            assert Z[1] is A[1] and Z[2] is A[2] and np.allclose(A[1], np.maximum(weighted, 0))
+        else:
+            assert Z[1] is not A[1] and np.allclose(Z[1], weighted)
+        assert np.allclose(A[3], F.softmax(Z[3]))  # the output layer keeps its own Z
+    for doc in (MLP.forward.__doc__, mlp.__doc__, F.Activation.__doc__):
+        assert "over Z" in doc or "over z" in doc, doc
+
+
 def test_backward_matches_the_formulas():
     """dW_l = delta_l^T A_{l-1} / n, db_l = sum of delta_l / n,
     delta_{l-1} = (delta_l W_l) * f'(Z_{l-1})."""
     model = MLP([3, 4, 2], activation="sigmoid", output="softmax", seed=1, dtype="float64")
     X = np.random.default_rng(1).normal(size=(6, 3))
     y = np.array([0, 1, 1, 0, 1, 0])
-    A2, (Z, A) = model.forward(X, keep=True)
+    A2, cache = model.forward(X, keep=True)
+    Z, A = cache
     Y = model.targets(y)
     n = len(X)
     delta2 = A2 - Y  # softmax + cross-entropy
     delta1 = (delta2 @ model.params["W2"]) * A[1] * (1 - A[1])
-    grads = model.backward((Z, A), Y)
+    grads = model.backward(cache, Y)
     assert np.allclose(grads["W2"], delta2.T @ A[1] / n)
     assert np.allclose(grads["b2"], delta2.sum(axis=0) / n)
     assert np.allclose(grads["W1"], delta1.T @ X / n)
@@ -181,6 +200,7 @@ def test_save_and_load_give_identical_predictions(tmp_path):
     )
     path = model.save(tmp_path / "net")
     assert path.name == "net.npz"
+    assert repr(MLP.load(tmp_path / "net")) == repr(model)  # load finds what save wrote
     loaded = MLP.load(path)
     assert repr(loaded) == repr(model)
     assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))
@@ -363,3 +383,87 @@ def test_bad_inputs_say_what_was_expected():
         model.score(np.zeros((1, 784)), [1.5])
     with pytest.raises(TypeError, match=r"sizes\[1\] \(neurons in layer 1\) must be a whole"):
         MLP([784, "500", 10])
+
+
+# --- checks at forward and backward (decorators shared by MLP and ConvNet) ---
+
+NETWORKS = [
+    lambda: MLP([4, 3, 10], seed=0),
+    lambda: ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), n_classes=10, seed=0),
+]
+
+
+@pytest.mark.parametrize("make", NETWORKS, ids=["MLP", "ConvNet"])
+def test_forward_says_what_shape_x_needs(make):
+    model = make()
+    n_in = model.n_inputs
+    with pytest.raises(ValueError, match=rf"X must have shape \(n, {n_in}\).*got shape \(3, 5\)"):
+        model.forward(np.zeros((3, 5), np.float32))
+    with pytest.raises(ValueError, match="NaN"):
+        model.forward([[np.nan] * n_in])
+    A = model.forward(np.zeros((2, n_in), int).tolist())  # converted, like predict's input
+    assert A.shape == (2, 10) and A.dtype == model.dtype
+
+
+@pytest.mark.parametrize("make", NETWORKS, ids=["MLP", "ConvNet"])
+def test_forward_takes_a_training_batch_as_it_is(make, monkeypatch):
+    """The training loop's batches (2-D, the model's dtype and width) are not checked or copied."""
+    model = make()
+    monkeypatch.setattr(type(model), "check_inputs", lambda self, X: pytest.fail("checked"))
+    X = np.random.default_rng(0).random((5, model.n_inputs), dtype=np.float32)
+    A, cache = model.forward(X, keep=True)
+    assert A.shape == (5, 10)
+    if isinstance(model, MLP):
+        assert cache[1][0] is X  # A[0] is X itself: no copy
+
+
+@pytest.mark.parametrize("make", NETWORKS, ids=["MLP", "ConvNet"])
+def test_backward_refuses_labels_where_wanted_outputs_belong(make):
+    """A batch of 10 with 10 outputs: labels y (10,) used to give wrong gradients silently."""
+    model = make()
+    rng = np.random.default_rng(0)
+    X, y = rng.random((10, model.n_inputs), dtype=np.float32), rng.integers(0, 10, 10)
+    _, cache = model.forward(X, keep=True)
+    with pytest.raises(
+        ValueError, match=r"shape \(10, 10\).*got shape \(10,\).*model\.targets\(y\)"
+    ):
+        model.backward(cache, y)
+    with pytest.raises(ValueError, match=r"shape \(10, 10\).*got shape \(9, 10\)"):
+        model.backward(cache, model.targets(y[:9]))
+    grads = model.backward(cache, model.targets(y).tolist())  # a nested list is converted
+    assert set(grads) == set(model.params)
+
+
+@pytest.mark.parametrize("make", NETWORKS, ids=["MLP", "ConvNet"])
+def test_backward_explains_the_cache(make):
+    model = make()
+    X = np.zeros((2, model.n_inputs), np.float32)
+    Y = model.targets([1, 2])
+    A, cache = model.forward(X, keep=True)
+    with pytest.raises(TypeError, match=r"annlib 0\.8.*A, cache = model\.forward\(X, keep=True\)"):
+        model.backward(Y)  # annlib 0.7's call
+    for wrong, got in [
+        (A, "a ndarray object"),
+        ((A, cache), "the whole pair"),
+        (tuple(cache), "a tuple object"),
+    ]:
+        with pytest.raises(TypeError, match=rf"what forward\(X, keep=True\) returned.*{got}"):
+            model.backward(wrong, Y)
+
+
+def test_backward_keeps_its_formulas_for_notebook_04():
+    """Notebook 04 prints MLP.backward's source as the four formulas: no checks in between."""
+    import inspect
+
+    source = inspect.getsource(MLP.backward)
+    assert "def backward(self, cache, Y)" in source and "raise" not in source
+    assert len(source.splitlines()) <= 20
+
+
+@pytest.mark.parametrize("make", NETWORKS, ids=["MLP", "ConvNet"])
+def test_loss_value_refuses_the_pair_forward_returns(make):
+    model = make()
+    X = np.zeros((2, model.n_inputs), np.float32)
+    pair = model.forward(X, keep=True)  # annlib 0.7's habit: A = model.forward(X, keep=True)
+    with pytest.raises(TypeError, match=r"A, cache = model\.forward\(X, keep=True\)"):
+        model.loss_value(pair, model.targets([0, 1]))

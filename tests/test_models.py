@@ -34,6 +34,8 @@ def test_digit_reader_trains_and_saves_when_missing(tmp_path, monkeypatch):
     path = tmp_path / "models" / "reader.npz"
     model = models.digit_reader(path)
     assert calls == [20] and path.exists() and isinstance(model, MLP)
+    models.digit_reader(tmp_path / "models" / "reader")  # the file save wrote: no training
+    assert calls == [20]
 
 
 def test_save_and_load_your_digits(tmp_path):
@@ -42,8 +44,12 @@ def test_save_and_load_your_digits(tmp_path):
     path = models.save_digits(tmp_path / "mine.npz", X, y)
     X2, y2 = models.load_digits(path)
     assert np.array_equal(X2, X.reshape(6, -1)) and np.array_equal(y2, y)
+    assert path == models.save_digits(tmp_path / "mine", X, y)  # .npz added, as np.savez does
+    assert np.array_equal(models.load_digits(tmp_path / "mine")[1], y)  # ... and found again
     with pytest.raises(ValueError, match="one label 0-9"):
         models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
+    with pytest.raises(ValueError, match=r"save_digits got no digits \(X is empty\): draw"):
+        models.save_digits(tmp_path / "none.npz", [], [])
     with pytest.raises(FileNotFoundError, match="draw some first"):
         models.load_digits(tmp_path / "none.npz")
     np.savez(tmp_path / "evil.npz", X=np.array([{"a": 1}], dtype=object), y=np.zeros(1))
@@ -65,6 +71,23 @@ def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():
     assert np.array_equal(model.predict_proba(X_own[:1]), before)  # the original is untouched
     assert not hasattr(model, "history_") and len(tuned.history_) == 5
     assert tuned.predict(X_own[0]) == 7
+
+
+@pytest.mark.parametrize(
+    "counts, words",
+    [
+        ((3, 2, 10, 10), r"X_own holds 3 digits but y_own 2 labels; give one label per digit"),
+        ((3, 3, 10, 9), r"X_mnist holds 10 digits but y_mnist 9 labels; give one label per digit"),
+        ((0, 0, 10, 10), r"X_own holds no digits: draw a few of your own first"),
+    ],
+)
+def test_fine_tune_counts_in_the_learners_terms(counts, words):
+    """Counted before the repeats: not 'X has 60 examples but y has 40 labels'."""
+    n_own, n_labels, n_mnist, n_mnist_labels = counts
+    X_own, y_own = np.zeros((n_own, 784), np.float32), np.zeros(n_labels, int)
+    X_mnist, y_mnist = np.zeros((n_mnist, 784), np.float32), np.zeros(n_mnist_labels, int)
+    with pytest.raises(ValueError, match=words):
+        models.fine_tune(MLP([784, 4, 10]), X_own, y_own, X_mnist, y_mnist, progress=False)
 
 
 def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
@@ -92,6 +115,46 @@ def test_notebook_05s_recipe_is_defined_once_and_used(monkeypatch):
         models.RECIPE["batch_size"],
         models.RECIPE["optimizer"],
     )
+
+
+def meanings():
+    table = models.recipe_table()
+    return dict(zip(table.index.get_level_values("setting"), table["what it means"]))
+
+
+def test_the_recipe_table_is_built_from_the_recipe(monkeypatch):
+    """Change NETWORK or RECIPE and the table's meanings follow; each fits pandas' cell."""
+    now = meanings()
+    assert now["sizes"] == "784 pixels, 3 hidden layers of 500, 10 digits"
+    assert now["augment"] == "each digit moved up to 1 pixel when shown"
+    assert now["epochs"] == "passes through the 10,000 training digits"
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 300, 100, 5])
+    monkeypatch.setitem(models.NETWORK, "activation", "sigmoid")
+    monkeypatch.setitem(models.RECIPE, "optimizer", "sgd")
+    monkeypatch.setitem(models.RECIPE, "schedule", "constant")
+    monkeypatch.setattr(models, "SHIFT", 2)
+    changed = meanings()
+    assert changed["sizes"] == "784 pixels, hidden layers of 300, 100, 5 digits"
+    assert changed["output"] == "5 outputs that are probabilities adding up to 1"
+    assert changed["activation"] == "hidden neurons: 1 / (1 + e^-z)"
+    assert changed["optimizer"] != now["optimizer"] and changed["schedule"] != now["schedule"]
+    assert changed["augment"] == "each digit moved up to 2 pixels when shown"
+    monkeypatch.setitem(models.RECIPE, "augment", None)
+    assert meanings()["augment"] == "none: each digit shown as it is"
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 1000, 800, 600, 400, 200, 10])
+    assert meanings()["sizes"] == "784 pixels, 5 hidden layers, 10 digits"  # shortened to fit
+    monkeypatch.setitem(models.NETWORK, "sizes", [784, 10])
+    assert meanings()["sizes"] == "784 pixels, no hidden layer, 10 digits"
+
+
+def test_every_meaning_fits_a_pandas_cell():
+    import pandas as pd
+
+    width = pd.get_option("display.max_colwidth")
+    assert models.MEANING_WIDTH <= width
+    texts = [*meanings().values(), *models._SAME_FOR_ANY_VALUE.values()]
+    texts += [t.format(n=1000) for each in models._FOR_EACH_VALUE.values() for t in each.values()]
+    assert all(0 < len(text) <= models.MEANING_WIDTH for text in texts), texts
 
 
 def test_shift_by_one_pixel_moves_each_digit_at_most_one_pixel():

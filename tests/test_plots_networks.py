@@ -63,6 +63,23 @@ def test_draw_network_draws_each_connection_once_with_its_weight():
     assert not any(t.get_text() in ("+1", "+2", "0") for t in without.texts)
 
 
+def test_lateral_and_forward_connections_share_one_look():
+    """Every arrow, curved (within a layer) or straight, looks as _style.connection_arrow says."""
+    net, x = article_network(), [1, 1, 0, 1]
+    wiring = [c for layer in net.layers for c in layer.connections()]
+    largest = max(abs(w) for _, _, w in wiring)
+    sending = {n for names in net.firing(x).values() for n in names}
+    drawn = arrows(plots.draw_network(net, x))
+    assert sum(a.get_connectionstyle().rad != 0 for a in drawn) == 1  # E -> G, within a layer
+    for arrow, (sender, _, w) in zip(drawn, wiring):
+        look = plots._style.connection_arrow(
+            (0, 0), (1, 0), w, max_abs_w=largest, sending=sender in sending
+        )
+        assert arrow.get_linewidth() == look.get_linewidth()
+        assert arrow.get_linestyle() == look.get_linestyle()
+        assert to_hex(arrow.get_edgecolor()) == to_hex(look.get_edgecolor())
+
+
 def test_signals_from_firing_neurons_are_red():
     ax = plots.draw_network(xor_network(), [1, 0])
     # C -> OR, C -> AND, OR -> XOR carry signals; D and AND are quiet

@@ -4,6 +4,8 @@ fit(X, y) returns the model and keeps a History on history_; predict, predict_pr
 score; using what fit learns before fit raises NotFittedError, which says to call fit.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 from bar_images import bars
@@ -11,7 +13,7 @@ from bar_images import bars
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
 from annlib.conv import ConvNet
 from annlib.mlp import MLP
-from annlib.model import History, NotFittedError
+from annlib.model import History, Model, NotFittedError
 from annlib.network_model import NetworkModel
 from annlib.train import fit
 
@@ -175,3 +177,58 @@ def test_both_networks_share_one_implementation():
         "targets",
     ):
         assert method not in vars(MLP) and method not in vars(ConvNet), method
+
+
+@pytest.mark.parametrize(
+    "name, learned",
+    [
+        ("RandomGuess", ["classes_"]),
+        ("AverageDarkness", ["classes_", "mean_ink_"]),
+        ("NearestMean", ["classes_", "means_"]),
+    ],
+)
+def test_every_learned_name_read_before_fit_says_to_call_fit(name, learned):
+    """model.py's promise: any name ending in _ that fit learns raises NotFittedError before fit."""
+    model = MODELS[name]()
+    for attribute in learned:
+        with pytest.raises(NotFittedError, match=rf"this {name} has no {attribute} because"):
+            getattr(model, attribute)
+        assert not hasattr(model, attribute)  # an AttributeError too
+    model.fit(X, Y)
+    assert all(hasattr(model, attribute) for attribute in learned)
+    with pytest.raises(AttributeError) as error:  # a name fit does not learn: a plain typo
+        model.meens_  # noqa: B018
+    assert not isinstance(error.value, NotFittedError)
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_networks_name_their_classes_like_every_model(name):
+    model = MODELS[name]()
+    assert model.classes_.tolist() == [0, 1, 2]  # one class per output, known before fit
+    assert MLP([2, 1], output="sigmoid", loss="sse").classes_.tolist() == [0, 1]  # yes/no
+    for method in ("predict", "score"):  # one implementation serves every model
+        assert getattr(type(model), method) is getattr(Model, method)
+
+
+def test_accuracy_has_one_definition(monkeypatch):
+    """score, evaluate and the training history all count right answers with metrics.n_right."""
+    from annlib import metrics
+
+    counted = []
+
+    def n_right(y_true, y_pred):
+        counted.append(len(y_true))
+        return int(np.count_nonzero(np.asarray(y_true) == np.asarray(y_pred)))
+
+    monkeypatch.setattr(metrics, "n_right", n_right)
+    model = MODELS["MLP"]()
+    model.fit(X[:40], Y[:40], epochs=1, batch_size=16, progress=False)
+    assert counted == [16, 16, 8]  # the training loop, one count per minibatch
+    counted.clear()
+    model.score(X_TEST, Y_TEST), model.evaluate(X_TEST, Y_TEST), NearestMean().fit(X, Y)
+    assert counted == [len(X_TEST), len(X_TEST), len(X)]  # score, evaluate, a baseline's history
+    assert metrics.accuracy([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75 and counted[-1] == 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(metrics.accuracy([], []))  # no examples: NaN, without a warning
+        assert np.isnan(NearestMean().fit(X, Y).score(X[:0], Y[:0]))

@@ -103,6 +103,26 @@ def _line_style(w) -> str:
     return "dotted" if w == 0 else ("dashed" if w < 0 else "solid")
 
 
+def connection_arrow(start, end, w, *, max_abs_w=1.0, sending=False, **shape) -> FancyArrowPatch:
+    """An arrow from start to end that looks like a connection of weight w.
+
+    Width grows with |w| (up to the largest weight drawn, max_abs_w); dashed for a
+    negative weight, dotted for zero; red when the sending neuron fires, grey otherwise.
+    ``shape``: more FancyArrowPatch settings, e.g. connectionstyle for a curve.
+    """
+    return FancyArrowPatch(
+        start,
+        end,
+        arrowstyle="-|>",
+        mutation_scale=12,
+        linewidth=_line_width(w, max_abs_w),
+        linestyle=_line_style(w),
+        color=ACTIVE if sending else SILENT,
+        zorder=1,
+        **shape,
+    )
+
+
 def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
     """A neuron as a circle: red if active, grey if not, light if unknown (None).
 
@@ -137,27 +157,16 @@ def draw_connection(
     radius=NODE_RADIUS,
     label_at=0.62,
 ):
-    """A connection from ``start`` to ``end`` with weight w.
+    """A connection from ``start`` to ``end`` with weight w, from circle edge to circle edge.
 
-    Width grows with |w|; dashed for a negative weight, dotted for zero; red when
-    the sending neuron fires (a signal travels along it), grey otherwise.
+    Its look is connection_arrow's: width grows with |w|; dashed for a negative weight,
+    dotted for zero; red when the sending neuron fires (a signal travels along it).
     """
     start, end = np.asarray(start, float), np.asarray(end, float)
     direction = (end - start) / np.linalg.norm(end - start)
     a, b = start + direction * radius, end - direction * radius
     ax.add_patch(
-        FancyArrowPatch(
-            a,
-            b,
-            arrowstyle="-|>",
-            mutation_scale=12,
-            linewidth=_line_width(w, max_abs_w),
-            linestyle=_line_style(w),
-            color=ACTIVE if sending else SILENT,
-            zorder=1,
-            shrinkA=0,
-            shrinkB=0,
-        )
+        connection_arrow(a, b, w, max_abs_w=max_abs_w, sending=sending, shrinkA=0, shrinkB=0)
     )
     if label:
         _weight_box(ax, a + (b - a) * label_at, w)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
-from matplotlib.patches import FancyArrowPatch
 
 from .. import _validate
 from ..network import ThresholdLayer, ThresholdNetwork
@@ -17,10 +16,9 @@ from ._style import (
     INK,
     NODE_RADIUS,
     SILENT,
-    _line_style,
-    _line_width,
     _new_axes,
     _weight_box,
+    connection_arrow,
     draw_connection,
     draw_node,
 )
@@ -145,16 +143,8 @@ def _draw_lateral(ax, start, end, w, max_abs_w, sending, label):
     corner = NODE_RADIUS * 0.7
     a, b = start + [-corner, -down * corner], end + [-corner, down * corner]
     ax.add_patch(
-        FancyArrowPatch(
-            a,
-            b,
-            arrowstyle="-|>",
-            mutation_scale=12,
-            linewidth=_line_width(w, max_abs_w),
-            linestyle=_line_style(w),
-            color=ACTIVE if sending else SILENT,
-            zorder=1,
-            connectionstyle=f"arc3,rad={0.5 * down}",
+        connection_arrow(
+            a, b, w, max_abs_w=max_abs_w, sending=sending, connectionstyle=f"arc3,rad={0.5 * down}"
         )
     )
     if label:
