@@ -12,11 +12,12 @@ module, with the same names as the math in the notebooks:
     model      what every trained model shares: fit(X, y) returns it, history_, predict, score
     network_model  what the MLP and the ConvNet share: inputs, predictions, fit
     network_files  a trained network on disk (.npz, never a pickle)
+    passes     the checked arguments of a network's forward and backward passes
     mlp        the trainable multi-layer perceptron: forward, backward
     progress   progress bars saved in their finished state
     train      minibatch gradient descent with a progress bar and a history
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
-    images     moving digit images around (no wrap-around), random shifts for training
+    images     moving digits (no wrap-around), random shifts; drawings and photos as MNIST digits
     metrics    accuracy and the article's contingency table
     baselines  simple digit readers to measure a network against
     conv       convolutions (im2col), pooling and a small ConvNet
@@ -26,6 +27,8 @@ module, with the same names as the math in the notebooks:
     tables     truth tables with the firing rows in red; a layer's weights as a table
     widgets    explorers built on one base class: neurons, descent, pad, handwriting;
                each leaves a still picture of itself for reading without a kernel
+    exercises  the exercises at the end of each notebook: checks, hints, solutions
+    versioning the check at the top of every notebook that annlib is new enough
 
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """

@@ -26,7 +26,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import _validate
 from . import functions as F
 from .data import SIDE
-from .network_model import NetworkModel, checks_backward, checks_forward, starting_weights
+from .network_model import NetworkModel, starting_weights
+from .passes import checks_backward, checks_forward
 
 # --------------------------------------------------------------------------
 # im2col and its inverse

@@ -29,7 +29,8 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel, checks_backward, checks_forward, starting_weights
+from .network_model import NetworkModel, starting_weights
+from .passes import checks_backward, checks_forward
 
 
 class MLP(NetworkModel):

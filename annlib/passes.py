@@ -1,0 +1,90 @@
+"""The arguments of a network's forward and backward passes, checked at the edge.
+
+    A, cache = net.forward(X, keep=True)   cache: what backward needs (a ForwardCache)
+    grads = net.backward(cache, Y)         Y: the wanted outputs, shape (n, n_outputs)
+
+Two decorators, @checks_forward and @checks_backward, sit on each network's forward and
+backward, so that their bodies keep only the maths, while a wrong X, a cache that forward
+did not make, labels where wanted outputs belong, or annlib 0.7's backward(Y) get a
+message that says what to do instead of a NumPy error.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+
+class ForwardCache(tuple):
+    """What forward(X, keep=True) returns beside A: the network's own tuple of what backward
+    reads (for the MLP, (Z, A)), marked so backward can tell it from anything else.
+    n: the number of examples in the batch, so backward can check Y against it."""
+
+    def __new__(cls, parts, n: int):
+        cache = super().__new__(cls, parts)
+        cache.n = n
+        return cache
+
+
+def checks_forward(forward):
+    """Check X before a network's forward(X, keep) runs.
+
+    A 2-D array of the network's dtype and width (a training batch) goes straight in: no
+    copy, no extra pass. Anything else goes through check_inputs, which converts it or says
+    what was wrong; one example (n_inputs,) becomes a batch of one. With keep=True the
+    cache comes back as a ForwardCache, which backward checks for.
+    """
+
+    @functools.wraps(forward)
+    def checked(self, X, keep: bool = False):
+        if not (
+            isinstance(X, np.ndarray)
+            and X.ndim == 2
+            and X.dtype == self.dtype
+            and X.shape[1] == self.n_inputs
+        ):
+            X, _ = self.check_inputs(X)
+        if not keep:
+            return forward(self, X)
+        A, cache = forward(self, X, keep=True)
+        return A, ForwardCache(cache, len(X))
+
+    return checked
+
+
+_MISSING = object()  # an argument left out (to explain the 0.7 call backward(Y))
+HOW_TO_BACKWARD = "A, cache = model.forward(X, keep=True); grads = model.backward(cache, Y)"
+
+
+def checks_backward(backward):
+    """Check the cache and the wanted outputs Y before a network's backward(cache, Y) runs.
+
+    The cache must be what forward(X, keep=True) returned beside A, and Y an array of
+    shape (n, n_outputs): one row of wanted outputs for each of the cache's n examples.
+    An array of that shape goes straight in; a nested list is converted.
+    """
+
+    @functools.wraps(backward)
+    def checked(self, cache=_MISSING, Y=_MISSING):
+        if Y is _MISSING:
+            raise TypeError(
+                "backward takes two things since annlib 0.8: the cache that forward returns "
+                "and the wanted outputs Y. Where annlib 0.7 code says model.backward(Y), "
+                f"write {HOW_TO_BACKWARD}."
+            )
+        if not isinstance(cache, ForwardCache):
+            whole_pair = (
+                isinstance(cache, tuple) and len(cache) == 2 and isinstance(cache[1], ForwardCache)
+            )
+            got = "the whole pair (A, cache)" if whole_pair else f"a {type(cache).__name__} object"
+            raise TypeError(
+                "backward's first argument must be the cache, what forward(X, keep=True) "
+                f"returned beside A (a cache rebuilt by hand is refused); got {got}. "
+                f"Write {HOW_TO_BACKWARD}."
+            )
+        if not (isinstance(Y, np.ndarray) and Y.shape == (cache.n, self.n_outputs)):
+            Y = self.check_wanted_outputs(Y, cache.n)
+        return backward(self, cache, Y)
+
+    return checked
