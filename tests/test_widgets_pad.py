@@ -6,22 +6,12 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
+from stand_in_models import Always
 
 from annlib.images import render_strokes
-from annlib.mlp import MLP
 from annlib.widgets import DrawingPad
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-class Always(MLP):
-    """A stand-in network whose answer is fixed, to test the pad without training."""
-
-    def __init__(self, digit):
-        super().__init__([784, 10], seed=0)
-        self.params["W1"][:] = 0
-        self.params["b1"][:] = 0
-        self.params["b1"][digit] = 5.0
 
 
 def send(pad, event, x, y):
