@@ -253,6 +253,19 @@ def _count(value, name: str, most: int) -> int:
     )
 
 
+def load_validation(n_val=1_000, flatten=True, folder=None):
+    """Validation digits: MNIST training digits that the article's split does not train on.
+
+    The n_val training digits after the first ARTICLE_TRAIN (numbers 10,000 to 10,999 by
+    default). A network trained on load_mnist()'s 10,000 never learns from them, so they
+    can choose settings and draw learning curves, while the test digits are kept for one
+    honest measurement at the end. Returns (X_val, y_val), prepared as load_mnist's.
+    """
+    n_val = _count(n_val, "n_val", N_TRAIN - ARTICLE_TRAIN)
+    (X, y), _ = load_mnist(n_train=ARTICLE_TRAIN + n_val, n_test=1, flatten=flatten, folder=folder)
+    return X[ARTICLE_TRAIN:], y[ARTICLE_TRAIN:]
+
+
 def load_mnist(n_train=ARTICLE_TRAIN, n_test=ARTICLE_TEST, flatten=True, folder=None):
     """MNIST as ((X_train, y_train), (X_test, y_test)).
 

@@ -18,7 +18,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from annlib.data import load_mnist
+from annlib.data import load_mnist, load_validation
 from annlib.mlp import MLP
 from annlib.models import NETWORK, RECIPE
 
@@ -58,9 +58,8 @@ ARCHITECTURE = ("activation", "output", "loss")  # for MLP(); fit() takes a cand
 
 
 def main() -> pd.DataFrame:
-    (X_all, y_all), _ = load_mnist(n_train=11_000, n_test=1)
-    X, y = X_all[:10_000], y_all[:10_000]
-    X_val, y_val = X_all[10_000:], y_all[10_000:]
+    (X, y), _ = load_mnist(n_test=1)  # the article's 10,000 training digits
+    X_val, y_val = load_validation()  # training digits 10,000 to 10,999
     rows = []
     for name, candidate in CANDIDATES.items():
         network = {**NETWORK, **{k: v for k, v in candidate.items() if k in ARCHITECTURE}}

@@ -223,3 +223,16 @@ def test_bad_split_sizes(kwargs):
     words = r"n_t\w+ \(None gives all [\d,]+\) must be a whole number"
     with pytest.raises((ValueError, TypeError), match=words):
         load_mnist(**kwargs)
+
+
+def test_validation_digits_follow_the_articles_training_digits(mnist):
+    from annlib.data import load_mnist, load_validation
+
+    (X_train, y_train), _ = mnist
+    X_val, y_val = load_validation(5)
+    (X_more, y_more), _ = load_mnist(n_train=10_005, n_test=1)
+    assert X_val.shape == (5, 784) and np.array_equal(X_val, X_more[10_000:])
+    assert np.array_equal(y_val, y_more[10_000:])
+    assert not any((X_train == x).all(axis=1).any() for x in X_val)  # none is a training digit
+    with pytest.raises(ValueError, match=r"n_val .* must be a whole number from 1 to 50,000"):
+        load_validation(50_001)

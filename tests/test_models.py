@@ -195,3 +195,15 @@ def test_read_number_reads_digits_left_to_right():
     draw.line([(220, 20), (220, 100)], fill="black", width=8)  # a 1
     number, digits, confidence = models.read_number(Widths([784, 10]), image)
     assert number == "101" and len(digits) == 3 and confidence.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_the_articles_recipe_is_notebook_05s_network_with_the_articles_choices():
+    from annlib.models import ARTICLE_NETWORK, ARTICLE_RECIPE, NETWORK
+
+    assert ARTICLE_NETWORK["sizes"] == NETWORK["sizes"] == [784, 500, 500, 500, 10]
+    assert (ARTICLE_NETWORK["activation"], ARTICLE_NETWORK["output"], ARTICLE_NETWORK["loss"]) == (
+        "sigmoid",
+        "sigmoid",
+        "sse",
+    )
+    assert "augment" not in ARTICLE_RECIPE and ARTICLE_RECIPE["optimizer"] == "adam"

@@ -40,6 +40,26 @@ def test_plot_digit_numbers_writes_every_inked_pixel(X):
     assert len(ax.texts) == int(np.sum(X[0] > 0))
 
 
+def test_pixel_values_are_printed_as_they_are():
+    from annlib.plots.digits import pixel_label
+
+    # before, every value from 0.95 up printed as ".0"
+    assert [pixel_label(v) for v in (1 / 255, 0.02, 0.5, 0.96, 0.994, 0.996, 1.0)] == [
+        "<.01",
+        ".02",
+        ".50",
+        ".96",
+        ".99",
+        "1",
+        "1",
+    ]
+    image = np.zeros((28, 28))
+    image[5, 5], image[6, 6] = 1.0, 0.2
+    ax = plots.plot_digit_numbers(image)
+    assert ax.images[0].get_cmap().name == "gray"  # 0 black, 1 white, as plot_digits draws them
+    assert sorted(t.get_text() for t in ax.texts) == [".20", "1"]
+
+
 def test_plot_image_shows_the_pixels_on_a_grid():
     image = np.eye(3)
     ax = plots.plot_image(image, title="diagonal")

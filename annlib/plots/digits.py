@@ -62,21 +62,30 @@ def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=No
     return axes
 
 
+def pixel_label(v: float) -> str:
+    """A pixel value as printed in a cell: two decimals without the 0 (".96"), "1", or
+    "<.01" for a trace of ink that two decimals would show as zero."""
+    if v >= 0.995:
+        return "1"
+    return "<.01" if v < 0.005 else f"{v:.2f}"[1:]
+
+
 def plot_digit_numbers(image, ax=None, title=None):
-    """One digit as its 28x28 pixel values (0 = background .. 1 = ink), printed in each cell."""
+    """One digit as its 28x28 pixel values, printed in each inked cell, drawn as in
+    plot_digits: 0 = background (black) .. 1 = full ink (white)."""
     image = _as_images(image)[0]
     ax = _new_axes(ax, (9, 9))
-    ax.imshow(image, cmap="gray_r", vmin=0, vmax=2)
+    ax.imshow(image, cmap="gray", vmin=0, vmax=1)
     for (r, c), v in np.ndenumerate(image):
         if v > 0:
             ax.text(
                 c,
                 r,
-                f"{v:.1f}"[1:] if v < 1 else "1",
+                pixel_label(v),
                 ha="center",
                 va="center",
-                fontsize=5.5,
-                color="white" if v > 0.6 else INK,
+                fontsize=5,
+                color=INK if v > 0.5 else "white",  # dark text on bright ink, white on dark
             )
     ax.set_xticks([])
     ax.set_yticks([])

@@ -11,15 +11,16 @@ from ._style import ACTIVE, INK, _new_axes, _open_frame
 
 
 def plot_history(history, axes=None, title=None):
-    """Loss (left) and accuracy (right) per epoch, on the training and held-out data."""
+    """Loss (left) and accuracy (right) per epoch, on the training and validation data
+    (validation dashed, so the two lines differ in more than colour)."""
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.2))
     epochs = history.epoch
     axes[0].plot(epochs, history.loss, color=INK, label="training")
     axes[1].plot(epochs, history.accuracy, color=INK, label="training")
     if history.val_loss:
-        axes[0].plot(epochs, history.val_loss, color=ACTIVE, label="held-out")
-        axes[1].plot(epochs, history.val_accuracy, color=ACTIVE, label="held-out")
+        axes[0].plot(epochs, history.val_loss, color=ACTIVE, linestyle="--", label="validation")
+        axes[1].plot(epochs, history.val_accuracy, color=ACTIVE, linestyle="--", label="validation")
     axes[0].set(xlabel="epoch", ylabel="loss per example")
     axes[1].set(xlabel="epoch", ylabel="accuracy")
     for ax in axes:
