@@ -154,6 +154,14 @@ def test_progress_bars_are_saved_finished(notebook):
         assert 0 < done <= total, f"{path.name}: a progress bar reads {done}/{total}: {bar}"
 
 
+def test_later_notebooks_found_what_earlier_ones_saved(notebook):
+    path, nb = notebook
+    assert "not found: training" not in output_text(nb), (
+        f"{path.name} was saved after training notebook 05's network itself (it was missing): "
+        + REBUILD.format(path.stem)
+    )
+
+
 def test_saved_with_this_annlib_version(notebook):
     path, nb = notebook
     first = code_cells(nb)[0]
