@@ -84,7 +84,7 @@ _FOR_EACH_VALUE = {  # {n}: the number of outputs
         "sgd": "every weight steps lr x its slope downhill",
     },
     "schedule": {
-        "cosine": "lr shrinks smoothly to 0 over the epochs",
+        "cosine": "lr shrinks smoothly to nearly 0",
         "constant": "the same lr in every epoch",
     },
 }
