@@ -24,7 +24,7 @@ module, with the same names as the math in the notebooks:
     models     notebook 05's recipe and trained digit reader, loaded or trained again
     plots      matplotlib pictures, one module per idea: neurons, networks, valleys,
                training, digits (and _style, the colours they share)
-    tables     truth tables with the firing rows in red; a layer's weights as a table
+    tables     truth tables with the firing rows highlighted; a layer's weights as a table
     widgets    explorers built on one base class: neurons, descent, pad, handwriting;
                each leaves a still picture of itself for reading without a kernel
     exercises  the exercises at the end of each notebook: checks, hints, solutions

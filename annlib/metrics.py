@@ -65,8 +65,13 @@ def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:
     return table
 
 
+RIGHT_BACKGROUND = "#cfe3f0"  # light blue: the diagonal, right answers (and bold)
+MISTAKE_RGB = (230, 159, 0)  # Okabe-Ito orange, stronger for more mistakes
+
+
 def style_contingency(table: pd.DataFrame):
-    """The contingency table with right answers in green and mistakes shaded red by how many."""
+    """The contingency table: right answers (the diagonal) bold on light blue, mistakes shaded
+    orange by how many (colour-blind safe; the numbers stay dark and readable)."""
     counts = table.drop(columns="accuracy %")
     worst = max(int((counts.to_numpy() - np.diag(np.diag(counts.to_numpy()))).max()), 1)
 
@@ -76,10 +81,13 @@ def style_contingency(table: pd.DataFrame):
             for j, predicted in enumerate(counts.columns):
                 n = counts.iloc[i, j]
                 if actual == predicted:
-                    styles.iloc[i, j] = "background-color:#d9f0d3;font-weight:bold"
+                    styles.iloc[i, j] = (
+                        f"background-color:{RIGHT_BACKGROUND};font-weight:bold;color:#000"
+                    )
                 elif n:
-                    alpha = 0.15 + 0.75 * n / worst
-                    styles.iloc[i, j] = f"background-color:rgba(214,39,40,{alpha:.2f})"
+                    alpha = 0.12 + 0.48 * n / worst  # at most 0.6: black text stays readable
+                    rgba = f"rgba({','.join(map(str, MISTAKE_RGB))},{alpha:.2f})"
+                    styles.iloc[i, j] = f"background-color:{rgba};color:#000"
         return styles
 
     return table.style.apply(colour, axis=None).format({"accuracy %": "{:.1f}"}, na_rep="–")

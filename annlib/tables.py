@@ -1,9 +1,10 @@
-"""Tables shown the way the course shows them: firing rows in red.
+"""Tables shown the way the course shows them: firing rows highlighted.
 
-The source article draws activated neurons in red and quiet ones in grey; the
-truth tables use the same colours, so a red row reads as "this pattern makes
-the neuron fire". Styles are written on each row (no page-wide CSS), so several
-tables on one page, in a notebook or a widget, never restyle each other.
+The pictures draw neurons that fire in orange-red (the article uses red) and quiet
+ones in grey; the truth tables use the same colour, with bold text as a second cue,
+so a highlighted row reads as "this pattern makes the neuron fire". Styles are
+written on each row (no page-wide CSS), so several tables on one page, in a
+notebook or a widget, never restyle each other.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import html
 import numpy as np
 import pandas as pd
 
-FIRING_BACKGROUND = "#f8d0d0"  # light red: where a neuron fires (plots use it too)
-FIRING_STYLE = f"background-color:{FIRING_BACKGROUND};color:#8b0000;font-weight:bold"
+FIRING_BACKGROUND = "#f0a878"  # light orange-red: where a neuron fires (plots use it too)
+# bold dark text on a light background: the row reads as firing in any colour vision
+FIRING_STYLE = f"background-color:{FIRING_BACKGROUND};color:#3d1500;font-weight:bold"
 CELL_STYLE = "padding:2px 10px;text-align:center"
 
 
@@ -25,7 +27,7 @@ def _cell(value) -> str:
 
 
 def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
-    """The table as HTML with the rows where ``column`` is True in red."""
+    """The table as HTML with the rows where ``column`` is True highlighted (orange-red, bold)."""
     if column not in table.columns:
         raise KeyError(
             f"the table has no column {column!r} to highlight; "
@@ -74,7 +76,7 @@ def digit_counts_html(labels, row: str = "kept") -> str:
 
 
 class HighlightedTable:
-    """A table that shows itself in a notebook with its firing rows in red."""
+    """A table that shows itself in a notebook with its firing rows highlighted."""
 
     def __init__(self, table: pd.DataFrame, column: str = "fires"):
         self.html = truth_table_html(table, column)
@@ -88,5 +90,5 @@ class HighlightedTable:
 
 
 def highlight_firing(table: pd.DataFrame, column: str = "fires") -> HighlightedTable:
-    """Show ``table`` in a notebook with the rows where ``column`` is True in red."""
+    """Show ``table`` in a notebook with the rows where ``column`` is True highlighted."""
     return HighlightedTable(table, column)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from annlib import metrics
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
 from annlib.metrics import (
     accuracy,
@@ -44,7 +45,9 @@ def test_top_confusions_and_styling():
     assert top.iloc[0].tolist() == [2, 7, 2, 66.7]
     assert len(top) == 3
     html = style_contingency(table).to_html()
-    assert "#d9f0d3" in html and "nan" not in html  # digits that never occur show a dash
+    assert (
+        metrics.RIGHT_BACKGROUND in html and "nan" not in html
+    )  # digits that never occur show a dash
 
 
 def test_baselines_on_a_toy_problem():

@@ -12,6 +12,8 @@ from annlib import plots
 from annlib.examples import article_network, first_layer, six_images, xor_network
 from annlib.plots import ACTIVE, QUIET
 
+OPEN = "#ffffff"  # a corner where the network stays quiet: an open circle
+
 
 @pytest.fixture(autouse=True)
 def close_figures():
@@ -120,10 +122,10 @@ def test_pixel_detectors_title_and_outline_each_neuron():
 def test_network_regions_shade_where_xor_fires():
     ax = plots.plot_network_regions(xor_network())
     assert [to_hex(c) for c in ax.collections[-1].get_facecolors()] == [
-        QUIET,
+        OPEN,
         ACTIVE,
         ACTIVE,
-        QUIET,
+        OPEN,
     ]
     first = xor_network().layers[0]
     assert len(ax.lines) == first.n_neurons  # each neuron of the first layer draws its line

@@ -7,7 +7,9 @@ from matplotlib.colors import to_hex
 
 from annlib import ThresholdNeuron, neuron_g, plots
 from annlib.neuron import all_patterns
-from annlib.plots import ACTIVE, QUIET
+from annlib.plots import ACTIVE, FIRING_HATCH, QUIET
+
+OPEN = "#ffffff"  # a corner where the neuron stays quiet: an open circle
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +61,8 @@ def test_plot_all_signals_marks_exactly_the_firing_patterns():
     assert [p.get_height() for p in ax.patches] == g.signal(all_patterns(5)).tolist()
     red = [to_hex(p.get_facecolor()) == ACTIVE for p in ax.patches]
     assert red == g.fires(all_patterns(5)).tolist()
+    hatched = [p.get_hatch() == FIRING_HATCH for p in ax.patches]  # the second cue
+    assert hatched == red
     assert "12 of 32" in ax.get_title()
 
 
@@ -69,7 +73,7 @@ def test_decision_line_is_where_the_signal_reaches_m():
     x, y = line.get_data()
     assert np.allclose(1 * x + 2 * y, 2)  # w1 x1 + w2 x2 = m
     corners = [to_hex(c) for c in ax.collections[-1].get_facecolors()]
-    assert corners == [QUIET, ACTIVE, QUIET, ACTIVE]  # (0,1) and (1,1) reach m = 2
+    assert corners == [OPEN, ACTIVE, OPEN, ACTIVE]  # (0,1) and (1,1) reach m = 2
     assert ax.get_title() == "N: 1\u00b7C + 2\u00b7D \u2265 2"
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("C", "D")
 
@@ -88,7 +92,7 @@ def test_decision_line_needs_two_inputs():
 def test_plot_corners_colours_the_wanted_answers():
     ax = plots.plot_corners(np.array([False, True, True, False]), inputs="CD", title="XOR")
     colours = [to_hex(c) for c in ax.collections[0].get_facecolors()]
-    assert colours == [QUIET, ACTIVE, ACTIVE, QUIET]
+    assert colours == [OPEN, ACTIVE, ACTIVE, OPEN]  # quiet corners are open circles
     assert ax.get_title() == "XOR"
     with pytest.raises(ValueError, match="4 True/False values"):
         plots.plot_corners([0, 1, 1, 0])

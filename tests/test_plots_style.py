@@ -3,11 +3,12 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.colors import to_hex
-from matplotlib.patches import Circle, FancyArrowPatch
+from colorspacious import cspace_convert
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.patches import Annulus, Circle, FancyArrowPatch
 
 from annlib import plots
-from annlib.plots import ACTIVE, INK, NEUTRAL, QUIET, SILENT
+from annlib.plots import ACTIVE, INK, NEUTRAL, OTHER, QUIET, SILENT
 
 # Every name the notebooks and tests used from the single-module annlib.plots.
 OLD_PUBLIC_NAMES = [
@@ -55,8 +56,42 @@ def test_every_old_name_is_still_in_plots():
     assert all(hasattr(plots, name) for name in plots.__all__)
 
 
-def test_the_palette_is_the_articles():
-    assert (ACTIVE, QUIET, INK) == ("#d62728", "#b8b8b8", "#333333")
+def test_the_palette_is_okabe_itos():
+    assert (ACTIVE, OTHER, INK) == ("#d55e00", "#0072b2", "#333333")  # vermilion, blue
+
+
+MIN_DISTANCE = 25  # apart at a glance, on a screen, for everyone
+
+
+def _lab(colour, cvd_type=None):
+    rgb = np.asarray(to_rgb(colour))
+    if cvd_type:
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd_type, "severity": 100}
+        rgb = np.clip(cspace_convert(rgb, space, "sRGB1"), 0, 1)
+    return cspace_convert(rgb, "sRGB1", "CAM02-UCS")
+
+
+@pytest.mark.parametrize("cvd_type", [None, "protanomaly", "deuteranomaly", "tritanomaly"])
+@pytest.mark.parametrize("meaning, first, second", plots.MEANINGFUL_PAIRS)
+def test_colours_that_mean_something_stay_apart_in_every_colour_vision(
+    meaning, first, second, cvd_type
+):
+    # distance in CAM02-UCS (a perceptually uniform colour space) under a simulated
+    # dichromacy (Machado et al. 2009, full severity)
+    distance = np.linalg.norm(_lab(first, cvd_type) - _lab(second, cvd_type))
+    assert distance > MIN_DISTANCE, f"{meaning}: {first} and {second} differ by {distance:.1f}"
+
+
+@pytest.mark.parametrize(
+    "first, second, cvd_type",
+    [
+        ("#d62728", "#2ca02c", "deuteranomaly"),  # matplotlib's red and green: 5
+        ("#d62728", "#777777", "protanomaly"),  # the course's old red and grey points: 22
+        ("#f8d0d0", "#ececec", "deuteranomaly"),  # its old firing and quiet areas: 7
+    ],
+)
+def test_pairs_that_merge_fail_the_colour_vision_check(first, second, cvd_type):
+    assert np.linalg.norm(_lab(first, cvd_type) - _lab(second, cvd_type)) < MIN_DISTANCE
 
 
 def test_draw_node_colours_by_state_and_keeps_its_name():
@@ -65,6 +100,8 @@ def test_draw_node_colours_by_state_and_keeps_its_name():
         plots.draw_node(ax, (0, 0), name, active=state)
     colours = {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches if isinstance(p, Circle)}
     assert colours == {"on": ACTIVE, "off": QUIET, "unknown": NEUTRAL}
+    rings = [p.get_gid() for p in ax.patches if isinstance(p, Annulus)]
+    assert rings == ["on fires"]  # the second cue: only a neuron that fires has a ring
     assert [t.get_color() for t in ax.texts] == ["white", INK, INK]
 
 

@@ -8,7 +8,7 @@ from matplotlib.colors import to_hex
 from annlib import plots
 from annlib.examples import two_moons
 from annlib.mlp import MLP
-from annlib.plots import ACTIVE
+from annlib.plots import ACTIVE, OTHER
 from annlib.train import fit
 
 
@@ -40,10 +40,16 @@ def test_history_draws_the_recorded_numbers(trained):
 def test_decision_boundary_shades_the_answer_and_colours_the_points(trained):
     model, _, X, y = trained
     ax = plots.plot_decision_boundary(model, X, y)
-    points = ax.collections[-1]
-    assert np.allclose(points.get_offsets(), X)
-    assert [to_hex(c) == ACTIVE for c in points.get_facecolors()] == (y == 1).tolist()
+    class_0, class_1 = ax.collections[-2:]  # each class its colour and its marker
+    assert np.allclose(class_0.get_offsets(), X[y == 0])
+    assert np.allclose(class_1.get_offsets(), X[y == 1])
+    assert to_hex(class_0.get_facecolors()[0]) == OTHER
+    assert to_hex(class_1.get_facecolors()[0]) == ACTIVE
+    marker_0, marker_1 = (c.get_paths()[0].vertices for c in (class_0, class_1))
+    assert marker_0.shape != marker_1.shape  # a circle and a triangle
     assert ax.collections[0].levels[0] == 0 and ax.collections[0].levels[-1] == 1
+    assert ax.get_xlabel() and ax.get_ylabel()  # axes, and a colour bar for the shading
+    assert any(other.get_ylabel() == "probability of class 1" for other in ax.figure.axes)
     with pytest.raises(ValueError, match="2 inputs"):
         plots.plot_decision_boundary(model, np.zeros((3, 3)), [0, 1, 0])
 

@@ -1,4 +1,4 @@
-"""Styled tables: the firing rows in red, a layer's weights, the digits kept."""
+"""Styled tables: the firing rows highlighted, a layer's weights, the digits kept."""
 
 import re
 

@@ -2,7 +2,7 @@
 
 One module per idea; every name is also here, so ``plots.draw_neuron(...)`` works:
 
-    _style     the article's colours (ACTIVE red fires, QUIET grey), a neuron and a
+    _style     the colours (ACTIVE orange-red fires, QUIET grey; Okabe-Ito), a neuron and a
                connection, figures as PNG bytes for widgets
     neurons    one threshold neuron: its wiring, its signal, where it fires (notebook 01)
     networks   layers of neurons: the activation map, pixel detectors, regions (notebook 02)
@@ -19,9 +19,12 @@ from ..descent import descent_path, sse_along_weight, sse_slope
 from ._style import (
     ACTIVE,
     FIRING_AREA,
+    FIRING_HATCH,
     INK,
+    MEANINGFUL_PAIRS,
     NEUTRAL,
     NODE_RADIUS,
+    OTHER,
     PNG_DPI,
     QUIET,
     QUIET_AREA,
@@ -54,9 +57,12 @@ from .valleys import plot_descent_path, plot_sse_vs_weight
 __all__ = [
     "ACTIVE",
     "FIRING_AREA",
+    "FIRING_HATCH",
+    "MEANINGFUL_PAIRS",
     "INK",
     "NEUTRAL",
     "NODE_RADIUS",
+    "OTHER",
     "PNG_DPI",
     "QUIET",
     "QUIET_AREA",

@@ -1,8 +1,16 @@
-"""The look every picture shares: the article's colours, neurons and connections, PNG bytes.
+"""The look every picture shares: colours, neurons and connections, PNG bytes.
 
-Colours follow the source article: a neuron that fires, and the signals it
-sends, are red; a quiet neuron and its silent connections are grey. A
-connection's width shows the size of its weight; a dashed line is a negative
+As in the source article, a neuron that fires and the signals it sends are
+coloured and a quiet neuron is grey; the colours come from the Okabe-Ito palette,
+which readers with every common kind of colour blindness tell apart (ACTIVE is its
+vermilion, an orange-red; OTHER its blue, for a second class). Colour never carries
+a meaning alone: a neuron that fires also has a thick double outline, a signal
+travels with a solid arrowhead (a silent connection has an open one), and areas
+and bars where a neuron fires are hatched. tests/test_plots_style.py checks the
+colour pairs under simulated colour blindness; tools/colour_check.py shows every
+picture of the course that way.
+
+A connection's width shows the size of its weight; a dashed line is a negative
 weight (it holds the receiving neuron back), a dotted line a weight of zero.
 """
 
@@ -13,17 +21,28 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.patches import Annulus, Circle, FancyArrowPatch
 
 from ..tables import FIRING_BACKGROUND
 
-ACTIVE = "#d62728"  # red: fires / sends a signal
-QUIET = "#b8b8b8"  # grey: stays off
-NEUTRAL = "#f2f2f2"  # a neuron drawn without an input pattern
+ACTIVE = "#d55e00"  # Okabe-Ito vermilion (orange-red): fires / sends a signal
+OTHER = "#0072b2"  # Okabe-Ito blue: the second class in two-class pictures
+QUIET = "#cccccc"  # light grey: stays off
+NEUTRAL = "#f7f7f7"  # a neuron drawn without an input pattern
 INK = "#333333"
-SILENT = "#8c8c8c"  # a connection that carries no signal
-FIRING_AREA = FIRING_BACKGROUND  # light red: where a neuron fires, in the plane of its inputs
-QUIET_AREA = "#ececec"  # light grey: where it stays off
+SILENT = "#a6a6a6"  # a connection that carries no signal
+FIRING_AREA = FIRING_BACKGROUND  # light orange-red: where a neuron fires (also hatched)
+QUIET_AREA = "#f5f5f5"  # light grey: where it stays off
+FIRING_HATCH = "///"  # the second cue for "fires" on bars and areas
+# Pairs of colours whose difference carries a meaning, checked under simulated colour
+# blindness by tests/test_plots_style.py: (name, first colour, second colour).
+MEANINGFUL_PAIRS = (
+    ("a neuron fires / stays off", ACTIVE, QUIET),
+    ("a connection sends / is silent", ACTIVE, SILENT),
+    ("fires / quiet area", FIRING_AREA, QUIET_AREA),
+    ("class 1 / class 0", ACTIVE, OTHER),
+    ("validation / training line", ACTIVE, INK),
+)
 NODE_RADIUS = 0.32
 PNG_DPI = 90  # resolution of the pictures in widgets
 
@@ -107,13 +126,14 @@ def connection_arrow(start, end, w, *, max_abs_w=1.0, sending=False, **shape) ->
     """An arrow from start to end that looks like a connection of weight w.
 
     Width grows with |w| (up to the largest weight drawn, max_abs_w); dashed for a
-    negative weight, dotted for zero; red when the sending neuron fires, grey otherwise.
+    negative weight, dotted for zero; when the sending neuron fires, ACTIVE with a solid
+    arrowhead (a signal travels along it), otherwise grey with an open arrowhead.
     ``shape``: more FancyArrowPatch settings, e.g. connectionstyle for a curve.
     """
     return FancyArrowPatch(
         start,
         end,
-        arrowstyle="-|>",
+        arrowstyle="-|>" if sending else "->",
         mutation_scale=12,
         linewidth=_line_width(w, max_abs_w),
         linestyle=_line_style(w),
@@ -124,7 +144,8 @@ def connection_arrow(start, end, w, *, max_abs_w=1.0, sending=False, **shape) ->
 
 
 def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
-    """A neuron as a circle: red if active, grey if not, light if unknown (None).
+    """A neuron as a circle: ACTIVE with a double outline if active, grey if not,
+    almost white if unknown (None: not computed yet).
 
     The circle's gid is the label, so a drawn neuron can be found again.
     """
@@ -133,6 +154,10 @@ def draw_node(ax, xy, label, *, active=None, radius=NODE_RADIUS, fontsize=13):
     ax.add_patch(
         Circle(xy, radius, facecolor=face, edgecolor=INK, linewidth=1.5, zorder=3, gid=label)
     )
+    if active:  # the second cue: a ring around a neuron that fires
+        ax.add_patch(
+            Annulus(xy, radius * 1.3, radius * 0.1, facecolor=INK, zorder=3, gid=f"{label} fires")
+        )
     ax.text(
         *xy,
         label,
@@ -160,7 +185,7 @@ def draw_connection(
     """A connection from ``start`` to ``end`` with weight w, from circle edge to circle edge.
 
     Its look is connection_arrow's: width grows with |w|; dashed for a negative weight,
-    dotted for zero; red when the sending neuron fires (a signal travels along it).
+    dotted for zero; ACTIVE, with a solid arrowhead, when the sending neuron fires.
     """
     start, end = np.asarray(start, float), np.asarray(end, float)
     direction = (end - start) / np.linalg.norm(end - start)

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import _validate
 from ..images import SIDE
-from ._style import ACTIVE, INK, QUIET, _new_axes, _open_frame
+from ._style import ACTIVE, FIRING_HATCH, INK, QUIET, _new_axes, _open_frame
 
 
 def _as_images(X) -> np.ndarray:
@@ -127,7 +127,7 @@ def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
 
 
 def plot_probabilities(probabilities, ax=None, title=None):
-    """A bar per digit 0-9: how likely the network thinks each is; its answer in red."""
+    """A bar per digit 0-9: how likely the network thinks each is; its answer ACTIVE and hatched."""
     probabilities = np.asarray(probabilities, float)
     if probabilities.shape != (10,):
         raise ValueError(
@@ -135,7 +135,9 @@ def plot_probabilities(probabilities, ax=None, title=None):
         )
     best = int(np.argmax(probabilities))
     ax = _new_axes(ax, (4, 2.2))
-    ax.bar(range(10), probabilities, color=[ACTIVE if d == best else QUIET for d in range(10)])
+    bars = ax.bar(range(10), probabilities, color=QUIET, edgecolor=INK, linewidth=0.6)
+    bars[best].set_facecolor(ACTIVE)
+    bars[best].set_hatch(FIRING_HATCH)
     ax.set_xticks(range(10))
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability")

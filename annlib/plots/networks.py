@@ -13,9 +13,10 @@ from ..network import ThresholdLayer, ThresholdNetwork
 from ..neuron import all_patterns
 from ._style import (
     ACTIVE,
+    FIRING_HATCH,
     INK,
     NODE_RADIUS,
-    SILENT,
+    QUIET,
     _new_axes,
     _weight_box,
     connection_arrow,
@@ -34,7 +35,7 @@ def draw_network(
 
     Without an input pattern, the network's wiring: line width shows the size
     of a weight, dashed lines are negative weights, dotted lines weight 0. With
-    a pattern x, the neurons that fire and the signals they send are red, and
+    a pattern x, the neurons that fire and the signals they send are ACTIVE, and
     the quiet ones grey, as in the source article's figure.
 
     To show a pass step by step, ``reveal=k`` colours only the first k columns
@@ -177,8 +178,9 @@ def plot_network_regions(network: ThresholdNetwork, ax=None, title=None):
 def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
     """For each neuron of a layer that looks at pixels: where it looks, and whether it fires.
 
-    Pixels a neuron gives weight to are outlined; ink it finds there is red. The
-    title gives its signal s (ink found) against its m.
+    Pixels a neuron gives weight to are outlined; ink it finds there is ACTIVE and
+    hatched, other ink light grey. The title gives its signal s (ink found) against its m,
+    and says whether it fires.
     """
     image = np.asarray(image)
     if image.size != layer.n_inputs:
@@ -191,12 +193,21 @@ def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
     for j, ax in enumerate(np.ravel(axes)):
         looks = (layer.W[j] != 0).reshape(image.shape)
         colours = np.ones(image.shape + (3,))
-        colours[image == 1] = to_rgb(SILENT)
+        colours[image == 1] = to_rgb(QUIET)
         colours[(image == 1) & looks] = to_rgb(ACTIVE)
         ax.imshow(colours)
         for r, c in zip(*np.nonzero(looks)):
+            found = bool(image[r, c] == 1)
             ax.add_patch(
-                plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=INK, linewidth=2)
+                plt.Rectangle(
+                    (c - 0.5, r - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    edgecolor=INK,
+                    linewidth=2,
+                    hatch=FIRING_HATCH if found else None,
+                )
             )
         ax.set_xticks([])
         ax.set_yticks([])
@@ -205,5 +216,6 @@ def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):
             f"{layer.names[j]}: s={s[j]:g}, m={layer.m[j]:g}, {verdict}",
             fontsize=10,
             color=ACTIVE if a[j] else INK,
+            fontweight="bold" if a[j] else "normal",
         )
     return axes

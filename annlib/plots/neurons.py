@@ -8,6 +8,7 @@ from ..neuron import ThresholdNeuron, all_patterns
 from ._style import (
     ACTIVE,
     FIRING_AREA,
+    FIRING_HATCH,
     INK,
     QUIET,
     QUIET_AREA,
@@ -23,9 +24,9 @@ SQUARE = (-0.4, 1.4)  # the view around the four corners (0, 0) .. (1, 1) of two
 def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
     """Draw a threshold neuron with its inputs, weights and m.
 
-    With an input pattern x, active inputs and the signals they send are red,
-    the signal s received is written under the neuron, and the neuron is red
-    if it fires.
+    With an input pattern x, active inputs and the signals they send are ACTIVE
+    (orange-red; a firing neuron also has a double outline), the signal s received
+    is written beside the neuron, and the neuron is ACTIVE if it fires.
     """
     if not isinstance(neuron, ThresholdNeuron):
         raise TypeError(f"draw_neuron needs a ThresholdNeuron; got {type(neuron).__name__}.")
@@ -92,9 +93,17 @@ def plot_signal(neuron: ThresholdNeuron, x, ax=None):
     labels = [f"{name}\n{w:g}\u00d7{v:g}" for name, w, v in zip(neuron.inputs, neuron.w, x)]
     colours = [ACTIVE if v != 0 else QUIET for v in x]
     ax.bar(range(len(parts)), parts, color=colours, edgecolor=INK)
-    ax.bar(len(parts) + 0.6, s, color=ACTIVE if on else QUIET, edgecolor=INK, hatch="//")
+    ax.bar(
+        len(parts) + 0.6,
+        s,
+        color=ACTIVE if on else QUIET,
+        edgecolor=INK,
+        linewidth=2,
+        hatch=FIRING_HATCH if on else None,
+    )
     ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2)
-    ax.text(len(parts) + 1.15, neuron.m, f" m = {neuron.m:g}", va="center", fontsize=10)
+    # the label sits above the line, clear of it and of the s bar
+    ax.text(len(parts) + 1.05, neuron.m, f"m = {neuron.m:g}", va="bottom", fontsize=10)
     ax.axhline(0, color=INK, linewidth=0.8)
     ax.set_xticks(list(range(len(parts))) + [len(parts) + 0.6], labels + ["s"])
     ax.set_xlim(-0.6, len(parts) + 1.9)
@@ -105,12 +114,15 @@ def plot_signal(neuron: ThresholdNeuron, x, ax=None):
 
 
 def plot_all_signals(neuron: ThresholdNeuron, ax=None):
-    """The signal s of every input pattern, red where it reaches m (the neuron fires)."""
+    """The signal s of every input pattern; ACTIVE and hatched where it reaches m (fires)."""
     patterns = all_patterns(neuron.n_inputs)
     s = neuron.signal(patterns)
     on = neuron.fires(patterns)
     ax = _new_axes(ax, (9, 3.2))
-    ax.bar(range(len(s)), s, color=np.where(on, ACTIVE, QUIET), edgecolor=INK, linewidth=0.5)
+    bars = ax.bar(range(len(s)), s, color=np.where(on, ACTIVE, QUIET), edgecolor=INK, linewidth=0.5)
+    for bar, fires in zip(bars, on):
+        if fires:
+            bar.set_hatch(FIRING_HATCH)
     ax.axhline(neuron.m, color=INK, linestyle="--", linewidth=1.2, label=f"m = {neuron.m:g}")
     ax.axhline(0, color=INK, linewidth=0.8)
     ax.set_xticks(
@@ -122,18 +134,26 @@ def plot_all_signals(neuron: ThresholdNeuron, ax=None):
     )
     ax.set_xlabel(f"input pattern ({''.join(neuron.inputs)})")
     ax.set_ylabel("signal s")
-    ax.set_title(f"{neuron.name} fires on {int(on.sum())} of {len(s)} patterns (red)")
+    ax.set_title(f"{neuron.name} fires on {int(on.sum())} of {len(s)} patterns (hatched)")
     ax.legend(loc="upper left", frameon=False)
     _open_frame(ax)
     return ax
 
 
 def _shade_where_fires(ax, fires) -> None:
-    """Shade the square of two inputs: light red where ``fires`` (of a batch of points) is True."""
+    """Shade the square of two inputs: light orange-red and hatched where ``fires`` (of a batch
+    of points) is True, light grey elsewhere."""
     grid = np.linspace(*SQUARE, 181)
     g1, g2 = np.meshgrid(grid, grid)
     on = np.asarray(fires(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
-    ax.contourf(g1, g2, on.astype(float), levels=[-0.5, 0.5, 1.5], colors=[QUIET_AREA, FIRING_AREA])
+    ax.contourf(
+        g1,
+        g2,
+        on.astype(float),
+        levels=[-0.5, 0.5, 1.5],
+        colors=[QUIET_AREA, FIRING_AREA],
+        hatches=[None, FIRING_HATCH],
+    )
 
 
 def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
@@ -155,8 +175,9 @@ def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
 def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
     """For a neuron with two inputs: the line w1 x1 + w2 x2 = m that splits firing from quiet.
 
-    The red side of the line is where the neuron fires; the four corner patterns
-    (0,0), (0,1), (1,0), (1,1) are drawn red when the neuron fires on them.
+    The shaded, hatched side of the line (and the line itself: s = m fires) is where the
+    neuron fires; the four corner patterns (0,0), (0,1), (1,0), (1,1) are filled circles
+    where the neuron fires on them, open circles where it stays quiet.
     """
     if neuron.n_inputs != 2:
         raise ValueError(
@@ -178,7 +199,8 @@ def plot_decision_line(neuron: ThresholdNeuron, ax=None, title=None):
 
 
 def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
-    """The four patterns of two inputs as corners of a square, red where ``fires`` is True.
+    """The four patterns of two inputs as corners of a square: a filled ACTIVE circle where
+    ``fires`` is True, an open circle where it is False.
 
     ``fires`` lists the wanted answer for (0,0), (0,1), (1,0), (1,1), in that order.
     """
@@ -194,9 +216,9 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
         corners[:, 0],
         corners[:, 1],
         s=260,
-        c=np.where(fires, ACTIVE, QUIET),
+        c=np.where(fires, ACTIVE, "white"),
         edgecolors=INK,
-        linewidths=1.5,
+        linewidths=np.where(fires, 1.5, 2.0),
         zorder=3,
     )
     ax.set_xlim(*SQUARE)

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
 
-from ._style import ACTIVE, INK, _new_axes, _open_frame
+from ._style import ACTIVE, INK, OTHER, _new_axes, _open_frame
+
+# a model's probability of class 1: OTHER blue (0) through white (0.5) to ACTIVE (1)
+TWO_CLASSES = LinearSegmentedColormap.from_list("two_classes", [OTHER, "white", ACTIVE])
 
 
 def plot_history(history, axes=None, title=None):
@@ -72,8 +76,13 @@ class LiveHistory:
                 self.handle.update(self.fig)
 
 
-def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
-    """For a model with two inputs: its answer over the plane, with the data points on top."""
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, colour_bar=True):
+    """For a model with two inputs: its answer over the plane, with the data points on top.
+
+    The background is the model's probability of class 1, from OTHER blue (class 0)
+    through white to ACTIVE orange-red (class 1), with a colour bar; the line is where
+    it is 0.5. Points of class 1 are triangles, of class 0 circles.
+    """
     X, y = np.asarray(X, float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_decision_boundary draws data with 2 inputs; X has shape {X.shape}.")
@@ -84,19 +93,30 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200):
     g0, g1 = np.meshgrid(x0, x1)
     P = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))
     p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
-    ax.contourf(g0, g1, p1, levels=np.linspace(0, 1, 11), cmap="RdGy_r", alpha=0.35, vmin=0, vmax=1)
-    ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
-    size = 120 if len(X) <= 20 else 18  # a handful of points (XOR) are drawn large
-    ax.scatter(
-        X[:, 0],
-        X[:, 1],
-        c=np.where(y == 1, ACTIVE, "#777777"),
-        s=size,
-        edgecolors="white",
-        linewidths=0.6,
+    shading = ax.contourf(
+        g0, g1, p1, levels=np.linspace(0, 1, 11), cmap=TWO_CLASSES, alpha=0.45, vmin=0, vmax=1
     )
-    ax.set_xticks([])
-    ax.set_yticks([])
+    ax.contour(g0, g1, p1, levels=[0.5], colors=[INK], linewidths=1.5)
+    size = 120 if len(X) <= 20 else 22  # a handful of points (XOR) are drawn large
+    for label, colour, marker in ((0, OTHER, "o"), (1, ACTIVE, "^")):
+        here = y == label
+        ax.scatter(
+            X[here, 0],
+            X[here, 1],
+            c=colour,
+            marker=marker,
+            s=size,
+            edgecolors="white",
+            linewidths=0.6,
+            label=f"class {label}",
+        )
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$", rotation=0)
+    ax.tick_params(labelsize=8)
+    if colour_bar:
+        bar = ax.figure.colorbar(shading, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
+        bar.set_label("probability of class 1", fontsize=8)
+        bar.ax.tick_params(labelsize=8)
     if title:
         ax.set_title(title)
     return ax

@@ -104,7 +104,7 @@ class NeuronExplorer(Explorer):
     """Sliders and text boxes for a threshold neuron's weights and m, with live results.
 
     Moving a slider (or typing in a box) rebuilds the neuron and redraws its
-    picture and its truth table, firing rows in red.
+    picture and its truth table, firing rows highlighted.
 
     >>> from annlib import neuron_g
     >>> explorer = NeuronExplorer(neuron_g())
@@ -151,7 +151,7 @@ class NeuronExplorer(Explorer):
         self.table = truth_table(neuron)
         self.summary.value = (
             f"<b>{neuron.name} {self._fires_on()}</b> "
-            f"(rows in red): weights {_numbers(neuron.w)}; m = {neuron.m:g}"
+            f"(highlighted rows): weights {_numbers(neuron.w)}; m = {neuron.m:g}"
         )
         self.table_html.value = tables.truth_table_html(self.table)
 
@@ -174,7 +174,7 @@ class NeuronExplorer(Explorer):
 class NetworkExplorer(Explorer):
     """Toggle a network's inputs and tune one neuron; the activation map redraws live.
 
-    Click an input's button to make it fire (red) or stay quiet; pick a neuron
+    Click an input's button to make it fire (orange-red, ringed) or stay quiet; pick a neuron
     from the menu and move its weights and m. Reset brings back the network and
     the input pattern the explorer started with.
     """
