@@ -92,3 +92,21 @@ class HighlightedTable:
 def highlight_firing(table: pd.DataFrame, column: str = "fires") -> HighlightedTable:
     """Show ``table`` in a notebook with the rows where ``column`` is True highlighted."""
     return HighlightedTable(table, column)
+
+
+def fires_by(table: pd.DataFrame, inputs, column: str = "fires") -> pd.DataFrame:
+    """Group a truth table's patterns by some of its inputs: for each combination of them,
+    does the neuron fire for every value of the other inputs, or for some?
+
+    fires_by(truth_table(G), ["D", "C", "E"]) shows that A and B never matter to G: in
+    every group the two columns agree.
+    """
+    inputs = list(inputs)
+    missing = [name for name in [*inputs, column] if name not in table.columns]
+    if missing:
+        raise KeyError(
+            f"the table has no column {missing[0]!r}; its columns are {list(table.columns)}."
+        )
+    others = [c for c in table.columns if c not in (*inputs, column, "signal")]
+    every, some = (f"fires_for_every_{'_'.join(others)}", f"fires_for_some_{'_'.join(others)}")
+    return table.groupby(inputs)[column].agg(**{every: "all", some: "any"})

@@ -164,6 +164,7 @@ WRONG_ANSWERS = {
     ],
     "3.3": [
         (0.3, "after 20 steps w_C has only come from 3 to 1.575"),
+        (3, "settles at the bottom, as section 5's 3 does. Bolder"),
         (10, "the steps overshoot the bottom: w_C jumps between"),
         (100, "the steps are far too big: w_C flies off"),
         (-1, "it must be positive"),

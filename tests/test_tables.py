@@ -51,3 +51,16 @@ def test_digit_counts_html_counts_each_digit():
     ]
     assert "<th>kept</th>" in html and html.count("<th") == 12  # digit, 0-9, kept
     assert tables.digit_counts_html([]).count(">0</td>") == 10
+
+
+def test_fires_by_groups_the_patterns_and_shows_a_and_b_never_matter_to_g():
+    grouped = tables.fires_by(truth_table(neuron_g()), ["D", "C", "E"])
+    assert list(grouped.columns) == ["fires_for_every_A_B", "fires_for_some_A_B"]
+    assert len(grouped) == 8
+    assert (grouped["fires_for_every_A_B"] == grouped["fires_for_some_A_B"]).all()
+    assert grouped.loc[(1, 0, 0)].all() and not grouped.loc[(1, 0, 1)].any()  # D without E
+    # grouped by C alone, A, B, D and E do matter: some groups fire only sometimes
+    by_c = tables.fires_by(truth_table(neuron_g()), ["C"])
+    assert not by_c["fires_for_every_A_B_D_E"].any() and by_c["fires_for_some_A_B_D_E"].all()
+    with pytest.raises(KeyError, match="no column 'F'"):
+        tables.fires_by(truth_table(neuron_g()), ["F"])

@@ -88,6 +88,7 @@ VALLEY = {
     "steps": 20,
 }
 BOTTOM = 1.0  # where the SSE valley of w_C is lowest (a dense grid puts it at 1.000)
+BOLD = 5.0  # exercise 3.3 asks for a rate near the edge: from 5 up to about 5.9 settle
 
 
 def _check_learning_rate(answer):
@@ -97,6 +98,11 @@ def _check_learning_rate(answer):
     path = descent_path(**VALLEY, lr=lr)
     last = path[-3:]
     if np.all(np.abs(last - BOTTOM) < 0.02):
+        if lr < BOLD:
+            raise Wrong(
+                f"lr = {lr:g} settles at the bottom, as section 5's 3 does. Bolder: find a rate "
+                f"of at least {BOLD:g} that still settles, just below where the bouncing starts."
+            )
         return
     if not np.all(np.isfinite(path)) or np.abs(path).max() > 10:
         raise Wrong(f"with lr = {lr:g} the steps are far too big: w_C flies off to {path[-1]:.3g}.")
@@ -141,19 +147,23 @@ EXERCISES = [
     ),
     Exercise(
         "3.3",
-        "a learning rate that works",
+        "the boldest learning rate that still settles",
         """
-        In the valley of section 3 (one sigmoid neuron for C AND D, weights starting at
-        w_C = 3, w_D = 1, m = 1.5), gradient descent takes 20 steps. Find a learning rate
-        with which w_C ends at the bottom of the valley, steady, after those 20 steps.
-        Try values with the DescentExplorer above, then answer with the number.
+        In the valley of sections 4 and 5 (one sigmoid neuron for C AND D, w_C starting at
+        3, w_D = 1, m = 1.5), gradient descent takes 20 steps. With lr = 3, w_C settles at
+        the bottom; with lr = 10 it bounces. Somewhere in between, settling turns into
+        bouncing. Find a learning rate of at least 5 with which w_C still ends at the
+        bottom of the valley, steady, after those 20 steps. Try values with the
+        DescentExplorer above, then answer with the number.
         """,
         _check_learning_rate,
-        "Too small and it crawls; too large and it bounces from side to side or flies away. "
-        "Try powers of ten first (0.1, 1, 10, 100), then narrow it down.",
-        reference=3.0,
+        "Between 3 and 10, try 5, 6, 7 with the DescentExplorer. Where the last steps start "
+        "jumping from side to side, you have gone too far: step back by a little.",
+        reference=5.5,
         explanation=(
-            "Any value from about 1 to 6 settles at w_C = 1 within 20 steps; 3 is comfortable."
+            "Rates from about 1 to 5.9 settle at w_C = 1 within 20 steps; from about 6 on, "
+            "each step jumps over the bottom, and after 20 steps w_C still bounces from side "
+            "to side, more widely the larger the rate."
         ),
     ),
 ]
