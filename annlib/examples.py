@@ -214,3 +214,26 @@ def example_hand(per_digit: int = 5, seed: int = 0, slant: float = 0.9):
             X.append(to_mnist(render_strokes(strokes), polarity="light").ravel())
             y.append(digit)
     return np.stack(X), np.array(y)
+
+
+def pretend_photo():
+    """A pretend photo of the number 1234: dark-blue pen on slightly grey paper, 520 x 170
+    pixels, with a speck of dirt in a corner (a PIL image, as a camera's would be)."""
+    from PIL import Image, ImageDraw
+
+    photo = Image.new("RGB", (520, 170), (236, 234, 228))
+    pen = ImageDraw.Draw(photo)
+    strokes = [
+        [(40, 50), (70, 30), (70, 140)],  # 1
+        [(120, 55), (150, 30), (190, 35), (195, 75), (125, 140), (205, 140)],  # 2
+        [(250, 30), (310, 30), (275, 80), (315, 100), (305, 140), (250, 135)],  # 3
+        [(400, 30), (365, 100), (430, 100)],  # 4 ...
+        [(415, 70), (415, 145)],  # ... and its stem
+    ]
+    for stroke in strokes:
+        pen.line(stroke, fill=PEN, width=9)
+    pen.point([(500, 160)], fill=PEN)  # a speck of dirt
+    return photo
+
+
+PEN = (25, 30, 80)  # dark-blue ink

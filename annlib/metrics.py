@@ -105,3 +105,38 @@ def top_confusions(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     ]
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     return pd.DataFrame(rows[:n], columns=["actual", "read as", "times", "% of that digit"])
+
+
+# What the source article says about its contingency table, in its words' sense
+ARTICLE_FINDINGS = {
+    "0 right": "almost always",
+    "1 right": "almost always",
+    "hardest digit": "5",
+    "2 read as 7 or 8": "about 8%",
+    "3 and 5 confused": "about 10%",
+}
+
+
+def article_numbers(table: pd.DataFrame) -> dict:
+    """The numbers the source article reads off its contingency table, for this table.
+
+    How often 0 and 1 are right, the hardest digit, the share of 2s read as 7 or 8, and
+    the share of 3s and 5s read as each other (of all the 3s and 5s).
+    """
+    counts = table.drop(columns="accuracy %")
+    n = counts.sum(axis=1)
+    hardest = table["accuracy %"].idxmin()
+    return {
+        "0 right": f"{table.loc[0, 'accuracy %']:.1f}%",
+        "1 right": f"{table.loc[1, 'accuracy %']:.1f}%",
+        "hardest digit": f"{hardest} ({table.loc[hardest, 'accuracy %']:.1f}% right)",
+        "2 read as 7 or 8": f"{(counts.loc[2, 7] + counts.loc[2, 8]) / n[2]:.1%}",
+        "3 and 5 confused": f"{(counts.loc[3, 5] + counts.loc[5, 3]) / (n[3] + n[5]):.1%}",
+    }
+
+
+def compare_with_article(tables: dict) -> pd.DataFrame:
+    """The article's findings beside the same numbers for each named contingency table."""
+    columns = {"the article": ARTICLE_FINDINGS}
+    columns.update({name: article_numbers(table) for name, table in tables.items()})
+    return pd.DataFrame(columns)

@@ -280,6 +280,36 @@ def fine_tune(
     )
 
 
+def split_each_digit(y, seed: int = 0):
+    """Split your digits to teach and to test: half of each digit (rounded down) to teach.
+
+    Returns two arrays of indices into y, (teach, test). Each digit's examples are
+    shuffled (with ``seed``) before they are split, so every digit is in both parts.
+    A digit with a single example can only teach; at least one digit needs two.
+    """
+    import numpy as np
+
+    from ._validate import whole_number
+
+    seed = whole_number(seed, "seed", minimum=0, example="0")
+    y = np.asarray(y)
+    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must be a list of whole-number labels, one per digit; got {y!r:.80}.")
+    rng = np.random.default_rng(seed)
+    teach, test = [], []
+    for digit in np.unique(y):
+        where = rng.permutation(np.flatnonzero(y == digit))
+        half = len(where) // 2 if len(where) > 1 else 1
+        teach.extend(where[:half])
+        test.extend(where[half:])
+    if not test:
+        raise ValueError(
+            "every digit has a single example, so none is left to test on: draw at least "
+            "two of each digit (about ten is better)."
+        )
+    return np.array(sorted(teach)), np.array(sorted(test))
+
+
 def _one_label_each(X, y, X_name: str, y_name: str):
     """Digits X (as float32) and labels y, checked to be as many, before anything is repeated."""
     import numpy as np

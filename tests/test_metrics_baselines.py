@@ -84,3 +84,18 @@ def test_the_baseline_ladder_on_mnist(mnist, reader, low, high):
     assert reader.fit(X, y) is reader
     assert low <= reader.score(X_test, y_test) <= high
     assert len(reader.history_) == 1 and reader.history_.accuracy[0] > low  # on the training digits
+
+
+def test_compare_with_article_reads_the_articles_numbers_off_a_table():
+    # 10 of each digit; 2 read as 7 twice and as 8 once; a 3 read as 5 and a 5 as 3
+    y_true = np.repeat(np.arange(10), 10)
+    y_pred = y_true.copy()
+    y_pred[[20, 21, 22]] = [7, 7, 8]
+    y_pred[30], y_pred[50] = 5, 3
+    table = contingency_table(y_true, y_pred)
+    ours = metrics.article_numbers(table)
+    assert ours["0 right"] == "100.0%" and ours["2 read as 7 or 8"] == "30.0%"
+    assert ours["3 and 5 confused"] == "10.0%" and ours["hardest digit"] == "2 (70.0% right)"
+    both = metrics.compare_with_article({"ours": table})
+    assert list(both.columns) == ["the article", "ours"]
+    assert both.loc["hardest digit", "the article"] == "5"

@@ -207,3 +207,21 @@ def test_the_articles_recipe_is_notebook_05s_network_with_the_articles_choices()
         "sse",
     )
     assert "augment" not in ARTICLE_RECIPE and ARTICLE_RECIPE["optimizer"] == "adam"
+
+
+def test_split_each_digit_puts_half_of_every_digit_in_each_part():
+    y = np.repeat(np.arange(10), 15)
+    teach, test = models.split_each_digit(y, seed=0)
+    assert len(np.intersect1d(teach, test)) == 0 and len(teach) + len(test) == len(y)
+    assert np.bincount(y[teach]).tolist() == [7] * 10  # half of 15, rounded down
+    assert np.bincount(y[test]).tolist() == [8] * 10
+    assert not np.array_equal(models.split_each_digit(y, seed=1)[0], teach)  # the seed shuffles
+
+
+def test_split_each_digit_with_one_example_of_a_digit_teaches_with_it():
+    teach, test = models.split_each_digit(np.array([3, 3, 3, 3, 7]))
+    assert 4 in teach and sorted(np.concatenate([teach, test])) == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="at least two of each digit"):
+        models.split_each_digit(np.array([1, 2, 3]))
+    with pytest.raises(ValueError, match="whole-number labels"):
+        models.split_each_digit(np.array([1.5, 2.0]))

@@ -86,3 +86,56 @@ def test_plot_probabilities_marks_the_answer_red():
     assert [to_hex(b.get_facecolor()) for b in ax.patches] == [QUIET] * 7 + [ACTIVE] + [QUIET] * 2
     with pytest.raises(ValueError, match="10 probabilities"):
         plots.plot_probabilities([0.5, 0.5])
+
+
+def test_pretend_photo_reads_as_1234_and_its_picture_shows_each_digit():
+    from annlib.examples import pretend_photo
+    from annlib.models import read_number
+
+    class Stub:  # reads every digit as 7, so the test is about the picture, not a network
+        def predict_proba(self, X):
+            P = np.zeros((len(X), 10))
+            P[:, 7] = 1
+            return P
+
+    photo = pretend_photo()
+    assert photo.size == (520, 170)
+    number, digits, confidence = read_number(Stub(), photo)
+    assert len(digits) == 4  # four digits; the speck of dirt is not one
+    axes = plots.plot_photo_reading(photo, number, digits, confidence)
+    assert len(axes) == 5 and [ax.get_title() for ax in axes[1:]] == ["7 (100%)"] * 4
+    plt.close("all")
+
+
+def test_filters_share_one_scale_centred_on_zero():
+    K = np.stack([np.full((5, 5), -2.0), np.eye(5)])
+    axes = plots.plot_filters(K, n_cols=2)
+    limits = [ax.images[0].get_clim() for ax in axes if ax.images]
+    assert limits == [(-2.0, 2.0), (-2.0, 2.0)]  # white is 0 in every filter
+    assert axes[0].figure.axes[-1].get_ylabel() == "weight"  # the colour bar
+    with pytest.raises(ValueError, match="n_filters, k, k"):
+        plots.plot_filters(np.zeros((2, 5, 4)))
+    plt.close("all")
+
+
+def test_feature_maps_share_one_scale_and_line_up_with_their_images():
+    images = np.zeros((2, 784))
+    maps = np.stack([np.ones((24, 24)), 3 * np.ones((24, 24))])
+    axes = plots.plot_feature_maps(images, maps, ["a", "b"], ["map a", "map b"])
+    assert [ax.images[0].get_clim() for ax in axes[2:]] == [(0, 3.0), (0, 3.0)]
+    assert axes[2].images[0].get_extent() == [1.5, 25.5, 25.5, 1.5]  # centred in 28 x 28
+    plt.close("all")
+
+
+def test_accuracy_curves_tell_kinds_apart_without_colour():
+    styles = {
+        "dense": plots.curve_style(convolutional=False, moved=False),
+        "conv, moved": plots.curve_style(convolutional=True, moved=True),
+    }
+    ax = plots.plot_accuracy_curves([0, 1], {"dense": [1, 0.5], "conv, moved": [1, 0.9]}, styles)
+    dense, conv = ax.lines
+    assert dense.get_marker() != conv.get_marker() and dense.get_linestyle() != conv.get_linestyle()
+    assert list(conv.get_ydata()) == [1, 0.9] and ax.get_ylim() == (0, 1)
+    with pytest.raises(ValueError, match="has 1 accuracies for 2 values"):
+        plots.plot_accuracy_curves([0, 1], {"dense": [1]}, styles)
+    plt.close("all")

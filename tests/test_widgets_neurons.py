@@ -123,6 +123,7 @@ def test_network_explorer_starts_at_scenario_1():
     assert isinstance(explorer, NetworkExplorer)
     assert explorer.firing["layer 2"] == ["E"] and explorer.firing["output"] == ["6"]
     assert [t.button_style for t in explorer.toggles] == ["danger", "danger", "", "danger"]
+    assert [t.icon for t in explorer.toggles] == ["bolt", "bolt", "", "bolt"]  # not colour alone
     assert "<b>layer 2</b>: E" in explorer.summary.value
     assert explorer.picture.value == network_picture(article_network(), [1, 1, 0, 1])
 

@@ -9,6 +9,8 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     valleys    one weight's error valley and gradient descent on it (notebook 03)
     training   loss and accuracy per epoch, live too; a model's answer over the plane
     digits     small images, MNIST digits, mistakes, a network's probabilities
+    convolutions  a convolutional network's filters and feature maps
+    robustness accuracy curves as digits move or change size, one per model
 
 The numbers behind the valleys (sse_along_weight, descent_path) are worked out
 in annlib.descent and are re-exported here for the notebooks that use them as
@@ -35,12 +37,14 @@ from ._style import (
     new_figure,
     pixels_to_png,
 )
+from .convolutions import plot_feature_maps, plot_filters
 from .digits import (
     plot_digit_numbers,
     plot_digits,
     plot_image,
     plot_label_counts,
     plot_mistakes,
+    plot_photo_reading,
     plot_probabilities,
 )
 from .networks import draw_network, plot_network_regions, plot_pixel_detectors
@@ -51,10 +55,16 @@ from .neurons import (
     plot_decision_line,
     plot_signal,
 )
+from .robustness import curve_style, plot_accuracy_curves
 from .training import LiveHistory, plot_decision_boundary, plot_history, plot_losses
 from .valleys import plot_descent_path, plot_sse_vs_weight
 
 __all__ = [
+    "plot_photo_reading",
+    "curve_style",
+    "plot_accuracy_curves",
+    "plot_feature_maps",
+    "plot_filters",
     "ACTIVE",
     "FIRING_AREA",
     "FIRING_HATCH",

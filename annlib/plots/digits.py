@@ -145,3 +145,17 @@ def plot_probabilities(probabilities, ax=None, title=None):
         ax.set_title(title)
     _open_frame(ax)
     return ax
+
+
+def plot_photo_reading(photo, number, digits, confidence):
+    """A photo beside each digit found in it, as the network saw it, with its reading."""
+    n = len(digits)
+    fig, axes = plt.subplots(
+        1, 1 + n, figsize=(3 + 1.4 * n, 2), gridspec_kw={"width_ratios": [3] + [1] * n}
+    )
+    axes[0].imshow(photo)
+    axes[0].set_title("the photo")
+    axes[0].axis("off")
+    titles = [f"{d} ({c:.0%})" for d, c in zip(number, confidence)]
+    plot_digits(np.stack(digits), titles=titles, axes=axes[1:], n_cols=n)
+    return axes

@@ -111,7 +111,7 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, col
             label=f"class {label}",
         )
     ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$", rotation=0)
+    ax.set_ylabel("$x_2$")
     ax.tick_params(labelsize=8)
     if colour_bar:
         bar = ax.figure.colorbar(shading, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])

@@ -260,6 +260,7 @@ class NetworkExplorer(Explorer):
         """Send the current pattern through the network."""
         for toggle in self.toggles:
             toggle.button_style = "danger" if toggle.value else ""
+            toggle.icon = "bolt" if toggle.value else ""  # firing shown by more than colour
         self.firing = self.network.firing(self.x)
         self.summary.value = _firing_line(self.firing, bold=True)
 

@@ -252,7 +252,7 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
             int("mod-active" in (t.get_attribute("class") or "")) for t in toggles.values()
         )
 
-    def red_pixels() -> int:
+    def red_pixels() -> int:  # pixels of the orange-red that marks firing (plots.ACTIVE)
         image = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("RGB")).astype(int)
         r, g, b = image[..., 0], image[..., 1], image[..., 2]
         return int(((r > 150) & (g < 110) & (b < 110)).sum())

@@ -1,0 +1,68 @@
+"""Pictures of a convolutional network: its filters and its feature maps (notebook 06)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+FILTER_COLOURS = "RdBu_r"  # diverging, colour-blind safe: blue below 0, white 0, red above
+
+
+def plot_filters(K, n_cols=16, size=0.8, title=None):
+    """Each filter of a first convolutional layer as a small image, on one colour scale.
+
+    K: (n_filters, k, k) weights. White is 0; red weights add to the filter's response
+    where there is ink, blue ones take away. A shared colour bar gives the values.
+    """
+    K = np.asarray(K, float)
+    if K.ndim != 3 or K.shape[1] != K.shape[2]:
+        raise ValueError(f"expected filters of shape (n_filters, k, k); got {K.shape}.")
+    n_rows = int(np.ceil(len(K) / n_cols))
+    limit = float(np.abs(K).max()) or 1.0
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(size * n_cols + 1, size * n_rows + 0.3))
+    axes = np.atleast_1d(axes).ravel()
+    for ax in axes:
+        ax.axis("off")
+    for ax, kernel in zip(axes, K):
+        shown = ax.imshow(kernel, cmap=FILTER_COLOURS, vmin=-limit, vmax=limit)
+    bar = fig.colorbar(shown, ax=list(axes), fraction=0.02, pad=0.01)
+    bar.set_label("weight", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+    if title:
+        fig.suptitle(title)
+    return axes
+
+
+def plot_feature_maps(images, maps, titles, map_titles):
+    """Images (28 x 28) and their feature maps side by side; the maps share one colour bar.
+
+    Each map is drawn at its own size (a 5 x 5 filter fits 24 x 24 times in 28 x 28), over
+    the pixels of the image it covers, so a map lines up with its image.
+    """
+    images, maps = np.asarray(images, float), np.asarray(maps, float)
+    fig, axes = plt.subplots(
+        1, len(images) + len(maps), figsize=(3 * (len(images) + len(maps)), 2.9)
+    )
+    side = int(np.sqrt(images[0].size))
+    for ax, image, title in zip(axes, images, titles):
+        ax.imshow(image.reshape(side, side), cmap="gray", vmin=0, vmax=1)
+        ax.set_title(title, fontsize=10)
+    top = float(maps.max()) or 1.0
+    offset = (side - maps.shape[-1]) / 2  # a map is smaller than its image: centre it
+    for ax, feature_map, title in zip(axes[len(images) :], maps, map_titles):
+        shown = ax.imshow(
+            feature_map,
+            cmap="magma",
+            vmin=0,
+            vmax=top,
+            extent=(offset - 0.5, side - offset - 0.5, side - offset - 0.5, offset - 0.5),
+        )
+        ax.set_xlim(-0.5, side - 0.5)
+        ax.set_ylim(side - 0.5, -0.5)
+        ax.set_title(title, fontsize=10)
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    bar = fig.colorbar(shown, ax=list(axes[len(images) :]), fraction=0.03, pad=0.02)
+    bar.set_label("filter response", fontsize=8)
+    return axes
