@@ -50,9 +50,9 @@ def test_hint_and_solution_show_text_and_the_tested_code():
     assert "σ(z) (1 − σ(z))" in ex.hint()
     solution = ex.solution()
     assert "def sigmoid_prime(z):" in solution and "return s * (1 - s)" in solution
-    assert "(1, 1, 2)" in exercise("1.1").solution()
+    assert "(1, -1, 1)" in exercise("1.1").solution()
     assert "def train_xor" in exercise("4.3").solution()
-    assert "Exercise 1.1: a neuron for AND" in repr(exercise("1.1"))
+    assert "Exercise 1.1: a neuron for C AND NOT D" in repr(exercise("1.1"))
     assert "<b>Exercise 1.1" in exercise("1.1")._repr_html_()
 
 
@@ -96,12 +96,13 @@ WRONG_ANSWERS = {
     "1.1": [
         (
             (1, 1, 1),
-            "with C=0, D=1 your neuron fires (signal 1 ≥ m = 1); C AND D should stay quiet",
+            "with C=0, D=1 your neuron fires (signal 1 ≥ m = 1); C AND NOT D should stay quiet",
         ),
         (
-            (1, 1, 3),
-            "with C=1, D=1 your neuron stays quiet (signal 2 < m = 3); C AND D should fire",
+            (1, -1, 2),
+            "with C=1, D=0 your neuron stays quiet (signal 1 < m = 2); C AND NOT D should fire",
         ),
+        ((1, 1, 2), "with C=1, D=0 your neuron stays quiet (signal 1 < m = 2)"),  # AND, not this
         ((1, 1), "give 3 numbers in this order: (w_C, w_D, m)"),
         ((1, "one", 2), "the value for w_D should be a number"),
     ],
@@ -133,13 +134,13 @@ WRONG_ANSWERS = {
     ],
     "2.3": [
         (
-            ([[1, 1], [1, 1]], [1, 2], [1, 1], 1),
-            "with C=1, D=1 the hidden neurons give [1, 1] and the output fires; "
-            "XOR should stay quiet",
+            ([[1, 1], [1, 1]], [1, 2], [1, -1], 1),  # notebook 02's XOR network
+            "with C=0, D=0 the hidden neurons give [0, 0] and the output stays quiet; "
+            "'C and D the same' should fire",
         ),
         (
-            ([[1, 1], [-1, -1]], [1, -1], [1, 1], 1),
-            "with C=0, D=0 the hidden neurons give [0, 1] and the output fires",
+            ([[1, 1], [-1, -1]], [2, 0], [1, 1], 2),
+            "with C=0, D=0 the hidden neurons give [0, 1] and the output stays quiet",
         ),
         (
             ([1, 1], [1, -1], [1, 1], 2),

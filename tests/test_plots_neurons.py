@@ -96,3 +96,12 @@ def test_plot_corners_colours_the_wanted_answers():
     assert ax.get_title() == "XOR"
     with pytest.raises(ValueError, match="4 True/False values"):
         plots.plot_corners([0, 1, 1, 0])
+
+
+def test_weight_sweep_draws_the_answer_and_the_count_as_steps():
+    values = np.linspace(0, 3, 7)
+    axes = plots.plot_weight_sweep(values, values >= 2, [20, 20, 24, 24, 32, 32, 28], name="w_D")
+    answer, right = axes[0].lines[0], axes[1].lines[0]
+    assert list(answer.get_ydata()) == [0, 0, 0, 0, 1, 1, 1]
+    assert list(right.get_ydata()) == [20, 20, 24, 24, 32, 32, 28]
+    assert axes[1].get_ylabel() == "patterns right (of 32)" and axes[0].get_xlabel() == "$w_D$"

@@ -35,9 +35,9 @@ def check_truth(names, weights, m, wanted, rule: str) -> None:
             )
 
 
-def _check_and(answer):
+def _check_c_not_d(answer):
     weights, m = _neuron_answer(answer, "CD")
-    check_truth("CD", weights, m, lambda x: x[0] and x[1], "C AND D")
+    check_truth("CD", weights, m, lambda x: x[0] and not x[1], "C AND NOT D")
 
 
 def _check_majority(answer):
@@ -85,17 +85,19 @@ def _check_rule(function):
 EXERCISES = [
     Exercise(
         "1.1",
-        "a neuron for AND",
+        "a neuron for C AND NOT D",
         """
         Choose weights w_C, w_D and a minimum signal strength m so that a neuron with the
-        two inputs C and D fires only when both C and D fire (C AND D).
+        two inputs C and D fires only when C fires and D stays quiet (C AND NOT D).
         Answer with three numbers: (w_C, w_D, m).
         """,
-        _check_and,
-        "With both weights 1, the signal is 0, 1 or 2 depending on how many inputs fire. "
-        "Which m lets only the largest signal through?",
-        reference=(1, 1, 2),
-        explanation="Signals: 0 (none fire), 1 (one fires), 2 (both). Only 2 reaches m = 2.",
+        _check_c_not_d,
+        "D should hold the neuron back, so give it a negative weight, and C a positive one. "
+        "Write down the signal for each of the four patterns: which m lets only 'C alone' "
+        "through?",
+        reference=(1, -1, 1),
+        explanation="Signals: 0 (none fire), 1 (C alone), −1 (D alone), 0 (both). Only 1 "
+        "reaches m = 1.",
     ),
     Exercise(
         "1.2",

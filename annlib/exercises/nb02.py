@@ -94,21 +94,21 @@ def _network_answer(answer):
     return W1, m1, w2, number(answer[3], "m2")
 
 
-def _check_xor(answer):
+def _check_same(answer):
     W1, m1, w2, m2 = _network_answer(answer)
     for x in itertools.product([0, 1], repeat=2):
         hidden = (W1 @ np.array(x) >= m1).astype(int)
         fires = bool(w2 @ hidden >= m2)
-        wanted = x[0] != x[1]
+        wanted = x[0] == x[1]
         if fires != wanted:
             raise Wrong(
                 f"with {pattern('CD', x)} the hidden neurons give {hidden.tolist()} and the "
-                f"output {'fires' if fires else 'stays quiet'}; XOR should "
+                f"output {'fires' if fires else 'stays quiet'}; 'C and D the same' should "
                 f"{'fire' if wanted else 'stay quiet'} there."
             )
 
 
-XOR_REFERENCE = ([[1, 1], [-1, -1]], [1, -1], [1, 1], 2)
+SAME_REFERENCE = ([[1, 1], [-1, -1]], [2, 0], [1, 1], 1)
 
 EXERCISES = [
     Exercise(
@@ -144,19 +144,20 @@ EXERCISES = [
     ),
     Exercise(
         "2.3",
-        "XOR with two layers",
+        "'the same' with two layers",
         """
-        One neuron cannot compute XOR (fire when exactly one of C, D fires). Two layers can.
-        Give a hidden layer of two threshold neurons and an output neuron as
-        (W1, m1, w2, m2): W1 is 2x2 (a row per hidden neuron, columns C and D), m1 their
+        XOR fires when C and D differ. Its opposite fires when they are the same: both
+        fire, or neither does (called XNOR). One neuron cannot compute it either; build it
+        from two layers. Give a hidden layer of two threshold neurons and an output neuron
+        as (W1, m1, w2, m2): W1 is 2x2 (a row per hidden neuron, columns C and D), m1 their
         two m's, w2 the output neuron's two weights and m2 its m.
         """,
-        _check_xor,
-        "XOR is 'C OR D' and also 'not both'. Make one hidden neuron compute OR, the other "
-        "'not both' (negative weights, and an m that lets a signal of -1 through but not -2), "
-        "and let the output neuron compute AND of the two.",
-        reference=XOR_REFERENCE,
-        explanation="Hidden: OR (weights 1, 1; m = 1) and NOT-BOTH (weights -1, -1; m = -1). "
-        "Output: AND (weights 1, 1; m = 2).",
+        _check_same,
+        "'The same' is 'both fire' OR 'neither fires'. Make one hidden neuron compute AND, "
+        "the other 'neither' (negative weights, and an m that a signal of 0 reaches but -1 "
+        "does not), and let the output neuron compute OR of the two.",
+        reference=SAME_REFERENCE,
+        explanation="Hidden: AND (weights 1, 1; m = 2) and NEITHER (weights -1, -1; m = 0). "
+        "Output: OR (weights 1, 1; m = 1).",
     ),
 ]

@@ -54,12 +54,14 @@ from .neurons import (
     plot_corners,
     plot_decision_line,
     plot_signal,
+    plot_weight_sweep,
 )
 from .robustness import curve_style, plot_accuracy_curves
 from .training import LiveHistory, plot_decision_boundary, plot_history, plot_losses
 from .valleys import plot_descent_path, plot_sse_vs_weight
 
 __all__ = [
+    "plot_weight_sweep",
     "plot_photo_reading",
     "curve_style",
     "plot_accuracy_curves",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 from ..neuron import ThresholdNeuron, all_patterns
@@ -231,3 +232,20 @@ def plot_corners(fires, inputs=("x1", "x2"), ax=None, title=None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_weight_sweep(values, answers, right, name="w", n_patterns=32):
+    """What one weight does to a threshold neuron, over a range of values: its answer to one
+    pattern (left), and on how many of n_patterns it is right (right). Both are steps."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
+    axes[0].plot(values, np.asarray(answers, dtype=int), color=ACTIVE, linewidth=2)
+    axes[0].set(xlabel=f"${name}$", ylabel="fires (1) or not (0)", title="its answer")
+    axes[1].plot(values, right, color=INK, linewidth=2)
+    axes[1].set(
+        xlabel=f"${name}$",
+        ylabel=f"patterns right (of {n_patterns})",
+        title="how often it is right",
+    )
+    for ax in axes:
+        _open_frame(ax)
+    return axes

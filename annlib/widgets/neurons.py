@@ -174,9 +174,9 @@ class NeuronExplorer(Explorer):
 class NetworkExplorer(Explorer):
     """Toggle a network's inputs and tune one neuron; the activation map redraws live.
 
-    Click an input's button to make it fire (orange-red, ringed) or stay quiet; pick a neuron
-    from the menu and move its weights and m. Reset brings back the network and
-    the input pattern the explorer started with.
+    Click an input's button to make it fire (the button turns red, with a bolt) or stay
+    quiet; pick a neuron from the menu and move its weights and m. Reset brings back the
+    network and the input pattern the explorer started with.
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "560px"}
