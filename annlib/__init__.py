@@ -22,6 +22,7 @@ module, with the same names as the math in the notebooks:
     baselines  simple digit readers to measure a network against
     conv       convolutions (im2col), pooling and a small ConvNet
     models     notebook 05's recipe and trained digit reader, loaded or trained again
+    your_digits  your own digits: saved without losing any, loaded with checks, split
     plots      matplotlib pictures, one module per idea: neurons, networks, valleys,
                training, digits (and _style, the colours they share)
     tables     truth tables with the firing rows highlighted; a layer's weights as a table

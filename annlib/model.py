@@ -49,6 +49,7 @@ class History:
     seconds: list = field(default_factory=list)
     stopped_early: bool = False
     best_epoch: int | None = None
+    interrupted: str | None = None  # what stopped training before its end, if anything
 
     def to_frame(self) -> pd.DataFrame:
         """The history as a table, one row per epoch."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._files import npz_path, save_npz
+from ._files import npz_path
 from .data import ARTICLE_TRAIN, SIDE
 from .images import random_shifts
 from .mlp import MLP
 from .network_model import NetworkModel
+from .your_digits import load_digits, save_digits, split_each_digit  # noqa: F401 (kept here too)
 
 DEFAULT_PATH = Path("models") / "mnist_mlp.npz"  # relative to the notebooks folder
 
@@ -163,10 +164,20 @@ def train_digit_reader(X, y, progress: bool = True, **settings) -> MLP:
 
 def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
     """Notebook 05's trained network: loaded from ``path``, or trained and saved there
-    (.npz is added to the path if missing, as in model.save)."""
+    (.npz is added to the path if missing, as in model.save).
+
+    A file there that cannot be read as a network (damaged, cut short, or something
+    else) is not deleted: it is renamed to NAME.damaged.npz, and the network is trained
+    again, with one line saying so.
+    """
     path = npz_path(path)
     if path.exists():
-        return MLP.load(path)
+        try:
+            return MLP.load(path)
+        except ValueError as error:
+            aside = path.with_name(path.stem + ".damaged.npz")
+            path.replace(aside)
+            print(f"{path} could not be read ({error}); it was moved to {aside.name}.")
     from .data import load_mnist
 
     print(f"{path} not found: training notebook 05's network now (about 15 seconds)...")
@@ -180,54 +191,6 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
 # --------------------------------------------------------------------------
 # The learner's own handwriting
 # --------------------------------------------------------------------------
-
-
-def save_digits(path, X, y) -> Path:
-    """Save your own digits (28 x 28 images or rows of 784) and their labels to an .npz file."""
-    import numpy as np
-
-    X = np.asarray(X, dtype=np.float32)
-    if len(X) == 0:
-        raise ValueError(
-            "save_digits got no digits (X is empty): draw at least one and label it, then save."
-        )
-    X = X.reshape(len(X), -1)
-    y = np.asarray(y)
-    bad_labels = len(y) and (y.min() < 0 or y.max() > 9)
-    if X.shape[1] != SIDE * SIDE or y.shape != (len(X),) or bad_labels:
-        raise ValueError(
-            f"save_digits needs digits of {SIDE} x {SIDE} pixels and one label "
-            f"0-9 for each; got {X.shape[0]} digits of {X.shape[1]} pixels and "
-            f"labels of shape {y.shape}."
-        )
-    return save_npz(path, X=X, y=y.astype(np.int64))
-
-
-def load_digits(path):
-    """Digits saved by save_digits: (X, y), X as rows of 784 pixels. Pickles are refused.
-
-    .npz is added to the path if missing, as save_digits does.
-    """
-    import numpy as np
-
-    path = npz_path(path)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"no saved digits at {path}: draw some first and save them with "
-            "save_digits(path, X, y)."
-        )
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            X, y = data["X"], data["y"]
-    except (KeyError, ValueError, OSError) as error:
-        raise ValueError(
-            f"{path} is not a file of digits saved by save_digits ({error})."
-        ) from None
-    if X.ndim != 2 or X.shape[1] != SIDE * SIDE or y.shape != (len(X),):
-        raise ValueError(
-            f"{path} holds arrays of shapes {X.shape} and {y.shape}, not digits and labels."
-        )
-    return X.astype(np.float32), y.astype(np.int64)
 
 
 def fine_tune(
@@ -278,36 +241,6 @@ def fine_tune(
         optimizer=RECIPE["optimizer"],
         augment=RECIPE["augment"],
     )
-
-
-def split_each_digit(y, seed: int = 0):
-    """Split your digits to teach and to test: half of each digit (rounded down) to teach.
-
-    Returns two arrays of indices into y, (teach, test). Each digit's examples are
-    shuffled (with ``seed``) before they are split, so every digit is in both parts.
-    A digit with a single example can only teach; at least one digit needs two.
-    """
-    import numpy as np
-
-    from ._validate import whole_number
-
-    seed = whole_number(seed, "seed", minimum=0, example="0")
-    y = np.asarray(y)
-    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y must be a list of whole-number labels, one per digit; got {y!r:.80}.")
-    rng = np.random.default_rng(seed)
-    teach, test = [], []
-    for digit in np.unique(y):
-        where = rng.permutation(np.flatnonzero(y == digit))
-        half = len(where) // 2 if len(where) > 1 else 1
-        teach.extend(where[:half])
-        test.extend(where[half:])
-    if not test:
-        raise ValueError(
-            "every digit has a single example, so none is left to test on: draw at least "
-            "two of each digit (about ten is better)."
-        )
-    return np.array(sorted(teach)), np.array(sorted(test))
 
 
 def _one_label_each(X, y, X_name: str, y_name: str):

@@ -210,6 +210,7 @@ def fit(
     rng = np.random.default_rng(seed)
     history = model.history_ = History()
     best_loss, best_params, waited = np.inf, None, 0
+    done_params = _copy(model.params)  # the weights after the last complete epoch
     bar = _progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
@@ -230,10 +231,12 @@ def fit(
             history.loss.append(total_loss / len(X))
             history.accuracy.append(correct / len(X))
             if not np.isfinite(history.loss[-1]):
-                bar.close()
+                model.params.update(_copy(done_params))
+                history.interrupted = DIVERGED
                 raise FloatingPointError(
                     f"the loss became {history.loss[-1]} in epoch {epoch}: training diverged. "
-                    f"Try a smaller learning rate than lr={lr}."
+                    f"Try a smaller learning rate than lr={lr}. (The model keeps its weights "
+                    f"from before epoch {epoch}.)"
                 )
             if validation is not None:
                 val_loss, val_acc = model.evaluate(X_val, y_val)
@@ -242,21 +245,54 @@ def fit(
             history.seconds.append(time.perf_counter() - start)
             bar.update(1)
             bar.set_postfix(_postfix(history), refresh=False)
+            done_params = _copy(model.params)
+            if early_stopping is not None and history.val_loss[-1] < best_loss:
+                best_loss, waited, history.best_epoch = history.val_loss[-1], 0, epoch
+                best_params = done_params
+            elif early_stopping is not None:
+                waited += 1
             if callback is not None and callback(history, model) is False:
                 break
-            if early_stopping is not None:
-                if history.val_loss[-1] < best_loss:
-                    best_loss, waited, history.best_epoch = history.val_loss[-1], 0, epoch
-                    best_params = {k: v.copy() for k, v in model.params.items()}
-                else:
-                    waited += 1
-                    if waited >= early_stopping:
-                        history.stopped_early = True
-                        model.params.update(best_params)
-                        break
+            if early_stopping is not None and waited >= early_stopping:
+                history.stopped_early = True
+                model.params.update(_copy(best_params))
+                break
+    except (KeyboardInterrupt, Exception) as stop:
+        if history.interrupted != DIVERGED:  # (divergence has said what it kept)
+            _keep_what_was_learned(model, history, stop, best_params or done_params)
+        raise
     finally:
         bar.close()
     return history
+
+
+DIVERGED = "the loss diverged"
+
+
+def _copy(params: dict) -> dict:
+    return {name: value.copy() for name, value in params.items()}
+
+
+def _keep_what_was_learned(model, history: History, stop: BaseException, params: dict) -> None:
+    """Training stopped before its end (the stop button, or an error in a callback or an
+    augment function): put back the weights of the last complete epoch (with early
+    stopping, of the best one so far), and say in one line what happened and where."""
+    model.params.update(_copy(params))
+    n = len(history)
+    if isinstance(stop, KeyboardInterrupt):
+        history.interrupted = "you pressed stop"
+    else:
+        history.interrupted = f"an error ({type(stop).__name__}, shown below)"
+    if n == 0:
+        kept = "the model keeps the weights it started with"
+    elif history.best_epoch is not None:
+        kept = f"the model keeps its best weights, from epoch {history.best_epoch}"
+    else:
+        kept = f"the model keeps its weights from the end of epoch {n}"
+    print(
+        f"Training stopped after {n} complete epoch{'' if n == 1 else 's'} "
+        f"({history.interrupted}): {kept}, and model.history_ holds what happened so far."
+    )
 
 
 def _postfix(history: History) -> dict:

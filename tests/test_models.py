@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annlib import models
+from annlib import models, your_digits
 from annlib.mlp import MLP
 from annlib.model import History
 
@@ -44,9 +44,10 @@ def test_save_and_load_your_digits(tmp_path):
     path = models.save_digits(tmp_path / "mine.npz", X, y)
     X2, y2 = models.load_digits(path)
     assert np.array_equal(X2, X.reshape(6, -1)) and np.array_equal(y2, y)
-    assert path == models.save_digits(tmp_path / "mine", X, y)  # .npz added, as np.savez does
+    path = models.save_digits(tmp_path / "mine", X, y, mode="replace")
+    assert path == tmp_path / "mine.npz"  # .npz added, as np.savez does ...
     assert np.array_equal(models.load_digits(tmp_path / "mine")[1], y)  # ... and found again
-    with pytest.raises(ValueError, match="one label 0-9"):
+    with pytest.raises(ValueError, match="one label per digit is needed"):
         models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
     with pytest.raises(ValueError, match=r"save_digits got no digits \(X is empty\): draw"):
         models.save_digits(tmp_path / "none.npz", [], [])
@@ -55,6 +56,85 @@ def test_save_and_load_your_digits(tmp_path):
     np.savez(tmp_path / "evil.npz", X=np.array([{"a": 1}], dtype=object), y=np.zeros(1))
     with pytest.raises(ValueError, match="not a file of digits"):
         models.load_digits(tmp_path / "evil.npz")
+
+
+def test_saving_adds_to_the_digits_already_saved_and_says_nothing_is_lost(tmp_path):
+    rng = np.random.default_rng(0)
+    first, second = rng.random((50, 784)), rng.random((3, 784))
+    path = models.save_digits(tmp_path / "my_digits.npz", first, np.arange(50) % 10)
+    models.save_digits(path, second, [7, 7, 7])  # a second session: added, not replaced
+    X, y = models.load_digits(path)
+    assert len(X) == 53 and np.allclose(X[:50], first) and y[-3:].tolist() == [7, 7, 7]
+    with pytest.raises(FileExistsError, match="never writes over"):
+        models.save_digits(path, second, [1, 1, 1], mode="new")
+    models.save_digits(path, second, [1, 2, 3], mode="replace")  # on purpose: a backup first
+    assert len(models.load_digits(path)[0]) == 3
+    assert len(models.load_digits(your_digits.backup_path(path))[0]) == 53
+    with pytest.raises(ValueError, match="mode must be one of"):
+        models.save_digits(path, second, [1, 2, 3], mode="overwrite")
+
+
+@pytest.mark.parametrize(
+    "X, y, words",
+    [
+        (np.zeros((2, 784)), [1.5, 2], "whole numbers from 0 to 9"),
+        (np.zeros((2, 784)), [11, 2], "whole numbers from 0 to 9"),
+        (np.zeros((2, 784)), [-3, 2], "whole numbers from 0 to 9"),
+        (np.zeros((2, 784)), [np.nan, 2], "whole numbers from 0 to 9"),
+        (np.zeros((2, 784)), ["a", "b"], "whole numbers from 0 to 9"),
+        (np.full((1, 784), np.nan), [1], "include NaN or infinity"),
+        (np.full((1, 784), np.inf), [1], "include NaN or infinity"),
+        (np.full((1, 784), 255.0), [1], "from 0 .background. to 1"),
+        (np.zeros((1, 27, 27)), [1], "expected digits of 28 x 28"),
+        ([np.zeros(784), np.zeros(10)], [1, 2], "all the same size"),
+    ],
+)
+def test_bad_digits_are_refused_when_saved_and_when_loaded(tmp_path, X, y, words):
+    with pytest.raises(ValueError, match=words):
+        models.save_digits(tmp_path / "mine.npz", X, y)
+    if isinstance(X, np.ndarray) and X.ndim == 2:  # the same, written by something else
+        np.savez(tmp_path / "theirs.npz", X=X, y=np.asarray(y))
+        with pytest.raises(ValueError, match=words):
+            models.load_digits(tmp_path / "theirs.npz")
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"1,2,3\n4,5,6\n", "not an .npz file"),
+        (b"PK\x03\x04 cut short", "may be damaged"),
+    ],
+)
+def test_files_that_are_not_digits_say_so(tmp_path, content, words):
+    path = tmp_path / "mine.npz"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=f"not a file of digits saved by save_digits.*{words}"):
+        models.load_digits(path)
+
+
+def test_a_truncated_digits_file_is_refused_and_a_save_never_truncates_the_old_one(tmp_path):
+    path = models.save_digits(tmp_path / "mine.npz", np.zeros((5, 784)), np.arange(5))
+    good = path.read_bytes()
+    (tmp_path / "cut.npz").write_bytes(good[: len(good) // 2])
+    with pytest.raises(ValueError, match="not a file of digits"):
+        models.load_digits(tmp_path / "cut.npz")
+    with pytest.raises(ValueError):  # a save that fails leaves the old file as it was
+        models.save_digits(path, np.full((1, 784), np.nan), [1])
+    assert path.read_bytes() == good
+
+
+def test_a_damaged_saved_network_is_moved_aside_and_trained_again(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(models, "train_digit_reader", lambda X, y, progress=True: MLP([784, 4, 10]))
+    monkeypatch.setattr(
+        "annlib.data.load_mnist",
+        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10), (None, None)),
+    )
+    path = tmp_path / "mnist_mlp.npz"
+    path.write_bytes(b"not a network")
+    model = models.digit_reader(path)
+    assert isinstance(model, MLP) and list(MLP.load(path).sizes) == [784, 4, 10]
+    assert (tmp_path / "mnist_mlp.damaged.npz").read_bytes() == b"not a network"
+    assert "could not be read" in capsys.readouterr().out
 
 
 def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():

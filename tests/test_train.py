@@ -107,6 +107,103 @@ def test_divergence_is_reported_with_advice():
         fit(model, X, y, epochs=50, lr=10.0, progress=False)
 
 
+def test_divergence_leaves_the_last_finite_weights():
+    X = np.random.default_rng(0).normal(size=(50, 3)) * 100
+    y = np.random.default_rng(1).normal(size=(50, 1)) * 100
+    model = MLP([3, 8, 1], output="identity", loss="sse", seed=0)
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="keeps its weights"):
+        fit(model, X, y, epochs=50, lr=10.0, progress=False)
+    assert all(np.isfinite(p).all() for p in model.params.values())
+    assert model.history_.interrupted == "the loss diverged"
+
+
+def _moons_training(model, callback, **settings):
+    X, y = two_moons(60, noise=0.35, seed=0)
+    X_val, y_val = two_moons(100, noise=0.35, seed=1)
+    return fit(
+        model,
+        X,
+        y,
+        epochs=30,
+        batch_size=8,
+        lr=0.05,
+        optimizer="adam",
+        validation=(X_val, y_val),
+        seed=0,
+        progress=False,
+        callback=callback,
+        **settings,
+    )
+
+
+def test_the_stop_button_keeps_the_weights_and_history_of_complete_epochs(capsys):
+    after = {}
+
+    def remember(history, model):
+        after[len(history)] = {k: v.copy() for k, v in model.params.items()}
+
+    batches = []
+
+    def press_stop_in_epoch_4(batch, rng):  # 8 minibatches per epoch: stop in the 4th epoch
+        batches.append(len(batch))
+        if len(batches) == 3 * 8 + 3:
+            raise KeyboardInterrupt
+        return batch
+
+    model = MLP([2, 16, 2], seed=0)
+    with pytest.raises(KeyboardInterrupt):
+        _moons_training(model, remember, augment=press_stop_in_epoch_4)
+    assert len(model.history_) == 3 and model.history_.interrupted == "you pressed stop"
+    for name, value in model.params.items():  # not the half-done fourth epoch
+        assert np.array_equal(value, after[3][name])
+    said = capsys.readouterr().out
+    assert "Training stopped after 3 complete epochs (you pressed stop)" in said
+    assert "from the end of epoch 3" in said and "model.history_" in said
+
+
+def test_stopping_with_early_stopping_on_keeps_the_best_weights(capsys):
+    best = {}
+
+    def stop_at_epoch_12(history, model):
+        if history.val_loss[-1] == min(history.val_loss):
+            best.update({k: v.copy() for k, v in model.params.items()})
+        if len(history) == 12:
+            raise KeyboardInterrupt
+
+    model = MLP([2, 16, 2], seed=0)
+    with pytest.raises(KeyboardInterrupt):
+        _moons_training(model, stop_at_epoch_12, early_stopping=25)
+    assert len(model.history_) == 12
+    for name, value in model.params.items():
+        assert np.array_equal(value, best[name])
+    assert f"best weights, from epoch {model.history_.best_epoch}" in capsys.readouterr().out
+
+
+def test_an_error_in_a_callback_keeps_the_history_and_says_so(capsys):
+    def broken(history, model):
+        if len(history) == 2:
+            raise ValueError("my plot went wrong")
+
+    model = MLP([2, 16, 2], seed=0)
+    with pytest.raises(ValueError, match="my plot went wrong"):
+        _moons_training(model, broken)
+    assert len(model.history_) == 2 and model.history_.to_frame().shape[0] == 2
+    assert "an error (ValueError, shown below)" in capsys.readouterr().out
+
+
+def test_a_stop_before_the_first_epoch_ends_keeps_the_starting_weights(capsys):
+    model = MLP([2, 16, 2], seed=0)
+    start = {k: v.copy() for k, v in model.params.items()}
+
+    def stop_at_once(batch, rng):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _moons_training(model, None, augment=stop_at_once)
+    assert all(np.array_equal(v, start[k]) for k, v in model.params.items())
+    assert "after 0 complete epochs" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     "kwargs, words",
     [

@@ -78,6 +78,33 @@ def test_digit_collector_keeps_labels_and_saves(tmp_path):
     X, y = load_digits(path)
     assert X.shape == (3, 784) and y.tolist() == [1, 1, 7]
     assert np.array_equal(X[0], collector.X[0])
+    assert "Saved 3 new digits to mine.npz, which now holds 3" in collector.status.value
+    assert collector.save() is None and "Nothing new to save" in collector.status.value
     assert collector._repr_mimebundle_()["text/plain"] == (
         "DigitCollector: 3 digits kept: 1, 1, 7 (run the cell to draw and keep digits)"
     )
+
+
+def test_a_new_session_adds_to_the_digits_saved_before(tmp_path):
+    first = DigitCollector(path=tmp_path / "mine.npz")
+    for label in (2, 3):
+        first.pad.draw([(140, 40), (140, 240)])
+        first.label.value = label
+        first.keep()
+    first.save()
+    again = DigitCollector(path=tmp_path / "mine.npz")  # the notebook run again, later
+    again.pad.draw([(60, 60), (220, 220)])
+    again.label.value = 4
+    again.keep()
+    again.save()
+    assert load_digits(tmp_path / "mine.npz")[1].tolist() == [2, 3, 4]
+    assert "1 new digit to mine.npz, which now holds 3" in again.status.value
+
+
+def test_a_save_that_cannot_be_done_says_why_in_the_widget(tmp_path):
+    (tmp_path / "mine.npz").write_bytes(b"damaged")
+    collector = DigitCollector(path=tmp_path / "mine.npz")
+    collector.pad.draw([(140, 40), (140, 240)])
+    collector.keep()
+    assert collector.save() is None and "Not saved" in collector.status.value
+    assert (tmp_path / "mine.npz").read_bytes() == b"damaged"  # left as it was

@@ -4,6 +4,7 @@ test and teach the network with (on the drawing pad of annlib.widgets.pad).
 
 from __future__ import annotations
 
+import html
 import io
 from typing import ClassVar
 
@@ -94,7 +95,8 @@ class DigitCollector(Explorer):
     """Draw your own digits, label them and keep them, to test and teach the network.
 
     Draw a digit, pick its label, press "Keep". The table shows how many of each
-    you have kept; Save writes them to a file (annlib.models.save_digits).
+    you have kept; Save adds the digits kept since the last save to the file
+    (annlib.your_digits.save_digits), so digits saved in an earlier session are never lost.
     """
 
     picture_layout: ClassVar[dict | None] = None  # the pad is the picture
@@ -112,6 +114,7 @@ class DigitCollector(Explorer):
         self.keep_button.on_click(lambda _: self.keep())
         self.save_button.on_click(lambda _: self.save())
         self.X, self.y = [], []
+        self.saved = 0  # how many of the kept digits are in the file already
         super().__init__()
 
     def _children(self):
@@ -136,14 +139,31 @@ class DigitCollector(Explorer):
         return True
 
     def save(self):
-        """Write the kept digits and their labels to ``path``; returns the file's path."""
-        from ..models import save_digits
+        """Add the digits kept since the last save to ``path``; returns the file's path.
+
+        What the file held before stays in it (save_digits' mode "add"), and the status
+        line says how many digits the file holds now.
+        """
+        from ..your_digits import load_digits, save_digits
 
         if not self.X:
             self.status.value = "<b>Nothing to save yet</b>: keep some digits first."
             return None
-        path = save_digits(self.path, np.stack(self.X), np.array(self.y))
-        self.status.value = f"Saved {len(self.X)} digits to {path}."
+        if self.saved == len(self.X):
+            self.status.value = f"Nothing new to save: all {len(self.X)} digits are saved."
+            return None
+        new_X, new_y = np.stack(self.X[self.saved :]), np.array(self.y[self.saved :])
+        try:
+            path = save_digits(self.path, new_X, new_y)
+            total = len(load_digits(path)[1])
+        except (ValueError, OSError) as error:
+            self.status.value = f"<b>Not saved</b>: {html.escape(str(error))}"
+            return None
+        self.saved = len(self.X)
+        self.status.value = (
+            f"Saved {len(new_y)} new digit{'s' if len(new_y) != 1 else ''} to {path.name}, "
+            f"which now holds {total} (digits saved before are kept)."
+        )
         return path
 
     def snapshot(self) -> bytes:
