@@ -12,16 +12,22 @@ committed.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import dis
 import html
 import inspect
+import signal
 import textwrap
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 CORRECT, WRONG, BLANK = "correct", "wrong", "not answered"
+TIME_LIMIT = 10.0  # seconds a check may take; an answer that never returns is stopped
+MAX_MESSAGE = 600  # characters of feedback at most: a verdict, not a dump
 
 
 class Wrong(Exception):
@@ -30,6 +36,11 @@ class Wrong(Exception):
 
 class NotAnswered(Exception):
     """Raised by a check when the answer is still the blank the notebook started with."""
+
+
+class TimeUp(BaseException):
+    """Raised when a check runs past its time limit (a BaseException, so that an answer's
+    own ``except Exception`` cannot swallow it)."""
 
 
 @dataclass(frozen=True)
@@ -101,22 +112,43 @@ class Exercise:
         return self.reference() if self.builds else self.reference
 
     def check(self, answer) -> Feedback:
-        """Say whether ``answer`` is right and, if not, what is wrong with it."""
+        """Say whether ``answer`` is right and, if not, what is wrong with it.
+
+        Whatever the answer does (raise any error, exit, loop for ever, change NumPy),
+        the result is feedback: the check has a time limit, and NumPy is put back as
+        it was after every call of the learner's code.
+        """
         if is_blank(answer):
             return Feedback(
                 self.key, BLANK, "replace the ... with your answer, then run the cell again."
             )
         try:
-            self._checker(answer)
+            with time_limit(TIME_LIMIT):
+                self._checker(answer)
         except NotAnswered as blank:
-            return Feedback(
-                self.key,
-                BLANK,
-                str(blank) or "replace the ... with your answer, then run the cell again.",
+            return self._feedback(
+                BLANK, str(blank) or "replace the ... with your answer, then run the cell again."
             )
         except Wrong as wrong:
-            return Feedback(self.key, WRONG, str(wrong))
+            return self._feedback(WRONG, str(wrong))
+        except TimeUp:
+            return self._feedback(
+                WRONG,
+                f"checking your answer took longer than {TIME_LIMIT:g} seconds, so it was "
+                "stopped: does a loop in it never end?",
+            )
+        except (Exception, SystemExit) as error:  # the answer broke the check: explain it
+            return self._feedback(
+                WRONG,
+                f"checking your answer raised {type(error).__name__}: {error}. Is it the "
+                "kind of answer the exercise asks for?",
+            )
         return Feedback(self.key, CORRECT, "well done!")
+
+    def _feedback(self, status: str, message: str) -> Feedback:
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        return Feedback(self.key, status, message)
 
     def hint(self) -> Text:
         """A nudge in the right direction, without the answer."""
@@ -167,21 +199,80 @@ def is_blank(answer) -> bool:
 # ---- helpers for the checks ------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise TimeUp in the code inside after ``seconds`` (where the system has a timer
+    signal and this is the main thread, as in a notebook's kernel; elsewhere, no limit)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def up(signum, frame):
+        raise TimeUp
+
+    previous = signal.signal(signal.SIGALRM, up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+NUMPY_MODULES = (np, np.linalg, np.random)
+
+
+def _numpy_names() -> dict:
+    return {module: dict(vars(module)) for module in NUMPY_MODULES}
+
+
+def _put_numpy_back(before: dict) -> list[str]:
+    """Undo any change an answer made to NumPy's own functions; return their names."""
+    changed = []
+    for module, names in before.items():
+        now = vars(module)  # (names added since, such as a submodule NumPy loads lazily, stay)
+        for name, value in names.items():
+            if now.get(name, _GONE) is not value:
+                changed.append(f"{module.__name__}.{name}")
+                setattr(module, name, value)
+    return sorted(changed)
+
+
+_GONE = object()
+
+
 def call(function, *args, returns: str = "the result"):
     """Run the learner's function and give back what it returns.
 
-    Its exceptions, and a missing ``return`` (None), become feedback instead of a crash;
-    ``returns`` names what the function should give back.
+    The function gets copies of the arguments, so whatever it changes in them cannot
+    change what the check compares with. Its exceptions, and a missing ``return``
+    (None), become feedback instead of a crash; ``returns`` names what the function
+    should give back. If it changed NumPy itself (np.allclose = ...), NumPy is put back
+    and the answer is wrong.
     """
     if not callable(function):
         raise Wrong(f"expected a function (def ...), got {type(function).__name__}.")
+    shown = ", ".join(_short(a) for a in args)
+    numpy_before = _numpy_names()
+    failed = None
     try:
-        result = function(*args)
-    except Exception as error:  # the learner's code may fail in any way: explain, don't crash
-        shown = ", ".join(_short(a) for a in args)
+        result = function(*copy.deepcopy(args))
+    except (Exception, SystemExit) as error:  # the learner's code may fail in any way
+        failed = error
+    finally:
+        changed = _put_numpy_back(numpy_before)
+    if changed:
         raise Wrong(
-            f"your function raised {type(error).__name__}: {error} (called with {shown})."
-        ) from None
+            f"your function changed NumPy itself ({', '.join(changed[:3])}); an answer should "
+            "only compute its result. NumPy has been put back."
+        )
+    if failed is not None:
+        raise Wrong(
+            f"your function raised {type(failed).__name__}: {failed} (called with {shown})."
+        )
     if result is None:
         raise Wrong(f"your function returns None: did you forget to `return` {returns}?")
     return result
@@ -195,6 +286,8 @@ def number(value, what: str) -> float:
         result = float(value)
     except (TypeError, ValueError):
         raise Wrong(f"{what} should be a number, got {_short(value)}.") from None
+    except OverflowError:
+        raise Wrong(f"{what} is far too large to be a number here.") from None
     if not np.isfinite(result):
         raise Wrong(f"{what} should be a finite number, got {result}.")
     return result

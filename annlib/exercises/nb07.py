@@ -33,6 +33,12 @@ def _check_crop(function):
                 "your crop cuts off the last row and column of ink: a slice stops before "
                 "its end, so end it one past the last index with ink (max + 1)."
             )
+        if got.shape == expected.shape:
+            raise Wrong(
+                f"your crop of a {image.shape[0]}x{image.shape[1]} image has the right shape, "
+                f"{got.shape}, but not the image's pixels: return the part of the image itself "
+                f"(rows {top} to {bottom - 1}, columns {left} to {right - 1}), unchanged."
+            )
         raise Wrong(
             f"the ink of a {image.shape[0]}x{image.shape[1]} image lies in rows {top} to "
             f"{bottom - 1} and columns {left} to {right - 1}, so the crop should have shape "
