@@ -36,6 +36,16 @@ MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 )
+MIRRORS_VAR = "ANNLIB_MNIST_MIRRORS"  # other mirrors: base addresses, separated by spaces
+DOWNLOAD_TIMEOUT = 15  # seconds a mirror may stay silent before the next one is tried
+
+
+def mirrors() -> tuple[str, ...]:
+    """The mirrors to download MNIST from, in order: those in the environment variable
+    ANNLIB_MNIST_MIRRORS (separated by spaces or commas), if it is set, else MIRRORS."""
+    given = os.environ.get(MIRRORS_VAR, "").replace(",", " ").split()
+    return tuple(given) if given else tuple(MIRRORS)
+
 
 # The four official files and their SHA-256 hashes.
 FILES = {
@@ -87,26 +97,31 @@ def sha256(path) -> str:
     return digest.hexdigest()
 
 
-def fetch(filename: str, known_sha256: str, folder=None, mirrors=MIRRORS) -> Path:
+def fetch(filename: str, known_sha256: str, folder=None, mirrors=None) -> Path:
     """One file, checked against its SHA-256: from ``folder`` if it is there and
     intact, else downloaded from the first mirror that serves it intact.
 
     A file already in the folder with the wrong hash is downloaded again (it is
     never used). Raises DataError, naming every mirror tried and what went
-    wrong, if no good copy can be had.
+    wrong, if no good copy can be had. ``mirrors``: base addresses to try, in order
+    (default: ``mirrors()``, read when called). A mirror silent for DOWNLOAD_TIMEOUT
+    seconds is given up, with a line saying so, and the next one tried.
     """
+    mirror_list = _mirror_list(mirrors)
     folder = Path(folder) if folder is not None else data_dir()
     path = folder / filename
     if path.exists() and sha256(path) == known_sha256:
         return path
     damaged = path.exists()
     problems = []
-    for mirror in mirrors:
+    for k, mirror in enumerate(mirror_list):
         try:
             return _download(mirror.rstrip("/") + "/" + filename, known_sha256, folder, filename)
         # any failure (network down, HTTP error, hash mismatch, disk full...) means: next mirror
         except Exception as error:  # noqa: BLE001
             problems.append(f"{mirror}: {_short(error)}")
+            if k + 1 < len(mirror_list):
+                print(f"{filename}: {problems[-1]}; trying the next mirror.")
     state = "is damaged (its SHA-256 does not match the official file)" if damaged else "is missing"
     raise DataError(
         f"The MNIST file {filename} {state} in {folder}, and no mirror could provide a good copy:\n"
@@ -125,9 +140,28 @@ def _download(url: str, known_sha256: str, folder: Path, filename: str) -> Path:
     logging.getLogger("pooch").setLevel(logging.WARNING)
     return Path(
         pooch.retrieve(
-            url, known_hash=f"sha256:{known_sha256}", fname=filename, path=folder, progressbar=False
+            url,
+            known_hash=f"sha256:{known_sha256}",
+            fname=filename,
+            path=folder,
+            downloader=pooch.HTTPDownloader(progressbar=False, timeout=DOWNLOAD_TIMEOUT),
         )
     )
+
+
+def _mirror_list(given) -> tuple[str, ...]:
+    """The mirrors to try: ``given`` (one address or several), or mirrors()."""
+    if given is None:
+        return mirrors()
+    if isinstance(given, str):
+        given = [given]
+    given = tuple(given)
+    if not given or not all(isinstance(m, str) and m.strip() for m in given):
+        raise ValueError(
+            f"mirrors must be web addresses of folders holding the MNIST files, such as "
+            f"{MIRRORS[0]!r}; got {given!r}."
+        )
+    return given
 
 
 def _short(error: Exception) -> str:
@@ -144,6 +178,8 @@ def _short(error: Exception) -> str:
         )
     ):
         return "could not connect (is the computer offline?)"
+    if "timed out" in text.lower() or "timeout" in type(error).__name__.lower():
+        return f"did not answer within {DOWNLOAD_TIMEOUT} seconds, so it was given up"
     if "hash" in text.lower() and "match" in text.lower():
         return "the downloaded file's SHA-256 did not match the official file"
     return f"{type(error).__name__}: {text}"[:160]
@@ -159,7 +195,7 @@ _HOW_TO_PROVIDE = (
 )
 
 
-def fetch_mnist(folder=None, mirrors=MIRRORS) -> dict[str, Path]:
+def fetch_mnist(folder=None, mirrors=None) -> dict[str, Path]:
     """All four MNIST files, checked; one error listing every file that could not be had."""
     folder = Path(folder) if folder is not None else data_dir()
     paths, missing = {}, []

@@ -120,6 +120,53 @@ def test_first_mirror_down_second_good(tmp_path, serve):
     assert path.read_bytes() == GOOD
 
 
+@pytest.fixture
+def silent_mirror():
+    """A URL whose server accepts the connection and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])  # keep it open, say nothing
+            except OSError:
+                continue
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    stop.set()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_a_silent_mirror_is_given_up_soon_and_the_next_one_tried(
+    tmp_path, serve, silent_mirror, monkeypatch, capsys
+):
+    monkeypatch.setattr(data, "DOWNLOAD_TIMEOUT", 0.5)
+    good = serve({"labels.gz": GOOD})
+    path = fetch("labels.gz", GOOD_SHA, tmp_path, mirrors=[silent_mirror, good])
+    assert path.read_bytes() == GOOD
+    assert "did not answer within 0.5 seconds" in capsys.readouterr().out
+
+
+def test_mirrors_come_from_the_environment_when_it_names_some(tmp_path, serve, monkeypatch):
+    good = serve({"labels.gz": GOOD})
+    monkeypatch.setenv(data.MIRRORS_VAR, f"{dead_mirror()}, {good}")
+    assert data.mirrors() == (data.mirrors()[0], good) and len(data.mirrors()) == 2
+    assert fetch("labels.gz", GOOD_SHA, tmp_path).read_bytes() == GOOD
+    monkeypatch.delenv(data.MIRRORS_VAR)
+    monkeypatch.setattr(data, "MIRRORS", (good,))  # the module's list is read when fetching
+    assert data.mirrors() == (good,)
+    with pytest.raises(ValueError, match="mirrors must be web addresses"):
+        fetch("labels.gz", GOOD_SHA, tmp_path / "other", mirrors=[None])
+
+
 def test_a_mirror_serving_a_bad_file_is_skipped(tmp_path, serve):
     bad = serve({"labels.gz": GOOD[:-1] + b"\x00"})
     good = serve({"labels.gz": GOOD})
