@@ -12,7 +12,11 @@ import numpy as np
 
 def npz_path(path) -> Path:
     """path with the .npz ending that np.savez gives a file (added if missing)."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise ValueError(f"a file name is needed, such as 'models/my_network.npz'; got {path!r}.")
     path = Path(path)
+    if not path.name:
+        raise ValueError(f"{str(path)!r} is a folder, not a file name: add one, such as 'my.npz'.")
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 

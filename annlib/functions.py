@@ -229,7 +229,7 @@ def activation(name) -> Activation:
     """An activation by name: 'relu', 'sigmoid', 'tanh', 'step', 'softmax' or 'identity'."""
     if isinstance(name, Activation):
         return name
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}.")
     return ACTIVATIONS[name]()
 

@@ -160,6 +160,8 @@ class MLP(NetworkModel):
 
 def _check_sizes(sizes) -> tuple[int, ...]:
     try:
+        if isinstance(sizes, (str, bytes)):
+            raise TypeError
         sizes = tuple(sizes)
     except TypeError:
         raise TypeError(

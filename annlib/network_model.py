@@ -92,7 +92,7 @@ class NetworkModel(Model):
         X = _validate.numeric_array(X, "X (the inputs)")
         n_in = self.n_inputs
         if X.ndim == 1 and X.shape[0] == n_in:
-            return X[np.newaxis, :].astype(self.dtype), True
+            return self._in_range(X[np.newaxis, :]), True
         if X.ndim == 3 and X.shape[1] * X.shape[2] == n_in:
             raise ValueError(
                 f"X holds {X.shape[0]} images of shape {X.shape[1:]}; the network takes each image "
@@ -103,7 +103,20 @@ class NetworkModel(Model):
                 f"the network has {n_in} inputs, so X must have shape (n, {n_in}), one example per "
                 f"row; got shape {X.shape}."
             )
-        return X.astype(self.dtype, copy=False), False
+        return self._in_range(X), False
+
+    def _in_range(self, X) -> np.ndarray:
+        """X in this network's number type, refusing numbers too large for it (instead of
+        turning them into infinity, and the answers into NaN)."""
+        with np.errstate(over="ignore"):
+            converted = X.astype(self.dtype, copy=False)
+        if not np.isfinite(converted).all():
+            raise ValueError(
+                f"X holds numbers too large for this network's {self.dtype.name} "
+                f"(up to about {np.finfo(self.dtype).max:.1e}; yours reach "
+                f"{np.abs(X).max():.1e}): scale the inputs, e.g. pixels from 0 to 1."
+            )
+        return converted
 
     def targets(self, y, n: int | None = None) -> np.ndarray:
         """The wanted outputs Y (n, n_outputs) for labels y (n,), or y itself if already a table.
@@ -112,6 +125,11 @@ class NetworkModel(Model):
         (one-hot); with a single yes/no output, the label (0 or 1) itself.
         """
         y_arr = _validate.numeric_array(y, "y (the labels)")
+        if y_arr.ndim == 0:
+            raise ValueError(
+                f"y must hold one label per example, such as [0, 1, 1, 0]; got the single "
+                f"number {y!r}."
+            )
         n_out = self.n_outputs
         if n is not None and y_arr.shape[0] != n:
             raise ValueError(
@@ -186,9 +204,16 @@ class NetworkModel(Model):
         X, single = self.check_inputs(X)
         if not len(X):
             return np.zeros((0, self.n_outputs), self.dtype)
-        out = np.concatenate(
-            [self.forward(X[i : i + PREDICT_BATCH]) for i in range(0, len(X), PREDICT_BATCH)]
-        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = np.concatenate(
+                [self.forward(X[i : i + PREDICT_BATCH]) for i in range(0, len(X), PREDICT_BATCH)]
+            )
+        if not np.isfinite(out).all():
+            raise FloatingPointError(
+                f"the network's outputs overflowed (inputs up to {np.abs(X).max():.1e} grow "
+                "past the largest number it can hold on their way through the layers): scale "
+                "the inputs, e.g. pixels from 0 to 1, or check the weights for huge values."
+            )
         return out[0] if single else out
 
     def true_labels(self, y, n: int) -> np.ndarray:

@@ -63,6 +63,10 @@ class ThresholdNeuron:
         if not isinstance(name, str) or not name:
             raise TypeError(f"name must be a non-empty string such as 'G'; got {name!r}.")
         self.name = name
+        if inputs is not None and not isinstance(inputs, (str, list, tuple)):
+            raise TypeError(
+                f"inputs are the names of the inputs, such as 'CD' or ['C', 'D']; got {inputs!r}."
+            )
         self.inputs = _validate.names(
             None if inputs is None else tuple(inputs), self.w.size, "inputs", "x"
         )

@@ -222,7 +222,7 @@ def fit(
             for i in range(0, len(Xs), batch_size):
                 xb, yb = Xs[i : i + batch_size], Ys[i : i + batch_size]
                 if augment is not None:
-                    xb = augment(xb, rng)
+                    xb = _augmented(augment, xb, rng)
                 out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
                 correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
@@ -269,6 +269,19 @@ def fit(
 DIVERGED = "the loss diverged"
 
 
+def _augmented(augment, batch, rng):
+    """augment(batch, rng), checked: the same number of examples, each of the same size."""
+    changed = augment(batch, rng)
+    shape = getattr(changed, "shape", None)
+    if shape != batch.shape:
+        got = type(changed).__name__ + ("" if shape is None else f" of shape {shape}")
+        raise ValueError(
+            f"augment must give back a batch of the shape it was given, {batch.shape}; it "
+            f"returned {got}."
+        )
+    return changed
+
+
 def _copy(params: dict) -> dict:
     return {name: value.copy() for name, value in params.items()}
 
@@ -282,7 +295,7 @@ def _keep_what_was_learned(model, history: History, stop: BaseException, params:
     if isinstance(stop, KeyboardInterrupt):
         history.interrupted = "you pressed stop"
     else:
-        history.interrupted = f"an error ({type(stop).__name__}, shown below)"
+        history.interrupted = f"stopped by an error, {type(stop).__name__} (below)"
     if n == 0:
         kept = "the model keeps the weights it started with"
     elif history.best_epoch is not None:

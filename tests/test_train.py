@@ -188,7 +188,7 @@ def test_an_error_in_a_callback_keeps_the_history_and_says_so(capsys):
     with pytest.raises(ValueError, match="my plot went wrong"):
         _moons_training(model, broken)
     assert len(model.history_) == 2 and model.history_.to_frame().shape[0] == 2
-    assert "an error (ValueError, shown below)" in capsys.readouterr().out
+    assert "(stopped by an error, ValueError (below))" in capsys.readouterr().out
 
 
 def test_a_stop_before_the_first_epoch_ends_keeps_the_starting_weights(capsys):
