@@ -113,6 +113,10 @@ PAD_SIZE = 10 * SIDE  # the drawing pad's canvas, in pixels: 10 x MNIST's 28
 PEN = 22  # the pad's pen width in canvas pixels, about MNIST's stroke width after scaling
 
 
+MAX_INK_SHARE = 0.25  # more ink than this is not digits on paper (noise, a busy picture)
+MAX_DIGITS = 15  # more separate marks than this are not one number
+
+
 class EmptyImageError(ValueError):
     """The image holds no digit (blank canvas, empty photo)."""
 
@@ -129,6 +133,8 @@ def to_grayscale(image) -> np.ndarray:
             image = image.convert("RGBA")
             paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
             image = Image.alpha_composite(paper, image)
+        if image.mode.startswith(("I", "F")):  # 16- or 32-bit gray: keep every level
+            return to_grayscale(np.asarray(image))
         return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
     array = np.asarray(image)
     if array.dtype.kind not in "biuf" or array.ndim not in (2, 3) or min(array.shape[:2]) < 2:
@@ -136,9 +142,17 @@ def to_grayscale(image) -> np.ndarray:
             f"expected an image: a 2-D array (gray) or 3-D (RGB/RGBA) of numbers; "
             f"got shape {array.shape} of {array.dtype}."
         )
+    if not np.isfinite(array).all():
+        raise ValueError("the image holds NaN or infinity: every pixel must be a number.")
+    top, sixteen_bits = float(array.max(initial=0)), array.dtype == np.uint16
     array = array.astype(np.float32)
-    if array.max(initial=0) > 1.0:
-        array = array / 255.0
+    if top > 1.0:  # bytes (0-255), 16-bit levels (0-65535), or a mistake
+        if array.min() < 0 or top > 65535:
+            raise ValueError(
+                f"pixels must go from 0 to 1, 0 to 255 or 0 to 65535 (16 bits); these go from "
+                f"{float(array.min()):g} to {top:g}."
+            )
+        array = array / (65535.0 if top > 255 or sixteen_bits else 255.0)
     if array.ndim == 3:
         if array.shape[2] == 4:  # composite over white paper
             alpha = array[:, :, 3:4]
@@ -246,13 +260,24 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
 
     amount = ink(image, polarity)
     _check_not_empty(amount, threshold)
-    labels, count = ndimage.label(amount > threshold, structure=np.ones((3, 3)))
+    inked = amount > threshold
+    if inked.mean() > MAX_INK_SHARE:
+        raise ValueError(
+            f"ink covers {inked.mean():.0%} of the picture, which does not look like digits "
+            "written on plain paper: use a photo of the digits alone, on white paper."
+        )
+    labels, count = ndimage.label(inked, structure=np.ones((3, 3)))
     sizes = ndimage.sum(np.ones_like(amount), labels, index=np.arange(1, count + 1))
     boxes = [
         (s[0].start, s[1].start, s[0].stop, s[1].stop)
         for s, size in zip(ndimage.find_objects(labels), sizes)
         if size >= min_share * sizes.max()
     ]
+    if len(boxes) > MAX_DIGITS:
+        raise ValueError(
+            f"{len(boxes)} separate marks were found, too many for one number: use a photo "
+            f"of at most {MAX_DIGITS} digits on plain paper, without other writing or texture."
+        )
     boxes.sort(key=lambda b: b[1])
     merged = []
     for box in boxes:

@@ -77,6 +77,12 @@ def load(cls, path):
         raise ValueError(  # noqa: TRY004
             f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path)."
         )
+    stored = sum(a.size for a in arrays.values())
+    if _implied_numbers(settings) > 2 * stored + 1_000:  # checked before anything is made
+        raise ValueError(
+            f"{path}: the saved settings describe a far larger network than the {stored:,} "
+            "weights the file holds; the file is damaged: save the network again."
+        )
     try:
         model = network_class(**settings)
     except (TypeError, ValueError) as error:
@@ -121,6 +127,23 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
         ) from None
 
 
+def _implied_numbers(settings: dict) -> float:
+    """About how many weights the settings ask for (counted without making any), so that a
+    damaged file cannot make load allocate gigabytes. Unknown or odd settings count 0: the
+    network's own checks then say what is wrong."""
+    try:
+        sizes = [float(n) for n in settings.get("sizes", ())]
+        dense = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        filters = [float(n) for n in settings.get("filters", ())]
+        kernels = [float(n) for n in settings.get("kernel_sizes", ())]
+        conv = sum(f * k * k for f, k in zip(filters, kernels))
+        if len(filters) == 2 and len(kernels) == 2:
+            conv += filters[0] * filters[1] * kernels[1] ** 2
+        return dense + conv
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
     """Which network a file holds and the settings that rebuild it, for either format."""
     version = (meta.get("format"), meta.get("format_version"))
@@ -130,11 +153,13 @@ def _kind_and_settings(path: Path, meta: dict) -> tuple[str, dict]:
             raise ValueError(f"{path}: the saved settings are damaged; save the network again.")
         return "MLP", {**{name: meta[name] for name in names}, "seed": meta.get("seed", 0)}
     if version == (FORMAT, FORMAT_VERSION):
-        if meta.get("model") not in KINDS or not isinstance(meta.get("settings"), dict):
+        if meta.get("model") not in KINDS:
             raise ValueError(
                 f"{path} holds a network of a kind this annlib does not know "
                 f"({meta.get('model')!r}); it reads {', '.join(KINDS)}."
             )
+        if not isinstance(meta.get("settings"), dict):
+            raise ValueError(f"{path}: the saved settings are missing; save the network again.")
         return meta["model"], meta["settings"]
     raise ValueError(
         f"{path} was saved in a format this annlib does not read "

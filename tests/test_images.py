@@ -108,3 +108,41 @@ def test_the_digit_side_is_defined_once():
     assert annlib.data.SIDE == 28
     assert annlib.images.SIDE is annlib.data.SIDE and not hasattr(annlib.images, "MNIST_SIDE")
     assert ConvNet(seed=0).image_shape == (annlib.data.SIDE, annlib.data.SIDE)
+
+
+def test_a_16_bit_photo_keeps_its_grey_ink():
+    from PIL import Image
+
+    from annlib.images import to_mnist
+
+    levels = np.full((100, 100), 60_000, np.uint16)  # light paper
+    levels[30:70, 45:55] = 20_000  # grey ink
+    for image in (Image.fromarray(levels), levels):
+        digit = to_mnist(image)
+        assert digit.shape == (28, 28) and digit.max() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "pixels, words",
+    [
+        (np.where(np.eye(30) > 0, np.inf, 0.5), "NaN or infinity"),
+        (np.full((30, 30), np.nan), "NaN or infinity"),
+        (np.full((30, 30), -3.0) + np.eye(30) * 300, "pixels must go from 0 to 1"),
+        (np.full((30, 30), 1e6), "pixels must go from 0 to 1"),
+    ],
+)
+def test_pixels_that_are_not_pixels_are_refused(pixels, words):
+    from annlib.images import to_grayscale
+
+    with pytest.raises(ValueError, match=words):
+        to_grayscale(pixels)
+
+
+@pytest.mark.parametrize("kind", ["uniform", "specks"])
+def test_noise_is_not_read_as_a_number(kind):
+    from annlib.images import split_digits
+
+    rng = np.random.default_rng(0)
+    noise = rng.random((200, 300)) if kind == "uniform" else (rng.random((200, 300)) > 0.97) * 1.0
+    with pytest.raises(ValueError, match="does not look like digits|too many for one number"):
+        split_digits(noise)

@@ -274,6 +274,9 @@ def test_load_refuses_pickles(tmp_path):
         (lambda meta: meta["settings"].update(sizes=[4, -3, 2]), "saved settings are damaged"),
         (lambda meta: meta["settings"].pop("sizes"), "saved settings are damaged"),
         (lambda meta: meta.update(history={"epochs": [1]}), "saved training history is damaged"),
+        (lambda meta: meta.pop("settings"), "saved settings are missing"),
+        # sizes that would need 400 GB: refused before anything is allocated
+        (lambda meta: meta["settings"].update(sizes=[4, 10**6, 10**5, 2]), "far larger network"),
     ],
 )
 def test_load_refuses_damaged_settings(tmp_path, change, words):

@@ -108,3 +108,14 @@ def test_a_save_that_cannot_be_done_says_why_in_the_widget(tmp_path):
     collector.keep()
     assert collector.save() is None and "Not saved" in collector.status.value
     assert (tmp_path / "mine.npz").read_bytes() == b"damaged"  # left as it was
+
+
+def test_photo_reader_explains_huge_images_and_noise(monkeypatch):
+    reader = PhotoReader(Always(4))
+    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 1_000)  # as a 13,500² photo would be
+    reader.read_bytes(png_bytes(two_strokes()))
+    assert reader.number is None and "far too large" in reader.answer.value
+    monkeypatch.undo()
+    noise = np.random.default_rng(0).integers(0, 256, (120, 200), dtype=np.uint8)
+    reader.read_bytes(png_bytes(PILImage.fromarray(noise)))
+    assert reader.number is None and "No number read" in reader.answer.value

@@ -102,3 +102,13 @@ def test_the_pad_and_render_strokes_share_their_canvas_and_pen():
     from annlib.widgets import DrawingPad
 
     assert (DrawingPad.SIZE, DrawingPad.PEN) == (images.PAD_SIZE, images.PEN) == (280, 22)
+
+
+def test_the_pad_refuses_a_model_that_cannot_read_digits():
+    from annlib.mlp import MLP
+    from annlib.widgets import DrawingPad
+
+    with pytest.raises(ValueError, match="784 inputs .* and 10 outputs.*3 outputs"):
+        DrawingPad(MLP([784, 8, 3]))
+    with pytest.raises(TypeError, match="needs a trained digit reader"):
+        DrawingPad("my network")

@@ -62,6 +62,12 @@ class PhotoReader(Explorer):
                 "<b>That file is not an image annlib can open</b> (try a PNG or JPEG)."
             )
             return
+        except Image.DecompressionBombError:
+            self.answer.value = (
+                "<b>That image is far too large</b> (more pixels than a photo needs, or a "
+                "damaged file): make it smaller, say 2000 pixels wide, and upload it again."
+            )
+            return
         image.thumbnail((800, 800))  # big photos: plenty of detail, a fraction of the work
         try:
             self.number, self.digits, self.confidence = read_number(self.model, image)
@@ -70,6 +76,9 @@ class PhotoReader(Explorer):
                 "<b>No digits found.</b> Use a photo of dark digits on light "
                 "paper, with some space between the digits."
             )
+            return
+        except ValueError as error:  # not digits on paper (noise, a busy picture)
+            self.answer.value = f"<b>No number read.</b> {html.escape(str(error))}"
             return
         self.answer.value = f"<span style='font-size:1.6em'>I read: <b>{self.number}</b></span>"
 
