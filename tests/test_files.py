@@ -42,3 +42,45 @@ def _usual_mode(folder) -> int:
     probe = folder / "probe"
     probe.touch()
     return stat.S_IMODE(probe.stat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs resource limits (Linux, macOS)")
+def test_a_save_cut_off_by_a_full_disk_leaves_the_last_good_file(tmp_path):
+    """A real fault, not a mock: a child process may write files of at most 64 KB (as a disk
+    that fills up), saves a large model and a large set of digits over good ones, and fails;
+    the good files are exactly as they were, and no temporary file is left behind."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from annlib.mlp import MLP
+    from annlib.your_digits import save_digits
+
+    model_path = MLP([4, 3, 2], seed=0).save(tmp_path / "net.npz")
+    digits_path = save_digits(tmp_path / "mine.npz", np.zeros((3, 784)), [1, 2, 3])
+    before = {p: p.read_bytes() for p in (model_path, digits_path)}
+    child = textwrap.dedent(f"""
+        import resource, signal, sys
+        import numpy as np
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+        from annlib.mlp import MLP
+        from annlib.your_digits import save_digits
+        failed = 0
+        try:
+            MLP([784, 300, 10], seed=1).save({str(model_path)!r})
+        except OSError:
+            failed += 1
+        try:
+            save_digits({str(digits_path)!r}, np.ones((100, 784)), [5] * 100, mode="replace")
+        except OSError:
+            failed += 1
+        sys.exit(0 if failed == 2 else 1)
+    """)
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".backup.npz")) == [
+        "mine.npz",
+        "net.npz",
+    ]
