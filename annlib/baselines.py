@@ -17,15 +17,28 @@ from ._validate import whole_number
 from .model import Model, one_step_history
 
 
-def _check(X, y=None):
-    X = np.asarray(X, dtype=np.float64)
+def _check(X, y=None, n_pixels=None):
+    """X as (n, n_pixels) floats and y as whole-number labels, or a clear error."""
+    from . import _validate
+
+    X = _validate.numeric_array(X, "X (the digits)")  # numbers, rows of equal length, finite
     if X.ndim != 2:
         raise ValueError(f"X must have one example per row, shape (n, n_pixels); got {X.shape}.")
+    if n_pixels is not None and X.shape[1] != n_pixels:
+        raise ValueError(
+            f"this reader learned from examples of {n_pixels} numbers; X has rows of {X.shape[1]}."
+        )
+    X = X.astype(np.float64)
     if y is None:
         return X
-    y = np.asarray(y)
+    y = _validate.numeric_array(y, "y (the labels)")
     if y.shape != (len(X),):
         raise ValueError(f"y must hold one label per row of X ({len(X)}); got shape {y.shape}.")
+    if not np.all(y == np.round(y)) or np.abs(y).max(initial=0) > 2**31:
+        raise ValueError(
+            f"labels must be whole numbers, such as the digits 0 to 9; got "
+            f"{np.unique(y[y != np.round(y)])[:5].tolist() or np.unique(y)[-1:].tolist()}."
+        )
     return X, y.astype(np.int64)
 
 
@@ -44,6 +57,7 @@ class Baseline(Model):
                 "of at least two classes to tell them apart."
             )
         self.classes_ = classes
+        self.n_pixels_ = X.shape[1]
         self._learn(X, y)
         self.history_ = one_step_history(self, X, y, start)
         return self
@@ -54,7 +68,7 @@ class Baseline(Model):
     def _fitted_X(self, X) -> np.ndarray:
         if "classes_" not in self.__dict__:
             raise self.not_fitted("cannot read digits yet")
-        return _check(X)
+        return _check(X, n_pixels=self.__dict__.get("n_pixels_"))
 
     def _sure(self, chosen) -> np.ndarray:
         """Probability 1 for the chosen column of each row, 0 for the others."""

@@ -148,6 +148,27 @@ def recipe_table():
     )
 
 
+def _move_aside(path: Path, why) -> Path:
+    """Rename a damaged file to NAME.damaged.npz (never over an earlier one), and say so."""
+    for k in range(1, 1000):
+        aside = path.with_name(f"{path.stem}.damaged{'' if k == 1 else f'-{k}'}.npz")
+        if not aside.exists():
+            break
+    path.replace(aside)
+    print(f"{path} could not be read ({why}); it was moved to {aside.name}.")
+    return aside
+
+
+def _holds_digits(path: Path) -> bool:
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {"X", "y"} <= set(data.files)
+    except Exception:  # noqa: BLE001 (unreadable: not digits)
+        return False
+
+
 def new_digit_reader() -> MLP:
     """Notebook 05's network, untrained: MLP(**NETWORK)."""
     return MLP(**NETWORK)
@@ -166,18 +187,38 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
     """Notebook 05's trained network: loaded from ``path``, or trained and saved there
     (.npz is added to the path if missing, as in model.save).
 
-    A file there that cannot be read as a network (damaged, cut short, or something
-    else) is not deleted: it is renamed to NAME.damaged.npz, and the network is trained
-    again, with one line saying so.
+    A damaged file there (cut short, say) is not deleted: it is renamed to
+    NAME.damaged.npz (or .damaged-2.npz, ...), and the network is trained again, with one
+    line saying so. A file holding something else (another network, your digits) is left
+    alone, with an error that says so.
     """
     path = npz_path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder, not a saved network: give a file name.")
     if path.exists():
-        try:
-            return MLP.load(path)
-        except ValueError as error:
-            aside = path.with_name(path.stem + ".damaged.npz")
-            path.replace(aside)
-            print(f"{path} could not be read ({error}); it was moved to {aside.name}.")
+        from .network_files import holds_a_network
+        from .network_model import NetworkModel
+
+        if holds_a_network(path):
+            try:
+                model = NetworkModel.load(path)
+            except ValueError as error:
+                _move_aside(path, error)
+            else:
+                if isinstance(model, MLP) and (model.n_inputs, model.n_outputs) == (784, 10):
+                    return model
+                raise ValueError(
+                    f"{path} holds a {type(model).__name__} with {model.n_inputs} inputs and "
+                    f"{model.n_outputs} outputs, not notebook 05's digit reader (784 and 10): "
+                    "it is left as it is; give digit_reader another path."
+                )
+        elif _holds_digits(path):
+            raise ValueError(
+                f"{path} holds digits (saved by save_digits), not a network: it is left as "
+                "it is; give digit_reader another path."
+            )
+        else:
+            _move_aside(path, "not a readable network file")
     from .data import load_mnist
 
     print(f"{path} not found: training notebook 05's network now (about 15 seconds)...")

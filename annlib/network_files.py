@@ -44,7 +44,26 @@ def save(model, path) -> Path:
     }
     if "history_" in model.__dict__:
         meta["history"] = dataclasses.asdict(model.history_)
+    path = npz_path(path)
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{path} is a folder: give a file name, such as {path / 'net.npz'}."
+        )
+    if path.exists() and not holds_a_network(path):
+        raise FileExistsError(
+            f"{path} holds something that is not a network saved by annlib (your digits, "
+            "perhaps), so it is not written over: save the network under another name."
+        )
     return save_npz(path, __meta__=np.array(json.dumps(meta)), **model.params)
+
+
+def holds_a_network(path) -> bool:
+    """Whether the file at path is an .npz file with a network saved by annlib in it."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return "__meta__" in data.files
+    except Exception:  # noqa: BLE001 (any unreadable file: not a network)
+        return False
 
 
 def load(cls, path):

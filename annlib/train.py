@@ -230,13 +230,18 @@ def fit(
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))
             history.accuracy.append(correct / len(X))
-            if not np.isfinite(history.loss[-1]):
+            finite_weights = all(np.isfinite(p).all() for p in model.params.values())
+            if not np.isfinite(history.loss[-1]) or not finite_weights:
                 model.params.update(_copy(done_params))
                 history.interrupted = DIVERGED
+                what = (
+                    f"the loss became {history.loss[-1]}"
+                    if finite_weights is True and not np.isfinite(history.loss[-1])
+                    else "the weights grew past the largest numbers the network can hold"
+                )
                 raise FloatingPointError(
-                    f"the loss became {history.loss[-1]} in epoch {epoch}: training diverged. "
-                    f"Try a smaller learning rate than lr={lr}. (The model keeps its weights "
-                    f"from before epoch {epoch}.)"
+                    f"{what} in epoch {epoch}: training diverged. Try a smaller learning rate "
+                    f"than lr={lr}. (The model keeps its weights from before epoch {epoch}.)"
                 )
             if validation is not None:
                 val_loss, val_acc = model.evaluate(X_val, y_val)

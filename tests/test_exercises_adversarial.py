@@ -131,3 +131,37 @@ def test_feedback_is_a_verdict_not_a_dump():
 
     feedback = exercise("3.2").check(answer)
     assert feedback.status == WRONG and len(feedback.message) <= core.MAX_MESSAGE
+
+
+@pytest.mark.parametrize(
+    "key, answer, status, words",
+    [
+        # a majority vote: 0.1 + 0.7 reaches m = 0.8, as annlib's own neurons say
+        ("1.2", (0.1, 0.7, 0.7, 0.8), CORRECT, ""),
+        ("1.2", (0.4, 0.4, 0.4, 0.9), WRONG, "your neuron stays quiet (signal 0.8 < m = 0.9)"),
+        ("1.1", np.array([1, -1, 1]), CORRECT, ""),  # an array is three numbers too
+        ("2.1", {"E": False, "F": True, "G": True}, WRONG, "not a dict"),
+        ("3.1", "0.29", WRONG, "should be a number"),
+        ("3.3", "5.5", WRONG, "should be a number"),
+        (
+            "2.2",
+            lambda W, m, a: np.where(W @ a >= m, "1", "0"),
+            WRONG,
+            "should be real numbers, not text",
+        ),
+        ("5.2", lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) + 0j, WRONG, "complex"),
+    ],
+)
+def test_verdicts_are_true_for_odd_but_telling_answers(key, answer, status, words):
+    feedback = exercise(key).check(answer)
+    assert feedback.status == status, feedback
+    assert words in feedback.message
+
+
+def test_ten_fractions_in_a_2_by_5_table_are_not_ten_fractions():
+    def two_rows(table):
+        fractions = exercise("5.1").reference(table)
+        return np.asarray(fractions).reshape(2, 5)
+
+    feedback = exercise("5.1").check(two_rows)
+    assert feedback.status == WRONG and "shape (2, 5)" in feedback.message

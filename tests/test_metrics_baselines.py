@@ -99,3 +99,24 @@ def test_compare_with_article_reads_the_articles_numbers_off_a_table():
     both = metrics.compare_with_article({"ours": table})
     assert list(both.columns) == ["the article", "ours"]
     assert both.loc["hardest digit", "the article"] == "5"
+
+
+@pytest.mark.parametrize("reader", [RandomGuess, AverageDarkness, NearestMean])
+@pytest.mark.parametrize(
+    "X, y, words",
+    [
+        (np.zeros((4, 3)), [0.5, 1, 0, 1], "whole numbers"),
+        (np.zeros((4, 3)), [np.nan, 1, 0, 1], "NaN or infinity"),
+        (np.full((4, 3), np.nan), [0, 1, 0, 1], "NaN or infinity"),
+        (np.zeros((4, 3)), ["a", "b", "a", "b"], "must hold numbers"),
+    ],
+)
+def test_baselines_refuse_labels_and_pixels_they_would_change(reader, X, y, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        reader().fit(X, y)
+
+
+def test_a_baseline_reads_only_digits_of_the_size_it_learned():
+    reader = NearestMean().fit(np.eye(4), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="examples of 4 numbers; X has rows of 7"):
+        reader.predict(np.zeros((3, 7)))

@@ -305,3 +305,44 @@ def test_split_each_digit_with_one_example_of_a_digit_teaches_with_it():
         models.split_each_digit(np.array([1, 2, 3]))
     with pytest.raises(ValueError, match="whole-number labels"):
         models.split_each_digit(np.array([1.5, 2.0]))
+
+
+def test_saving_a_network_never_writes_over_your_digits(tmp_path):
+    path = models.save_digits(tmp_path / "my_digits.npz", np.zeros((2, 784)), [1, 2])
+    before = path.read_bytes()
+    with pytest.raises(FileExistsError, match="not a network saved by annlib"):
+        MLP([784, 4, 10]).save(path)
+    assert path.read_bytes() == before
+    (tmp_path / "folder.npz").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        MLP([784, 4, 10]).save(tmp_path / "folder.npz")
+    MLP([784, 4, 10], seed=1).save(tmp_path / "net.npz")
+    MLP([784, 4, 10], seed=2).save(tmp_path / "net.npz")  # a network over a network: fine
+
+
+def test_digit_reader_leaves_other_files_alone_and_keeps_every_damaged_one(
+    tmp_path, monkeypatch, capsys
+):
+    from annlib.conv import ConvNet
+
+    digits = models.save_digits(tmp_path / "d.npz", np.zeros((2, 784)), [1, 2])
+    with pytest.raises(ValueError, match="holds digits .* left as it is"):
+        models.digit_reader(digits)
+    small = MLP([2, 3, 2]).save(tmp_path / "small.npz")
+    with pytest.raises(ValueError, match="2 inputs and 2 outputs, not notebook 05's"):
+        models.digit_reader(small)
+    conv = ConvNet(filters=(2, 2)).save(tmp_path / "conv.npz")
+    with pytest.raises(ValueError, match="holds a ConvNet"):
+        models.digit_reader(conv)
+    assert digits.exists() and small.exists() and conv.exists()
+    monkeypatch.setattr(models, "train_digit_reader", lambda X, y, progress=True: MLP([784, 4, 10]))
+    monkeypatch.setattr(
+        "annlib.data.load_mnist",
+        lambda: ((np.zeros((20, 784), np.float32), np.arange(20) % 10), (None, None)),
+    )
+    path = tmp_path / "reader.npz"
+    for damage in (b"first damage", b"second damage"):
+        path.write_bytes(damage)
+        models.digit_reader(path)
+    assert (tmp_path / "reader.damaged.npz").read_bytes() == b"first damage"
+    assert (tmp_path / "reader.damaged-2.npz").read_bytes() == b"second damage"

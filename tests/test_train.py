@@ -246,3 +246,12 @@ def test_augment_changes_every_minibatch():
     X, y = two_moons(100, seed=0)
     fit(MLP([2, 4, 2], seed=0), X, y, epochs=2, batch_size=32, augment=augment, progress=False)
     assert seen == [32, 32, 32, 4] * 2
+
+
+def test_weights_that_overflow_are_divergence_even_when_the_loss_looks_fine():
+    X, y = two_moons(8, seed=0)
+    model = MLP([2, 4, 2], seed=0)
+    start = {k: v.copy() for k, v in model.params.items()}
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="weights grew"):
+        fit(model, X, y, epochs=1, batch_size=16, lr=1e300, progress=False)
+    assert all(np.array_equal(v, start[k]) for k, v in model.params.items())

@@ -280,7 +280,7 @@ def call(function, *args, returns: str = "the result"):
 
 def number(value, what: str) -> float:
     """``value`` as a float, or a Wrong saying what was expected."""
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, (bool, np.bool_, str, bytes)):
         raise Wrong(f"{what} should be a number, got {value!r}.")
     try:
         result = float(value)
@@ -297,6 +297,15 @@ def array(value, what: str, shape: tuple | None = None) -> np.ndarray:
     """``value`` as a float array (of ``shape``, if given), or a Wrong saying what was expected."""
     if value is None:
         raise Wrong(f"{what} is None: did you forget to `return` it?")
+    try:
+        kind = np.asarray(value).dtype.kind
+    except (TypeError, ValueError):
+        kind = "O"
+    if kind in "USc":
+        raise Wrong(
+            f"{what} should be real numbers, not {'complex numbers' if kind == 'c' else 'text'}: "
+            f"got {_short(value)}."
+        )
     try:
         result = np.asarray(value, dtype=float)
     except (TypeError, ValueError):

@@ -6,12 +6,15 @@ import itertools
 
 import numpy as np
 
+from ..neuron import SIGNAL_DECIMALS
 from .core import Exercise, Wrong, call, number, numbers, pattern
 
 
 def _neuron_answer(answer, names) -> tuple[np.ndarray, float]:
     """(w_1, ..., w_n, m) as weights and m, or a Wrong saying what was expected."""
     wanted = ", ".join(f"w_{n}" for n in names) + ", m"
+    if isinstance(answer, np.ndarray) or hasattr(answer, "to_numpy"):  # an array, a Series
+        answer = list(np.asarray(answer).ravel()) if np.ndim(answer) == 1 else answer
     if not isinstance(answer, (tuple, list)) or len(answer) != len(names) + 1:
         raise Wrong(f"give {len(names) + 1} numbers in this order: ({wanted}).")
     values = [number(v, f"the value for {label}") for v, label in zip(answer, wanted.split(", "))]
@@ -21,7 +24,8 @@ def _neuron_answer(answer, names) -> tuple[np.ndarray, float]:
 def check_truth(names, weights, m, wanted, rule: str) -> None:
     """Compare a threshold neuron with the rule ``wanted(pattern) -> bool`` on every pattern."""
     for x in itertools.product([0, 1], repeat=len(names)):
-        signal = float(np.dot(weights, x))
+        # rounded as annlib's neurons round it, so 0.1 + 0.7 reaches m = 0.8 here too
+        signal = round(float(np.dot(weights, x)), SIGNAL_DECIMALS) + 0.0
         fires = signal >= m
         if fires != bool(wanted(x)):
             did = (

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 
 from ..examples import article_network
+from ..neuron import SIGNAL_DECIMALS
 from .core import Exercise, Wrong, array, call, number, numbers, pattern
 
 PATTERN = [0, 1, 1, 1]  # B, C and D fire; A is quiet
@@ -16,6 +17,11 @@ def _check_prediction(answer):
     expected = set(article_network().firing(PATTERN)["layer 2"])
     if isinstance(answer, str):
         answer = [answer] if len(answer) <= 1 else list(answer.replace(",", " ").split())
+    if isinstance(answer, dict):
+        raise Wrong(
+            "give just the names of the neurons that fire, as a set such as {'E', 'G'} "
+            "(not a dict of True/False)."
+        )
     try:
         given = {str(name).strip().upper() for name in answer}
     except TypeError:
@@ -97,8 +103,8 @@ def _network_answer(answer):
 def _check_same(answer):
     W1, m1, w2, m2 = _network_answer(answer)
     for x in itertools.product([0, 1], repeat=2):
-        hidden = (W1 @ np.array(x) >= m1).astype(int)
-        fires = bool(w2 @ hidden >= m2)
+        hidden = (np.round(W1 @ np.array(x), SIGNAL_DECIMALS) >= m1).astype(int)
+        fires = bool(round(float(w2 @ hidden), SIGNAL_DECIMALS) >= m2)
         wanted = x[0] == x[1]
         if fires != wanted:
             raise Wrong(
