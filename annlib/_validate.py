@@ -74,6 +74,9 @@ def patterns(x, n_inputs: int, who: str, input_names=None) -> tuple[np.ndarray, 
     Returns the batch as a (k, n_inputs) float array and whether a single
     pattern was given (so callers can return a single answer).
     """
+    columns = getattr(x, "columns", None)
+    if columns is not None and input_names and set(map(str, columns)) == set(input_names):
+        x = x[list(input_names)]  # a table with the inputs' names: match by name, not place
     x = numeric_array(x, "an input pattern")
     names = f" ({', '.join(input_names)})" if input_names else ""
     expected = (

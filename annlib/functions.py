@@ -291,7 +291,7 @@ def loss(name, output: Activation) -> Loss:
     """A loss by name, checked against the output activation it will follow."""
     if isinstance(name, Loss):
         return name
-    if name not in LOSSES:
+    if not isinstance(name, str) or name not in LOSSES:
         raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}.")
     if name == "cross_entropy":
         if output.name not in ("softmax", "sigmoid"):

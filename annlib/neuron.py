@@ -82,7 +82,10 @@ class ThresholdNeuron:
         x of shape (n,) gives a float; x of shape (k, n) gives k floats.
         """
         batch, single = _validate.patterns(x, self.n_inputs, f"neuron {self.name}", self.inputs)
-        s = np.round(batch @ self.w, SIGNAL_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+        with np.errstate(over="ignore", invalid="ignore"):
+            s = batch @ self.w
+            # rounding multiplies by 10**12: only where that cannot overflow
+            s = np.where(np.abs(s) < 1e200, np.round(s, SIGNAL_DECIMALS), s) + 0.0  # -0.0 -> 0.0
         return float(s[0]) if single else s
 
     def fires(self, x):
@@ -139,7 +142,8 @@ def truth_table(neuron: ThresholdNeuron) -> pd.DataFrame:
     x = all_patterns(neuron.n_inputs, f"neuron {neuron.name}")
     s = neuron.signal(x)
     table = pd.DataFrame(x, columns=list(neuron.inputs))
-    table["signal"] = s.astype(np.int64) if np.all(s == np.round(s)) else s
+    whole = np.all(s == np.round(s)) and np.abs(s).max(initial=0) < 2**53
+    table["signal"] = s.astype(np.int64) if whole else s
     table["fires"] = fires(s, neuron.m)
     return table
 

@@ -184,10 +184,16 @@ def fit(
     seed = _validate.whole_number(seed, "seed", minimum=0)
     lr = _positive(lr, "lr (the learning rate)")
     momentum = _momentum(momentum)
-    if optimizer not in OPTIMIZERS:
+    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
-    if schedule not in SCHEDULES:
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
         raise ValueError(f"unknown schedule {schedule!r}; choose one of {sorted(SCHEDULES)}.")
+    for name, function in (("augment", augment), ("callback", callback)):
+        if function is not None and not callable(function):
+            raise TypeError(
+                f"{name} must be a function (or None); got {function!r}. See fit's help "
+                "for what it is given."
+            )
     X, _ = model.check_inputs(X)
     if len(X) == 0:
         raise ValueError("X holds no examples; there is nothing to learn from.")
@@ -197,6 +203,8 @@ def fit(
         if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
             raise TypeError("validation must be a pair (X_val, y_val).")
         X_val, _ = model.check_inputs(validation[0])
+        if len(X_val) == 0:
+            raise ValueError("the validation set holds no examples: give some, or no validation.")
         y_val = model.targets(validation[1], len(X_val))
     if early_stopping is not None:
         early_stopping = _validate.whole_number(

@@ -52,6 +52,16 @@ CASES = [
     ("input names as a number", lambda: ThresholdNeuron([1, 1], 1, inputs=5), "names of the"),
     ("an infinite input", lambda: ThresholdNeuron([1e300, 1], 1).fires([np.inf, 0]), "infinity"),
     ("an empty image", lambda: images.to_mnist(np.zeros((0, 0))), "expected an image"),
+    ("optimizer as a list", lambda: fit(net(), X, Y, optimizer=["adam"]), "unknown optimizer"),
+    ("schedule as a list", lambda: fit(net(), X, Y, schedule=["cosine"]), "unknown schedule"),
+    ("loss as a list", lambda: MLP([2, 3, 2], loss=["sse"]), "unknown loss"),
+    ("augment as text", lambda: fit(net(), X, Y, augment="shift"), "must be a function"),
+    ("callback as a number", lambda: fit(net(), X, Y, callback=5), "must be a function"),
+    (
+        "empty validation",
+        lambda: fit(net(), X, Y, validation=(np.zeros((0, 2)), [])),
+        "holds no examples",
+    ),
 ]
 
 
@@ -69,3 +79,18 @@ def test_numbers_that_overflow_inside_the_network_are_an_error_not_nan():
     model.params["W1"] = np.full_like(model.params["W1"], 3e38)  # huge but representable
     with pytest.raises(FloatingPointError, match="outputs overflowed"):
         model.predict_proba(np.full((1, 2), 1e30))
+
+
+def test_a_neuron_reads_a_table_by_its_column_names():
+    import pandas as pd
+
+    neuron = ThresholdNeuron([1, 0], 1, inputs="CD")
+    assert not neuron.fires(pd.DataFrame({"D": [1], "C": [0]}))[0]  # C = 0: quiet
+
+
+def test_huge_weights_give_true_signals_and_tables():
+    from annlib import truth_table
+
+    assert ThresholdNeuron([1e300, 1e300], 0).signal([1, 1]) == 2e300
+    table = truth_table(ThresholdNeuron([1e20, 1], 1e20))
+    assert table["signal"].max() == pytest.approx(1e20 + 1) and (table["signal"] >= 0).all()
