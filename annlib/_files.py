@@ -20,6 +20,15 @@ def npz_path(path) -> Path:
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
+def npz_entries(path) -> set[str]:
+    """The names of the arrays in an .npz file; empty if it is not one NumPy can read."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return set(data.files)
+    except Exception:  # noqa: BLE001 (any unreadable file holds nothing we know)
+        return set()
+
+
 def save_npz(path, **arrays) -> Path:
     """Write plain arrays to an .npz file, atomically; returns the path written.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._files import npz_path
+from ._files import npz_entries, npz_path
 from .data import ARTICLE_TRAIN, SIDE
 from .images import random_shifts
 from .mlp import MLP
@@ -159,16 +159,6 @@ def _move_aside(path: Path, why) -> Path:
     return aside
 
 
-def _holds_digits(path: Path) -> bool:
-    import numpy as np
-
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return {"X", "y"} <= set(data.files)
-    except Exception:  # noqa: BLE001 (unreadable: not digits)
-        return False
-
-
 def new_digit_reader() -> MLP:
     """Notebook 05's network, untrained: MLP(**NETWORK)."""
     return MLP(**NETWORK)
@@ -212,7 +202,7 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
                     f"{model.n_outputs} outputs, not notebook 05's digit reader (784 and 10): "
                     "it is left as it is; give digit_reader another path."
                 )
-        elif _holds_digits(path):
+        elif {"X", "y"} <= npz_entries(path):  # digits saved by save_digits
             raise ValueError(
                 f"{path} holds digits (saved by save_digits), not a network: it is left as "
                 "it is; give digit_reader another path."

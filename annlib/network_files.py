@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import npz_path, save_npz
+from ._files import npz_entries, npz_path, save_npz
 from .model import History
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
@@ -59,11 +59,7 @@ def save(model, path) -> Path:
 
 def holds_a_network(path) -> bool:
     """Whether the file at path is an .npz file with a network saved by annlib in it."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return "__meta__" in data.files
-    except Exception:  # noqa: BLE001 (any unreadable file: not a network)
-        return False
+    return "__meta__" in npz_entries(path)
 
 
 def load(cls, path):

@@ -130,8 +130,11 @@ def split_each_digit(y, seed: int = 0):
     """
     seed = whole_number(seed, "seed", minimum=0, example="0")
     y = np.asarray(y)
-    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y must be a list of whole-number labels, one per digit; got {y!r:.80}.")
+    if y.ndim != 1 or not len(y) or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(
+            f"y must be a list of whole-number labels, one per digit; got {y!r:.80}. "
+            "(No digits yet? Draw and keep some first.)"
+        )
     rng = np.random.default_rng(seed)
     teach, test = [], []
     for digit in np.unique(y):

@@ -346,3 +346,8 @@ def test_digit_reader_leaves_other_files_alone_and_keeps_every_damaged_one(
         models.digit_reader(path)
     assert (tmp_path / "reader.damaged.npz").read_bytes() == b"first damage"
     assert (tmp_path / "reader.damaged-2.npz").read_bytes() == b"second damage"
+
+
+def test_split_each_digit_without_digits_says_to_draw_some():
+    with pytest.raises(ValueError, match="Draw and keep some first"):
+        models.split_each_digit(np.array([], dtype=np.int64))
