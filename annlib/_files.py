@@ -20,6 +20,24 @@ def npz_path(path) -> Path:
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
+def writable_folder(path: Path) -> None:
+    """Make the folder that will hold ``path`` (and its parents), or say why it cannot be made."""
+    for parent in (path.parent, *path.parent.parents):
+        if parent.exists() and not parent.is_dir():
+            raise NotADirectoryError(
+                f"cannot save {path}: {parent} is a file, not a folder. "
+                "Choose another name or folder."
+            )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(
+            f"cannot make the folder {path.parent} to save {path.name} in "
+            f"({error.strerror or error}): choose a folder you can write to, "
+            "such as one beside this notebook."
+        ) from None
+
+
 def npz_entries(path) -> set[str]:
     """The names of the arrays in an .npz file; empty if it is not one NumPy can read."""
     try:
@@ -37,7 +55,7 @@ def save_npz(path, **arrays) -> Path:
     earlier file at ``path`` is left exactly as it was, and the temporary file is removed.
     """
     path = npz_path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(path)
     handle, temporary = _new_temporary(path)
     try:
         with os.fdopen(handle, "wb") as f:

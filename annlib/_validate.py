@@ -40,6 +40,11 @@ def numeric_array(values, name: str) -> np.ndarray:
             f"{name} must be a list of numbers with rows of equal length; got {_describe(values)}."
         ) from None
     if array.dtype == object and array.ndim >= 1:
+        if all(isinstance(v, str) for v in array.ravel()):
+            raise TypeError(
+                f"{name} must hold numbers (for example 0 and 1, or 0.5); got {_describe(values)}, "
+                "which holds text."
+            )
         # A ragged nested list, or a list mixing numbers with other things.
         raise ValueError(
             f"{name} must be a list of numbers with rows of equal length; got {_describe(values)}."
@@ -104,6 +109,11 @@ def names(values, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
     """
     if values is None:
         return tuple(f"{default_prefix}{i + 1}" for i in range(n))
+    if not isinstance(values, (str, list, tuple)):
+        raise TypeError(
+            f"the names of the {noun} must be a string such as 'ABCD' or a list of strings; "
+            f"got {_describe(values)}."
+        )
     values = tuple(values)
     if not all(isinstance(s, str) and s for s in values):
         raise TypeError(f"the names of the {noun} must be strings such as 'ABCD'; got {values!r}.")
@@ -143,4 +153,69 @@ def whole_number(
         raise ValueError(f"{name} must be a whole number of at least {minimum:,}; got {value:,}.")
     if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be a whole number of at most {maximum:,}; got {value:,}.")
+    return value
+
+
+MAX_PARAMETERS = 200_000_000  # 0.8 GB of float32 weights, and as much again while training
+
+
+def affordable(n_parameters: int, what: str) -> None:
+    """Refuse, before anything is allocated, a network too large to build and train here."""
+    if n_parameters > MAX_PARAMETERS:
+        raise ValueError(
+            f"{what} would have {n_parameters:,} weights, more than the {MAX_PARAMETERS:,} "
+            "annlib builds (several gigabytes while training): use fewer neurons or filters."
+        )
+
+
+def true_false_array(values, name: str) -> np.ndarray:
+    """True/False values (or 0 and 1) as a bool array; text, NaN and other numbers are refused.
+
+    ``np.asarray(["no"], dtype=bool)`` is True, because any non-empty text is; so a
+    mask typed as words would silently mean "everything", and is refused instead.
+    """
+    array = numeric_array(values, name)  # refuses text, NaN and ragged lists
+    if not np.all((array == 0) | (array == 1)):
+        raise ValueError(f"{name} must hold True/False (or 1/0) values; got {_describe(values)}.")
+    return array.astype(bool)
+
+
+def instance_of(value, kind, name: str, expected: str):
+    """``value`` if it is a ``kind``; otherwise a TypeError naming what was expected."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be {expected}; got {_describe(value)}.")
+    return value
+
+
+def table(value, name: str, columns=(), expected: str = "a table (a pandas DataFrame)"):
+    """A pandas DataFrame that has ``columns``; otherwise a clear error saying what to give."""
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        hint = " (give the table itself, not its .style)" if hasattr(value, "data") else ""
+        raise TypeError(f"{name} must be {expected}{hint}; got {_describe(value)}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(
+            f"{name} has no column {missing[0]!r}, so it is not {expected}; "
+            f"its columns are {list(value.columns)}."
+        )
+    return value
+
+
+def random_generator(rng, name: str = "rng") -> np.random.Generator:
+    """A NumPy Generator from a seed (a whole number of at least 0), a Generator, or None."""
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    seed = whole_number(rng, f"{name} (a seed, or a numpy Generator)", minimum=0, example="0 or 42")
+    return np.random.default_rng(seed)
+
+
+def fraction(value, name: str, *, low: float = 0.0, high: float = 1.0, example: str = "0.5"):
+    """A finite number from ``low`` to ``high`` (inclusive)."""
+    value = real_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(
+            f"{name} must be a number from {low:g} to {high:g}, such as {example}; got {value:g}."
+        )
     return value

@@ -185,6 +185,10 @@ class ConvNet(NetworkModel):
                 f"images of {h}x{w} are too small for {k1}x{k1} filters, 2x2 pooling "
                 f"and then {k2}x{k2} filters."
             )
+        _validate.affordable(
+            f1 * k1 * k1 + f1 + f2 * f1 * k2 * k2 + f2 + n_classes * (f2 + 1),
+            f"ConvNet(filters={(f1, f2)}, kernel_sizes={(k1, k2)})",
+        )
         super().__init__(seed, dtype)
         self.image_shape, self.filters, self.kernel_sizes = (h, w), (f1, f2), (k1, k2)
         self.activation = F.activation("relu")

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _validate
 from ._validate import whole_number
 from .data import SIDE  # defined once in annlib.data; annlib.images.SIDE is the same 28
 
 
 def _as_stack(X):
-    """Images as a float stack (n, h, w), and a function that gives back X's own shape."""
-    X = np.asarray(X)
+    """Images as a stack (n, h, w), and a function that gives back X's own shape.
+
+    The pixels must be real, finite numbers; their type is kept (float32 stays float32).
+    """
+    if not (isinstance(X, np.ndarray) and X.dtype.kind in "biuf"):
+        _validate.numeric_array(X, "the images")  # text, ragged lists...: a clear error
+        X = np.asarray(X)
+    if X.dtype.kind == "f" and not np.isfinite(X).all():
+        raise ValueError("the images hold NaN or infinity: every pixel must be a number.")
     if X.ndim == 2 and X.shape[1] == SIDE * SIDE:
-        return X.reshape(-1, SIDE, SIDE), lambda S: S.reshape(len(S), -1)
+        return X.reshape(-1, SIDE, SIDE), lambda S: S.reshape(len(S), SIDE * SIDE)
     if X.ndim == 1 and X.size == SIDE * SIDE:
         return X.reshape(1, SIDE, SIDE), lambda S: S.reshape(-1)
     if X.ndim == 2:
@@ -53,15 +61,19 @@ def random_shifts(X, max_shift: int = 2, rng=None):
     Vectorised over the batch: one padded copy and one gather, no loop over images.
     """
     k = whole_number(max_shift, "max_shift (in pixels)", minimum=0, example="1 or 2")
-    rng = np.random.default_rng(rng)
+    rng = _validate.random_generator(rng)
     stack, restore = _as_stack(X)
     n, h, w = stack.shape
     if k == 0 or n == 0:
         return restore(stack.copy())
-    padded = np.zeros((n, h + 2 * k, w + 2 * k), dtype=stack.dtype)
-    padded[:, k : k + h, k : k + w] = stack
     dx = rng.integers(-k, k + 1, size=n)
     dy = rng.integers(-k, k + 1, size=n)
+    # a shift of a whole side or more leaves only paper, as does a shift of exactly a side:
+    # cap the shifts (and the padding) there, so a huge max_shift needs no huge array
+    k = min(k, max(h, w))
+    dx, dy = np.clip(dx, -k, k), np.clip(dy, -k, k)
+    padded = np.zeros((n, h + 2 * k, w + 2 * k), dtype=stack.dtype)
+    padded[:, k : k + h, k : k + w] = stack
     rows = (k - dy)[:, None] + np.arange(h)[None, :]
     cols = (k - dx)[:, None] + np.arange(w)[None, :]
     moved = padded[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]]
@@ -101,7 +113,7 @@ def rescale(X, factor: float):
         r0, c0 = max(0, -top), max(0, -left)
         r1, c1 = min(new_h, h - top), min(new_w, w - left)
         out[i, top + r0 : top + r1, left + c0 : left + c1] = resized[r0:r1, c0:c1]
-    return restore(np.clip(out, 0, None).astype(stack.dtype, copy=False))
+    return restore(out)
 
 
 # --------------------------------------------------------------------------
@@ -129,6 +141,10 @@ def to_grayscale(image) -> np.ndarray:
     from PIL import Image
 
     if isinstance(image, Image.Image):
+        if min(image.size) < 2:
+            raise ValueError(
+                f"the image is {image.size[0]}x{image.size[1]} pixels: too small to hold a digit."
+            )
         if image.mode in ("RGBA", "LA", "P"):
             image = image.convert("RGBA")
             paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
@@ -136,7 +152,10 @@ def to_grayscale(image) -> np.ndarray:
         if image.mode.startswith(("I", "F")):  # 16- or 32-bit gray: keep every level
             return to_grayscale(np.asarray(image))
         return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
-    array = np.asarray(image)
+    try:
+        array = np.asarray(image)
+    except ValueError:  # a ragged nested list
+        array = np.asarray(image, dtype=object)
     if array.dtype.kind not in "biuf" or array.ndim not in (2, 3) or min(array.shape[:2]) < 2:
         raise ValueError(
             f"expected an image: a 2-D array (gray) or 3-D (RGB/RGBA) of numbers; "
@@ -188,6 +207,17 @@ def ink(image, polarity: str = "auto") -> np.ndarray:
     return amount / top if top > 0 else amount
 
 
+def _ink_threshold(threshold) -> float:
+    """How much ink (0 to 1) a pixel needs to count as part of a digit: between 0 and 1."""
+    threshold = _validate.real_number(threshold, "threshold (the ink a pixel needs)")
+    if not 0 < threshold < 1:
+        raise ValueError(
+            "threshold is the share of the darkest stroke's ink a pixel needs to count as "
+            f"ink, so it lies between 0 and 1 (such as 0.2); got {threshold:g}."
+        )
+    return threshold
+
+
 def _check_not_empty(amount, threshold):
     if amount.max(initial=0) == 0 or np.count_nonzero(amount > threshold) < 3:
         raise EmptyImageError(
@@ -226,6 +256,7 @@ def to_mnist(image, polarity: str = "auto", threshold: float = 0.2) -> np.ndarra
     """
     from PIL import Image
 
+    threshold = _ink_threshold(threshold)
     amount = ink(image, polarity)
     _check_not_empty(amount, threshold)
     rows, cols = np.nonzero(amount > threshold)
@@ -258,6 +289,10 @@ def split_digits(image, polarity: str = "auto", threshold: float = 0.35, min_sha
     """
     from scipy import ndimage
 
+    threshold = _ink_threshold(threshold)
+    min_share = _validate.fraction(
+        min_share, "min_share (of the largest mark's ink)", example="0.08"
+    )
     amount = ink(image, polarity)
     _check_not_empty(amount, threshold)
     inked = amount > threshold

@@ -71,7 +71,7 @@ class ThresholdLayer:
             )
         if connected is None:
             connected = W != 0
-        connected = np.asarray(connected, dtype=bool)
+        connected = _validate.true_false_array(connected, "connected (which inputs are wired)")
         if connected.shape != W.shape:
             raise ValueError(
                 f"connected must have the shape of W, {W.shape}; got {connected.shape}."
@@ -99,9 +99,19 @@ class ThresholdLayer:
         Each neuron may listen to any of ``inputs`` and to neurons listed before it.
         Every input a neuron names counts as connected, even with weight 0.
         """
+        if isinstance(neurons, ThresholdNeuron) or not isinstance(neurons, (list, tuple)):
+            raise TypeError(
+                "from_neurons needs a list of ThresholdNeurons, such as [E, F, G]; "
+                f"got {neurons!r}."
+            )
         neurons = list(neurons)
         if not neurons or not all(isinstance(n, ThresholdNeuron) for n in neurons):
             raise TypeError("from_neurons needs a list of ThresholdNeurons.")
+        if not isinstance(inputs, (str, list, tuple)):
+            raise TypeError(
+                "inputs are the names of the layer's inputs, such as 'ABCD' or ['A', 'B']; "
+                f"got {inputs!r}."
+            )
         inputs = tuple(inputs)
         names = [n.name for n in neurons]
         W = np.zeros((len(neurons), len(inputs)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import _validate
+
 
 def _labels(values, name: str) -> np.ndarray:
     array = np.asarray(values)
@@ -49,7 +51,7 @@ def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
-    classes = list(classes)
+    classes = _classes(classes)
     index = {c: i for i, c in enumerate(classes)}
     unknown = sorted((set(y_true.tolist()) | set(y_pred.tolist())) - set(classes))
     if unknown:
@@ -65,6 +67,41 @@ def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:
     return table
 
 
+def _classes(classes) -> list[int]:
+    """The classes of a contingency table: distinct whole numbers, such as range(10)."""
+    if isinstance(classes, (str, bytes)) or not hasattr(classes, "__iter__"):
+        raise TypeError(
+            f"classes must be a list of the labels, such as range(10) or [0, 1]; got {classes!r}."
+        )
+    classes = [_validate.whole_number(c, "each class", example="0 or 7") for c in list(classes)]
+    if not classes or len(set(classes)) != len(classes):
+        raise ValueError(f"classes must list each label once, such as range(10); got {classes}.")
+    return classes
+
+
+def _counts(table, who: str) -> pd.DataFrame:
+    """The counts of a contingency table made by contingency_table (without 'accuracy %')."""
+    _validate.table(
+        table,
+        f"{who}'s table",
+        columns=["accuracy %"],
+        expected="a contingency table made by contingency_table(y_true, y_pred)",
+    )
+    counts = table.drop(columns="accuracy %")
+    values = counts.to_numpy()
+    if (
+        counts.empty
+        or list(counts.index) != list(counts.columns)
+        or values.dtype.kind not in "iu"
+        or (values < 0).any()
+    ):
+        raise ValueError(
+            f"{who} needs a contingency table made by contingency_table(y_true, y_pred): "
+            "one row and one column per class, holding counts."
+        )
+    return counts
+
+
 RIGHT_BACKGROUND = "#cfe3f0"  # light blue: the diagonal, right answers (and bold)
 MISTAKE_RGB = (230, 159, 0)  # Okabe-Ito orange, stronger for more mistakes
 
@@ -72,7 +109,7 @@ MISTAKE_RGB = (230, 159, 0)  # Okabe-Ito orange, stronger for more mistakes
 def style_contingency(table: pd.DataFrame):
     """The contingency table: right answers (the diagonal) bold on light blue, mistakes shaded
     orange by how many (colour-blind safe; the numbers stay dark and readable)."""
-    counts = table.drop(columns="accuracy %")
+    counts = _counts(table, "style_contingency")
     worst = max(int((counts.to_numpy() - np.diag(np.diag(counts.to_numpy()))).max()), 1)
 
     def colour(frame):
@@ -95,7 +132,8 @@ def style_contingency(table: pd.DataFrame):
 
 def top_confusions(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The most frequent mistakes: actual digit, digit predicted, how often, and % of that digit."""
-    counts = table.drop(columns="accuracy %")
+    counts = _counts(table, "top_confusions")
+    n = _validate.whole_number(n, "n (how many mistakes to list)", minimum=0, example="5")
     totals = counts.sum(axis=1)
     rows = [
         (a, p, int(counts.loc[a, p]), round(100 * counts.loc[a, p] / totals[a], 1))
@@ -123,20 +161,37 @@ def article_numbers(table: pd.DataFrame) -> dict:
     How often 0 and 1 are right, the hardest digit, the share of 2s read as 7 or 8, and
     the share of 3s and 5s read as each other (of all the 3s and 5s).
     """
-    counts = table.drop(columns="accuracy %")
+    counts = _counts(table, "article_numbers")
+    if list(counts.index) != list(range(10)):
+        raise ValueError(
+            "the article's numbers are about the ten digits: give a contingency table of the "
+            f"classes 0 to 9; this one has the classes {list(counts.index)}."
+        )
     n = counts.sum(axis=1)
-    hardest = table["accuracy %"].idxmin()
+
+    def share(part, whole, none):
+        return f"{part / whole:.1%}" if whole else f"– (no {none} in the table)"
+
+    seen = table["accuracy %"].dropna()
+    hardest = seen.idxmin() if len(seen) else None
     return {
-        "0 right": f"{table.loc[0, 'accuracy %']:.1f}%",
-        "1 right": f"{table.loc[1, 'accuracy %']:.1f}%",
-        "hardest digit": f"{hardest} ({table.loc[hardest, 'accuracy %']:.1f}% right)",
-        "2 read as 7 or 8": f"{(counts.loc[2, 7] + counts.loc[2, 8]) / n[2]:.1%}",
-        "3 and 5 confused": f"{(counts.loc[3, 5] + counts.loc[5, 3]) / (n[3] + n[5]):.1%}",
+        "0 right": f"{table.loc[0, 'accuracy %']:.1f}%" if n[0] else "– (no 0s in the table)",
+        "1 right": f"{table.loc[1, 'accuracy %']:.1f}%" if n[1] else "– (no 1s in the table)",
+        "hardest digit": "– (no digits in the table)"
+        if hardest is None
+        else f"{hardest} ({seen[hardest]:.1f}% right)",
+        "2 read as 7 or 8": share(counts.loc[2, 7] + counts.loc[2, 8], n[2], "2s"),
+        "3 and 5 confused": share(counts.loc[3, 5] + counts.loc[5, 3], n[3] + n[5], "3s or 5s"),
     }
 
 
 def compare_with_article(tables: dict) -> pd.DataFrame:
     """The article's findings beside the same numbers for each named contingency table."""
+    if not isinstance(tables, dict) or not tables:
+        raise TypeError(
+            "compare_with_article needs a dict of named contingency tables, such as "
+            f"{{'our network': table}}; got {type(tables).__name__}."
+        )
     columns = {"the article": ARTICLE_FINDINGS}
     columns.update({name: article_numbers(table) for name, table in tables.items()})
     return pd.DataFrame(columns)

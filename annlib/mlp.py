@@ -160,7 +160,7 @@ class MLP(NetworkModel):
 
 def _check_sizes(sizes) -> tuple[int, ...]:
     try:
-        if isinstance(sizes, (str, bytes)):
+        if isinstance(sizes, (str, bytes, set, frozenset, dict)):  # text, or no order
             raise TypeError
         sizes = tuple(sizes)
     except TypeError:
@@ -172,9 +172,11 @@ def _check_sizes(sizes) -> tuple[int, ...]:
             f"sizes needs at least two numbers, inputs and outputs (e.g. [2, 1]); "
             f"got {list(sizes)}."
         )
-    return tuple(
+    sizes = tuple(
         _validate.whole_number(
             s, f"sizes[{i}] (neurons in layer {i})", minimum=1, example="784 or 10"
         )
         for i, s in enumerate(sizes)
     )
+    _validate.affordable(sum(a * b + b for a, b in zip(sizes, sizes[1:])), f"MLP({list(sizes)})")
+    return sizes

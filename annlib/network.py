@@ -40,6 +40,11 @@ class ThresholdNetwork:
     """
 
     def __init__(self, layers, *, input_label: str = "input"):
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(
+                f"a ThresholdNetwork needs a list of ThresholdLayers, such as [layer1, layer2]; "
+                f"got {type(layers).__name__}."
+            )
         layers = list(layers)
         if not layers or not all(isinstance(layer, ThresholdLayer) for layer in layers):
             raise TypeError("a ThresholdNetwork needs a list of ThresholdLayers.")
@@ -108,6 +113,11 @@ class ThresholdNetwork:
 
     def replace(self, neuron: ThresholdNeuron) -> ThresholdNetwork:
         """A copy of the network with one neuron (found by name) given new weights and m."""
+        if not isinstance(neuron, ThresholdNeuron):
+            raise TypeError(
+                "replace needs a ThresholdNeuron with the name of the neuron to replace, such as "
+                f"ThresholdNeuron([0, 0, 1, 2, -1], m=2, inputs='ABCDE', name='G'); got {neuron!r}."
+            )
         layer = self.layer_of(neuron.name)
         neurons = [neuron if n.name == neuron.name else n for n in layer.neurons]
         new = ThresholdLayer.from_neurons(neurons, layer.inputs, name=layer.name)

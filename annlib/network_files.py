@@ -44,6 +44,14 @@ def save(model, path) -> Path:
     }
     if "history_" in model.__dict__:
         meta["history"] = dataclasses.asdict(model.history_)
+    for key, value in model.params.items():
+        value = np.asarray(value)
+        if value.dtype.kind != "f" or not np.isfinite(value).all():
+            raise ValueError(
+                f"{key} holds NaN, infinity or something that is not numbers, so the network "
+                "is broken and is not saved (it could not be loaded again); train it again, "
+                "or load the last good save."
+            )
     path = npz_path(path)
     if path.is_dir():
         raise IsADirectoryError(
@@ -118,6 +126,11 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
     if not path.exists():
         raise FileNotFoundError(
             f"no saved network at {path}; train one and save it with model.save(path) first."
+        )
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{path} is a folder, not a saved network: give the file's name, such as "
+            f"{path / 'net.npz'}."
         )
     with open(path, "rb") as f:
         head = f.read(4)

@@ -188,11 +188,19 @@ class NetworkModel(Model):
                 "returns two things since annlib 0.8: write A, cache = model.forward(X, "
                 "keep=True) (annlib 0.7 code said A = model.forward(X, keep=True))."
             )
+        A = np.asarray(A)
+        Y = self.check_wanted_outputs(Y, len(A))
+        if A.shape != Y.shape:
+            raise ValueError(
+                f"A must be the network's outputs for the examples of Y, shape {Y.shape}; "
+                f"got shape {A.shape}."
+            )
         return self.loss.value(A, Y) / len(Y)
 
     def gradients(self, X, y) -> tuple[float, dict[str, np.ndarray]]:
         """The mean loss on (X, y) and its gradient for every parameter."""
         X, _ = self.check_inputs(X)
+        _some_examples(X, "gradients")
         Y = self.targets(y, len(X))
         A, cache = self.forward(X, keep=True)
         return self.loss_value(A, Y), self.backward(cache, Y)
@@ -223,6 +231,7 @@ class NetworkModel(Model):
     def evaluate(self, X, y) -> tuple[float, float]:
         """(mean loss, accuracy) on a data set."""
         X, _ = self.check_inputs(X)
+        _some_examples(X, "evaluate")
         Y = self.targets(y, len(X))
         P = self.predict_proba(X)
         return self.loss_value(P, Y), accuracy(F.predicted_class(Y), F.predicted_class(P))
@@ -266,6 +275,11 @@ class NetworkModel(Model):
         from .network_files import load
 
         return load(cls, path)
+
+
+def _some_examples(X, what: str) -> None:
+    if not len(X):
+        raise ValueError(f"X holds no examples, so there is nothing to {what}: give at least one.")
 
 
 def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:

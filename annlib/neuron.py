@@ -139,6 +139,12 @@ def truth_table(neuron: ThresholdNeuron) -> pd.DataFrame:
     """
     if not isinstance(neuron, ThresholdNeuron):
         raise TypeError(f"truth_table needs a ThresholdNeuron; got {type(neuron).__name__}.")
+    taken = sorted({"signal", "fires"} & set(neuron.inputs))
+    if taken:
+        raise ValueError(
+            f"neuron {neuron.name} has an input named {taken[0]!r}, which is also the name of "
+            "a column of the truth table: give the inputs other names, such as 'ABCD'."
+        )
     x = all_patterns(neuron.n_inputs, f"neuron {neuron.name}")
     s = neuron.signal(x)
     table = pd.DataFrame(x, columns=list(neuron.inputs))

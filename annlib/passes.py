@@ -19,11 +19,12 @@ import numpy as np
 class ForwardCache(tuple):
     """What forward(X, keep=True) returns beside A: the network's own tuple of what backward
     reads (for the MLP, (Z, A)), marked so backward can tell it from anything else.
-    n: the number of examples in the batch, so backward can check Y against it."""
+    n: the number of examples in the batch, so backward can check Y against it;
+    network: the network whose forward made it, as the cache fits only that network."""
 
-    def __new__(cls, parts, n: int):
+    def __new__(cls, parts, n: int, network=None):
         cache = super().__new__(cls, parts)
-        cache.n = n
+        cache.n, cache.network = n, network
         return cache
 
 
@@ -43,12 +44,13 @@ def checks_forward(forward):
             and X.ndim == 2
             and X.dtype == self.dtype
             and X.shape[1] == self.n_inputs
+            and np.isfinite(X).all()  # NaN or infinity go to check_inputs, which says so
         ):
             X, _ = self.check_inputs(X)
         if not keep:
             return forward(self, X)
         A, cache = forward(self, X, keep=True)
-        return A, ForwardCache(cache, len(X))
+        return A, ForwardCache(cache, len(X), self)
 
     return checked
 
@@ -83,7 +85,17 @@ def checks_backward(backward):
                 f"returned beside A (a cache rebuilt by hand is refused); got {got}. "
                 f"Write {HOW_TO_BACKWARD}."
             )
-        if not (isinstance(Y, np.ndarray) and Y.shape == (cache.n, self.n_outputs)):
+        if cache.network is not None and cache.network is not self:
+            raise ValueError(
+                "this cache was made by another network's forward: give backward the cache "
+                f"from this network's own forward. Write {HOW_TO_BACKWARD}."
+            )
+        if not (
+            isinstance(Y, np.ndarray)
+            and Y.shape == (cache.n, self.n_outputs)
+            and Y.dtype == self.dtype
+            and np.isfinite(Y).all()
+        ):
             Y = self.check_wanted_outputs(Y, cache.n)
         return backward(self, cache, Y)
 

@@ -14,6 +14,8 @@ import html
 import numpy as np
 import pandas as pd
 
+from . import _validate
+
 FIRING_BACKGROUND = "#f0a878"  # light orange-red: where a neuron fires (plots use it too)
 # bold dark text on a light background: the row reads as firing in any colour vision
 FIRING_STYLE = f"background-color:{FIRING_BACKGROUND};color:#3d1500;font-weight:bold"
@@ -28,15 +30,23 @@ def _cell(value) -> str:
 
 def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
     """The table as HTML with the rows where ``column`` is True highlighted (orange-red, bold)."""
+    _validate.table(table, "the table to highlight", expected="a truth table (a pandas DataFrame)")
     if column not in table.columns:
         raise KeyError(
             f"the table has no column {column!r} to highlight; "
             f"its columns are {list(table.columns)}."
         )
+    try:
+        firing = _validate.true_false_array(table[column].to_numpy(), f"the column {column!r}")
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"{error} Highlighting marks the rows where it is True, such as a truth table's "
+            "'fires' column."
+        ) from None
     head = "".join(f'<th style="{CELL_STYLE}">{html.escape(str(c))}</th>' for c in table.columns)
     rows = []
-    for _, row in table.iterrows():
-        style = f' style="{FIRING_STYLE}"' if bool(row[column]) else ""
+    for on, (_, row) in zip(firing, table.iterrows()):
+        style = f' style="{FIRING_STYLE}"' if on else ""
         cells = "".join(f'<td style="{CELL_STYLE}">{_cell(v)}</td>' for v in row)
         rows.append(f"<tr{style}>{cells}</tr>")
     return (
@@ -51,6 +61,15 @@ def weights_table(layer) -> pd.DataFrame:
     Columns for neurons of the same layer appear where some neuron listens to
     them (the article's G listens to E). An empty cell means "not connected".
     """
+    from .layer import ThresholdLayer
+
+    if not isinstance(layer, ThresholdLayer):
+        hint = (
+            " (for a network, give one of its layers: network.layers[0])"
+            if hasattr(layer, "layers")
+            else ""
+        )
+        raise TypeError(f"weights_table needs a ThresholdLayer{hint}; got {type(layer).__name__}.")
     connections = layer.connections()
     lateral = [name for name in layer.names if any(s == name for s, _, _ in connections)]
     columns = [*layer.inputs, *lateral, "m"]
@@ -101,6 +120,14 @@ def fires_by(table: pd.DataFrame, inputs, column: str = "fires") -> pd.DataFrame
     fires_by(truth_table(G), ["D", "C", "E"]) shows that A and B never matter to G: in
     every group the two columns agree.
     """
+    _validate.table(table, "the table", expected="a truth table (a pandas DataFrame)")
+    if isinstance(inputs, str) and inputs in table.columns:
+        inputs = [inputs]
+    if not isinstance(inputs, (str, list, tuple)) or len(inputs) == 0:
+        raise TypeError(
+            "inputs are the names of the columns to group by, such as ['D', 'C', 'E']; "
+            f"got {inputs!r}."
+        )
     inputs = list(inputs)
     missing = [name for name in [*inputs, column] if name not in table.columns]
     if missing:
