@@ -195,9 +195,26 @@ _HOW_TO_PROVIDE = (
 )
 
 
+def _folder(folder) -> Path:
+    """The MNIST folder: the one given (~ expanded), or data_dir(); never a file."""
+    if folder is None:
+        return data_dir()
+    if not isinstance(folder, (str, os.PathLike)) or not str(folder).strip():
+        raise TypeError(
+            f"folder must be the name of a folder, such as 'data/mnist'; got {folder!r}."
+        )
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(
+            f"{folder} is a file, not a folder: give the folder that holds (or will hold) "
+            "the four MNIST files."
+        )
+    return folder
+
+
 def fetch_mnist(folder=None, mirrors=None) -> dict[str, Path]:
     """All four MNIST files, checked; one error listing every file that could not be had."""
-    folder = Path(folder) if folder is not None else data_dir()
+    folder = _folder(folder)
     paths, missing = {}, []
     for filename, digest in FILES.items():
         try:
@@ -318,6 +335,10 @@ def load_mnist(n_train=ARTICLE_TRAIN, n_test=ARTICLE_TEST, flatten=True, folder=
     """
     n_train = _count(n_train, "n_train", N_TRAIN)
     n_test = _count(n_test, "n_test", N_TEST)
+    if not isinstance(flatten, (bool, np.bool_)):
+        raise TypeError(
+            f"flatten must be True (rows of 784 pixels) or False (28 x 28 images); got {flatten!r}."
+        )
     paths = fetch_mnist(folder)
     train = _read_pair(
         paths["train-images-idx3-ubyte.gz"], paths["train-labels-idx1-ubyte.gz"], N_TRAIN

@@ -249,16 +249,22 @@ def fine_tune(
     import numpy as np
 
     from ._validate import whole_number
+    from .your_digits import check_digits
 
+    digit_model(model, "fine_tune", trainable=True)
     repeats = whole_number(repeats, "repeats", minimum=1, example="20")
-    X_own, y_own = _one_label_each(X_own, y_own, "X_own", "y_own")
-    X_mnist, y_mnist = _one_label_each(X_mnist, y_mnist, "X_mnist", "y_mnist")
-    if len(X_own) == 0:
+    if len(np.asarray(X_own, dtype=object)) == 0:
         raise ValueError(
             "X_own holds no digits: draw a few of your own first (fine_tune teaches the "
             "network your hand)."
         )
-    X_own = X_own.reshape(len(X_own), -1)
+    if len(np.asarray(X_mnist, dtype=object)) == 0:
+        raise ValueError(
+            "X_mnist holds no digits: give some MNIST digits to mix with yours, so the "
+            "network keeps reading everyone else's hand."
+        )
+    X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
+    X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), X_mnist])
     y = np.concatenate([np.repeat(y_own, repeats), y_mnist])
     return copy.deepcopy(model).fit(
@@ -274,18 +280,26 @@ def fine_tune(
     )
 
 
-def _one_label_each(X, y, X_name: str, y_name: str):
-    """Digits X (as float32) and labels y, checked to be as many, before anything is repeated."""
-    import numpy as np
+def digit_model(model, who: str, *, trainable: bool = False):
+    """``model`` if it reads digits: 784 inputs (28 x 28 pixels) and 10 answers, one per digit.
 
-    X, y = np.asarray(X, np.float32), np.asarray(y)
-    if X.ndim == 0 or y.ndim != 1 or len(y) != len(X):
-        n_X = f"{len(X)} digits" if X.ndim else "a single number"
-        n_y = f"{len(y)} labels" if y.ndim == 1 else f"labels of shape {y.shape}"
-        raise ValueError(
-            f"{X_name} holds {n_X} but {y_name} {n_y}; give one label per digit, in the same order."
+    With trainable=True it must also be an annlib network (fine_tune trains it further).
+    ``who`` names what needs it, for the message.
+    """
+    kind = "an annlib network" if trainable else "a trained digit reader"
+    if (trainable and not isinstance(model, NetworkModel)) or not hasattr(model, "predict_proba"):
+        hint = " (load it first: MLP.load(path))" if isinstance(model, (str, Path)) else ""
+        raise TypeError(
+            f"{who} needs {kind}, such as notebook 05's network "
+            f"(annlib.models.digit_reader()){hint}; got {type(model).__name__}."
         )
-    return X, y
+    n_in, n_out = getattr(model, "n_inputs", None), getattr(model, "n_outputs", None)
+    if (n_in, n_out) != (None, None) and (n_in, n_out) != (SIDE * SIDE, 10):
+        raise ValueError(
+            f"{who} reads digits: its model needs {SIDE * SIDE} inputs (28 x 28 pixels) and "
+            f"10 outputs (one per digit); this one has {n_in} inputs and {n_out} outputs."
+        )
+    return model
 
 
 def read_number(model: NetworkModel, image):
@@ -299,6 +313,7 @@ def read_number(model: NetworkModel, image):
     from .functions import predicted_class
     from .images import split_digits
 
+    digit_model(model, "read_number")
     digits, _ = split_digits(image)
     P = model.predict_proba(np.stack(digits).reshape(len(digits), -1))
     return "".join(str(d) for d in predicted_class(P)), digits, P.max(axis=1)

@@ -188,11 +188,19 @@ def fit(
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
     if not isinstance(schedule, str) or schedule not in SCHEDULES:
         raise ValueError(f"unknown schedule {schedule!r}; choose one of {sorted(SCHEDULES)}.")
-    for name, function in (("augment", augment), ("callback", callback)):
+    for name, function, takes in (
+        ("augment", augment, "(X_batch, rng)"),
+        ("callback", callback, "(history, model)"),
+    ):
         if function is not None and not callable(function):
             raise TypeError(
                 f"{name} must be a function (or None); got {function!r}. See fit's help "
                 "for what it is given."
+            )
+        if function is not None and not _takes_two(function):
+            raise TypeError(
+                f"{name} is called with two things, {name}{takes}: give it a function of two "
+                f"arguments, such as def {name}{takes.replace('X_batch', 'batch')}: ..."
             )
     X, _ = model.check_inputs(X)
     if len(X) == 0:
@@ -292,7 +300,25 @@ def _augmented(augment, batch, rng):
             f"augment must give back a batch of the shape it was given, {batch.shape}; it "
             f"returned {got}."
         )
+    if not np.isfinite(changed).all():
+        raise ValueError(
+            "augment gave back a batch holding NaN or infinity: it must return pixels that "
+            "are numbers, as it was given."
+        )
     return changed
+
+
+def _takes_two(function) -> bool:
+    """Whether function can be called with two positional arguments (True if unknown)."""
+    import inspect
+
+    try:
+        inspect.signature(function).bind(None, None)
+    except TypeError:
+        return False
+    except ValueError:  # no signature to read (some built-ins): let the call decide
+        return True
+    return True
 
 
 def _copy(params: dict) -> dict:

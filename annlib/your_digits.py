@@ -21,7 +21,7 @@ from .data import SIDE
 MODES = ("add", "replace", "new")
 
 
-def _checked(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
+def check_digits(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
     """Digits as rows of 784 float32 pixels (0-1) and labels as int64 (0-9), or a clear error."""
     try:
         X = np.asarray(X, dtype=np.float32)
@@ -42,11 +42,13 @@ def _checked(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(
             f"{where}: pixels must be numbers from 0 (background) to 1 (full ink); these "
             f"{spread}{'' if finite.all() else ' and include NaN or infinity'}."
+            + (" Divide pixels of 0 to 255 by 255." if finite.all() and X.min() >= 0 else "")
         )
     y = np.asarray(y)
     if y.shape != (len(X),):
+        labels = f"{len(y)} labels" if y.ndim == 1 else f"labels of shape {y.shape}"
         raise ValueError(
-            f"{where}: one label per digit is needed: {len(X)} digits, labels of shape {y.shape}."
+            f"{where}: {len(X)} digits but {labels}; give one label per digit, in the same order."
         )
     whole = np.issubdtype(y.dtype, np.integer) or (
         np.issubdtype(y.dtype, np.floating) and np.isfinite(y).all() and (y == np.round(y)).all()
@@ -73,7 +75,7 @@ def save_digits(path, X, y, mode: str = "add") -> Path:
         raise ValueError(
             "save_digits got no digits (X is empty): draw at least one and label it, then save."
         )
-    X, y = _checked(X, y, "save_digits")
+    X, y = check_digits(X, y, "save_digits")
     path = npz_path(path)
     if path.exists():
         if mode == "new":
@@ -118,7 +120,7 @@ def load_digits(path):
         raise ValueError(f"{not_digits} ({reason}; it may be damaged or cut short).") from None
     except Exception as error:  # a truncated zip file, for one
         raise ValueError(f"{not_digits} ({type(error).__name__}: it may be damaged).") from None
-    return _checked(X, y, str(path))
+    return check_digits(X, y, str(path))
 
 
 def split_each_digit(y, seed: int = 0):

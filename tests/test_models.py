@@ -47,7 +47,7 @@ def test_save_and_load_your_digits(tmp_path):
     path = models.save_digits(tmp_path / "mine", X, y, mode="replace")
     assert path == tmp_path / "mine.npz"  # .npz added, as np.savez does ...
     assert np.array_equal(models.load_digits(tmp_path / "mine")[1], y)  # ... and found again
-    with pytest.raises(ValueError, match="one label per digit is needed"):
+    with pytest.raises(ValueError, match="6 digits but 3 labels; give one label per digit"):
         models.save_digits(tmp_path / "bad.npz", X, [0, 1, 2])
     with pytest.raises(ValueError, match=r"save_digits got no digits \(X is empty\): draw"):
         models.save_digits(tmp_path / "none.npz", [], [])
@@ -156,8 +156,8 @@ def test_fine_tune_learns_new_examples_and_leaves_the_original_alone():
 @pytest.mark.parametrize(
     "counts, words",
     [
-        ((3, 2, 10, 10), r"X_own holds 3 digits but y_own 2 labels; give one label per digit"),
-        ((3, 3, 10, 9), r"X_mnist holds 10 digits but y_mnist 9 labels; give one label per digit"),
+        ((3, 2, 10, 10), r"your digits \(X_own, y_own\): 3 digits but 2 labels; give one label"),
+        ((3, 3, 10, 9), r"MNIST digits \(X_mnist, y_mnist\): 10 digits but 9 labels; give one"),
         ((0, 0, 10, 10), r"X_own holds no digits: draw a few of your own first"),
     ],
 )

@@ -120,6 +120,11 @@ def _own_forward(model, X):
             given = np.array(model.params[name], dtype=value.dtype, copy=True)
             if given.shape != value.shape:
                 raise ValueError(f"{name} has shape {given.shape}, not {value.shape}")
+            if not np.isfinite(given).all():
+                raise Wrong(
+                    f"your network's {name} holds NaN or infinity: its training diverged. "
+                    "Train it again with a smaller learning rate."
+                )
             judge.params[name] = given
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise Wrong(f"your network's weights do not fit its own settings ({error}).") from None

@@ -49,8 +49,15 @@ PNG_DPI = 90  # resolution of the pictures in widgets
 
 def _new_axes(ax, size=(5, 3.5)):
     """``ax``, or a new figure's axes of ``size`` inches (shown under the notebook cell)."""
+    from matplotlib.axes import Axes
+
     if ax is None:
         _, ax = plt.subplots(figsize=size)
+    elif not isinstance(ax, Axes):
+        raise TypeError(
+            f"ax must be matplotlib axes to draw on, such as those of "
+            f"fig, ax = plt.subplots(); got {ax!r}."
+        )
     return ax
 
 

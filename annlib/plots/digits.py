@@ -13,8 +13,17 @@ from ._style import ACTIVE, FIRING_HATCH, INK, QUIET, _new_axes, _open_frame
 
 
 def _as_images(X) -> np.ndarray:
-    """Digits given as rows of SIDE x SIDE pixels, one row, one image or a stack, as a stack."""
-    X = np.asarray(X)
+    """Digits given as rows of SIDE x SIDE pixels, one row, one image or a stack, as a stack.
+
+    Pixels must be numbers from 0 (background) to 1 (full ink), as MNIST's are here.
+    """
+    X = _validate.numeric_array(X, "the digits' pixels")
+    if X.size and (X.min() < 0 or X.max() > 1 + 1e-6):
+        hint = " (pixels of 0 to 255? divide them by 255)" if 1 < X.max() <= 255 else ""
+        raise ValueError(
+            f"pixels must go from 0 (background) to 1 (full ink); these go from "
+            f"{X.min():g} to {X.max():g}{hint}."
+        )
     if X.ndim == 2 and X.shape[1] == SIDE * SIDE:
         return X.reshape(-1, SIDE, SIDE)
     if X.ndim == 1 and X.size == SIDE * SIDE:
@@ -31,7 +40,9 @@ def _as_images(X) -> np.ndarray:
 
 def plot_image(image, ax=None, title=None):
     """A small black-and-white image: ink dark, background white, pixel grid visible."""
-    image = np.asarray(image)
+    image = _validate.numeric_array(image, "the image")
+    if image.ndim != 2:
+        raise ValueError(f"plot_image draws one image, a 2-D array; got shape {image.shape}.")
     ax = _new_axes(ax, (2.2, 2.2))
     ax.imshow(image, cmap="Greys", vmin=0, vmax=1)
     ax.set_xticks(np.arange(-0.5, image.shape[1]), minor=True)
@@ -47,11 +58,31 @@ def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=No
     """A grid of digits (MNIST style: light ink on a dark background), with optional titles."""
     images = _as_images(X)
     n = len(images)
+    titles = _one_each(titles, n, "titles")
+    title_colours = _one_each(title_colours, n, "title_colours")
+    if title_colours is not None:
+        from matplotlib.colors import is_color_like
+
+        bad = [c for c in title_colours if not is_color_like(c)]
+        if bad:
+            raise ValueError(
+                f"title_colours must be colours such as 'black' or '#d55e00'; got {bad[0]!r}."
+            )
     if axes is None:
         n_cols = _validate.whole_number(n_cols, "n_cols (digits per row)", minimum=1, example="10")
+        size = _validate.real_number(size, "size (inches per digit)")
+        if size <= 0:
+            raise ValueError(
+                f"size is the width of each digit in inches, such as 1.1; got {size:g}."
+            )
         n_rows = max(1, int(np.ceil(n / n_cols)))
         _, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols * size, n_rows * size * 1.15))
     axes = np.atleast_1d(axes).ravel()
+    if len(axes) < n:
+        raise ValueError(
+            f"there are {n} digits but only {len(axes)} axes to draw them in: give one axis "
+            "per digit, or leave axes out."
+        )
     for k, ax in enumerate(axes):
         ax.axis("off")
         if k < n:
@@ -60,6 +91,18 @@ def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=No
                 colour = title_colours[k] if title_colours is not None else INK
                 ax.set_title(str(titles[k]), fontsize=9, color=colour)
     return axes
+
+
+def _one_each(values, n: int, name: str):
+    """``values`` as a list of n (one per digit), or None; a clear error otherwise."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a list with one entry per digit; got {values!r}.")
+    values = list(values)  # by position: a pandas Series' own index plays no part
+    if len(values) != n:
+        raise ValueError(f"{name} needs one entry per digit: {n} digits, {len(values)} {name}.")
+    return values
 
 
 def pixel_label(v: float) -> str:
@@ -128,10 +171,15 @@ def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
 
 def plot_probabilities(probabilities, ax=None, title=None):
     """A bar per digit 0-9: how likely the network thinks each is; its answer ACTIVE and hatched."""
-    probabilities = np.asarray(probabilities, float)
+    probabilities = _validate.numeric_array(probabilities, "probabilities")
     if probabilities.shape != (10,):
         raise ValueError(
             f"expected 10 probabilities, one for each digit 0-9; got shape {probabilities.shape}."
+        )
+    if probabilities.min() < 0 or probabilities.max() > 1 + 1e-6:
+        raise ValueError(
+            "probabilities go from 0 to 1 (model.predict_proba gives them); these go from "
+            f"{probabilities.min():g} to {probabilities.max():g}."
         )
     best = int(np.argmax(probabilities))
     ax = _new_axes(ax, (4, 2.2))

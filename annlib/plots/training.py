@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from .. import _validate
 from ._style import ACTIVE, INK, OTHER, _new_axes, _open_frame
 
 # a model's probability of class 1: OTHER blue (0) through white (0.5) to ACTIVE (1)
@@ -17,8 +18,22 @@ TWO_CLASSES = LinearSegmentedColormap.from_list("two_classes", [OTHER, "white", 
 def plot_history(history, axes=None, title=None):
     """Loss (left) and accuracy (right) per epoch, on the training and validation data
     (validation dashed, so the two lines differ in more than colour)."""
+    from ..model import History
+
+    if not isinstance(history, History):
+        hint = " (a model's is model.history_)" if hasattr(history, "fit") else ""
+        raise TypeError(
+            f"plot_history draws a training History, what fit returns{hint}; "
+            f"got {type(history).__name__}."
+        )
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+    axes = np.atleast_1d(axes).ravel()
+    if len(axes) != 2:
+        raise ValueError(
+            f"plot_history draws in two axes, loss and accuracy; got {len(axes)}: "
+            "give axes=plt.subplots(1, 2)[1], or leave axes out."
+        )
     epochs = history.epoch
     axes[0].plot(epochs, history.loss, color=INK, label="training")
     axes[1].plot(epochs, history.accuracy, color=INK, label="training")
@@ -83,15 +98,38 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, col
     through white to ACTIVE orange-red (class 1), with a colour bar; the line is where
     it is 0.5. Points of class 1 are triangles, of class 0 circles.
     """
-    X, y = np.asarray(X, float), np.asarray(y)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"plot_decision_boundary draws data with 2 inputs; X has shape {X.shape}.")
+    if not hasattr(model, "predict_proba"):
+        raise TypeError(
+            "plot_decision_boundary needs a model with predict_proba, such as an MLP; "
+            f"got {type(model).__name__}."
+        )
+    X = _validate.numeric_array(X, "X (the points)")
+    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
+        raise ValueError(
+            f"plot_decision_boundary draws points with 2 inputs, X of shape (n, 2) with n at "
+            f"least 1; X has shape {X.shape}."
+        )
+    y = _validate.numeric_array(y, "y (the labels)")
+    if y.shape != (len(X),) or not np.isin(y, (0, 1)).all():
+        got = f"shape {y.shape}" if y.shape != (len(X),) else f"the labels {np.unique(y)[:5]}"
+        raise ValueError(
+            "plot_decision_boundary draws two classes: y must be one label 0 or 1 per point "
+            f"({len(X)} of them); got {got}."
+        )
+    resolution = _validate.whole_number(
+        resolution, "resolution (grid points per side)", minimum=2, maximum=2000, example="200"
+    )
     ax = _new_axes(ax, (4, 3.6))
     pad = 0.5
     x0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
     x1 = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
     g0, g1 = np.meshgrid(x0, x1)
-    P = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))
+    P = np.asarray(model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()])))
+    if P.ndim != 2 or P.shape[1] > 2:
+        raise ValueError(
+            "plot_decision_boundary draws a model of two classes (one sigmoid output, or two "
+            f"softmax outputs); this one gives {P.shape[-1]} outputs."
+        )
     p1 = (P[:, 0] if P.shape[1] == 1 else P[:, 1]).reshape(g0.shape)
     shading = ax.contourf(
         g0, g1, p1, levels=np.linspace(0, 1, 11), cmap=TWO_CLASSES, alpha=0.45, vmin=0, vmax=1

@@ -13,6 +13,7 @@ import numpy as np
 from .. import _validate, plots
 from ..functions import predicted_class
 from ..images import PAD_SIZE, PEN, SIDE
+from ..models import digit_model
 from ._explorer import Explorer
 
 
@@ -35,7 +36,7 @@ class DrawingPad(Explorer):
     def __init__(self, model=None, size: int = SIZE, pen: int = PEN):
         from ipycanvas import Canvas
 
-        self.model = _digit_model(model)
+        self.model = None if model is None else digit_model(model, "the pad")
         self.size = _validate.whole_number(
             size, "size (the pad's width in pixels)", minimum=SIDE, example="280"
         )
@@ -205,21 +206,3 @@ class DrawingPad(Explorer):
         if self.prediction is None:
             return f"{strokes}, with no network to read it"
         return f"{strokes}, read as {self.prediction}, {self._sure()} sure"
-
-
-def _digit_model(model):
-    """The model, if it can read a drawn digit: 784 inputs (28 x 28) and 10 answers."""
-    if model is None:
-        return None
-    if not hasattr(model, "predict_proba"):
-        raise TypeError(
-            f"the pad needs a trained digit reader, such as notebook 05's network "
-            f"(annlib.models.digit_reader()); got {type(model).__name__}."
-        )
-    n_in, n_out = getattr(model, "n_inputs", None), getattr(model, "n_outputs", None)
-    if (n_in, n_out) != (None, None) and (n_in, n_out) != (SIDE * SIDE, 10):
-        raise ValueError(
-            f"the pad reads digits: its model needs {SIDE * SIDE} inputs (28 x 28 pixels) and "
-            f"10 outputs (one per digit); this one has {n_in} inputs and {n_out} outputs."
-        )
-    return model
