@@ -97,6 +97,11 @@ def rescale(X, factor: float):
             f"factor must be a number from 0.1 to 4 (1 keeps the size); got {factor!r}."
         )
     stack, restore = _as_stack(X)
+    if stack.size and np.abs(stack).max() > np.finfo(np.float32).max:
+        raise ValueError(
+            "the images hold numbers too large to resize (beyond float32): pixels go from "
+            "0 to 1, or 0 to 255."
+        )
     if factor == 1:
         return restore(stack.copy())
     h, w = stack.shape[1:]

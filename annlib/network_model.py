@@ -200,7 +200,7 @@ class NetworkModel(Model):
     def gradients(self, X, y) -> tuple[float, dict[str, np.ndarray]]:
         """The mean loss on (X, y) and its gradient for every parameter."""
         X, _ = self.check_inputs(X)
-        _some_examples(X, "gradients")
+        _some_examples(X, "take the gradient of")
         Y = self.targets(y, len(X))
         A, cache = self.forward(X, keep=True)
         return self.loss_value(A, Y), self.backward(cache, Y)

@@ -300,7 +300,7 @@ def _augmented(augment, batch, rng):
             f"augment must give back a batch of the shape it was given, {batch.shape}; it "
             f"returned {got}."
         )
-    if not np.isfinite(changed).all():
+    if changed.dtype.kind not in "biuf" or not np.isfinite(changed).all():
         raise ValueError(
             "augment gave back a batch holding NaN or infinity: it must return pixels that "
             "are numbers, as it was given."

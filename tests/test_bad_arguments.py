@@ -62,16 +62,375 @@ CASES = [
         lambda: fit(net(), X, Y, validation=(np.zeros((0, 2)), [])),
         "holds no examples",
     ),
+    ("augment of one argument", lambda: fit(net(), X, Y, augment=lambda b: b), "two arguments"),
+    ("callback of one argument", lambda: fit(net(), X, Y, callback=lambda h: 0), "two arguments"),
+    (
+        "augment that makes NaN",
+        lambda: fit(net(), X, Y, augment=lambda b, r: b * np.nan, progress=False),
+        "augment gave back a batch holding NaN",
+    ),
+    (
+        "augment that makes text",
+        lambda: fit(net(), X, Y, augment=lambda b, r: b.astype(str), progress=False),
+        "augment gave back a batch holding NaN",
+    ),
+]
+
+# ---- threshold neurons, layers, networks and their tables ----------------------------
+
+
+def _table():
+    from annlib import neuron_g
+
+    return neuron_g().truth_table()
+
+
+def _layer():
+    from annlib.network import ThresholdLayer
+
+    return ThresholdLayer([[1, 1], [1, 0]], [2, 1], names="EF", inputs="CD")
+
+
+def _tables():
+    from annlib import tables
+
+    return tables
+
+
+def _threshold(*args, **kwargs):
+    from annlib.network import ThresholdLayer
+
+    return ThresholdLayer(*args, **kwargs)
+
+
+def _threshold_network(layers):
+    from annlib.network import ThresholdNetwork
+
+    return ThresholdNetwork(layers)
+
+
+CASES += [
+    ("connections as words", lambda: _threshold([[1, 1]], 1, connected=[["yes", "no"]]), "text"),
+    ("connections NaN", lambda: _threshold([[1, 1]], 1, connected=[[1, np.nan]]), "NaN"),
+    ("connections 2", lambda: _threshold([[1, 1]], 1, connected=[[1, 2]]), "True/False"),
+    ("neuron names a number", lambda: _threshold([[1, 1]], 1, names=5), "names of the neurons"),
+    (
+        "from_neurons(one neuron)",
+        lambda: _layer().from_neurons(ThresholdNeuron([1], 1), "C"),
+        "a list",
+    ),
+    (
+        "from_neurons(inputs 5)",
+        lambda: _layer().from_neurons([ThresholdNeuron([1], 1)], 5),
+        "names",
+    ),
+    ("network of one layer, not a list", lambda: _threshold_network(_layer()), "a list of"),
+    ("network of None", lambda: _threshold_network(None), "a list of"),
+    (
+        "replace('G')",
+        lambda: _threshold_network([_layer()]).replace("G"),
+        "needs a ThresholdNeuron",
+    ),
+    (
+        "an input named 'signal'",
+        lambda: ThresholdNeuron([1, 1], 1, inputs=["signal", "b"]).truth_table(),
+        "also the name of a column",
+    ),
+    ("highlight None", lambda: _tables().highlight_firing(None), "a truth table"),
+    ("highlight a Styler", lambda: _tables().highlight_firing(_table().style), "not its .style"),
+    (
+        "highlight a column of words",
+        lambda: _tables().highlight_firing(_table().assign(fires=["no"] * 32)),
+        "holds text",
+    ),
+    (
+        "highlight a column with NaN",
+        lambda: _tables().highlight_firing(_table().assign(fires=np.nan)),
+        "NaN",
+    ),
+    ("fires_by no inputs", lambda: _tables().fires_by(_table(), []), "names of the columns"),
+    ("fires_by(inputs 5)", lambda: _tables().fires_by(_table(), 5), "names of the columns"),
+    ("fires_by(a list)", lambda: _tables().fires_by([1, 2], ["D"]), "a truth table"),
+    ("weights_table(neuron)", lambda: _tables().weights_table(ThresholdNeuron([1], 1)), "needs a"),
+    (
+        "weights_table(network)",
+        lambda: _tables().weights_table(_threshold_network([_layer()])),
+        "network.layers",
+    ),
+]
+
+# ---- networks: sizes, forward, backward, loss, files ----------------------------------
+
+
+def _cache_and_y():
+    model = net()
+    _, cache = model.forward(X, keep=True)
+    return model, cache, model.targets(Y)
+
+
+def _backward_with(Y_given):
+    model, cache, _ = _cache_and_y()
+    return model.backward(cache, Y_given)
+
+
+def _nan_weights_saved(tmp):
+    model = net()
+    model.params["W1"] = model.params["W1"] * np.nan
+    return model.save(tmp / "broken")
+
+
+CASES += [
+    ("sizes as a set", lambda: MLP({3, 2}), "list of layer sizes"),
+    ("a layer of 10**11 neurons", lambda: MLP([2, 10**11, 2]), "weights, more than"),
+    ("a million filters", lambda: ConvNet(filters=(10**6, 10**6)), "weights, more than"),
+    ("float32 batch with NaN", lambda: net().forward(np.full((2, 2), np.nan, np.float32)), "NaN"),
+    ("float32 batch with inf", lambda: net().forward(np.full((2, 2), np.inf, np.float32)), "NaN"),
+    ("wanted outputs NaN", lambda: _backward_with(np.full((8, 2), np.nan)), "NaN or infinity"),
+    ("wanted outputs complex", lambda: _backward_with(np.ones((8, 2), complex)), "complex"),
+    ("wanted outputs objects", lambda: _backward_with(np.ones((8, 2), object)), "numbers"),
+    ("wanted outputs text", lambda: _backward_with(np.full((8, 2), "a")), "text"),
+    (
+        "another network's cache",
+        lambda: MLP([2, 5, 2]).backward(_cache_and_y()[1], np.eye(2)[Y]),
+        "made by another network",
+    ),
+    (
+        "a ConvNet's cache",
+        lambda: net().backward(
+            ConvNet(filters=(1, 1)).forward(np.zeros((1, 784)), keep=True)[1], [[1, 0]]
+        ),
+        "made by another network",
+    ),
+    ("loss of labels, not outputs", lambda: net().loss_value(net().forward(X), Y), "targets"),
+    ("evaluate no examples", lambda: net().evaluate(np.zeros((0, 2)), []), "no examples"),
+    ("gradients of no examples", lambda: net().gradients(np.zeros((0, 2)), []), "no examples"),
+]
+
+# ---- images ---------------------------------------------------------------------------
+
+DIGIT = np.zeros((28, 28))
+DIGIT[5:20, 12:15] = 1
+
+CASES += [
+    ("shift text", lambda: images.shift([["", "a"]], 1), "holds text"),
+    ("shift ragged", lambda: images.shift([[1, 2], [3]], 1), "rows of equal length"),
+    ("shift NaN", lambda: images.shift(np.full((28, 28), np.nan), 1), "NaN or infinity"),
+    ("random_shifts seed 'abc'", lambda: images.random_shifts(DIGIT, rng="abc"), "whole number"),
+    ("random_shifts seed -1", lambda: images.random_shifts(DIGIT, rng=-1), "at least 0"),
+    ("random_shifts seed 1.5", lambda: images.random_shifts(DIGIT, rng=1.5), "whole number"),
+    ("rescale NaN", lambda: images.rescale(np.full((28, 28), np.nan), 0.5), "NaN"),
+    ("rescale text", lambda: images.rescale([["a"] * 28] * 28, 0.5), "holds text"),
+    ("rescale 1e300", lambda: images.rescale(np.full((28, 28), 1e300), 0.5), "too large"),
+    ("threshold as text", lambda: images.to_mnist(DIGIT, threshold="0.2"), "must be a number"),
+    ("threshold None", lambda: images.to_mnist(DIGIT, threshold=None), "must be a number"),
+    ("threshold NaN", lambda: images.to_mnist(DIGIT, threshold=np.nan), "finite number"),
+    ("threshold 1", lambda: images.to_mnist(DIGIT, threshold=1), "between 0 and 1"),
+    ("threshold -1", lambda: images.to_mnist(DIGIT, threshold=-1), "between 0 and 1"),
+    ("split threshold text", lambda: images.split_digits(DIGIT, threshold="0.3"), "a number"),
+    ("min_share 2", lambda: images.split_digits(DIGIT, min_share=2), "from 0 to 1"),
+    ("min_share NaN", lambda: images.split_digits(DIGIT, min_share=np.nan), "finite number"),
+    ("a 0 x 0 picture", lambda: images.to_mnist(_pil_image(0, 0)), "too small to hold a digit"),
+    ("ragged picture", lambda: images.to_mnist([[1, 2], [3]]), "expected an image"),
+]
+
+
+def _pil_image(width, height):
+    from PIL import Image
+
+    return Image.new("L", (width, height))
+
+
+# ---- contingency tables ------------------------------------------------------------------
+
+
+def _metrics():
+    from annlib import metrics
+
+    return metrics
+
+
+def _contingency():
+    return _metrics().contingency_table([0, 1, 2, 2], [0, 1, 2, 3])
+
+
+CASES += [
+    ("classes None", lambda: _metrics().contingency_table([0], [0], classes=None), "list of"),
+    ("classes 4", lambda: _metrics().contingency_table([0], [0], classes=4), "list of"),
+    ("classes twice", lambda: _metrics().contingency_table([0], [0], [0, 1, 1]), "each label once"),
+    ("classes as text", lambda: _metrics().contingency_table([0], [0], ["a"]), "whole number"),
+    ("style None", lambda: _metrics().style_contingency(None), "a contingency table made by"),
+    ("style an array", lambda: _metrics().style_contingency(np.eye(3)), "a contingency table"),
+    (
+        "style a Styler",
+        lambda: _metrics().style_contingency(_metrics().style_contingency(_contingency())),
+        "not its .style",
+    ),
+    (
+        "style a table without accuracy",
+        lambda: _metrics().style_contingency(_contingency().drop(columns="accuracy %")),
+        "no column 'accuracy %'",
+    ),
+    (
+        "style a table with NaN counts",
+        lambda: _metrics().style_contingency(_contingency().astype(float) * np.nan),
+        "holding counts",
+    ),
+    ("top_confusions(n=-1)", lambda: _metrics().top_confusions(_contingency(), -1), "at least 0"),
+    ("top_confusions(n=None)", lambda: _metrics().top_confusions(_contingency(), None), "whole"),
+    ("top_confusions(n=True)", lambda: _metrics().top_confusions(_contingency(), True), "whole"),
+    ("top_confusions(None)", lambda: _metrics().top_confusions(None), "contingency table"),
+    ("compare a list", lambda: _metrics().compare_with_article([1]), "a dict of named"),
+    ("compare None", lambda: _metrics().compare_with_article(None), "a dict of named"),
+    (
+        "compare a 4-class table",
+        lambda: _metrics().compare_with_article(
+            {"x": _metrics().contingency_table([0, 1], [0, 1], classes=[0, 1, 2, 3])}
+        ),
+        "the classes 0 to 9",
+    ),
+]
+
+# ---- pictures ----------------------------------------------------------------------------
+
+
+def _plots():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from annlib import plots
+
+    return plots
+
+
+DIGITS = np.zeros((3, 784))
+
+CASES += [
+    (
+        "draw_neuron(ax='left')",
+        lambda: _plots().draw_neuron(ThresholdNeuron([1], 1), ax="left"),
+        "axes",
+    ),
+    ("titles too few", lambda: _plots().plot_digits(DIGITS, titles=["a"]), "one entry per digit"),
+    ("titles a number", lambda: _plots().plot_digits(DIGITS, titles=5), "a list with one entry"),
+    ("colours too few", lambda: _plots().plot_digits(DIGITS, title_colours=["k"]), "one entry"),
+    (
+        "colour not a colour",
+        lambda: _plots().plot_digits(DIGITS, titles=list("abc"), title_colours=["nocolour"] * 3),
+        "must be colours",
+    ),
+    ("size -1", lambda: _plots().plot_digits(DIGITS, size=-1), "width of each digit"),
+    ("too few axes", lambda: _plots().plot_digits(DIGITS, axes=[_new_ax()]), "only 1 axes"),
+    ("digits of text", lambda: _plots().plot_digits([["a"] * 784]), "holds text"),
+    ("digits complex", lambda: _plots().plot_digits(np.zeros((1, 784), complex)), "complex"),
+    ("pixels 0-255", lambda: _plots().plot_digits(np.full((1, 784), 200.0)), "divide them by 255"),
+    ("probabilities NaN", lambda: _plots().plot_probabilities([np.nan] * 10), "NaN"),
+    ("probabilities text", lambda: _plots().plot_probabilities(list("0123456789")), "text"),
+    ("probabilities in %", lambda: _plots().plot_probabilities([10] * 10), "from 0 to 1"),
+    ("history of a model", lambda: _plots().plot_history(net()), "model.history_"),
+    ("history None", lambda: _plots().plot_history(None), "training History"),
+    ("history in one ax", lambda: _plots().plot_history(_history(), axes=_new_ax()), "two axes"),
+    ("boundary of None", lambda: _plots().plot_decision_boundary(None, X, Y), "predict_proba"),
+    ("boundary resolution 1", lambda: _boundary(resolution=1), "from 2 to 2,000"),
+    ("boundary resolution 2.5", lambda: _boundary(resolution=2.5), "whole number"),
+    ("boundary resolution 10**5", lambda: _boundary(resolution=10**5), "from 2 to 2,000"),
+    ("boundary with no points", lambda: _boundary(X=np.zeros((0, 2)), y=[]), "at least 1"),
+    ("boundary labels as text", lambda: _boundary(y=["0", "1"] * 4), "text"),
+    ("boundary of 3 classes", lambda: _boundary(y=[0, 1, 2, 0, 1, 2, 0, 1]), "0 or 1 per point"),
+    ("boundary one-hot labels", lambda: _boundary(y=np.eye(2)[Y]), "got shape"),
+    ("boundary of a 3-output model", lambda: _boundary(model=MLP([2, 3, 3])), "gives 3 outputs"),
+]
+
+
+def _new_ax():
+    import matplotlib.pyplot as plt
+
+    return plt.figure().add_subplot()
+
+
+def _history():
+    return fit(net(), X, Y, epochs=1, progress=False)
+
+
+def _boundary(model=None, X=X, y=Y, **settings):
+    return _plots().plot_decision_boundary(model or net(), X, y, **settings)
+
+
+# ---- MNIST and the handwriting path ---------------------------------------------------------
+
+
+def _models():
+    from annlib import models
+
+    return models
+
+
+def _data():
+    from annlib import data
+
+    return data
+
+
+def _digit_net():
+    return MLP([784, 4, 10])
+
+
+OWN = np.zeros((2, 784), np.float32)
+
+CASES += [
+    ("load_mnist(folder=5)", lambda: _data().load_mnist(folder=5), "name of a folder"),
+    ("load_mnist(folder a file)", lambda: _data().load_mnist(folder=__file__), "is a file"),
+    ("load_mnist(flatten='no')", lambda: _data().load_mnist(flatten="no"), "True .* or False"),
+    ("fine_tune(None)", lambda: _models().fine_tune(None, OWN, [1, 2], OWN, [1, 2]), "network"),
+    (
+        "fine_tune(a path)",
+        lambda: _models().fine_tune("m.npz", OWN, [1, 2], OWN, [1, 2]),
+        "load it first",
+    ),
+    (
+        "fine_tune(a 2-input network)",
+        lambda: _models().fine_tune(net(), OWN, [1, 2], OWN, [1, 2]),
+        "needs 784 inputs",
+    ),
+    (
+        "fine_tune pixels 0-255",
+        lambda: _models().fine_tune(_digit_net(), OWN + 200, [1, 2], OWN, [1, 2]),
+        "Divide pixels of 0 to 255 by 255",
+    ),
+    (
+        "fine_tune digits of text",
+        lambda: _models().fine_tune(_digit_net(), [["a"] * 784], [1], OWN, [1, 2]),
+        "28 x 28 numbers",
+    ),
+    (
+        "fine_tune no MNIST digits",
+        lambda: _models().fine_tune(_digit_net(), OWN, [1, 2], [], []),
+        "X_mnist holds no digits",
+    ),
+    ("read_number(None)", lambda: _models().read_number(None, DIGIT), "a trained digit reader"),
 ]
 
 
 @pytest.mark.parametrize("what, call, words", CASES, ids=[c[0] for c in CASES])
 def test_a_bad_argument_gets_annlibs_own_clear_message(what, call, words):
-    with pytest.raises((ValueError, TypeError, FloatingPointError)) as caught:
+    with pytest.raises((ValueError, TypeError, FloatingPointError, OSError)) as caught:
         call()
     assert caught.match(words), f"{what}: {caught.value}"
     raised_in = Path(traceback.extract_tb(caught.tb)[-1].filename)
     assert "annlib" in raised_in.parts, f"{what}: raised in {raised_in}, not by annlib"
+
+
+def test_saving_where_a_file_stands_for_a_folder_or_broken_weights(tmp_path):
+    """Clear refusals, and nothing written: a folder that is a file, a folder as a network,
+    and a network whose weights are NaN (it could never be loaded again)."""
+    (tmp_path / "afile").write_text("not a folder")
+    with pytest.raises(NotADirectoryError, match="afile is a file, not a folder"):
+        net().save(tmp_path / "afile" / "net")
+    (tmp_path / "adir.npz").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder, not a saved network"):
+        MLP.load(tmp_path / "adir.npz")
+    with pytest.raises(ValueError, match="W1 holds NaN, infinity .* is not saved"):
+        _nan_weights_saved(tmp_path)
+    assert not (tmp_path / "broken.npz").exists()
 
 
 def test_numbers_that_overflow_inside_the_network_are_an_error_not_nan():
@@ -94,3 +453,26 @@ def test_huge_weights_give_true_signals_and_tables():
     assert ThresholdNeuron([1e300, 1e300], 0).signal([1, 1]) == 2e300
     table = truth_table(ThresholdNeuron([1e20, 1], 1e20))
     assert table["signal"].max() == pytest.approx(1e20 + 1) and (table["signal"] >= 0).all()
+
+
+def test_results_that_used_to_be_silently_wrong():
+    """Each of these once gave a wrong answer without a word; now each answer is right."""
+    import pandas as pd
+
+    # a shift far past the edge leaves only paper, without allocating a huge padded copy
+    moved = images.random_shifts(np.ones((2, 784), np.float32), max_shift=10**9, rng=0)
+    assert moved.shape == (2, 784) and moved.dtype == np.float32 and not moved.any()
+    # rescaling keeps what it is given (it used to clip negative values to 0)
+    assert images.rescale(-np.ones((28, 28)), 2).min() == -1
+    # a table without 2s says so, instead of 'nan%'
+    from annlib import metrics
+
+    y = np.array([0, 1, 3, 4, 5, 6, 7, 8, 9])
+    numbers = metrics.article_numbers(metrics.contingency_table(y, y))
+    assert numbers["2 read as 7 or 8"] == "– (no 2s in the table)"
+    assert numbers["0 right"] == "100.0%"
+    # titles in a pandas Series are used by position, whatever the Series' own index
+    axes = _plots().plot_digits(DIGITS, titles=pd.Series(["a", "b", "c"], index=[7, 8, 9]))
+    assert [ax.get_title() for ax in axes[:3]] == ["a", "b", "c"]
+    # an unordered set of sizes is refused above; a tuple or list keeps its order
+    assert MLP((3, 2)).sizes == (3, 2)
