@@ -258,13 +258,12 @@ def fine_tune(
             "X_own holds no digits: draw a few of your own first (fine_tune teaches the "
             "network your hand)."
         )
-    if len(np.asarray(X_mnist, dtype=object)) == 0:
-        raise ValueError(
-            "X_mnist holds no digits: give some MNIST digits to mix with yours, so the "
-            "network keeps reading everyone else's hand."
-        )
     X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
-    X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")
+    if len(np.asarray(X_mnist, dtype=object)) == 0 and len(np.asarray(y_mnist)) == 0:
+        # no MNIST digits mixed in: allowed (notebook 07 shows what the network then forgets)
+        X_mnist, y_mnist = np.zeros((0, X_own.shape[1]), np.float32), np.zeros(0, np.int64)
+    else:
+        X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), X_mnist])
     y = np.concatenate([np.repeat(y_own, repeats), y_mnist])
     return copy.deepcopy(model).fit(
