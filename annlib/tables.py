@@ -20,6 +20,8 @@ FIRING_BACKGROUND = "#f0a878"  # light orange-red: where a neuron fires (plots u
 # bold dark text on a light background: the row reads as firing in any colour vision
 FIRING_STYLE = f"background-color:{FIRING_BACKGROUND};color:#3d1500;font-weight:bold"
 CELL_STYLE = "padding:2px 10px;text-align:center"
+# for a table beside a widget's controls: 32 rows fit a laptop screen (1280 x 800)
+COMPACT_CELL_STYLE = "padding:0 7px;text-align:center;font-size:12px;line-height:16px"
 
 
 def _cell(value) -> str:
@@ -28,8 +30,12 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
-    """The table as HTML with the rows where ``column`` is True highlighted (orange-red, bold)."""
+def truth_table_html(table: pd.DataFrame, column: str = "fires", compact: bool = False) -> str:
+    """The table as HTML with the rows where ``column`` is True highlighted (orange-red, bold).
+
+    compact=True: smaller rows, so a truth table of 32 rows fits beside a widget's controls.
+    """
+    cell_style = COMPACT_CELL_STYLE if compact else CELL_STYLE
     _validate.table(table, "the table to highlight", expected="a truth table (a pandas DataFrame)")
     if column not in table.columns:
         raise KeyError(
@@ -43,11 +49,11 @@ def truth_table_html(table: pd.DataFrame, column: str = "fires") -> str:
             f"{error} Highlighting marks the rows where it is True, such as a truth table's "
             "'fires' column."
         ) from None
-    head = "".join(f'<th style="{CELL_STYLE}">{html.escape(str(c))}</th>' for c in table.columns)
+    head = "".join(f'<th style="{cell_style}">{html.escape(str(c))}</th>' for c in table.columns)
     rows = []
     for on, (_, row) in zip(firing, table.iterrows()):
         style = f' style="{FIRING_STYLE}"' if on else ""
-        cells = "".join(f'<td style="{CELL_STYLE}">{_cell(v)}</td>' for v in row)
+        cells = "".join(f'<td style="{cell_style}">{_cell(v)}</td>' for v in row)
         rows.append(f"<tr{style}>{cells}</tr>")
     return (
         '<table class="annlib-truth-table" style="border-collapse:collapse">'

@@ -105,7 +105,8 @@ def test_a_save_that_cannot_be_done_says_why_in_the_widget(tmp_path):
     (tmp_path / "mine.npz").write_bytes(b"damaged")
     collector = DigitCollector(path=tmp_path / "mine.npz")
     collector.pad.draw([(140, 40), (140, 240)])
-    collector.keep()
+    collector.label.value = 1
+    assert collector.keep()
     assert collector.save() is None and "Not saved" in collector.status.value
     assert (tmp_path / "mine.npz").read_bytes() == b"damaged"  # left as it was
 

@@ -50,16 +50,26 @@ def plot_history(history, axes=None, title=None):
     return axes
 
 
-def plot_losses(losses, ax=None, title=None):
+def plot_losses(losses, ax=None, title=None, ylim=None, epochs=None, start=None):
     """The loss per example after each epoch of one training run, on a log scale.
 
-    An empty list (a run that diverged) leaves the chart empty, with its axes.
+    An empty list (a run that diverged) leaves the chart empty, with its axes. ``ylim``
+    and ``epochs`` fix the axes, so runs drawn one after another (the learning-rate
+    explorer) share one scale and a small change looks small; ``start``, the loss before
+    training, is drawn as a dotted line to compare with.
     """
     ax = _new_axes(ax, (7, 3.2))
     if len(losses):
-        ax.plot(range(1, len(losses) + 1), losses, color=ACTIVE, linewidth=2)
+        ax.plot(range(1, len(losses) + 1), losses, color=ACTIVE, linewidth=2, label="loss")
+    if start is not None:
+        ax.axhline(start, color=INK, linestyle=":", linewidth=1, label="before training")
+        ax.legend(frameon=False, loc="lower left")
     ax.set(xlabel="epoch", ylabel="loss per example", title=title)
     ax.set_yscale("log")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    if epochs is not None:
+        ax.set_xlim(0, epochs + 1)
     _open_frame(ax)
     return ax
 

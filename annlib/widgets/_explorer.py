@@ -25,6 +25,13 @@ import ipywidgets as w
 from .. import plots
 
 
+def show(area: w.Image, png: bytes) -> None:
+    """Put ``png`` in an image area; an area with nothing to show is hidden, because a browser
+    draws an empty image as its broken-image icon."""
+    area.value = png
+    area.layout.display = None if png else "none"
+
+
 class Explorer(w.VBox):
     """The common base of every explorer (a VBox).
 
@@ -45,6 +52,7 @@ class Explorer(w.VBox):
         self._held = False
         if self.picture_layout is not None:
             self.picture = w.Image(format="png", layout=w.Layout(**self.picture_layout))
+            show(self.picture, b"")  # hidden until there is something to show
         super().__init__(self._children(), **kwargs)
         self.update()
 
@@ -74,7 +82,7 @@ class Explorer(w.VBox):
         if not isinstance(figures, dict):
             figures = {self.picture: figures}
         for area, fig in figures.items():
-            area.value = b"" if fig is None else plots.figure_to_png(fig)
+            show(area, b"" if fig is None else plots.figure_to_png(fig))
 
     def _watch(self, *controls) -> None:
         """Redraw when any of ``controls`` changes value; reset() puts them back."""

@@ -13,6 +13,7 @@ from .. import _validate, plots
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._explorer import Explorer
+from ._sliders import RoundedLogSlider, SteppedSlider
 
 FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
 
@@ -32,7 +33,7 @@ class SSEExplorer(Explorer):
             index, "index (which weight moves)", minimum=0, maximum=self.weights.size - 1
         )
         self.w_range, self.name = w_range, name or f"w{self.index + 1}"
-        self.slider = w.FloatSlider(
+        self.slider = SteppedSlider(
             value=float(self.weights[self.index]),
             min=w_range[0],
             max=w_range[1],
@@ -109,7 +110,7 @@ class DescentExplorer(Explorer):
         self.start = start
         self.steps = _validate.whole_number(steps, "steps", minimum=0, example="20")
         self.name = name or f"w{index + 1}"
-        self.slider = w.FloatLogSlider(
+        self.slider = RoundedLogSlider(
             value=lr,
             base=10,
             min=-1.5,
@@ -151,7 +152,17 @@ class LearningRateExplorer(Explorer):
     to_use = "move the learning-rate slider"
 
     def __init__(
-        self, make_model, X, y, *, epochs=100, batch_size=None, lr=1.0, lr_range=(-3, 3), seed=0
+        self,
+        make_model,
+        X,
+        y,
+        *,
+        epochs=100,
+        batch_size=None,
+        lr=1.0,
+        lr_range=(-3, 3),
+        seed=0,
+        loss_range=(1e-4, 1.0),
     ):
         from ..train import fit
 
@@ -159,7 +170,9 @@ class LearningRateExplorer(Explorer):
         self.X, self.y, self.seed = X, y, seed
         self.epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="100")
         self.batch_size = batch_size or len(X)
-        self.slider = w.FloatLogSlider(
+        # one scale for every rate, so a loss that barely moves looks flat, as it is
+        self.loss_range = loss_range
+        self.slider = RoundedLogSlider(
             value=lr,
             base=10,
             min=lr_range[0],
@@ -180,6 +193,7 @@ class LearningRateExplorer(Explorer):
     def compute(self) -> None:
         """Train a fresh model with the slider's learning rate (history None if it diverged)."""
         model, lr = self.make_model(), self.slider.value
+        self.start_loss, _ = model.evaluate(self.X, self.y)
         try:
             with np.errstate(all="ignore"):
                 self.history = self._fit(
@@ -198,7 +212,7 @@ class LearningRateExplorer(Explorer):
         self.summary.value = self._result(bold=True)
 
     def _result(self, bold=False) -> str:
-        lr = f"lr = {self.slider.value:.3g}"
+        lr = f"lr = {self.slider.value:g}"
         if self.history is None:
             verdict = "diverged: the loss grew until it overflowed"
             return f"{lr}: <b>{verdict}</b>." if bold else f"{lr}: {verdict}."
@@ -211,7 +225,14 @@ class LearningRateExplorer(Explorer):
     def plot(self):
         fig, ax = plots.new_figure((7, 3.2))
         losses = [] if self.history is None else self.history.loss
-        plots.plot_losses(losses, ax=ax, title=f"lr = {self.slider.value:.3g}")
+        plots.plot_losses(
+            losses,
+            ax=ax,
+            title=f"lr = {self.slider.value:g}",
+            ylim=self.loss_range,
+            epochs=self.epochs,
+            start=self.start_loss,
+        )
         return fig
 
     def describe(self) -> str:

@@ -114,8 +114,11 @@ class DigitCollector(Explorer):
     def __init__(self, path="my_digits.npz", model=None):
         self.path = path
         self.pad = DrawingPad(model=model)
-        self.label = w.ToggleButtons(
-            options=list(range(10)), description="This is a", style={"button_width": "32px"}
+        self.label = w.ToggleButtons(  # no label chosen: the learner picks one for each digit
+            options=list(range(10)),
+            value=None,
+            description="This is a",
+            style={"button_width": "32px"},
         )
         self.keep_button = w.Button(description="Keep", icon="plus", button_style="success")
         self.save_button = w.Button(description="Save", icon="save")
@@ -141,8 +144,12 @@ class DigitCollector(Explorer):
         if self.pad.digit is None:
             self.status.value = "<b>Draw a digit first</b>, then press Keep."
             return False
+        if self.label.value is None:
+            self.status.value = "<b>Pick the digit you drew</b> (This is a ...), then press Keep."
+            return False
         self.X.append(self.pad.digit.ravel().copy())
         self.y.append(int(self.label.value))
+        self.label.value = None  # the next digit gets its own label
         self.pad.clear()
         self.update()
         return True

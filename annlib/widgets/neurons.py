@@ -13,6 +13,7 @@ from .. import plots, tables
 from ..network import ThresholdNetwork
 from ..neuron import ThresholdNeuron, truth_table
 from ._explorer import Explorer
+from ._sliders import ExactBox, ExactSlider
 
 WEIGHT_RANGE = (-3.0, 3.0)
 M_RANGE = (-3.0, 6.0)
@@ -27,7 +28,7 @@ def _slider_with_box(description: str, value: float, bounds: tuple[float, float]
     """
     low, high = bounds
     value = min(max(value, low), high)
-    slider = w.FloatSlider(
+    slider = ExactSlider(
         value=value,
         min=low,
         max=high,
@@ -38,9 +39,7 @@ def _slider_with_box(description: str, value: float, bounds: tuple[float, float]
         layout=w.Layout(width="260px"),
         style={"description_width": "40px"},
     )
-    box = w.BoundedFloatText(
-        value=value, min=low, max=high, step=0.1, layout=w.Layout(width="80px")
-    )
+    box = ExactBox(value=value, min=low, max=high, step=0.1, layout=w.Layout(width="80px"))
     w.link((slider, "value"), (box, "value"))
     return slider, box
 
@@ -126,7 +125,7 @@ class NeuronExplorer(Explorer):
         self.reset_button = w.Button(description=f"Reset to {neuron.name}", icon="undo")
         self.reset_button.on_click(lambda _: self.reset())
         self.summary = w.HTML()
-        self.table_html = w.HTML(layout=w.Layout(max_height="430px", overflow="auto"))
+        self.table_html = w.HTML(layout=w.Layout(margin="0 0 0 16px"))
         self._watch(*self.controls.sliders)  # a typed value moves its slider too
         super().__init__()
 
@@ -138,7 +137,8 @@ class NeuronExplorer(Explorer):
                 self.reset_button,
             ]
         )
-        return [w.HBox([controls, self.picture]), self.summary, self.table_html]
+        # the truth table beside the controls and the picture: all 32 rows in view at once
+        return [w.HBox([w.VBox([controls, self.picture]), w.VBox([self.summary, self.table_html])])]
 
     @property
     def neuron(self) -> ThresholdNeuron:
@@ -153,7 +153,7 @@ class NeuronExplorer(Explorer):
             f"<b>{neuron.name} {self._fires_on()}</b> "
             f"(highlighted rows): weights {_numbers(neuron.w)}; m = {neuron.m:g}"
         )
-        self.table_html.value = tables.truth_table_html(self.table)
+        self.table_html.value = tables.truth_table_html(self.table, compact=True)
 
     def _fires_on(self) -> str:
         return f"fires on {int(self.table.fires.sum())} of {len(self.table)} input patterns"

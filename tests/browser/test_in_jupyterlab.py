@@ -232,6 +232,23 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
     assert red == firing_rows(neuron) and count == len(red) == 24
     cell.screenshot(path=str(artifacts / "interaction-01-neuron-G-changed.png"))
 
+    # on a laptop screen (1280 x 800) the truth table sits beside the controls, every row in view
+    page.page.set_viewport_size({"width": 1280, "height": 800})
+    table = cell.locator("table.annlib-truth-table")
+    table.evaluate("(t) => t.scrollIntoView({block: 'center'})")
+    rows = table.locator("tr")
+    assert rows.count() == 33
+    first, last = rows.first.bounding_box(), rows.last.bounding_box()
+    assert first["y"] >= 0 and last["y"] + last["height"] <= 800, (
+        f"the truth table runs from y = {first['y']:.0f} to {last['y'] + last['height']:.0f}: "
+        "not all 32 rows fit a 1280 x 800 screen"
+    )
+    slider_box = m_row.bounding_box()
+    assert table.bounding_box()["x"] > slider_box["x"] + slider_box["width"], (
+        "the truth table should sit beside the sliders"
+    )
+    cell.screenshot(path=str(artifacts / "interaction-01-table-at-1280x800.png"))
+
 
 def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifacts):
     page = open_notebook("02_layers.ipynb")
@@ -312,6 +329,7 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         return int((image[3:-3, 3:-3] > 200).sum())  # inside the border
 
     assert ink() == 0, "the pad should start empty"
+    assert broken_images(page.page) == 0, "an empty picture area shows a broken-image icon"
     box = canvas.bounding_box()
     x, top = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.15
     page.page.mouse.move(x, top)
@@ -337,4 +355,18 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         f"Clear did not empty the pad; it says {answer.inner_text()!r}",
     )
     wait_until(page.page, lambda: ink() == 0, "Clear left ink on the canvas")
+    wait_until(
+        page.page,
+        lambda: broken_images(page.page) == 0,
+        "after Clear, an empty picture area shows a broken-image icon",
+    )
     cell.screenshot(path=str(artifacts / "interaction-07-pad-cleared.png"))
+
+
+def broken_images(page) -> int:
+    """How many images on the page are shown but hold no picture: the broken-image icon."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea img')].filter(
+            (img) => img.offsetParent !== null && img.complete && img.naturalWidth === 0
+        ).length"""
+    )

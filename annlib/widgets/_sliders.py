@@ -1,0 +1,70 @@
+"""Sliders whose values are exactly what they show.
+
+A browser slider works out its value as min + k * step in floating point, so it can hand
+the kernel 2.000000000000001 or 2.9999999999999996 for the 2 and 3 it shows. For a
+threshold neuron that matters: an m a hair above a whole signal stops the neuron firing on
+the rows where the signal equals m. These sliders round every value in Python, whoever
+set it (the browser, a linked text box, or code), so annlib computes with the number
+the learner sees.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as w
+from traitlets import validate
+
+DECIMALS = 6  # past this, a difference is the browser's arithmetic, not the learner's choice
+
+
+def on_grid(value: float, step: float, origin: float = 0.0) -> float:
+    """``value`` moved to the nearest origin + k * step, written with as few decimals as the
+    step has (so 0.1 steps give 0.3, not 0.30000000000000004)."""
+    k = round((value - origin) / step)
+    decimals = max(0, -math.floor(math.log10(step)) + 1) if step < 1 else 0
+    return round(origin + k * step, min(decimals + 1, DECIMALS) if step < 1 else DECIMALS) + 0.0
+
+
+def significant(value: float, digits: int = 3) -> float:
+    """``value`` with ``digits`` significant digits (0.0316227766 -> 0.0316)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+class SteppedSlider(w.FloatSlider):
+    """A FloatSlider whose value is always min + k * step, rounded: never 2.000000000000001."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = super()._validate_value(proposal)  # kept within min and max
+        return min(max(on_grid(value, self.step, self.min), self.min), self.max)
+
+
+class ExactSlider(w.FloatSlider):
+    """A FloatSlider that also takes any value typed in a linked box (1.25 between steps of
+    0.5), without the browser's float noise: values are rounded to DECIMALS decimals, so
+    2.000000000000001 is 2 and 1.25 stays 1.25."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        return round(super()._validate_value(proposal), DECIMALS) + 0.0
+
+
+class ExactBox(w.BoundedFloatText):
+    """A number box rounded as ExactSlider is, so a linked pair always agrees."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        return round(super()._validate_value(proposal), DECIMALS) + 0.0
+
+
+class RoundedLogSlider(w.FloatLogSlider):
+    """A FloatLogSlider whose value has the 3 significant digits its readout shows."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = super()._validate_value(proposal)
+        low, high = self.base**self.min, self.base**self.max
+        return min(max(significant(value, 3), low), high)

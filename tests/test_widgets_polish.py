@@ -1,0 +1,129 @@
+"""What the learner sees is what annlib computes, to the last digit: sliders hand annlib the
+number they show, an empty picture area is hidden (never a broken-image icon), the truth
+table sits beside the controls, the learning-rate plot keeps one scale, and the digit
+collector never picks a label for the learner."""
+
+import numpy as np
+import pytest
+
+from annlib import ThresholdNeuron, neuron_g, truth_table
+from annlib.mlp import MLP
+from annlib.widgets import (
+    DigitCollector,
+    DrawingPad,
+    LearningRateExplorer,
+    NeuronExplorer,
+    PhotoReader,
+    SSEExplorer,
+)
+from annlib.widgets._sliders import on_grid, significant
+
+BROWSER_NOISE = [2.000000000000001, 1.9999999999999998, 2.0000000000000004]
+
+
+@pytest.mark.parametrize("noisy", BROWSER_NOISE)
+def test_a_slider_value_with_float_noise_is_the_number_it_shows(noisy):
+    """m = 2.000000000000001 would stop G firing on the 4 rows where its signal is exactly 2."""
+    explorer = NeuronExplorer(neuron_g())
+    explorer.m_slider.value = noisy
+    assert explorer.m_slider.value == 2.0 and explorer.m_box.value == 2.0
+    assert explorer.neuron.m == 2.0
+    assert explorer.table.fires.equals(truth_table(neuron_g()).fires)
+    explorer.weight_sliders[3].value = noisy  # w_D
+    assert explorer.neuron.w[3] == 2.0
+
+
+def test_a_typed_value_between_the_steps_is_kept():
+    explorer = NeuronExplorer(neuron_g())
+    explorer.m_box.value = 1.25  # the slider's step is 0.5; the box takes any value
+    assert explorer.m_slider.value == 1.25 and explorer.neuron.m == 1.25
+
+
+def test_stepped_and_log_sliders_round_to_what_they_show():
+    X, y = [[0, 1], [1, 1]], [0, 1]
+    sse = SSEExplorer(X, y, [1.0, 1.0], 1.0)
+    sse.slider.value = 0.30000000000000004
+    assert sse.slider.value == 0.3
+    sse.slider.value = 1.2349
+    assert sse.slider.value == 1.25  # the nearest step of 0.05
+    rates = LearningRateExplorer(lambda: MLP([2, 1], output="sigmoid", loss="sse"), X, y, epochs=2)
+    rates.slider.value = 10**0.5  # a log slider's step lands on 3.1622776...
+    assert rates.slider.value == 3.16 and "lr = 3.16:" in rates.summary.value
+
+
+@pytest.mark.parametrize(
+    "value, step, origin, expected",
+    [(2.000000000000001, 0.5, -3, 2.0), (0.1 + 0.2, 0.1, 0, 0.3), (-0.7499999, 0.05, -3, -0.75)],
+)
+def test_on_grid(value, step, origin, expected):
+    assert on_grid(value, step, origin) == expected
+
+
+def test_significant():
+    assert significant(0.0316227766) == 0.0316 and significant(1000.0000001) == 1000
+
+
+def test_the_truth_table_is_beside_the_controls_and_compact():
+    explorer = NeuronExplorer(neuron_g())
+    (row,) = explorer.children
+    left, right = row.children
+    assert explorer.picture in left.children
+    assert explorer.table_html in right.children and explorer.summary in right.children
+    assert "overflow" not in str(explorer.table_html.layout.overflow or "")  # no scroll box
+    assert "line-height:16px" in explorer.table_html.value
+    assert explorer.table_html.value.count("<tr") == 33  # the header and all 32 rows
+
+
+def test_empty_picture_areas_are_hidden_not_broken():
+    pad = DrawingPad()
+    assert pad.seen.layout.display == "none" and pad.chart.layout.display == "none"
+    pad.draw([(140, 60), (140, 220)])
+    assert pad.seen.layout.display is None and bytes(pad.seen.value)
+    pad.clear()
+    assert pad.seen.layout.display == "none" and not bytes(pad.seen.value)
+    reader = PhotoReader(model=None)
+    assert reader.picture.layout.display == "none"
+
+
+def test_the_learning_rate_plot_keeps_one_scale():
+    X = truth_table(neuron_g())[list("ABCDE")].to_numpy()
+    y = truth_table(neuron_g()).fires.astype(int).to_numpy()
+    explorer = LearningRateExplorer(
+        lambda: MLP([5, 1], output="sigmoid", loss="sse", seed=0), X, y, epochs=20, lr=0.001
+    )
+    limits = []
+    for lr in (0.001, 3.0, 1000.0):
+        explorer.slider.value = lr
+        ax = explorer.plot().axes[0]
+        limits.append((ax.get_ylim(), ax.get_xlim()))
+        start = [line for line in ax.lines if line.get_linestyle() == ":"][0]
+        assert start.get_ydata()[0] == pytest.approx(explorer.start_loss)
+    assert limits[0] == limits[1] == limits[2]
+
+
+def test_the_collector_never_picks_a_label_for_you(tmp_path):
+    collector = DigitCollector(tmp_path / "mine.npz")
+    assert collector.label.value is None
+    collector.pad.draw([(140, 60), (140, 220)])
+    assert not collector.keep() and "Pick the digit you drew" in collector.status.value
+    assert collector.y == []
+    collector.label.value = 1
+    assert collector.keep() and collector.y == [1]
+    assert collector.label.value is None  # the next digit is labelled afresh
+
+
+def test_every_state_of_a_neuron_explorer_computes_what_annlib_computes():
+    """Over random slider states (with browser float noise added), the explorer's table is
+    annlib's truth table of the neuron it shows, which has the values the sliders show."""
+    rng = np.random.default_rng(0)
+    explorer = NeuronExplorer(neuron_g())
+    for _ in range(40):
+        weights = rng.integers(-6, 7, size=5) / 2
+        m = rng.integers(-6, 13) / 2
+        with explorer.holding():
+            for slider, weight in zip(explorer.weight_sliders, weights):
+                slider.value = weight + rng.choice([0, 1e-15, -1e-15])
+            explorer.m_slider.value = m + rng.choice([0, 1e-15, -1e-15])
+        shown = ThresholdNeuron(weights, m, inputs="ABCDE", name="G")
+        assert list(explorer.neuron.w) == list(weights) and explorer.neuron.m == m
+        assert explorer.table.equals(truth_table(shown))
