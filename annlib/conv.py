@@ -21,7 +21,6 @@ patch gradients added back onto the pixels they came from (col2im).
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from . import _validate
 from . import functions as F
@@ -32,6 +31,54 @@ from .passes import checks_backward, checks_forward
 # --------------------------------------------------------------------------
 # im2col and its inverse
 # --------------------------------------------------------------------------
+#
+# Inside the ConvNet, a batch of images is stored channel by channel: (channels, n, h, w),
+# "CNHW". Then the patches are the columns of one table, cols^T (channels * k * k,
+# n * oh * ow), each convolution is W cols^T, whose result is already the next layer's
+# (filters, n, oh, ow), and its backward pass is two more products with no transposed
+# copies in between; putting the patch gradients back onto the pixels (col2im) is k * k
+# additions of whole blocks. The public functions below take and give the usual
+# (n, channels, h, w), "NCHW", and use the same code.
+
+
+def _patches(X, k: int):
+    """cols^T: every k x k patch of X (channels, n, h, w) as a column, rows ordered
+    (channel, i, j) like a filter's weights, columns (image, row, column) of the output."""
+    c, n, h, w = X.shape
+    oh, ow = h - k + 1, w - k + 1
+    cols_t = np.empty((c, k, k, n, oh, ow), dtype=X.dtype)
+    for i in range(k):  # k * k block copies, each of whole rows of the output
+        for j in range(k):
+            cols_t[:, i, j] = X[:, :, i : i + oh, j : j + ow]
+    return cols_t.reshape(c * k * k, n * oh * ow), (oh, ow)
+
+
+def _unpatch(dcols_t, shape, k: int):
+    """The adjoint of _patches: add each patch's gradient back onto its pixels (c, n, h, w).
+
+    dcols_t holds a column per (image, output row, column) like _patches' cols^T, but for
+    full-width output rows: (c * k * k, n * oh * w), the columns past ow holding zeros
+    (_full_rows makes them). Then each of the k * k shifted additions is one run of
+    oh * w numbers per image and channel, not oh runs of ow: where a row's patch runs
+    past the image's edge, it adds zeros onto the start of the next row.
+    """
+    c, n, h, w = shape
+    oh = h - k + 1
+    d = dcols_t.reshape(c, k, k, n, oh * w)
+    flat = np.zeros((c, n, h * w + k - 1), dtype=dcols_t.dtype)  # k - 1 to spare at the end
+    for i in range(k):
+        for j in range(k):
+            flat[:, :, i * w + j : i * w + j + oh * w] += d[:, i, j]
+    return flat[:, :, : h * w].reshape(c, n, h, w)
+
+
+def _full_rows(d, w: int):
+    """d (..., ow) with zeros added to make rows of w: what _unpatch takes."""
+    if d.shape[-1] == w:
+        return d
+    full = np.zeros((*d.shape[:-1], w), dtype=d.dtype)
+    full[..., : d.shape[-1]] = d
+    return full
 
 
 def im2col(X, k: int):
@@ -39,23 +86,17 @@ def im2col(X, k: int):
 
     Returns cols of shape (n * oh * ow, channels * k * k) and the output size (oh, ow).
     """
-    n, c, h, w = X.shape
-    oh, ow = h - k + 1, w - k + 1
-    windows = sliding_window_view(X, (k, k), axis=(2, 3))  # (n, c, oh, ow, k, k), no copy
-    cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, c * k * k)
-    return cols, (oh, ow)
+    cols_t, size = _patches(np.asarray(X).transpose(1, 0, 2, 3), k)
+    return cols_t.T, size
 
 
 def col2im(dcols, shape, k: int):
     """Add patch gradients (as from im2col) back onto the pixels: the adjoint of im2col."""
     n, c, h, w = shape
     oh, ow = h - k + 1, w - k + 1
-    d = dcols.reshape(n, oh, ow, c, k, k).transpose(0, 3, 4, 5, 1, 2)  # (n, c, k, k, oh, ow)
-    dX = np.zeros(shape, dtype=dcols.dtype)
-    for i in range(k):  # k * k shifted additions, each over the whole batch
-        for j in range(k):
-            dX[:, :, i : i + oh, j : j + ow] += d[:, :, i, j]
-    return dX
+    d = np.asarray(dcols).reshape(n, oh, ow, c * k * k).transpose(3, 0, 1, 2)
+    full = _full_rows(d, w).reshape(c * k * k, -1)
+    return _unpatch(full, (c, n, h, w), k).transpose(1, 0, 2, 3)
 
 
 # --------------------------------------------------------------------------
@@ -80,26 +121,43 @@ def _check_images(X, channels: int, k: int, who: str):
         )
 
 
+def _conv_forward(X, W, b):
+    """Z = W cols^T + b for images X (channels, n, h, w): Z is (filters, n, oh, ow)."""
+    filters, _, k, _ = W.shape
+    cols_t, (oh, ow) = _patches(X, k)
+    Z = W.reshape(filters, -1) @ cols_t
+    Z += b[:, np.newaxis]
+    return Z.reshape(filters, X.shape[1], oh, ow), (cols_t, X.shape)
+
+
+def _conv_backward(dZ, W, cache, input_gradient: bool = True):
+    """dL/dW, dL/db and (if asked) dL/dX, all (channels, n, h, w), from dL/dZ."""
+    cols_t, shape = cache
+    filters, _, k, _ = W.shape
+    d = dZ.reshape(filters, -1)  # one column per (image, position): no copy
+    dW = (cols_t @ d.T).T.reshape(W.shape)  # (this order is the faster one for BLAS here)
+    db = d.sum(axis=1)
+    dX = None
+    if input_gradient:  # rows padded to the input's width first: see _unpatch
+        full = _full_rows(dZ, shape[3]).reshape(filters, -1)
+        dX = _unpatch(W.reshape(filters, -1).T @ full, shape, k)
+    return dX, dW, db
+
+
 def conv_forward(X, W, b):
     """Every filter of W (filters, channels, k, k) at every position of X (n, channels, h, w)."""
     filters, channels, k, _ = W.shape
     _check_images(X, channels, k, "this convolution")
-    cols, (oh, ow) = im2col(X, k)
-    Z = cols @ W.reshape(filters, -1).T
-    Z += b
-    out = Z.reshape(len(X), oh, ow, filters).transpose(0, 3, 1, 2)  # (n, filters, oh, ow)
-    return np.ascontiguousarray(out), (cols, X.shape)
+    Z, cache = _conv_forward(X.transpose(1, 0, 2, 3), W, b)
+    return np.ascontiguousarray(Z.transpose(1, 0, 2, 3)), cache  # (n, filters, oh, ow)
 
 
 def conv_backward(dZ, W, cache, input_gradient: bool = True):
     """Gradients for the filters, biases and (if asked) the input, from dL/dZ."""
-    cols, shape = cache
-    filters, _, k, _ = W.shape
-    d = dZ.transpose(0, 2, 3, 1).reshape(-1, filters)  # one row per (image, position)
-    dW = (d.T @ cols).reshape(W.shape)
-    db = d.sum(axis=0)
-    dX = col2im(d @ W.reshape(filters, -1), shape, k) if input_gradient else None
-    return dX, dW, db
+    dX, dW, db = _conv_backward(
+        np.ascontiguousarray(dZ.transpose(1, 0, 2, 3)), W, cache, input_gradient
+    )
+    return (None if dX is None else dX.transpose(1, 0, 2, 3)), dW, db
 
 
 def maxpool_forward(X, size: int = 2):
@@ -133,14 +191,18 @@ def maxpool_backward(dout, cache):
     taken = np.zeros(out.shape, dtype=bool)
     for i in range(size):
         for j in range(size):
-            here = (X[:, :, i : h2 * size : size, j : w2 * size : size] == out) & ~taken
-            dX[:, :, i : h2 * size : size, j : w2 * size : size] = dout * here
+            block = (slice(None), slice(None), slice(i, h2 * size, size), slice(j, w2 * size, size))
+            here = X[block] == out
+            here &= ~taken
+            np.multiply(dout, here, out=dX[block])
             taken |= here
     return dX
 
 
 def global_maxpool_forward(X):
-    """Each channel's largest value anywhere in the image: (n, c, h, w) -> (n, c)."""
+    """Each channel's largest value anywhere in the image: (n, c, h, w) -> (n, c).
+
+    (It takes the largest over the last two axes, so (c, n, h, w) gives (c, n).)"""
     out = X.max(axis=(2, 3))
     return out, (X == out[:, :, None, None])
 
@@ -229,42 +291,48 @@ class ConvNet(NetworkModel):
     def feature_maps(self, X) -> np.ndarray:
         """The first layer's responses (after ReLU): (n, filters[0], h - k + 1, w - k + 1)."""
         X, single = self.check_inputs(X)
-        Z, _ = conv_forward(
-            X.reshape(len(X), 1, *self.image_shape), self.params["K1"], self.params["c1"]
+        Z, _ = _conv_forward(
+            X.reshape(1, len(X), *self.image_shape), self.params["K1"], self.params["c1"]
         )
-        A = self.activation(Z)
+        A = self.activation(Z).transpose(1, 0, 2, 3)  # (filters, n, ...) -> (n, filters, ...)
         return A[0] if single else A
 
     @checks_forward
     def forward(self, X, keep: bool = False):
         """The class probabilities for a batch X (n, h * w); with keep=True also the cache
-        that backward(cache, Y) needs. Nothing is stored on the network."""
+        that backward(cache, Y) needs. Nothing is stored on the network.
+
+        Images travel channel by channel, (channels, n, h, w) (see _patches), so every
+        layer's output is the next one's input with no transposed copy in between."""
         p, relu = self.params, self.activation
-        X4 = X.reshape(len(X), 1, *self.image_shape)
-        Z1, conv1 = conv_forward(X4, p["K1"], p["c1"])
-        A1 = relu(Z1, out=Z1)
-        P1, pool1 = maxpool_forward(A1, 2)
-        Z2, conv2 = conv_forward(P1, p["K2"], p["c2"])
+        X4 = X.reshape(1, len(X), *self.image_shape)  # one channel: (1, n, h, w), no copy
+        Z1, conv1 = _conv_forward(X4, p["K1"], p["c1"])
+        # pooling, then ReLU: the same as ReLU, then pooling (the largest of four stays the
+        # largest after ReLU), with ReLU on a quarter of the numbers
+        M1, pool1 = maxpool_forward(Z1, 2)
+        P1 = relu(M1, out=M1)
+        Z2, conv2 = _conv_forward(P1, p["K2"], p["c2"])
         A2 = relu(Z2, out=Z2)
-        G, gpool = global_maxpool_forward(A2)
+        G_t, gpool = global_maxpool_forward(A2)  # (filters, n)
+        G = G_t.T  # (n, filters)
         Z3 = G @ p["W3"].T
         Z3 += p["b3"]
         A3 = self.output(Z3)
-        return (A3, (conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3)) if keep else A3
+        return (A3, (conv1, pool1, P1, conv2, A2, gpool, G, Z3, A3)) if keep else A3
 
     @checks_backward
     def backward(self, cache, Y):
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
-        conv1, A1, pool1, conv2, A2, gpool, G, Z3, A3 = cache
+        conv1, pool1, P1, conv2, A2, gpool, G, Z3, A3 = cache
         p, relu = self.params, self.activation
         delta = F.output_delta(self.output, self.loss, Z3, A3, Y)  # A3 - Y
         delta *= 1 / len(Y)  # the loss is a mean: the 1/n is folded into delta, once
         grads = {"W3": delta.T @ G, "b3": delta.sum(axis=0)}
-        dA2 = global_maxpool_backward(delta @ p["W3"], gpool)
+        dA2 = global_maxpool_backward((delta @ p["W3"]).T, gpool)
         dZ2 = relu.backward(None, A2, dA2)
-        dP1, grads["K2"], grads["c2"] = conv_backward(dZ2, p["K2"], conv2)
-        dZ1 = relu.backward(None, A1, maxpool_backward(dP1, pool1))
-        _, grads["K1"], grads["c1"] = conv_backward(dZ1, p["K1"], conv1, input_gradient=False)
+        dP1, grads["K2"], grads["c2"] = _conv_backward(dZ2, p["K2"], conv2)
+        dZ1 = maxpool_backward(relu.backward(None, P1, dP1), pool1)
+        _, grads["K1"], grads["c1"] = _conv_backward(dZ1, p["K1"], conv1, input_gradient=False)
         return grads
 
 
