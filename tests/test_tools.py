@@ -79,3 +79,19 @@ def test_bump_changes_nothing_if_a_notebook_lacks_its_require_line(course):
         bump.bump("0.8.0")
     assert '__version__ = "0.7.0"' in (root / "annlib" / "__init__.py").read_text()
     assert 'annlib.require("0.7.0")' in (root / "notebooks" / "text" / "01_a.md").read_text()
+
+
+def test_one_core_reports_the_budget_for_each_notebook():
+    """tools/one_core.py's verdicts: over 120 s or 1.5 GB is over budget, in both formats."""
+    one_core = load("one_core")
+    rows = [
+        {"notebook": "01_fast", "seconds": 8.0, "peak_mb": 160.0},
+        {"notebook": "05_slow", "seconds": 173.0, "peak_mb": 1074.0},
+        {"notebook": "06_big", "seconds": 60.0, "peak_mb": 2000.0},
+    ]
+    assert [one_core.ok(r) for r in rows] == [True, False, False]
+    text = one_core.report(rows, markdown=False)
+    assert "01_fast" in text and text.count("OVER BUDGET") == 2
+    table = one_core.report(rows, markdown=True)
+    assert "| 05_slow | 173 | 1074 | no |" in table and "| 01_fast | 8 | 160 | yes |" in table
+    assert one_core.ONE_THREAD["OPENBLAS_NUM_THREADS"] == "1"
