@@ -109,14 +109,15 @@ def names(values, n: int, noun: str, default_prefix: str) -> tuple[str, ...]:
     """
     if values is None:
         return tuple(f"{default_prefix}{i + 1}" for i in range(n))
-    if not isinstance(values, (str, list, tuple)):
-        raise TypeError(
+    if isinstance(values, (set, frozenset, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(  # a set has no order; a number is no names
             f"the names of the {noun} must be a string such as 'ABCD' or a list of strings; "
             f"got {_describe(values)}."
         )
     values = tuple(values)
     if not all(isinstance(s, str) and s for s in values):
         raise TypeError(f"the names of the {noun} must be strings such as 'ABCD'; got {values!r}.")
+    values = tuple(str(s) for s in values)  # NumPy's or pandas' strings as plain ones
     if len(values) != n:
         raise ValueError(
             f"there are {n} {noun} but {len(values)} names {list(values)}; "
@@ -192,7 +193,9 @@ def table(value, name: str, columns=(), expected: str = "a table (a pandas DataF
     import pandas as pd
 
     if not isinstance(value, pd.DataFrame):
-        hint = " (give the table itself, not its .style)" if hasattr(value, "data") else ""
+        from pandas.io.formats.style import Styler
+
+        hint = " (give the table itself, not its .style)" if isinstance(value, Styler) else ""
         raise TypeError(f"{name} must be {expected}{hint}; got {_describe(value)}.")
     missing = [c for c in columns if c not in value.columns]
     if missing:

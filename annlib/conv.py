@@ -310,7 +310,7 @@ class ConvNet(NetworkModel):
         # pooling, then ReLU: the same as ReLU, then pooling (the largest of four stays the
         # largest after ReLU), with ReLU on a quarter of the numbers
         M1, pool1 = maxpool_forward(Z1, 2)
-        P1 = relu(M1, out=M1)
+        P1 = relu(M1)  # (not in place: the pooling's cache keeps M1 for its backward pass)
         Z2, conv2 = _conv_forward(P1, p["K2"], p["c2"])
         A2 = relu(Z2, out=Z2)
         G_t, gpool = global_maxpool_forward(A2)  # (filters, n)

@@ -107,7 +107,7 @@ class ThresholdLayer:
         neurons = list(neurons)
         if not neurons or not all(isinstance(n, ThresholdNeuron) for n in neurons):
             raise TypeError("from_neurons needs a list of ThresholdNeurons.")
-        if not isinstance(inputs, (str, list, tuple)):
+        if isinstance(inputs, (set, dict)) or not hasattr(inputs, "__iter__"):
             raise TypeError(
                 "inputs are the names of the layer's inputs, such as 'ABCD' or ['A', 'B']; "
                 f"got {inputs!r}."

@@ -253,13 +253,13 @@ def fine_tune(
 
     digit_model(model, "fine_tune", trainable=True)
     repeats = whole_number(repeats, "repeats", minimum=1, example="20")
-    if len(np.asarray(X_own, dtype=object)) == 0:
+    if _how_many(X_own) == 0:
         raise ValueError(
             "X_own holds no digits: draw a few of your own first (fine_tune teaches the "
             "network your hand)."
         )
     X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
-    if len(np.asarray(X_mnist, dtype=object)) == 0 and len(np.asarray(y_mnist)) == 0:
+    if _how_many(X_mnist) == 0 and _how_many(y_mnist) == 0:
         # no MNIST digits mixed in: allowed (notebook 07 shows what the network then forgets)
         X_mnist, y_mnist = np.zeros((0, X_own.shape[1]), np.float32), np.zeros(0, np.int64)
     else:
@@ -277,6 +277,16 @@ def fine_tune(
         optimizer=RECIPE["optimizer"],
         augment=RECIPE["augment"],
     )
+
+
+def _how_many(values) -> int:
+    """How many digits (or labels) ``values`` holds, without converting them: None holds none."""
+    if values is None:
+        return 0
+    try:
+        return len(values)
+    except TypeError:  # a single number: check_digits says what is wrong with it
+        return -1
 
 
 def digit_model(model, who: str, *, trainable: bool = False):

@@ -40,7 +40,7 @@ class ThresholdNetwork:
     """
 
     def __init__(self, layers, *, input_label: str = "input"):
-        if not isinstance(layers, (list, tuple)):
+        if isinstance(layers, (ThresholdLayer, set, dict)) or not hasattr(layers, "__iter__"):
             raise TypeError(
                 f"a ThresholdNetwork needs a list of ThresholdLayers, such as [layer1, layer2]; "
                 f"got {type(layers).__name__}."

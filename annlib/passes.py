@@ -31,10 +31,11 @@ class ForwardCache(tuple):
 def checks_forward(forward):
     """Check X before a network's forward(X, keep) runs.
 
-    A 2-D array of the network's dtype and width (a training batch) goes straight in: no
-    copy, no extra pass. Anything else goes through check_inputs, which converts it or says
-    what was wrong; one example (n_inputs,) becomes a batch of one. With keep=True the
-    cache comes back as a ForwardCache, which backward checks for.
+    A finite 2-D array of the network's dtype and width (a training batch) goes straight
+    in: no copy, one quick pass to check it is finite. Anything else goes through
+    check_inputs, which converts it or says what was wrong; one example (n_inputs,)
+    becomes a batch of one. With keep=True the cache comes back as a ForwardCache, which
+    backward checks for.
     """
 
     @functools.wraps(forward)

@@ -127,14 +127,13 @@ def fires_by(table: pd.DataFrame, inputs, column: str = "fires") -> pd.DataFrame
     every group the two columns agree.
     """
     _validate.table(table, "the table", expected="a truth table (a pandas DataFrame)")
-    if isinstance(inputs, str) and inputs in table.columns:
-        inputs = [inputs]
-    if not isinstance(inputs, (str, list, tuple)) or len(inputs) == 0:
+    given = [inputs] if isinstance(inputs, str) and inputs in table.columns else inputs
+    if isinstance(given, (set, dict)) or not hasattr(given, "__iter__") or not len(given):
         raise TypeError(
             "inputs are the names of the columns to group by, such as ['D', 'C', 'E']; "
             f"got {inputs!r}."
         )
-    inputs = list(inputs)
+    inputs = list(given)
     missing = [name for name in [*inputs, column] if name not in table.columns]
     if missing:
         raise KeyError(

@@ -300,7 +300,13 @@ def _augmented(augment, batch, rng):
             f"augment must give back a batch of the shape it was given, {batch.shape}; it "
             f"returned {got}."
         )
-    if changed.dtype.kind not in "biuf" or not np.isfinite(changed).all():
+    if changed.dtype.kind not in "biuf":
+        kind = "text" if changed.dtype.kind in "US" else "not numbers"
+        raise TypeError(
+            "augment must give back pixels as numbers, as it was given; it returned an "
+            f"array of {changed.dtype} ({kind})."
+        )
+    if not np.isfinite(changed).all():
         raise ValueError(
             "augment gave back a batch holding NaN or infinity: it must return pixels that "
             "are numbers, as it was given."

@@ -42,7 +42,11 @@ def check_digits(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(
             f"{where}: pixels must be numbers from 0 (background) to 1 (full ink); these "
             f"{spread}{'' if finite.all() else ' and include NaN or infinity'}."
-            + (" Divide pixels of 0 to 255 by 255." if finite.all() and X.min() >= 0 else "")
+            + (
+                " Divide pixels of 0 to 255 by 255."
+                if finite.all() and X.min() >= 0 and 1.5 < X.max() <= 255
+                else ""
+            )
         )
     y = np.asarray(y)
     if y.shape != (len(X),):

@@ -142,7 +142,10 @@ def run(epochs: int, repeats: int, threads: int, tiny: bool, names=None, log=pri
             order = ["annlib", "PyTorch"] if r % 2 == 0 else ["PyTorch", "annlib"]
             for tool in order:
                 if tool == "annlib":
-                    seconds = annlib_epochs(work, X, y, epochs, seed=r)
+                    from threadpoolctl import threadpool_limits
+
+                    with threadpool_limits(threads):  # NumPy's BLAS: as many threads as PyTorch
+                        seconds = annlib_epochs(work, X, y, epochs, seed=r)
                 else:
                     seconds = torch_epochs(work, X, y, epochs, seed=r, threads=threads)
                 times[tool] += seconds[1:] if epochs > 1 else seconds

@@ -72,7 +72,7 @@ CASES = [
     (
         "augment that makes text",
         lambda: fit(net(), X, Y, augment=lambda b, r: b.astype(str), progress=False),
-        "augment gave back a batch holding NaN",
+        "augment must give back pixels as numbers",
     ),
 ]
 
@@ -476,3 +476,51 @@ def test_results_that_used_to_be_silently_wrong():
     assert len(tuned.history_) == 1
     # an unordered set of sizes is refused above; a tuple or list keeps its order
     assert MLP((3, 2)).sizes == (3, 2)
+
+
+def test_what_the_review_found():
+    """A review of issue 16's checks found these; each now behaves."""
+    import pandas as pd
+
+    from annlib import metrics, neuron_g, tables
+    from annlib.network import ThresholdLayer
+    from annlib.your_digits import check_digits
+
+    # names and columns given as NumPy arrays or a pandas Index are accepted
+    table = neuron_g().truth_table()
+    assert tables.fires_by(table, np.array(["D", "C"])).shape == (4, 2)
+    layer = ThresholdLayer([[1, 1]], [1], names=np.array(["E"]), inputs=pd.Index(["A", "B"]))
+    assert layer.names == ("E",) and layer.inputs == ("A", "B")
+    # an array is not told to "give the table itself, not its .style"
+    with pytest.raises(TypeError) as caught:
+        metrics.style_contingency(np.eye(3))
+    assert ".style" not in str(caught.value)
+    # pixels just above 1 are not told to divide by 255
+    with pytest.raises(ValueError) as caught:
+        check_digits(np.full((1, 784), 1.0001), [1], "test")
+    assert "255" not in str(caught.value)
+    # fine_tune: no MNIST digits given as None is allowed; your digits as None are explained
+    tuned = _models().fine_tune(
+        _digit_net(), OWN, [1, 2], None, None, repeats=1, epochs=1, progress=False
+    )
+    assert len(tuned.history_) == 1
+    with pytest.raises(ValueError, match="X_own holds no digits"):
+        _models().fine_tune(_digit_net(), None, None, OWN, [1, 2])
+
+
+def test_the_learning_rate_plot_shows_the_best_runs_whole():
+    """Notebook 03's explorer: the lowest loss of a good rate stays inside the fixed scale."""
+    from annlib import neuron_g, truth_table
+    from annlib.widgets import LearningRateExplorer
+
+    table = truth_table(neuron_g())
+    X, y = table[list("ABCDE")].to_numpy(), table.fires.astype(int).to_numpy()
+    explorer = LearningRateExplorer(
+        lambda: MLP([5, 1], output="sigmoid", loss="sse", seed=0), X, y, epochs=300, lr=3.0
+    )
+    for lr in (150.0, 300.0, 500.0):
+        explorer.slider.value = lr
+        low, high = explorer.plot().axes[0].get_ylim()
+        assert low <= min(explorer.history.loss) and max(explorer.history.loss) <= high
+    with pytest.raises(ValueError, match="0 < lowest < highest"):
+        LearningRateExplorer(lambda: MLP([5, 1]), X, y, loss_range=(0, 1))

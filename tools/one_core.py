@@ -80,16 +80,16 @@ def main(argv=None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="annlib-one-core-") as folder:
         for notebook in notebooks.select(args.names):
-            # each in its own process group, so one notebook's peak is not the next one's:
-            # ru_maxrss only grows, so each measurement runs in a fresh child of a fresh child
-            row = json.loads(
-                subprocess.run(
-                    [sys.executable, __file__, "--one", str(notebook), folder],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
+            # each in a fresh process, so one notebook's peak is not the next one's
+            # (ru_maxrss only grows): a child of a fresh child
+            done = subprocess.run(
+                [sys.executable, __file__, "--one", str(notebook), folder],
+                capture_output=True,
+                text=True,
             )
+            if done.returncode != 0:
+                raise SystemExit(done.stderr.strip() or f"{notebook.name}: the run failed")
+            row = json.loads(done.stdout)
             rows.append(row)
             print(
                 f"  {row['notebook']}: {row['seconds']:.0f} s, {row['peak_mb']:.0f} MB",

@@ -67,4 +67,4 @@ class RoundedLogSlider(w.FloatLogSlider):
     def _validate_value(self, proposal):
         value = super()._validate_value(proposal)
         low, high = self.base**self.min, self.base**self.max
-        return min(max(significant(value, 3), low), high)
+        return significant(min(max(value, low), high), 3)  # the slider's ends shown as they read

@@ -162,7 +162,7 @@ class LearningRateExplorer(Explorer):
         lr=1.0,
         lr_range=(-3, 3),
         seed=0,
-        loss_range=(1e-4, 1.0),
+        loss_range=(1e-7, 1.0),
     ):
         from ..train import fit
 
@@ -170,8 +170,15 @@ class LearningRateExplorer(Explorer):
         self.X, self.y, self.seed = X, y, seed
         self.epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="100")
         self.batch_size = batch_size or len(X)
-        # one scale for every rate, so a loss that barely moves looks flat, as it is
-        self.loss_range = loss_range
+        # one scale for every rate, so a loss that barely moves looks flat, as it is; down to
+        # 1e-7, below where notebook 03's best rates end (about 1e-6 after 300 epochs)
+        low, high = (_validate.real_number(v, "loss_range") for v in loss_range)
+        if not 0 < low < high:
+            raise ValueError(
+                f"loss_range is the (lowest, highest) loss the plot shows, two numbers with "
+                f"0 < lowest < highest, such as (1e-7, 1.0); got {loss_range!r}."
+            )
+        self.loss_range = (low, high)
         self.slider = RoundedLogSlider(
             value=lr,
             base=10,

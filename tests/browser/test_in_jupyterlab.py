@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from labdriver import widget_cells
 from PIL import Image
+from test_latency import latency_01, latency_02, latency_07
 
 from annlib import neuron_g
 from annlib.examples import article_network
@@ -248,6 +249,7 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
         "the truth table should sit beside the sliders"
     )
     cell.screenshot(path=str(artifacts / "interaction-01-table-at-1280x800.png"))
+    latency_01(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
 def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifacts):
@@ -303,6 +305,7 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     )
     assert after > before, "more neurons fire, so the map should show more red"
     cell.screenshot(path=str(artifacts / f"interaction-02-input-{quiet}-fires.png"))
+    latency_02(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
 def summary_of(net, x) -> str:
@@ -361,6 +364,7 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         "after Clear, an empty picture area shows a broken-image icon",
     )
     cell.screenshot(path=str(artifacts / "interaction-07-pad-cleared.png"))
+    latency_07(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
 def broken_images(page) -> int:

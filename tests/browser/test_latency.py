@@ -1,0 +1,167 @@
+"""How long a learner waits: from a key, click or pen stroke to the redrawn picture on screen.
+
+A benchmark, not a pass/fail timing: it asserts only that every input is answered by a new
+picture, and prints (and saves to test-artifacts/browser/latency.md) the median and 90th
+percentile over TRIALS inputs per widget, measured with the page's own clock:
+
+    from   the input event's timeStamp (keydown, click, or the pen's mouseup)
+    to     the next animation frame after the widget's new picture has been decoded
+
+Notebooks 01, 02 and 07 are timed at the end of their interaction tests in
+test_in_jupyterlab.py (which run them already), notebook 03 here; the last test prints the
+table of all of them. ``python -m pytest -m browser -s`` shows it; the README's Performance
+section holds one.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TRIALS = 15
+RESULTS: dict[str, list[float]] = {}
+
+# Records each input's timeStamp, and each redrawn picture's paint time, on the page.
+WATCH = """
+() => {
+  if (window.__annlibWatch) return;
+  window.__annlibWatch = {input: 0, paints: []};
+  for (const type of ['keydown', 'click', 'mouseup']) {
+    document.addEventListener(type, (e) => { window.__annlibWatch.input = e.timeStamp; }, true);
+  }
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.target.tagName === 'IMG' && m.attributeName === 'src' && m.target.src) {
+        const img = m.target, input = window.__annlibWatch.input;
+        img.decode().catch(() => null).then(() => requestAnimationFrame(() =>
+          window.__annlibWatch.paints.push({input, painted: performance.now()})));
+      }
+    }
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['src']});
+}
+"""
+
+
+def paints(page) -> int:
+    return page.evaluate("() => window.__annlibWatch.paints.length")
+
+
+def timed(page, act, what: str) -> float:
+    """Do ``act()`` (one input) and return the ms until its picture was on screen."""
+    before = paints(page)
+    act()
+    for _ in range(200):  # up to 10 s
+        if paints(page) > before:
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail(f"{what}: no new picture within 10 s of the input", pytrace=False)
+    page.wait_for_timeout(150)  # let a second picture of the same input land too
+    last = page.evaluate("() => window.__annlibWatch.paints.at(-1)")
+    return last["painted"] - last["input"]
+
+
+def record(name: str, times: list[float]) -> None:
+    RESULTS[name] = times
+
+
+def slider_handle(cell, label: str, index: int = -1):
+    from test_in_jupyterlab import slider_row
+
+    return slider_row(cell, label).locator(".noUi-handle").nth(index)
+
+
+def keyed(page, handle, what: str) -> list[float]:
+    """TRIALS arrow-key steps of a slider, right then left, so it stays in its range."""
+    times = []
+    for trial in range(TRIALS):
+        key = "ArrowRight" if (trial // 3) % 2 == 0 else "ArrowLeft"
+        times.append(timed(page, lambda key=key: handle.press(key), what))
+    return times
+
+
+# ---- one function per notebook: called by that notebook's interaction test in
+# test_in_jupyterlab.py (which has run it already), and for notebook 03 here -----------
+
+
+def latency_01(page, cell) -> None:
+    page.page.evaluate(WATCH)
+    record("01 neuron explorer: one step of m", keyed(page.page, slider_handle(cell, "m"), "01 m"))
+
+
+def latency_02(page, cell) -> None:
+    page.page.evaluate(WATCH)
+    toggle = cell.locator(".widget-toggle-button").first
+    toggle.scroll_into_view_if_needed()
+    record(
+        "02 network explorer: click an input",
+        [timed(page.page, toggle.click, "02 toggle") for _ in range(TRIALS)],
+    )
+    record(
+        "02 network explorer: one step of G's m", keyed(page.page, slider_handle(cell, "m"), "02 m")
+    )
+
+
+def latency_07(page, cell) -> None:
+    page.page.evaluate(WATCH)
+    cell.scroll_into_view_if_needed()
+    canvas = cell.locator("canvas").first
+    clear = cell.locator("button", has_text="Clear")
+    times = []
+    for trial in range(TRIALS):
+        box = canvas.bounding_box()
+        x = box["x"] + box["width"] * (0.4 + 0.2 * (trial % 2))
+        top = box["y"] + box["height"] * 0.15
+
+        def stroke(x=x, top=top, height=box["height"]):
+            mouse = page.page.mouse
+            mouse.move(x, top)
+            mouse.down()
+            for step in range(1, 11):
+                mouse.move(x, top + height * 0.7 * step / 10)
+            mouse.up()
+
+        times.append(timed(page.page, stroke, "07 stroke"))
+        clear.click()
+        page.page.wait_for_timeout(300)
+    record("07 drawing pad: a stroke -> the answer", times)
+
+
+def test_latency_of_notebook_03_and_the_table(open_notebook, artifacts):
+    """Notebook 03's three explorers; then the table of every widget timed in this run."""
+    page = open_notebook("03_measuring_error.ipynb")
+    page.run_all(timeout=300)
+    page.page.evaluate(WATCH)
+    sliders = page.panel.locator(".widget-slider")
+    labelled = {}  # each slider's label -> its handles, in the order of the notebook
+    for index in range(sliders.count()):
+        label = sliders.nth(index).locator(".widget-label").inner_text().strip()
+        labelled.setdefault(label, []).append(sliders.nth(index).locator(".noUi-handle").first)
+    for name, handle in [
+        ("03 SSE explorer: one step of w_C", labelled["w_C"][0]),
+        ("03 descent explorer: one step of lr", labelled["lr"][0]),
+        ("03 learning-rate explorer: one step of lr", labelled["lr"][1]),
+    ]:
+        handle.scroll_into_view_if_needed()
+        record(name, keyed(page.page, handle, name))
+    table = report(RESULTS)
+    print("\n" + table)
+    (artifacts / "latency.md").write_text(table + "\n", encoding="utf-8")
+    assert all(len(times) == TRIALS for times in RESULTS.values())
+
+
+def report(results: dict[str, list[float]]) -> str:
+    order = sorted(results)  # by notebook, whichever test measured it first
+    lines = [
+        "| interaction | median (ms) | p90 (ms) | trials |",
+        "|---|---|---|---|",
+    ]
+    for name in order:
+        times = results[name]
+        ordered = sorted(times)
+        p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+        lines.append(f"| {name} | {statistics.median(times):.0f} | {p90:.0f} | {len(times)} |")
+    return "\n".join(lines)
