@@ -35,3 +35,19 @@ def test_every_workload_is_timed_in_both_tools(speed, capsys):
     assert row["annlib s/epoch"] > 0 and row["PyTorch s/epoch"] > 0
     assert row["annlib / PyTorch"] == pytest.approx(row["annlib s/epoch"] / row["PyTorch s/epoch"])
     assert row["met"] in ("yes", "no")
+
+
+def test_time_to_accuracy_counts_training_seconds_until_the_target():
+    spec = importlib.util.spec_from_file_location(
+        "annlib_time_to_accuracy", SCRIPT.parent / "time_to_accuracy.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from annlib.model import History
+
+    history = History(seconds=[1.0, 2.0, 4.0], val_accuracy=[0.90, 0.97, 0.99])
+    assert module.seconds_to(history, 0.97) == 3.0
+    assert module.seconds_to(history, 0.995) is None
+    recipes = module.candidates()
+    assert "notebook 05's recipe (20 epochs, shifts)" in recipes
+    assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
