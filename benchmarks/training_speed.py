@@ -198,6 +198,15 @@ def main(argv=None) -> int:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--tiny", action="store_true", help="synthetic data, 1 repetition")
     args = parser.parse_args(argv)
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        print(
+            "training_speed.py compares annlib with PyTorch, which is not installed: "
+            "pip install -r benchmarks/requirements.txt",
+            file=sys.stderr,
+        )
+        return 2
     if args.tiny:
         args.epochs, args.repeats = 2, 1
     table = run(args.epochs, args.repeats, args.threads, args.tiny, args.only)

@@ -1,22 +1,15 @@
 """The benchmark runs end to end on a tiny configuration (timings are never tested here)."""
 
-import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "benchmark.py"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def benchmark():
-    spec = importlib.util.spec_from_file_location("annlib_benchmark", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    yield load_script("benchmarks/benchmark.py", "annlib_benchmark")
+    del sys.modules["annlib_benchmark"]
 
 
 def tiny(benchmark):

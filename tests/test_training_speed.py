@@ -1,26 +1,19 @@
 """benchmarks/training_speed.py runs end to end on synthetic data (timings are never tested).
 
-It needs PyTorch, which the course does not install (benchmarks/requirements.txt does):
-without it, the test is skipped."""
+training_speed.py needs PyTorch, which the course does not install
+(benchmarks/requirements.txt does): without it, its test is skipped."""
 
-import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "training_speed.py"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def speed():
     pytest.importorskip("torch", reason="benchmarks/training_speed.py compares with PyTorch")
-    spec = importlib.util.spec_from_file_location("annlib_training_speed", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    yield load_script("benchmarks/training_speed.py", "annlib_training_speed")
+    del sys.modules["annlib_training_speed"]
 
 
 def test_every_workload_is_timed_in_both_tools(speed, capsys):
@@ -38,12 +31,10 @@ def test_every_workload_is_timed_in_both_tools(speed, capsys):
 
 
 def test_time_to_accuracy_counts_training_seconds_until_the_target():
-    spec = importlib.util.spec_from_file_location(
-        "annlib_time_to_accuracy", SCRIPT.parent / "time_to_accuracy.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     from annlib.model import History
+
+    module = load_script("benchmarks/time_to_accuracy.py", "annlib_time_to_accuracy")
+    del sys.modules["annlib_time_to_accuracy"]
 
     history = History(seconds=[1.0, 2.0, 4.0], val_accuracy=[0.90, 0.97, 0.99])
     assert module.seconds_to(history, 0.97) == 3.0

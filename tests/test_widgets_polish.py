@@ -69,7 +69,8 @@ def test_the_truth_table_is_beside_the_controls_and_compact():
     left, right = row.children
     assert explorer.picture in left.children
     assert explorer.table_html in right.children and explorer.summary in right.children
-    assert "overflow" not in str(explorer.table_html.layout.overflow or "")  # no scroll box
+    layout = explorer.table_html.layout
+    assert layout.overflow is None and layout.max_height is None  # no scroll box
     assert "line-height:16px" in explorer.table_html.value
     assert explorer.table_html.value.count("<tr") == 33  # the header and all 32 rows
 
