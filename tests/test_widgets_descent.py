@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+from svgread import Picture
 
-from annlib import descent, plots
+from annlib import descent
+from annlib.functions import sigmoid, step
 from annlib.mlp import MLP
 from annlib.widgets import DescentExplorer, LearningRateExplorer, SSEExplorer
 
@@ -25,9 +27,18 @@ def test_sse_explorer_shows_the_valley_plots_draws():
     explorer = SSEExplorer(AND_X, AND_Y, [3.0, 1.0], 1.5, index=0, name="w_C")
     explorer.slider.value = 2.0
     assert explorer.slope == pytest.approx(descent.sse_slope(AND_X, AND_Y, [3, 1], 1.5, 0, 2.0))
-    fig, axes = plots.new_figure((10, 3.4), n_cols=2)
-    plots.plot_sse_vs_weight(AND_X, AND_Y, [3.0, 1.0], 1.5, 0, 2.0, axes=axes, name="w_C")
-    assert explorer.picture.value == plots.figure_to_png(fig)
+    picture = Picture(explorer.picture.svg)
+    for i, f in enumerate((step, sigmoid)):  # the valleys and the point drawn are annlib's
+        ws, sse = picture.line(f"valley {i}", ("step", "sigmoid")[i])
+        grid = np.linspace(-3, 5, len(ws))
+        assert ws == pytest.approx(grid, abs=0.001)
+        wanted = descent.sse_along_weight(AND_X, AND_Y, [3.0, 1.0], 1.5, 0, grid, f)
+        assert sse == pytest.approx(wanted, abs=0.01)
+        w, here = picture.marker(f"here {i}", ("step", "sigmoid")[i])
+        assert w == pytest.approx(2.0, abs=0.01)
+        wanted = descent.sse_along_weight(AND_X, AND_Y, [3, 1], 1.5, 0, [2.0], f)[0]
+        assert here == pytest.approx(wanted, abs=0.01)
+    assert "slope +" in " ".join(picture.texts())
     explorer.reset()
     assert explorer.slider.value == 3.0 and explorer.slope > 0
     assert explorer._repr_mimebundle_()["text/plain"].startswith(
@@ -40,10 +51,12 @@ def test_sse_explorer_shows_the_valley_plots_draws():
 def test_descent_explorer_reruns_with_the_new_learning_rate():
     explorer = DescentExplorer(AND_X, AND_Y, [1.0, 1.0], 1.5, start=3.0, lr=3.0)
     assert abs(explorer.path[-1] - 1.0) < 0.01
-    before = explorer.picture.value
+    before = explorer.picture.svg
     explorer.slider.value = 100.0
     assert explorer.path[-1] < -10
-    assert explorer.picture.value != before
+    assert explorer.picture.svg != before
+    ws, _ = Picture(explorer.picture.svg).line("path", "valley")
+    assert ws == pytest.approx(explorer.path, abs=0.01)  # the steps drawn are descent_path's
     assert np.array_equal(
         explorer.path,
         descent.descent_path(AND_X, AND_Y, [1, 1], 1.5, 0, 3.0, explorer.slider.value, 20),

@@ -165,3 +165,13 @@ OLD_NAMES = [
 @pytest.mark.parametrize("name", OLD_NAMES)
 def test_every_old_name_is_still_in_widgets(name):
     assert hasattr(widgets, name) and name in widgets.__all__
+
+
+def test_an_svg_explorers_snapshot_is_its_svg_picture():
+    """Read without a kernel, the notebook shows the very SVG the live widget showed."""
+    explorer = widgets.SSEExplorer([[0, 0], [1, 1]], [0, 1], [1.0, 1.0], 1.5)
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == explorer.picture.svg
+    assert bundle["image/svg+xml"].startswith("<svg") and "image/png" not in bundle
+    explorer.slider.value = 0.5  # the snapshot is the picture shown now
+    assert explorer._repr_mimebundle_()["image/svg+xml"] == explorer.picture.svg

@@ -11,6 +11,8 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     digits     small images, MNIST digits, mistakes, a network's probabilities
     convolutions  a convolutional network's filters and feature maps
     robustness accuracy curves as digits move or change size, one per model
+    svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
+               functions draw the explorers' pictures with it
 
 The numbers behind the valleys (sse_along_weight, descent_path) are worked out
 in annlib.descent and are re-exported here for the notebooks that use them as
@@ -57,8 +59,14 @@ from .neurons import (
     plot_weight_sweep,
 )
 from .robustness import curve_style, plot_accuracy_curves
-from .training import LiveHistory, plot_decision_boundary, plot_history, plot_losses
-from .valleys import plot_descent_path, plot_sse_vs_weight
+from .training import (
+    LiveHistory,
+    plot_decision_boundary,
+    plot_history,
+    plot_losses,
+    svg_losses,
+)
+from .valleys import plot_descent_path, plot_sse_vs_weight, svg_descent_path, svg_sse_vs_weight
 
 __all__ = [
     "plot_weight_sweep",
@@ -107,4 +115,7 @@ __all__ = [
     "plot_sse_vs_weight",
     "sse_along_weight",
     "sse_slope",
+    "svg_descent_path",
+    "svg_losses",
+    "svg_sse_vs_weight",
 ]

@@ -10,6 +10,7 @@ from matplotlib.colors import LinearSegmentedColormap
 
 from .. import _validate
 from ._style import ACTIVE, INK, OTHER, _new_axes, _open_frame
+from .svg import Drawing, Panel
 
 # a model's probability of class 1: OTHER blue (0) through white (0.5) to ACTIVE (1)
 TWO_CLASSES = LinearSegmentedColormap.from_list("two_classes", [OTHER, "white", ACTIVE])
@@ -168,3 +169,24 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, col
     if title:
         ax.set_title(title)
     return ax
+
+
+def svg_losses(losses, *, epochs, ylim, start=None, title=""):
+    """plot_losses as SVG, for the learning-rate explorer: the loss per example after each
+    epoch on a log scale fixed to ``ylim`` and ``epochs`` (so every run shares one scale),
+    ``start`` (the loss before training) dotted. An empty list (a run that diverged) leaves
+    the axes empty."""
+    d = Drawing(620, 270, title=title or "loss per epoch")
+    panel = Panel(d, (70, 30, 530, 190), (0, epochs + 1), ylim, ylog=True, gid="losses")
+    panel.axes("epoch", "loss per example", title)
+    if start is not None:
+        panel.hline(start, stroke=INK, width=1, dash="dotted")
+    if len(losses):
+        panel.plot(np.arange(1, len(losses) + 1), losses, stroke=ACTIVE, width=2, gid="loss")
+    if start is not None:  # the legend, at the lower left as in plot_losses
+        left, bottom = 80, 205
+        d.line(left, bottom - 18, left + 24, bottom - 18, stroke=ACTIVE, width=2)
+        d.text(left + 30, bottom - 18, "loss", size=11)
+        d.line(left, bottom, left + 24, bottom, stroke=INK, width=1, dash="dotted")
+        d.text(left + 30, bottom, "before training", size=11)
+    return d

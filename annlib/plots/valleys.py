@@ -10,6 +10,7 @@ import numpy as np
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._style import ACTIVE, INK, _new_axes, _open_frame
+from .svg import Drawing, Panel
 
 
 def plot_sse_vs_weight(X, y, weights, m, index, value, axes=None, w_range=(-3.0, 5.0), name="w"):
@@ -62,3 +63,51 @@ def plot_descent_path(
     )
     _open_frame(ax)
     return ax, path
+
+
+# ---- the same pictures as SVG, for the explorers (fast enough to follow a dragged slider) ----
+
+
+def _padded(values, share=0.05) -> tuple[float, float]:
+    """The range of ``values`` with a little room above and below, as matplotlib leaves."""
+    values = np.asarray(values, float)
+    values = values[np.isfinite(values)]
+    low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+    room = (high - low) * share or 0.5
+    return low - room, high + room
+
+
+def svg_sse_vs_weight(grid, curves, value, heights, slope, name="w"):
+    """plot_sse_vs_weight as SVG from numbers already worked out: ``curves`` are the SSE of the
+    threshold and the sigmoid neuron over ``grid``, ``heights`` their SSE at ``value``, and
+    ``slope`` the sigmoid neuron's slope there (drawn as a dashed tangent)."""
+    d = Drawing(760, 250, title=f"SSE as {name} moves, at {name} = {value:.2f}")
+    titles = [
+        "threshold neuron (step)",
+        f"sigmoid neuron: slope {slope + 0.0:+.3f} at {name} = {value:.2f}",
+    ]
+    for i, (curve, here, title) in enumerate(zip(curves, heights, titles)):
+        box = (60 + 385 * i, 30, 310, 170)
+        panel = Panel(d, box, (grid[0], grid[-1]), _padded(curve), gid=("step", "sigmoid")[i])
+        panel.axes(name, "SSE", title)
+        panel.plot(grid, curve, stroke=INK, width=2, gid=f"valley {i}")
+        if i == 1:
+            span = np.array([value - 0.8, value + 0.8])
+            tangent = here + slope * (span - value)
+            panel.plot(span, tangent, stroke=ACTIVE, width=1.5, dash="dashed", gid="tangent")
+        panel.marker(value, here, r=6, fill=ACTIVE, stroke=INK, gid=f"here {i}")
+    return d
+
+
+def svg_descent_path(grid, curve, path, heights, lr, name="w"):
+    """plot_descent_path as SVG: the valley over ``grid``, and descent's ``path`` (the weight
+    after each step, the start first, a square) at their ``heights``."""
+    d = Drawing(440, 270, title=f"gradient descent on {name} with lr = {lr:g}")
+    panel = Panel(d, (60, 30, 360, 190), (grid[0], grid[-1]), _padded(curve), gid="valley")
+    panel.axes(name, "SSE", f"lr = {lr:g}: {name} ends at {path[-1]:.2f}")
+    panel.plot(grid, curve, stroke=INK, width=2, gid="valley")
+    panel.plot(path, heights, stroke=ACTIVE, width=1, gid="path")
+    for x, y in zip(path[1:], heights[1:]):
+        panel.marker(x, y, r=3, fill=ACTIVE, stroke=ACTIVE)
+    panel.marker(path[0], heights[0], r=4.5, fill=INK, square=True, gid="start")
+    return d

@@ -5,8 +5,10 @@ draws into plain Image and HTML widgets, so it behaves the same in JupyterLab,
 in Binder and in a test with no browser at all. Each one is built the same way:
 
     update()   the one way it changes what it shows: compute() reads the controls
-               and works out the numbers (no drawing), plot() draws them with an
-               annlib.plots function, and the figure's PNG is shown in the picture area
+               and works out the numbers (no drawing), plot() draws them, and the
+               picture area shows the drawing: SVG text (annlib.plots.svg, shown by an
+               SvgView, fast enough to follow a dragged slider) or the PNG of a
+               figure from annlib.plots
     reset()    every control back where it started, then one redraw
 
 When a notebook shows an explorer, it also saves a still picture of it and a
@@ -23,6 +25,7 @@ from typing import ClassVar
 import ipywidgets as w
 
 from .. import plots
+from ._svgview import SvgView
 
 
 def show(area: w.Image, png: bytes) -> None:
@@ -40,17 +43,21 @@ class Explorer(w.VBox):
 
     _children()  its layout: the controls around ``self.picture``
     compute()    read the controls, work out the numbers, write the text
-    plot()       a Figure of those numbers, made by a plots function (None: nothing to show);
-                 or a dict {image widget: Figure or None} for pictures of its own
+    plot()       a picture of those numbers: an annlib.plots.svg Drawing when ``svg`` is True,
+                 else a Figure made by a plots function (None: nothing to show);
+                 or a dict {picture widget: picture or None} for pictures of its own
     describe()   one line of plain words about what it shows, for the snapshot
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "480px"}  # None: no picture area of its own
+    svg: ClassVar[bool] = False  # True: plot() gives a Drawing, shown as SVG by an SvgView
     to_use = "move the sliders"  # what running the cell lets a reader do (for the snapshot)
 
     def __init__(self, **kwargs):
         self._held = False
-        if self.picture_layout is not None:
+        if self.picture_layout is not None and self.svg:
+            self.picture = SvgView(layout=w.Layout(**self.picture_layout))
+        elif self.picture_layout is not None:
             self.picture = w.Image(format="png", layout=w.Layout(**self.picture_layout))
             show(self.picture, b"")  # hidden until there is something to show
         super().__init__(self._children(), **kwargs)
@@ -81,8 +88,11 @@ class Explorer(w.VBox):
         figures = self.plot()
         if not isinstance(figures, dict):
             figures = {self.picture: figures}
-        for area, fig in figures.items():
-            show(area, b"" if fig is None else plots.figure_to_png(fig))
+        for area, picture in figures.items():
+            if isinstance(area, SvgView):
+                area.svg = "" if picture is None else picture.svg()
+            else:
+                show(area, b"" if picture is None else plots.figure_to_png(picture))
 
     def _watch(self, *controls) -> None:
         """Redraw when any of ``controls`` changes value; reset() puts them back."""
@@ -117,9 +127,12 @@ class Explorer(w.VBox):
 
     # ---- a still picture of itself, for reading without a kernel ------------------
 
-    def snapshot(self) -> bytes:
-        """The PNG the explorer shows right now (b"" when it shows none)."""
+    def snapshot(self) -> bytes | str:
+        """The picture the explorer shows right now: SVG text from an SvgView, PNG bytes from
+        an image (empty when it shows none)."""
         picture = getattr(self, "picture", None)
+        if isinstance(picture, SvgView):
+            return picture.svg
         return bytes(picture.value) if picture is not None else b""
 
     def _repr_mimebundle_(self, **kwargs):
@@ -132,9 +145,11 @@ class Explorer(w.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None:
             return None
-        png = self.snapshot()
-        if png:
-            bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        picture = self.snapshot()
+        if isinstance(picture, str) and picture:
+            bundle["image/svg+xml"] = picture
+        elif picture:
+            bundle["image/png"] = base64.b64encode(picture).decode("ascii")
         bundle["text/plain"] = (
             f"{type(self).__name__}: {self.describe()} (run the cell to {self.to_use})"
         )

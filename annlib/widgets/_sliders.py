@@ -6,6 +6,11 @@ threshold neuron that matters: an m a hair above a whole signal stops the neuron
 the rows where the signal equals m. These sliders round every value in Python, whoever
 set it (the browser, a linked text box, or code), so annlib computes with the number
 the learner sees.
+
+The rounded value is not sent back to the browser when it only rounds what the browser
+sent: the browser already shows that number, and sending it back in the middle of a drag
+would move the handle under the learner's pointer (ipywidgets would echo it, the slider
+would jump back, send the old value again, and a drag would show only a few pictures).
 """
 
 from __future__ import annotations
@@ -33,38 +38,52 @@ def significant(value: float, digits: int = 3) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
-class SteppedSlider(w.FloatSlider):
-    """A FloatSlider whose value is always min + k * step, rounded: never 2.000000000000001."""
+class _Rounded:
+    """A control whose value is ``rounded(value)``, whoever sets it; what only rounds the
+    browser's own value is not echoed back to it."""
+
+    def rounded(self, value: float) -> float:
+        raise NotImplementedError
 
     @validate("value")
     def _validate_value(self, proposal):
-        value = super()._validate_value(proposal)  # kept within min and max
+        return self.rounded(super()._validate_value(proposal))  # kept within min and max first
+
+    def _should_send_property(self, key, value):
+        sent = self._property_lock.get(key) if key == "value" else None
+        if isinstance(sent, (int, float)) and self.rounded(float(sent)) == value:
+            if self._holding_sync:
+                self._states_to_send.discard(key)
+            return False
+        return super()._should_send_property(key, value)
+
+
+class SteppedSlider(_Rounded, w.FloatSlider):
+    """A FloatSlider whose value is always min + k * step, rounded: never 2.000000000000001."""
+
+    def rounded(self, value: float) -> float:
         return min(max(on_grid(value, self.step, self.min), self.min), self.max)
 
 
-class ExactSlider(w.FloatSlider):
+class ExactSlider(_Rounded, w.FloatSlider):
     """A FloatSlider that also takes any value typed in a linked box (1.25 between steps of
     0.5), without the browser's float noise: values are rounded to DECIMALS decimals, so
     2.000000000000001 is 2 and 1.25 stays 1.25."""
 
-    @validate("value")
-    def _validate_value(self, proposal):
-        return round(super()._validate_value(proposal), DECIMALS) + 0.0
+    def rounded(self, value: float) -> float:
+        return round(value, DECIMALS) + 0.0
 
 
-class ExactBox(w.BoundedFloatText):
+class ExactBox(_Rounded, w.BoundedFloatText):
     """A number box rounded as ExactSlider is, so a linked pair always agrees."""
 
-    @validate("value")
-    def _validate_value(self, proposal):
-        return round(super()._validate_value(proposal), DECIMALS) + 0.0
+    def rounded(self, value: float) -> float:
+        return round(value, DECIMALS) + 0.0
 
 
-class RoundedLogSlider(w.FloatLogSlider):
+class RoundedLogSlider(_Rounded, w.FloatLogSlider):
     """A FloatLogSlider whose value has the 3 significant digits its readout shows."""
 
-    @validate("value")
-    def _validate_value(self, proposal):
-        value = super()._validate_value(proposal)
+    def rounded(self, value: float) -> float:
         low, high = self.base**self.min, self.base**self.max
         return significant(min(max(value, low), high), 3)  # the slider's ends shown as they read

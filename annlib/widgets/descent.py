@@ -13,7 +13,7 @@ from .. import _validate, plots
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._explorer import Explorer
-from ._sliders import RoundedLogSlider, SteppedSlider
+from ._sliders import RoundedLogSlider, SteppedSlider, significant
 
 FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
 
@@ -24,6 +24,7 @@ class SSEExplorer(Explorer):
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "760px"}
+    svg = True
     to_use = "move the slider"
 
     def __init__(self, X, y, weights, m, index=0, w_range=(-3.0, 5.0), name=None):
@@ -43,6 +44,12 @@ class SSEExplorer(Explorer):
             layout=w.Layout(width="420px"),
         )
         self.summary = w.HTML()
+        # the two valleys do not change as the slider moves: worked out once
+        self.grid = np.linspace(*w_range, 401)
+        self.curves = [
+            sse_along_weight(self.X, self.y, self.weights, self.m, self.index, self.grid, f)
+            for f in (step, sigmoid)
+        ]
         self._watch(self.slider)
         super().__init__()
 
@@ -72,19 +79,14 @@ class SSEExplorer(Explorer):
         return f"the slope is {self.slope:+.3f}, so to lower the SSE, {downhill} {self.name}."
 
     def plot(self):
-        fig, axes = plots.new_figure((10, 3.4), n_cols=2)
-        plots.plot_sse_vs_weight(
-            self.X,
-            self.y,
-            self.weights,
-            self.m,
-            self.index,
+        return plots.svg_sse_vs_weight(
+            self.grid,
+            self.curves,
             self.slider.value,
-            axes=axes,
-            w_range=self.w_range,
+            (self.sse_step, self.sse_sigmoid),
+            self.slope,
             name=self.name,
         )
-        return fig
 
     def describe(self) -> str:
         return (
@@ -96,6 +98,7 @@ class SSEExplorer(Explorer):
 class DescentExplorer(Explorer):
     """Gradient descent on one weight, with the learning rate on a slider."""
 
+    svg = True
     to_use = "move the learning-rate slider"
 
     def __init__(self, X, y, weights, m, index=0, start=3.0, lr=1.0, steps=20, name=None):
@@ -118,7 +121,7 @@ class DescentExplorer(Explorer):
             step=0.05,
             description="lr",
             readout_format=".3g",
-            continuous_update=False,
+            continuous_update=True,
             layout=w.Layout(width="420px"),
         )
         self._watch(self.slider)
@@ -128,15 +131,19 @@ class DescentExplorer(Explorer):
         return [self.slider, self.picture]
 
     def compute(self) -> None:
-        """The weight after each step of descent, at the slider's learning rate."""
+        """The weight after each step of descent at the slider's learning rate, the SSE at
+        each of them, and the valley around them."""
         self.path = descent_path(*self.args, self.start, self.slider.value, self.steps)
+        self.heights = sse_along_weight(*self.args, self.path, sigmoid)
+        low = min(float(self.path.min()), -3.0) - 0.5
+        high = max(float(self.path.max()), 5.0) + 0.5
+        self.grid = np.linspace(low, high, 401)
+        self.curve = sse_along_weight(*self.args, self.grid, sigmoid)
 
     def plot(self):
-        fig, ax = plots.new_figure((5.5, 3.4))
-        plots.plot_descent_path(
-            *self.args, self.start, self.slider.value, self.steps, ax=ax, name=self.name
+        return plots.svg_descent_path(
+            self.grid, self.curve, self.path, self.heights, self.slider.value, name=self.name
         )
-        return fig
 
     def describe(self) -> str:
         return (
@@ -146,9 +153,14 @@ class DescentExplorer(Explorer):
 
 
 class LearningRateExplorer(Explorer):
-    """Train one model again for every learning rate on a slider, and plot its loss per epoch."""
+    """Train one model for every learning rate on a slider, and plot its loss per epoch.
 
-    picture_layout: ClassVar[dict | None] = {"width": "560px"}
+    Every rate the slider can reach is trained once, when the explorer is made, so moving
+    the slider only looks a run up and draws it (fast enough to follow a drag).
+    """
+
+    picture_layout: ClassVar[dict | None] = {"width": "620px"}
+    svg = True
     to_use = "move the learning-rate slider"
 
     def __init__(
@@ -187,35 +199,51 @@ class LearningRateExplorer(Explorer):
             step=0.1,
             description="lr",
             readout_format=".3g",
-            continuous_update=False,
+            continuous_update=True,
             layout=w.Layout(width="420px"),
         )
         self.summary = w.HTML()
+        self.start_loss, _ = self.make_model().evaluate(self.X, self.y)
+        self.runs = {}  # learning rate -> (history or None if it diverged, accuracy)
+        for lr_ in self.rates():
+            self.run(lr_)
         self._watch(self.slider)
         super().__init__()
 
     def _children(self):
         return [self.slider, self.summary, self.picture]
 
+    def rates(self) -> list[float]:
+        """Every learning rate the slider can show, smallest first."""
+        s = self.slider
+        n = round((s.max - s.min) / s.step)
+        return sorted({significant(s.base ** (s.min + k * s.step), 3) for k in range(n + 1)})
+
+    def run(self, lr: float):
+        """(history, accuracy) of a fresh model trained with ``lr``; (None, None) if it diverged.
+        Each rate is trained once; asking again gives the same run."""
+        if lr not in self.runs:
+            model = self.make_model()
+            try:
+                with np.errstate(all="ignore"):
+                    history = self._fit(
+                        model,
+                        self.X,
+                        self.y,
+                        epochs=self.epochs,
+                        batch_size=self.batch_size,
+                        lr=lr,
+                        seed=self.seed,
+                        progress=False,
+                    )
+            except FloatingPointError:
+                history = None
+            self.runs[lr] = (history, None if history is None else model.score(self.X, self.y))
+        return self.runs[lr]
+
     def compute(self) -> None:
-        """Train a fresh model with the slider's learning rate (history None if it diverged)."""
-        model, lr = self.make_model(), self.slider.value
-        self.start_loss, _ = model.evaluate(self.X, self.y)
-        try:
-            with np.errstate(all="ignore"):
-                self.history = self._fit(
-                    model,
-                    self.X,
-                    self.y,
-                    epochs=self.epochs,
-                    batch_size=self.batch_size,
-                    lr=lr,
-                    seed=self.seed,
-                    progress=False,
-                )
-        except FloatingPointError:
-            self.history = None
-        self.accuracy = None if self.history is None else model.score(self.X, self.y)
+        """The run of the slider's learning rate (history None if it diverged)."""
+        self.history, self.accuracy = self.run(self.slider.value)
         self.summary.value = self._result(bold=True)
 
     def _result(self, bold=False) -> str:
@@ -230,17 +258,13 @@ class LearningRateExplorer(Explorer):
         )
 
     def plot(self):
-        fig, ax = plots.new_figure((7, 3.2))
-        losses = [] if self.history is None else self.history.loss
-        plots.plot_losses(
-            losses,
-            ax=ax,
-            title=f"lr = {self.slider.value:g}",
-            ylim=self.loss_range,
+        return plots.svg_losses(
+            [] if self.history is None else self.history.loss,
             epochs=self.epochs,
+            ylim=self.loss_range,
             start=self.start_loss,
+            title=f"lr = {self.slider.value:g}",
         )
-        return fig
 
     def describe(self) -> str:
         return self._result()

@@ -5,7 +5,8 @@ picture, and prints (and saves to test-artifacts/browser/latency.md) the median 
 percentile over TRIALS inputs per widget, measured with the page's own clock:
 
     from   the input event's timeStamp (keydown, click, or the pen's mouseup)
-    to     the next animation frame after the widget's new picture has been decoded
+    to     the next animation frame after the widget's new picture is on the page: a PNG
+           decoded, or an SVG picture (annlib.widgets.SvgView) put in place
 
 Notebooks 01, 02 and 07 are timed at the end of their interaction tests in
 test_in_jupyterlab.py (which run them already), notebook 03 here; the last test prints the
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 TRIALS = 15
 RESULTS: dict[str, list[float]] = {}
+DRAGS: dict[str, tuple[float, float]] = {}  # widget -> (pictures per second, ms to settle)
 
 # Records each input's timeStamp, and each redrawn picture's paint time, on the page.
 WATCH = """
@@ -32,15 +34,19 @@ WATCH = """
   for (const type of ['keydown', 'click', 'mouseup']) {
     document.addEventListener(type, (e) => { window.__annlibWatch.input = e.timeStamp; }, true);
   }
+  const painted = (input) => requestAnimationFrame(() =>
+    window.__annlibWatch.paints.push({input, painted: performance.now()}));
   new MutationObserver((mutations) => {
     for (const m of mutations) {
+      const input = window.__annlibWatch.input;
       if (m.target.tagName === 'IMG' && m.attributeName === 'src' && m.target.src) {
-        const img = m.target, input = window.__annlibWatch.input;
-        img.decode().catch(() => null).then(() => requestAnimationFrame(() =>
-          window.__annlibWatch.paints.push({input, painted: performance.now()})));
+        m.target.decode().catch(() => null).then(() => painted(input));
+      } else if (m.type === 'childList' && m.target.classList?.contains('annlib-svg')) {
+        painted(input);
       }
     }
-  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['src']});
+  }).observe(document.body, {subtree: true, childList: true, attributes: true,
+                             attributeFilter: ['src']});
 }
 """
 
@@ -62,6 +68,50 @@ def timed(page, act, what: str) -> float:
     page.wait_for_timeout(150)  # let a second picture of the same input land too
     last = page.evaluate("() => window.__annlibWatch.paints.at(-1)")
     return last["painted"] - last["input"]
+
+
+# A hand's drag, played in the page: mouse events (what noUiSlider, the sliders' library,
+# listens to in Chromium) at every animation frame for about a
+# second, one sweep from the handle to the track's left end and back; returns when it ends.
+DRAG = """
+async ([handle, track]) => {
+  const grip = handle.getBoundingClientRect(), line = track.getBoundingClientRect();
+  const y = grip.top + grip.height / 2, from = grip.left + grip.width / 2;
+  const send = (target, type, x) => target.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, clientX: x, clientY: y, buttons: 1, view: window}));
+  send(handle, 'mousedown', from);
+  const start = performance.now();
+  let moves = 0;
+  while (performance.now() - start < 1000) {
+    await new Promise(requestAnimationFrame);
+    const share = Math.abs(1 - 2 * (performance.now() - start) / 1000);
+    send(handle, 'mousemove', line.left + (from - line.left) * share);
+    moves += 1;
+  }
+  send(handle, 'mouseup', from);
+  window.__annlibWatch.input = performance.now();
+  return {start, moves};
+}
+"""
+
+
+def dragged(page, handle, track, what: str) -> tuple[float, float]:
+    """Drag a slider's handle for about a second (DRAG), as a hand does.
+
+    Returns the pictures per second shown while dragging, and the ms from the release
+    to the last picture (0 when the last picture came before the release).
+    """
+    handle.scroll_into_view_if_needed()
+    before = paints(page)
+    started = page.evaluate(DRAG, [handle.element_handle(), track.element_handle()])
+    page.wait_for_timeout(1500)
+    watched = page.evaluate("() => window.__annlibWatch")
+    released, shown = watched["input"], watched["paints"][before:]
+    if not shown:
+        pytest.fail(f"{what}: no picture at all during the drag", pytrace=False)
+    during = [p for p in shown if p["painted"] <= released]
+    rate = len(during) / ((released - started["start"]) / 1000)
+    return rate, max(0.0, shown[-1]["painted"] - released)
 
 
 def record(name: str, times: list[float]) -> None:
@@ -147,10 +197,49 @@ def test_latency_of_notebook_03_and_the_table(open_notebook, artifacts):
     ]:
         handle.scroll_into_view_if_needed()
         record(name, keyed(page.page, handle, name))
-    table = report(RESULTS)
+    # what the browser shows is what annlib computes: the point on the valley in the page
+    check_sse_picture(page, labelled["w_C"][0])
+    for name, handle in [
+        ("03 SSE explorer: drag w_C", labelled["w_C"][0]),
+        ("03 descent explorer: drag lr", labelled["lr"][0]),
+        ("03 learning-rate explorer: drag lr", labelled["lr"][1]),
+    ]:
+        track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')]")
+        DRAGS[name] = dragged(page.page, handle, track, name)
+    table = report(RESULTS) + "\n\n" + drag_report(DRAGS)
     print("\n" + table)
     (artifacts / "latency.md").write_text(table + "\n", encoding="utf-8")
     assert all(len(times) == TRIALS for times in RESULTS.values())
+
+
+def check_sse_picture(page, handle) -> None:
+    """The SSE explorer's picture in the page shows annlib's SSE at the slider's value."""
+    from svgread import Picture
+
+    from annlib.descent import sse_along_weight
+    from annlib.functions import sigmoid, step
+
+    slider = handle.locator("xpath=ancestor::div[contains(@class, 'widget-slider')]")
+    value = float(slider.locator(".widget-readout").inner_text())
+    output = slider.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')]")
+    picture = Picture(output.locator(".annlib-svg svg").evaluate("(e) => e.outerHTML"))
+    X, y = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]  # notebook 03's AND data
+    for i, (f, panel) in enumerate([(step, "step"), (sigmoid, "sigmoid")]):
+        w, here = picture.marker(f"here {i}", panel)
+        assert w == pytest.approx(value, abs=0.01)
+        assert here == pytest.approx(
+            sse_along_weight(X, y, [3.0, 1.0], 1.5, 0, [value], f)[0], abs=0.01
+        )
+
+
+def drag_report(drags: dict[str, tuple[float, float]]) -> str:
+    lines = [
+        "| drag (one sweep, about 1 s) | pictures per second | ms from release to the last |",
+        "|---|---|---|",
+    ]
+    for name, (rate, settle) in sorted(drags.items()):
+        lines.append(f"| {name} | {rate:.0f} | {settle:.0f} |")
+    return "\n".join(lines)
 
 
 def report(results: dict[str, list[float]]) -> str:
