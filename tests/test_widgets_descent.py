@@ -76,3 +76,29 @@ def test_learning_rate_explorer_trains_again_for_each_rate():
     assert explorer.history.loss[-1] > good
     assert "accuracy" in explorer.summary.value
     assert "after 50 epochs" in explorer._repr_mimebundle_()["text/plain"]
+
+
+@pytest.mark.parametrize("which", ["sse", "descent", "learning rate"])
+def test_every_frame_the_browser_can_show_is_the_picture_annlib_draws_there(which):
+    """The browser shows frame k at slider position k without asking the kernel: each frame
+    must be exactly the picture the kernel draws with the slider at that position."""
+    from annlib.widgets._sliders import positions
+
+    explorer = {
+        "sse": lambda: SSEExplorer(AND_X, AND_Y, [3.0, 1.0], 1.5, index=0, name="w_C"),
+        "descent": lambda: DescentExplorer(AND_X, AND_Y, [1.0, 1.0], 1.5, start=3.0, lr=3.0),
+        "learning rate": lambda: LearningRateExplorer(
+            lambda: MLP([2, 1], output="sigmoid", loss="sse", seed=0), AND_X, AND_Y, epochs=20
+        ),
+    }[which]()
+    picture, slider = explorer.picture, explorer.slider
+    values = positions(slider)
+    assert len(picture.frames) == len(values) > 40 and picture.follow is slider
+    for k in [0, 1, len(values) // 3, len(values) // 2, len(values) - 1]:
+        slider.value = values[k]
+        assert picture.frame(k) == picture.svg, f"frame {k} (value {values[k]})"
+    # the browser's rule from a slider's value to its position
+    p = picture.positions
+    for k, value in enumerate(values):
+        scaled = np.log(value) / np.log(p["base"]) if p["log"] else value
+        assert round((scaled - p["min"]) / p["step"]) == k

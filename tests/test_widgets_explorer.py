@@ -109,8 +109,8 @@ def test_the_bundle_is_ipywidgets_own_plus_a_png_and_a_line_of_text():
 
 def test_ipython_displays_the_live_widget_the_picture_and_the_text():
     data, _ = DisplayFormatter().format(widgets.NeuronExplorer(neuron_g()))
-    assert {WIDGET_VIEW, "image/png", "text/plain"} <= set(data)
-    assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
+    assert {WIDGET_VIEW, "image/svg+xml", "text/plain"} <= set(data)
+    assert data["image/svg+xml"].startswith("<svg")
     assert data["text/plain"] == (
         "NeuronExplorer: neuron G with w = [0, 0, 1, 2, -1], m = 2; it fires on 12 of 32 "
         "input patterns (run the cell to move the sliders)"
@@ -118,8 +118,10 @@ def test_ipython_displays_the_live_widget_the_picture_and_the_text():
 
 
 def test_the_snapshot_is_the_same_bytes_every_time():
-    first = widgets.NeuronExplorer(neuron_g())._repr_mimebundle_()["image/png"]
-    assert widgets.NeuronExplorer(neuron_g())._repr_mimebundle_()["image/png"] == first
+    first = widgets.NeuronExplorer(neuron_g())._repr_mimebundle_()["image/svg+xml"]
+    assert widgets.NeuronExplorer(neuron_g())._repr_mimebundle_()["image/svg+xml"] == first
+    first = widgets.NetworkExplorer(article_network())._repr_mimebundle_()["image/svg+xml"]
+    assert widgets.NetworkExplorer(article_network())._repr_mimebundle_()["image/svg+xml"] == first
 
 
 def test_a_closed_explorer_shows_nothing_as_a_closed_widget_does():

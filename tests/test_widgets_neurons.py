@@ -2,9 +2,8 @@
 its truth table and the picture, which is exactly what annlib.plots draws.
 """
 
-import base64
-
 import pytest
+from svgread import Picture
 
 from annlib import ThresholdNeuron, neuron_g, plots
 from annlib.examples import article_network
@@ -24,9 +23,17 @@ def firing_rows(explorer):
 
 
 def neuron_picture(neuron):
-    fig, ax = plots.new_figure((4.2, 3.6))
-    plots.draw_neuron(neuron, ax=ax)
-    return plots.figure_to_png(fig)
+    return plots.svg_neuron(neuron).svg()
+
+
+def written(svg: str) -> dict[str, str]:
+    """What the picture writes on each weight and under the neuron, by gid."""
+    picture = Picture(svg)
+    return {
+        e.get("data-gid"): "".join(e.itertext())
+        for e in picture.root.iter()
+        if e.get("data-gid", "").startswith(("w_", "m")) and e.tag.endswith("text")
+    }
 
 
 def test_explorer_starts_at_the_given_neuron():
@@ -35,22 +42,30 @@ def test_explorer_starts_at_the_given_neuron():
     assert explorer.neuron.w.tolist() == [0, 0, 1, 2, -1] and explorer.neuron.m == 2
     assert explorer.table.fires.sum() == 12
     assert "fires on 12 of 32" in explorer.summary.value
-    assert bytes(explorer.picture.value).startswith(PNG_SIGNATURE)
-    assert explorer.picture.value == neuron_picture(neuron_g())
+    assert explorer.picture.svg == neuron_picture(neuron_g())
+    assert written(explorer.picture.svg) == {
+        "w_A": "0",
+        "w_B": "0",
+        "w_C": "+1",
+        "w_D": "+2",
+        "w_E": "\u22121",
+        "m": "m = 2",
+    }
     assert explorer.table_html.value.count(FIRING_STYLE) == 12  # 12 red rows
 
 
 def test_moving_the_m_slider_changes_the_firing_rows():
     explorer = NeuronExplorer(neuron_g())
-    before_rows, before_picture = firing_rows(explorer), explorer.picture.value
+    before_rows, before_picture = firing_rows(explorer), explorer.picture.svg
     explorer.m_slider.value = 3  # C and D must both fire, and E not
     assert explorer.m_box.value == 3  # the text box follows the slider
     assert firing_rows(explorer) == [6, 14, 22, 30]
     assert firing_rows(explorer) != before_rows
     assert "fires on 4 of 32" in explorer.summary.value
     assert explorer.table_html.value.count(FIRING_STYLE) == 4
-    assert explorer.picture.value != before_picture  # the picture shows the new m
-    assert explorer.picture.value == neuron_picture(
+    assert explorer.picture.svg != before_picture  # the picture shows the new m
+    assert written(explorer.picture.svg)["m"] == "m = 3"
+    assert explorer.picture.svg == neuron_picture(
         ThresholdNeuron([0, 0, 1, 2, -1], 3, inputs="ABCDE", name="G")
     )
 
@@ -91,7 +106,7 @@ def test_reset_returns_to_the_starting_neuron():
     assert explorer.neuron.w.tolist() == [0, 0, 1, 2, -1] and explorer.neuron.m == 2
     assert explorer.weight_boxes[0].value == 0 and explorer.m_box.value == 2
     assert explorer.table.fires.sum() == 12
-    assert explorer.picture.value == neuron_picture(neuron_g())
+    assert explorer.picture.svg == neuron_picture(neuron_g())
 
 
 def test_explorer_needs_a_neuron():
@@ -103,7 +118,7 @@ def test_the_neuron_explorers_snapshot_names_the_neuron():
     explorer = NeuronExplorer(neuron_g())
     explorer.m_slider.value = 3
     bundle = explorer._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]) == explorer.picture.value
+    assert bundle["image/svg+xml"] == explorer.picture.svg
     assert bundle["text/plain"].startswith(
         "NeuronExplorer: neuron G with w = [0, 0, 1, 2, -1], m = 3; it fires on 4 of 32"
     )
@@ -113,9 +128,28 @@ def test_the_neuron_explorers_snapshot_names_the_neuron():
 
 
 def network_picture(network, x):
-    fig, ax = plots.new_figure((7, 4.2))
-    plots.draw_network(network, x, ax=ax)
-    return plots.figure_to_png(fig)
+    return plots.svg_network(network, x).svg()
+
+
+def lit(svg: str) -> set[str]:
+    """The neurons the picture shows firing: filled ACTIVE."""
+    return {
+        e.get("data-gid")
+        for e in Picture(svg).root.iter()
+        if e.tag.endswith("circle") and e.get("fill") == plots.ACTIVE
+    }
+
+
+def test_the_map_lights_exactly_the_neurons_annlib_fires_for_every_input_pattern():
+    from annlib.neuron import all_patterns
+
+    explorer = NetworkExplorer(article_network())
+    for pattern in all_patterns(4):
+        with explorer.holding():
+            for toggle, value in zip(explorer.toggles, pattern):
+                toggle.value = bool(value)
+        firing = article_network().firing(pattern)
+        assert lit(explorer.picture.svg) == {name for names in firing.values() for name in names}
 
 
 def test_network_explorer_starts_at_scenario_1():
@@ -125,18 +159,19 @@ def test_network_explorer_starts_at_scenario_1():
     assert [t.button_style for t in explorer.toggles] == ["danger", "danger", "", "danger"]
     assert [t.icon for t in explorer.toggles] == ["bolt", "bolt", "", "bolt"]  # not colour alone
     assert "<b>layer 2</b>: E" in explorer.summary.value
-    assert explorer.picture.value == network_picture(article_network(), [1, 1, 0, 1])
+    assert explorer.picture.svg == network_picture(article_network(), [1, 1, 0, 1])
 
 
 def test_toggling_inputs_redraws_the_map():
     explorer = NetworkExplorer(article_network(), [1, 1, 0, 1])
-    before = bytes(explorer.picture.value)
+    before = explorer.picture.svg
     explorer.toggles[0].value = False  # A stops firing
     explorer.toggles[1].value = False  # B stops firing
     explorer.toggles[2].value = True  # C fires: scenario 2
     assert explorer.firing == {"layer 1": ["C", "D"], "layer 2": ["F", "G"], "output": ["6"]}
-    assert bytes(explorer.picture.value) != before
-    assert explorer.picture.value == network_picture(article_network(), [0, 0, 1, 1])
+    assert explorer.picture.svg != before
+    assert explorer.picture.svg == network_picture(article_network(), [0, 0, 1, 1])
+    assert lit(explorer.picture.svg) == {"C", "D", "F", "G", "6"}
 
 
 def test_sliders_change_the_chosen_neuron_then_reset_restores():

@@ -49,7 +49,7 @@ from .digits import (
     plot_photo_reading,
     plot_probabilities,
 )
-from .networks import draw_network, plot_network_regions, plot_pixel_detectors
+from .networks import draw_network, plot_network_regions, plot_pixel_detectors, svg_network
 from .neurons import (
     draw_neuron,
     plot_all_signals,
@@ -57,6 +57,7 @@ from .neurons import (
     plot_decision_line,
     plot_signal,
     plot_weight_sweep,
+    svg_neuron,
 )
 from .robustness import curve_style, plot_accuracy_curves
 from .training import (
@@ -117,5 +118,7 @@ __all__ = [
     "sse_slope",
     "svg_descent_path",
     "svg_losses",
+    "svg_network",
+    "svg_neuron",
     "svg_sse_vs_weight",
 ]

@@ -15,15 +15,21 @@ from ._style import (
     ACTIVE,
     FIRING_HATCH,
     INK,
+    NEUTRAL,
     NODE_RADIUS,
     QUIET,
+    SILENT,
+    _line_style,
+    _line_width,
     _new_axes,
     _weight_box,
+    _weight_label,
     connection_arrow,
     draw_connection,
     draw_node,
 )
 from .neurons import _draw_line_of, _shade_where_fires, plot_corners
+from .svg import Drawing
 
 GAP = 3.2  # from one column of neurons to the next
 
@@ -55,12 +61,7 @@ def draw_network(
     active, sending = _states(network, x, columns, reveal, send)
     tallest = max(len(c) for c in columns)
     ax = _new_axes(ax, (2.3 * len(columns) + 1.2, 1.1 * tallest + 1.4))
-    where = {}
-    for c, names in enumerate(columns):
-        ys = (np.arange(len(names))[::-1] - (len(names) - 1) / 2) * 1.4
-        where.update({name: np.array([c * GAP, y]) for name, y in zip(names, ys)})
-    wiring = [(layer, link) for layer in network.layers for link in layer.connections()]
-    max_abs_w = max((abs(w) for _, (_, _, w) in wiring), default=0.0) or 1.0
+    where, wiring, max_abs_w = _layout(network, columns)
     for layer, (sender, receiver, w) in wiring:
         if sender in layer.names:  # lateral: from an earlier neuron of the same layer
             _draw_lateral(
@@ -118,6 +119,93 @@ def draw_network(
     if title:
         ax.set_title(title)
     return ax
+
+
+def _layout(network, columns):
+    """Where draw_network and svg_network put each neuron ({name: (x, y)}), every connection
+    [(layer, (sender, receiver, w))], and the largest |weight| (the widest line)."""
+    where = {}
+    for c, names in enumerate(columns):
+        ys = (np.arange(len(names))[::-1] - (len(names) - 1) / 2) * 1.4
+        where.update({name: np.array([c * GAP, y]) for name, y in zip(names, ys)})
+    wiring = [(layer, link) for layer in network.layers for link in layer.connections()]
+    max_abs_w = max((abs(w) for _, (_, _, w) in wiring), default=0.0) or 1.0
+    return where, wiring, max_abs_w
+
+
+def svg_network(network: ThresholdNetwork, x=None, scale: float = 58.0):
+    """draw_network as SVG, for the network explorer: the same places, line widths and
+    styles, and the same cues (a firing neuron ACTIVE with a ring, a signal ACTIVE with a
+    solid arrowhead, a silent connection grey with an open one)."""
+    columns = [network.inputs, *(layer.names for layer in network.layers)]
+    active, sending = _states(network, x, columns, len(columns), True)
+    where, wiring, max_abs_w = _layout(network, columns)
+    top = max(y for _, y in where.values()) + 0.85
+    low = min(y for _, y in where.values()) - 0.9
+    left, right = -0.6, (len(columns) - 1) * GAP + 1.2
+    d = Drawing((right - left) * scale, (top + 0.5 - low) * scale, title="the network")
+
+    def at(point):
+        return np.array([(point[0] - left) * scale, (top + 0.5 - point[1]) * scale])
+
+    radius = NODE_RADIUS * scale
+    for layer, (sender, receiver, w) in wiring:
+        colour = ACTIVE if sending.get(sender, False) else SILENT
+        style = {"stroke": colour, "width": _line_width(w, max_abs_w), "dash": _line_style(w)}
+        a, b = at(where[sender]), at(where[receiver])
+        if sender in layer.names:  # lateral: bulging out to the left, as in draw_network
+            down = 1.0 if b[1] > a[1] else -1.0
+            a, b = (
+                a + [-0.7 * radius, down * 0.7 * radius],
+                b + [-0.7 * radius, -down * 0.7 * radius],
+            )
+            bend = np.array([min(a[0], b[0]) - 0.5 * abs(b[1] - a[1]), (a[1] + b[1]) / 2])
+            d.path(
+                f"M {a[0]:.2f} {a[1]:.2f} Q {bend[0]:.2f} {bend[1]:.2f} {b[0]:.2f} {b[1]:.2f}",
+                **style,
+            )
+            d.head(*b, *(b - bend), colour=colour, solid=sending.get(sender, False))
+            label = (a + b) / 2 + [-0.25 * abs(b[1] - a[1]) - 0.2 * scale, 0]
+        else:
+            unit = (b - a) / np.linalg.norm(b - a)
+            a, b = a + unit * radius, b - unit * radius
+            d.arrow(*a, *b, solid_head=sending.get(sender, False), **style)
+            j = layer.names.index(receiver)
+            label = a + (b - a) * (0.22 + 0.5 * j / layer.n_neurons)
+        d.rect(label[0] - 14, label[1] - 8, 28, 16, fill="white")
+        d.text(*label, _weight_label(w), size=12, anchor="middle", gid=f"{sender}->{receiver}")
+    for c, names in enumerate(columns):
+        for name in names:
+            centre, fires = at(where[name]), active.get(name)
+            face = NEUTRAL if fires is None else (ACTIVE if fires else QUIET)
+            if fires:  # the second cue: a ring around a neuron that fires
+                d.circle(*centre, radius * 1.3, fill="none", stroke=INK, width=radius * 0.1)
+            d.circle(*centre, radius, fill=face, stroke=INK, width=1.5, gid=name)
+            d.text(
+                *centre,
+                name,
+                size=14 if len(name) <= 2 else 10,
+                anchor="middle",
+                bold=True,
+                colour="white" if fires else INK,
+            )
+        if c > 0:
+            for name, m in zip(network.layers[c - 1].names, network.layers[c - 1].m):
+                d.text(
+                    *(at(where[name]) + [0, radius + 12]),
+                    f"m={m:g}",
+                    size=11,
+                    anchor="middle",
+                    gid=f"m {name}",
+                )
+    labels = [network.input_label, *(layer.name for layer in network.layers)]
+    for c, label in enumerate(labels):
+        d.text(*at((c * GAP, top)), label, size=13, anchor="middle", bold=True)
+    for name in network.layers[-1].names:
+        start = at(where[name]) + [radius, 0]
+        colour = ACTIVE if active.get(name) else INK
+        d.arrow(*start, *(start + [0.6 * scale, 0]), stroke=colour, width=1.5)
+    return d
 
 
 def _states(network, x, columns, reveal, send):

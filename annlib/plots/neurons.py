@@ -11,13 +11,20 @@ from ._style import (
     FIRING_AREA,
     FIRING_HATCH,
     INK,
+    NEUTRAL,
+    NODE_RADIUS,
     QUIET,
     QUIET_AREA,
+    SILENT,
+    _line_style,
+    _line_width,
     _new_axes,
     _open_frame,
+    _weight_label,
     draw_connection,
     draw_node,
 )
+from .svg import Drawing
 
 SQUARE = (-0.4, 1.4)  # the view around the four corners (0, 0) .. (1, 1) of two inputs
 
@@ -38,9 +45,7 @@ def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
         if np.ndim(s) != 0:
             raise ValueError("draw_neuron shows one input pattern at a time, not a batch.")
     ax = _new_axes(ax, (5.2, max(2.6, 0.75 * n + 0.8)))
-    ys = (np.arange(n)[::-1] - (n - 1) / 2) * 0.9
-    target = np.array([3.0, 0.0])
-    max_abs_w = float(np.max(np.abs(neuron.w))) or 1.0
+    ys, target, max_abs_w = _layout(neuron)
     for i, (name, w, y) in enumerate(zip(neuron.inputs, neuron.w, ys)):
         sending = x is not None and x[i] != 0
         draw_node(ax, (0, y), name, active=None if x is None else bool(sending), fontsize=11)
@@ -67,12 +72,62 @@ def draw_neuron(neuron: ThresholdNeuron, x=None, ax=None, title=None):
             color=on_colour,
         )
     ax.set_xlim(-0.5, 5.4 if x is not None else 4.3)
-    ax.set_ylim(min(ys.min(), -1.1) - 0.5, max(ys.max(), 0.5) + 0.5)
+    ax.set_ylim(*_heights(ys))
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
         ax.set_title(title)
     return ax
+
+
+def _layout(neuron: ThresholdNeuron):
+    """Where draw_neuron and svg_neuron put things: the inputs' heights (at x = 0), the
+    neuron's centre, and the largest |weight| (the widest connection)."""
+    n = neuron.n_inputs
+    ys = (np.arange(n)[::-1] - (n - 1) / 2) * 0.9
+    return ys, np.array([3.0, 0.0]), float(np.max(np.abs(neuron.w))) or 1.0
+
+
+def _heights(ys) -> tuple[float, float]:
+    return min(ys.min(), -1.1) - 0.5, max(ys.max(), 0.5) + 0.5
+
+
+def svg_neuron(neuron: ThresholdNeuron, scale: float = 70.0):
+    """draw_neuron (without an input pattern) as SVG, for the neuron explorer: the same
+    places, widths and line styles; ``scale`` pixels per unit of draw_neuron's picture."""
+    ys, target, max_abs_w = _layout(neuron)
+    low, high = _heights(ys)
+    d = Drawing(4.8 * scale, (high - low) * scale, title=f"neuron {neuron.name}")
+
+    def at(x, y):  # draw_neuron's coordinates -> pixels (y grows downwards in SVG)
+        return (x + 0.5) * scale, (high - y) * scale
+
+    end = np.array(at(*target))
+    for name, w, y in zip(neuron.inputs, neuron.w, ys):
+        start = np.array(at(0, y))
+        direction = (end - start) / np.linalg.norm(end - start)
+        a, b = start + direction * NODE_RADIUS * scale, end - direction * 0.42 * scale
+        d.arrow(
+            *a,
+            *b,
+            stroke=SILENT,
+            width=_line_width(w, max_abs_w),
+            dash=_line_style(w),
+            solid_head=False,
+        )
+        label = a + (b - a) * 0.4
+        d.rect(label[0] - 17, label[1] - 9, 34, 18, fill="white")
+        d.text(*label, _weight_label(w), size=13, anchor="middle", gid=f"w_{name}")
+    for name, y in zip(neuron.inputs, ys):
+        d.circle(*at(0, y), NODE_RADIUS * scale, fill=NEUTRAL, stroke=INK, width=1.5, gid=name)
+        d.text(*at(0, y), name, size=15, anchor="middle", bold=True)
+    d.circle(*end, 0.42 * scale, fill=NEUTRAL, stroke=INK, width=1.5, gid=neuron.name)
+    d.text(*end, neuron.name, size=20, anchor="middle", bold=True)
+    d.text(
+        end[0], end[1] + 0.55 * scale + 9, f"m = {neuron.m:g}", size=15, anchor="middle", gid="m"
+    )
+    d.arrow(end[0] + 0.44 * scale, end[1], *at(4.1, 0), stroke=INK, width=1.5)
+    return d
 
 
 def _relation(on) -> str:

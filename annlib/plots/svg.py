@@ -59,6 +59,7 @@ class Drawing:
         self.width, self.height, self.title = width, height, title
         self.parts: list[str] = []
         self._hatched = False
+        self._moving = None  # where the parts that move with a slider begin (see moving_below)
 
     def _add(self, text: str, gid: str | None = None) -> None:
         if gid is not None:
@@ -105,6 +106,23 @@ class Drawing:
         text = " ".join(f"{_number(x)},{_number(y)}" for x, y in points)
         self._add(f'<polygon points="{text}" {_style(stroke, None, fill)}/>', gid)
 
+    def path(self, d: str, *, stroke=INK, width=1.0, dash="solid", gid=None) -> None:
+        """An SVG path (``d`` in SVG's path language, e.g. "M 0 0 Q 5 5 10 0")."""
+        self._add(f'<path d="{d}" {_style(stroke, width, dash=dash)}/>', gid)
+
+    def head(self, x, y, dx, dy, *, colour=INK, width=1.5, solid=True) -> None:
+        """An arrowhead at (x, y) pointing along (dx, dy): solid, or open (two lines)."""
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        size = 7 + width
+        back_x, back_y = x - ux * size, y - uy * size
+        left = (back_x - uy * size * 0.45, back_y + ux * size * 0.45)
+        right = (back_x + uy * size * 0.45, back_y - ux * size * 0.45)
+        if solid:
+            self.polygon([(x, y), left, right], fill=colour)
+        else:
+            self.polyline([left[0], x, right[0]], [left[1], y, right[1]], stroke=colour, width=1.5)
+
     def text(
         self, x, y, words, *, size=12, anchor="start", colour=INK, bold=False, gid=None
     ) -> None:
@@ -120,21 +138,33 @@ class Drawing:
     def arrow(self, x1, y1, x2, y2, *, stroke=INK, width=1.5, dash="solid", solid_head=True):
         """A line from (x1, y1) to (x2, y2) with a head at the end: solid, or open (two lines)."""
         length = math.hypot(x2 - x1, y2 - y1) or 1.0
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
-        size = 7 + width
-        back_x, back_y = x2 - ux * size, y2 - uy * size
-        left = (back_x - uy * size * 0.45, back_y + ux * size * 0.45)
-        right = (back_x + uy * size * 0.45, back_y - ux * size * 0.45)
-        end = (back_x, back_y) if solid_head else (x2, y2)
-        self.line(x1, y1, *end, stroke=stroke, width=width, dash=dash)
-        if solid_head:
-            self.polygon([(x2, y2), left, right], fill=stroke)
-        else:
-            self.polyline(
-                [left[0], x2, right[0]], [left[1], y2, right[1]], stroke=stroke, width=1.5
-            )
+        short = (7 + width) / length if solid_head else 0.0  # the line stops under a solid head
+        self.line(
+            x1,
+            y1,
+            x2 - (x2 - x1) * short,
+            y2 - (y2 - y1) * short,
+            stroke=stroke,
+            width=width,
+            dash=dash,
+        )
+        self.head(x2, y2, x2 - x1, y2 - y1, colour=stroke, width=width, solid=solid_head)
 
-    def svg(self) -> str:
+    def moving_below(self) -> None:
+        """Mark that every shape drawn from now on moves with the widget's slider; the shapes
+        before stay still. A widget can then send the still part once and only the moving
+        part for each position of its slider (still() and moving())."""
+        self._moving = len(self.parts)
+
+    def still(self) -> str:
+        """The picture without its moving part: ``still()`` with ``moving()`` put before its
+        closing tag is exactly ``svg()``."""
+        return self.svg(self.parts[: self._moving or 0])
+
+    def moving(self) -> str:
+        return "".join(self.parts[self._moving or 0 :])
+
+    def svg(self, parts: list[str] | None = None) -> str:
         """The picture as SVG text."""
         defs = ""
         if self._hatched:  # diagonal lines, as FIRING_HATCH in the matplotlib pictures
@@ -148,7 +178,8 @@ class Drawing:
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_number(self.width)} '
             f'{_number(self.height)}" width="{_number(self.width)}" '
             f'height="{_number(self.height)}" font-family="{FONT}" '
-            f'style="max-width: 100%; height: auto">{title}{defs}{"".join(self.parts)}</svg>'
+            f'style="max-width: 100%; height: auto">{title}{defs}'
+            f"{''.join(self.parts if parts is None else parts)}</svg>"
         )
 
 
@@ -252,7 +283,11 @@ class Panel:
                 f'fill="{INK}">{escape(ylabel)}</text>'
             )
         if title:
-            d.text(left + width / 2, top - 12, title, size=13, anchor="middle")
+            self.title(title)
+
+    def title(self, words: str) -> None:
+        left, top, width, _ = self.box
+        self.drawing.text(left + width / 2, top - 12, words, size=13, anchor="middle")
 
 
 def _ticks(lim, log) -> list[float]:

@@ -176,17 +176,18 @@ def svg_losses(losses, *, epochs, ylim, start=None, title=""):
     epoch on a log scale fixed to ``ylim`` and ``epochs`` (so every run shares one scale),
     ``start`` (the loss before training) dotted. An empty list (a run that diverged) leaves
     the axes empty."""
-    d = Drawing(620, 270, title=title or "loss per epoch")
+    d = Drawing(620, 270, title="loss per epoch")
     panel = Panel(d, (70, 30, 530, 190), (0, epochs + 1), ylim, ylog=True, gid="losses")
-    panel.axes("epoch", "loss per example", title)
+    panel.axes("epoch", "loss per example")
     if start is not None:
         panel.hline(start, stroke=INK, width=1, dash="dotted")
-    if len(losses):
-        panel.plot(np.arange(1, len(losses) + 1), losses, stroke=ACTIVE, width=2, gid="loss")
-    if start is not None:  # the legend, at the lower left as in plot_losses
-        left, bottom = 80, 205
+        left, bottom = 80, 205  # the legend, at the lower left as in plot_losses
         d.line(left, bottom - 18, left + 24, bottom - 18, stroke=ACTIVE, width=2)
         d.text(left + 30, bottom - 18, "loss", size=11)
         d.line(left, bottom, left + 24, bottom, stroke=INK, width=1, dash="dotted")
         d.text(left + 30, bottom, "before training", size=11)
+    d.moving_below()  # the run and its title change with the learning rate
+    panel.title(title)
+    if len(losses):
+        panel.plot(np.arange(1, len(losses) + 1), losses, stroke=ACTIVE, width=2, gid="loss")
     return d

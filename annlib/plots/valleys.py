@@ -80,21 +80,26 @@ def _padded(values, share=0.05) -> tuple[float, float]:
 def svg_sse_vs_weight(grid, curves, value, heights, slope, name="w"):
     """plot_sse_vs_weight as SVG from numbers already worked out: ``curves`` are the SSE of the
     threshold and the sigmoid neuron over ``grid``, ``heights`` their SSE at ``value``, and
-    ``slope`` the sigmoid neuron's slope there (drawn as a dashed tangent)."""
-    d = Drawing(760, 250, title=f"SSE as {name} moves, at {name} = {value:.2f}")
-    titles = [
-        "threshold neuron (step)",
-        f"sigmoid neuron: slope {slope + 0.0:+.3f} at {name} = {value:.2f}",
-    ]
-    for i, (curve, here, title) in enumerate(zip(curves, heights, titles)):
+    ``slope`` the sigmoid neuron's slope there (drawn as a dashed tangent).
+
+    The valleys stay still; the points, the tangent and the titles move with ``value``.
+    """
+    d = Drawing(760, 250, title=f"SSE as {name} moves")
+    panels = []
+    for i, curve in enumerate(curves):
         box = (60 + 385 * i, 30, 310, 170)
-        panel = Panel(d, box, (grid[0], grid[-1]), _padded(curve), gid=("step", "sigmoid")[i])
-        panel.axes(name, "SSE", title)
-        panel.plot(grid, curve, stroke=INK, width=2, gid=f"valley {i}")
-        if i == 1:
-            span = np.array([value - 0.8, value + 0.8])
-            tangent = here + slope * (span - value)
-            panel.plot(span, tangent, stroke=ACTIVE, width=1.5, dash="dashed", gid="tangent")
+        panels.append(
+            Panel(d, box, (grid[0], grid[-1]), _padded(curve), gid=("step", "sigmoid")[i])
+        )
+        panels[i].axes(name, "SSE")
+        panels[i].plot(grid, curve, stroke=INK, width=2, gid=f"valley {i}")
+    d.moving_below()
+    panels[0].title("threshold neuron (step)")
+    panels[1].title(f"sigmoid neuron: slope {slope + 0.0:+.3f} at {name} = {value:.2f}")
+    span = np.array([value - 0.8, value + 0.8])
+    tangent = heights[1] + slope * (span - value)
+    panels[1].plot(span, tangent, stroke=ACTIVE, width=1.5, dash="dashed", gid="tangent")
+    for i, (panel, here) in enumerate(zip(panels, heights)):
         panel.marker(value, here, r=6, fill=ACTIVE, stroke=INK, gid=f"here {i}")
     return d
 
@@ -102,7 +107,8 @@ def svg_sse_vs_weight(grid, curves, value, heights, slope, name="w"):
 def svg_descent_path(grid, curve, path, heights, lr, name="w"):
     """plot_descent_path as SVG: the valley over ``grid``, and descent's ``path`` (the weight
     after each step, the start first, a square) at their ``heights``."""
-    d = Drawing(440, 270, title=f"gradient descent on {name} with lr = {lr:g}")
+    d = Drawing(440, 270, title=f"gradient descent on {name}")
+    d.moving_below()  # the valley's range follows the path: all of it moves with lr
     panel = Panel(d, (60, 30, 360, 190), (grid[0], grid[-1]), _padded(curve), gid="valley")
     panel.axes(name, "SSE", f"lr = {lr:g}: {name} ends at {path[-1]:.2f}")
     panel.plot(grid, curve, stroke=INK, width=2, gid="valley")

@@ -25,6 +25,7 @@ from typing import ClassVar
 import ipywidgets as w
 
 from .. import plots
+from ._sliders import positions
 from ._svgview import SvgView
 
 
@@ -51,12 +52,18 @@ class Explorer(w.VBox):
 
     picture_layout: ClassVar[dict | None] = {"width": "480px"}  # None: no picture area of its own
     svg: ClassVar[bool] = False  # True: plot() gives a Drawing, shown as SVG by an SvgView
+    # The name of the one slider an SVG picture follows in the browser: the explorer writes
+    # drawing_at(value) for each of its positions, and the browser shows the frame of the
+    # slider's position without waiting for the kernel. None: the kernel draws each change.
+    follows: ClassVar[str | None] = None
     to_use = "move the sliders"  # what running the cell lets a reader do (for the snapshot)
 
     def __init__(self, **kwargs):
         self._held = False
         if self.picture_layout is not None and self.svg:
             self.picture = SvgView(layout=w.Layout(**self.picture_layout))
+            if self.follows:
+                self._draw_every_position(getattr(self, self.follows))
         elif self.picture_layout is not None:
             self.picture = w.Image(format="png", layout=w.Layout(**self.picture_layout))
             show(self.picture, b"")  # hidden until there is something to show
@@ -78,7 +85,31 @@ class Explorer(w.VBox):
     def describe(self) -> str:
         return "an explorer"
 
+    def drawing_at(self, value):
+        """For an explorer that ``follows`` a slider: its Drawing at the slider's ``value``."""
+        raise NotImplementedError(f"{type(self).__name__} follows a slider: write drawing_at()")
+
     # ---- the same for every explorer ---------------------------------------------
+
+    def _draw_every_position(self, slider) -> None:
+        """Give the picture a frame for every position of ``slider``, all on one still part."""
+        drawings = [self.drawing_at(value) for value in positions(slider)]
+        stills = {d.still() for d in drawings}
+        if len(stills) != 1:
+            raise RuntimeError(
+                f"{type(self).__name__}.drawing_at draws a still part that changes with the "
+                "slider; draw it the same at every value, or call moving_below() before it."
+            )
+        log = isinstance(slider, w.FloatLogSlider)
+        self.picture.still = stills.pop()
+        self.picture.frames = [d.moving() for d in drawings]
+        self.picture.positions = {
+            "min": slider.min,
+            "step": slider.step,
+            "log": log,
+            "base": slider.base if log else 10,
+        }
+        self.picture.follow = slider
 
     def update(self) -> None:
         """Work out the numbers, draw them, show the picture."""

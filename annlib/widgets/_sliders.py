@@ -87,3 +87,13 @@ class RoundedLogSlider(_Rounded, w.FloatLogSlider):
     def rounded(self, value: float) -> float:
         low, high = self.base**self.min, self.base**self.max
         return significant(min(max(value, low), high), 3)  # the slider's ends shown as they read
+
+
+def positions(slider) -> list[float]:
+    """Every value a stepped or log slider can show, in order: position k is its min + k * step
+    (for a log slider, base ** (min + k * step)), rounded as the slider rounds it."""
+    n = round((slider.max - slider.min) / slider.step)
+    exponents = [slider.min + k * slider.step for k in range(n + 1)]
+    if isinstance(slider, w.FloatLogSlider):
+        return [slider.rounded(slider.base**e) for e in exponents]
+    return [slider.rounded(e) for e in exponents]

@@ -13,7 +13,7 @@ from .. import _validate, plots
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._explorer import Explorer
-from ._sliders import RoundedLogSlider, SteppedSlider, significant
+from ._sliders import RoundedLogSlider, SteppedSlider, positions
 
 FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
 
@@ -24,7 +24,7 @@ class SSEExplorer(Explorer):
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "760px"}
-    svg = True
+    svg, follows = True, "slider"
     to_use = "move the slider"
 
     def __init__(self, X, y, weights, m, index=0, w_range=(-3.0, 5.0), name=None):
@@ -61,11 +61,15 @@ class SSEExplorer(Explorer):
             sse_along_weight(self.X, self.y, self.weights, self.m, self.index, [value], f)[0]
         )
 
+    def _numbers(self, value) -> tuple[float, float, float]:
+        """The SSE of the threshold and the sigmoid neuron, and the sigmoid's slope, at value."""
+        slope = sse_slope(self.X, self.y, self.weights, self.m, self.index, value)
+        return self._sse(value, step), self._sse(value, sigmoid), slope
+
     def compute(self) -> None:
         """The SSE of both neurons, and the sigmoid neuron's slope, at the slider's value."""
         value = self.slider.value
-        self.sse_step, self.sse_sigmoid = self._sse(value, step), self._sse(value, sigmoid)
-        self.slope = sse_slope(self.X, self.y, self.weights, self.m, self.index, value)
+        self.sse_step, self.sse_sigmoid, self.slope = self._numbers(value)
         self.summary.value = (
             f"{self.name} = {value:.2f}: SSE of the threshold neuron <b>{self.sse_step:g}</b>, "
             f"of the sigmoid neuron <b>{self.sse_sigmoid:.3f}</b>; for the sigmoid neuron "
@@ -78,15 +82,14 @@ class SSEExplorer(Explorer):
         downhill = "increase" if self.slope < 0 else "decrease"
         return f"the slope is {self.slope:+.3f}, so to lower the SSE, {downhill} {self.name}."
 
-    def plot(self):
+    def drawing_at(self, value):
+        sse_step, sse_sigmoid, slope = self._numbers(value)
         return plots.svg_sse_vs_weight(
-            self.grid,
-            self.curves,
-            self.slider.value,
-            (self.sse_step, self.sse_sigmoid),
-            self.slope,
-            name=self.name,
+            self.grid, self.curves, value, (sse_step, sse_sigmoid), slope, name=self.name
         )
+
+    def plot(self):
+        return self.drawing_at(self.slider.value)
 
     def describe(self) -> str:
         return (
@@ -98,7 +101,7 @@ class SSEExplorer(Explorer):
 class DescentExplorer(Explorer):
     """Gradient descent on one weight, with the learning rate on a slider."""
 
-    svg = True
+    svg, follows = True, "slider"
     to_use = "move the learning-rate slider"
 
     def __init__(self, X, y, weights, m, index=0, start=3.0, lr=1.0, steps=20, name=None):
@@ -131,19 +134,26 @@ class DescentExplorer(Explorer):
         return [self.slider, self.picture]
 
     def compute(self) -> None:
-        """The weight after each step of descent at the slider's learning rate, the SSE at
-        each of them, and the valley around them."""
+        """The weight after each step of descent at the slider's learning rate."""
         self.path = descent_path(*self.args, self.start, self.slider.value, self.steps)
-        self.heights = sse_along_weight(*self.args, self.path, sigmoid)
-        low = min(float(self.path.min()), -3.0) - 0.5
-        high = max(float(self.path.max()), 5.0) + 0.5
-        self.grid = np.linspace(low, high, 401)
-        self.curve = sse_along_weight(*self.args, self.grid, sigmoid)
+
+    def drawing_at(self, lr):
+        """The valley around descent's path at learning rate lr, and the path on it."""
+        path = descent_path(*self.args, self.start, lr, self.steps)
+        low = min(float(path.min()), -3.0) - 0.5
+        high = max(float(path.max()), 5.0) + 0.5
+        grid = np.linspace(low, high, 161)
+        return plots.svg_descent_path(
+            grid,
+            sse_along_weight(*self.args, grid, sigmoid),
+            path,
+            sse_along_weight(*self.args, path, sigmoid),
+            lr,
+            name=self.name,
+        )
 
     def plot(self):
-        return plots.svg_descent_path(
-            self.grid, self.curve, self.path, self.heights, self.slider.value, name=self.name
-        )
+        return self.drawing_at(self.slider.value)
 
     def describe(self) -> str:
         return (
@@ -160,7 +170,7 @@ class LearningRateExplorer(Explorer):
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "620px"}
-    svg = True
+    svg, follows = True, "slider"
     to_use = "move the learning-rate slider"
 
     def __init__(
@@ -205,8 +215,6 @@ class LearningRateExplorer(Explorer):
         self.summary = w.HTML()
         self.start_loss, _ = self.make_model().evaluate(self.X, self.y)
         self.runs = {}  # learning rate -> (history or None if it diverged, accuracy)
-        for lr_ in self.rates():
-            self.run(lr_)
         self._watch(self.slider)
         super().__init__()
 
@@ -215,9 +223,7 @@ class LearningRateExplorer(Explorer):
 
     def rates(self) -> list[float]:
         """Every learning rate the slider can show, smallest first."""
-        s = self.slider
-        n = round((s.max - s.min) / s.step)
-        return sorted({significant(s.base ** (s.min + k * s.step), 3) for k in range(n + 1)})
+        return positions(self.slider)
 
     def run(self, lr: float):
         """(history, accuracy) of a fresh model trained with ``lr``; (None, None) if it diverged.
@@ -257,14 +263,18 @@ class LearningRateExplorer(Explorer):
             f"accuracy {self.accuracy:.0%}"
         )
 
-    def plot(self):
+    def drawing_at(self, lr):
+        history, _ = self.run(lr)
         return plots.svg_losses(
-            [] if self.history is None else self.history.loss,
+            [] if history is None else history.loss,
             epochs=self.epochs,
             ylim=self.loss_range,
             start=self.start_loss,
-            title=f"lr = {self.slider.value:g}",
+            title=f"lr = {lr:g}",
         )
+
+    def plot(self):
+        return self.drawing_at(self.slider.value)
 
     def describe(self) -> str:
         return self._result()

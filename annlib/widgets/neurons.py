@@ -113,6 +113,7 @@ class NeuronExplorer(Explorer):
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "330px"}
+    svg = True
 
     def __init__(self, neuron: ThresholdNeuron):
         if not isinstance(neuron, ThresholdNeuron):
@@ -159,9 +160,7 @@ class NeuronExplorer(Explorer):
         return f"fires on {int(self.table.fires.sum())} of {len(self.table)} input patterns"
 
     def plot(self):
-        fig, ax = plots.new_figure((4.2, 3.6))
-        plots.draw_neuron(self.neuron, ax=ax)
-        return fig
+        return plots.svg_neuron(self.neuron)
 
     def describe(self) -> str:
         neuron = self.neuron
@@ -180,6 +179,7 @@ class NetworkExplorer(Explorer):
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "560px"}
+    svg = True
     to_use = "toggle the inputs and move the sliders"
 
     def __init__(self, network: ThresholdNetwork, x=None, neuron: str | None = None):
@@ -265,9 +265,7 @@ class NetworkExplorer(Explorer):
         self.summary.value = _firing_line(self.firing, bold=True)
 
     def plot(self):
-        fig, ax = plots.new_figure((7, 4.2))
-        plots.draw_network(self.network, self.x, ax=ax)
-        return fig
+        return plots.svg_network(self.network, self.x)
 
     def describe(self) -> str:
         return _firing_line(self.firing)

@@ -21,9 +21,10 @@ import numpy as np
 import pytest
 from labdriver import widget_cells
 from PIL import Image
+from svgread import Picture
 from test_latency import latency_01, latency_02, latency_07
 
-from annlib import neuron_g
+from annlib import neuron_g, plots
 from annlib.examples import article_network
 from annlib.neuron import ThresholdNeuron, truth_table
 
@@ -216,6 +217,12 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
     neuron, count, red = moved
     assert count < 12, f"with m = {neuron.m:g}, G should fire on fewer patterns than 12"
     assert red == firing_rows(neuron) and count == len(red)
+    drawn_m = cell.locator('.annlib-svg text[data-gid="m"]')
+    wait_until(
+        page.page,
+        lambda: drawn_m.inner_text() == f"m = {neuron.m:g}",
+        f"the neuron's picture should show m = {neuron.m:g}",
+    )
 
     # type new numbers: w_D from 2 to 0, w_E from -1 to 2, m down to 1: fires when C or E does
     type_into(slider_row(cell, "w_D").locator("input"), "0")
@@ -263,7 +270,7 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
         for name in net.inputs
     }
     summary = cell.locator(".widget-html-content", has_text=" fire").last
-    picture = cell.locator("img").last
+    picture = cell.locator(".annlib-svg svg").last
 
     def pattern() -> tuple:
         """The input pattern the toggles show: 1 where a toggle is pressed."""
@@ -271,14 +278,21 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
             int("mod-active" in (t.get_attribute("class") or "")) for t in toggles.values()
         )
 
-    def red_pixels() -> int:  # pixels of the orange-red that marks firing (plots.ACTIVE)
-        image = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("RGB")).astype(int)
-        r, g, b = image[..., 0], image[..., 1], image[..., 2]
-        return int(((r > 150) & (g < 110) & (b < 110)).sum())
+    def lit() -> set[str]:
+        """The neurons the map in the page shows firing (filled ACTIVE), read from its SVG."""
+        shown = Picture(picture.evaluate("(e) => e.outerHTML"))
+        return {
+            e.get("data-gid")
+            for e in shown.root.iter()
+            if e.tag.endswith("circle") and e.get("fill") == plots.ACTIVE
+        }
+
+    def firing(x) -> set[str]:
+        return {name for names in net.firing(x).values() for name in names}
 
     x = pattern()
     assert summary.inner_text() == summary_of(net, x)
-    before = red_pixels()
+    assert lit() == firing(x)
 
     # click the first input that is quiet: it fires, and the signal spreads
     quiet = next(name for name, v in zip(net.inputs, x) if not v)
@@ -298,12 +312,13 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
         lambda: "mod-danger" in toggles[quiet].get_attribute("class"),
         f"the button of input {quiet} did not turn red when it fired",
     )
-    after = wait_until(
+    wait_until(
         page.page,
-        lambda: red_pixels() != before and red_pixels(),
-        "the network map was not redrawn",
+        lambda: lit() == firing(x_new),
+        f"the map should light {sorted(firing(x_new))} (what annlib fires), it lights "
+        f"{sorted(lit())}",
     )
-    assert after > before, "more neurons fire, so the map should show more red"
+    assert len(firing(x_new)) > len(firing(x)), "one more input fires, so more neurons do"
     cell.screenshot(path=str(artifacts / f"interaction-02-input-{quiet}-fires.png"))
     latency_02(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 

@@ -206,6 +206,7 @@ def test_latency_of_notebook_03_and_the_table(open_notebook, artifacts):
     ]:
         track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')]")
         DRAGS[name] = dragged(page.page, handle, track, name)
+    check_sse_picture(page, labelled["w_C"][0])  # where the drag let go, it shows annlib's SSE
     table = report(RESULTS) + "\n\n" + drag_report(DRAGS)
     print("\n" + table)
     (artifacts / "latency.md").write_text(table + "\n", encoding="utf-8")
