@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 from stand_in_models import Always
+from svgread import Picture
 
+from annlib import plots
 from annlib.images import render_strokes
 from annlib.widgets import DrawingPad
 
@@ -22,15 +24,28 @@ def send(pad, event, x, y):
 def test_mouse_strokes_produce_a_prediction():
     pad = DrawingPad(model=Always(7))
     assert pad.prediction is None and "Draw a digit" in pad.answer.value
-    assert pad.seen.value == b"" and pad.chart.value == b""
+    assert pad.seen.svg == "" and pad.chart.svg == ""
     send(pad, "mouse_down", 140, 40)
     for y in range(50, 250, 10):
         send(pad, "mouse_move", 140, y)
     send(pad, "mouse_up", 140, 250)
     assert len(pad.strokes) == 1 and len(pad.strokes[0]) == 21
     assert pad.prediction == 7 and "I read: <b>7</b>" in pad.answer.value
-    assert pad.digit.shape == (28, 28) and bytes(pad.chart.value).startswith(PNG_SIGNATURE)
-    assert bytes(pad.seen.value).startswith(PNG_SIGNATURE)
+    assert pad.digit.shape == (28, 28)
+    # the bars drawn are the model's probabilities, the answer's hatched
+    chart = Picture(pad.chart.svg)
+    for digit, p in enumerate(pad.probabilities):
+        (bar,) = chart.shapes(f"bar {digit}")
+        top = float(bar.get("y"))
+        _, height = chart._invert("probabilities", [0], [top])
+        assert height[0] == pytest.approx(p, abs=0.01)
+    assert chart.shapes("bar 7")[0].get("fill") == plots.ACTIVE and "url(#hatch)" in pad.chart.svg
+    # what it sees: the digit itself, as a PNG of 28 x 28 pixels
+    (seen,) = Picture(pad.seen.svg).shapes("digit")
+    png = base64.b64decode(seen.get("href").split(",", 1)[1])
+    assert png.startswith(PNG_SIGNATURE)
+    shown = np.asarray(Image.open(io.BytesIO(png)))
+    assert np.array_equal(shown, np.round(np.clip(pad.digit, 0, 1) * 255).astype(np.uint8))
 
 
 def test_moving_without_pressing_draws_nothing():
@@ -45,7 +60,7 @@ def test_the_pad_keeps_a_vertical_stroke_as_a_centred_one():
     rows, cols = np.nonzero(pad.digit > 0.2)
     assert rows.max() - rows.min() + 1 == 20 and cols.max() - cols.min() + 1 <= 6
     assert abs(cols.mean() - 13.5) < 1.5
-    assert "no network given" in pad.answer.value and pad.chart.value == b""
+    assert "no network given" in pad.answer.value and pad.chart.svg == ""
 
 
 def test_undo_and_clear():
@@ -57,7 +72,7 @@ def test_undo_and_clear():
     pad.clear_button.click()
     assert pad.strokes == [] and pad.prediction is None and pad.digit is None
     assert "Draw a digit" in pad.answer.value
-    assert pad.seen.value == b"" and pad.chart.value == b""
+    assert pad.seen.svg == "" and pad.chart.svg == ""
 
 
 def test_touch_events_draw_too():

@@ -83,12 +83,13 @@ def test_the_truth_table_is_beside_the_controls_and_compact():
 
 
 def test_empty_picture_areas_are_hidden_not_broken():
-    pad = DrawingPad()
-    assert pad.seen.layout.display == "none" and pad.chart.layout.display == "none"
+    pad = DrawingPad()  # SVG areas: an empty one draws nothing and takes no space (its script)
+    assert pad.seen.svg == "" and pad.chart.svg == ""
+    assert 'el.style.display = svg ? "" : "none"' in pad.seen._esm
     pad.draw([(140, 60), (140, 220)])
-    assert pad.seen.layout.display is None and bytes(pad.seen.value)
+    assert pad.seen.svg.startswith("<svg")
     pad.clear()
-    assert pad.seen.layout.display == "none" and not bytes(pad.seen.value)
+    assert pad.seen.svg == "" and pad.chart.svg == ""
     reader = PhotoReader(model=None)
     assert reader.picture.layout.display == "none"
 

@@ -48,6 +48,8 @@ from .digits import (
     plot_mistakes,
     plot_photo_reading,
     plot_probabilities,
+    svg_digit,
+    svg_probabilities,
 )
 from .networks import draw_network, plot_network_regions, plot_pixel_detectors, svg_network
 from .neurons import (
@@ -117,7 +119,9 @@ __all__ = [
     "sse_along_weight",
     "sse_slope",
     "svg_descent_path",
+    "svg_digit",
     "svg_losses",
+    "svg_probabilities",
     "svg_network",
     "svg_neuron",
     "svg_sse_vs_weight",

@@ -9,7 +9,8 @@ import numpy as np
 
 from .. import _validate
 from ..images import SIDE
-from ._style import ACTIVE, FIRING_HATCH, INK, QUIET, _new_axes, _open_frame
+from ._style import ACTIVE, FIRING_HATCH, INK, QUIET, _new_axes, _open_frame, pixels_to_png
+from .svg import Drawing, Panel
 
 
 def _as_images(X) -> np.ndarray:
@@ -193,6 +194,40 @@ def plot_probabilities(probabilities, ax=None, title=None):
         ax.set_title(title)
     _open_frame(ax)
     return ax
+
+
+def svg_probabilities(probabilities):
+    """plot_probabilities as SVG, for the drawing pad: a bar per digit 0-9, the answer ACTIVE
+    and hatched (probabilities already checked by the model that gave them)."""
+    probabilities = np.asarray(probabilities, float)
+    best = int(np.argmax(probabilities))
+    d = Drawing(400, 185, title=f"the network's probabilities: {best} is the likeliest")
+    panel = Panel(d, (60, 15, 320, 145), (-0.6, 9.6), (0, 1), gid="probabilities")
+    bottom = float(panel.y(0))
+    for digit, p in enumerate(probabilities):
+        left, top = float(panel.x(digit - 0.4)), float(panel.y(p))
+        d.rect(
+            left,
+            top,
+            float(panel.x(digit + 0.4)) - left,
+            bottom - top,
+            fill=ACTIVE if digit == best else QUIET,
+            stroke=INK,
+            width=0.6,
+            hatch=digit == best,
+            gid=f"bar {digit}",
+        )
+    panel.axes(ylabel="probability", xticks=range(10))
+    return d
+
+
+def svg_digit(image, title=""):
+    """A 28 x 28 digit (0 background .. 1 ink) as plot_digits shows it, white on black, with
+    a title above: for the drawing pad's "what it sees"."""
+    d = Drawing(150, 170, title=title or "a digit")
+    d.text(75, 10, title, size=13, anchor="middle")
+    d.image(5, 25, 140, 140, pixels_to_png(image), gid="digit")
+    return d
 
 
 def plot_photo_reading(photo, number, digits, confidence):

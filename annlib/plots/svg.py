@@ -106,6 +106,18 @@ class Drawing:
         text = " ".join(f"{_number(x)},{_number(y)}" for x, y in points)
         self._add(f'<polygon points="{text}" {_style(stroke, None, fill)}/>', gid)
 
+    def image(self, x, y, w, h, png: bytes, *, gid=None) -> None:
+        """A PNG picture scaled to w x h pixels, its pixels kept sharp (not smoothed)."""
+        import base64
+
+        data = base64.b64encode(png).decode("ascii")
+        self._add(
+            f'<image x="{_number(x)}" y="{_number(y)}" width="{_number(w)}" '
+            f'height="{_number(h)}" style="image-rendering: pixelated" '
+            f'href="data:image/png;base64,{data}"/>',
+            gid,
+        )
+
     def path(self, d: str, *, stroke=INK, width=1.0, dash="solid", gid=None) -> None:
         """An SVG path (``d`` in SVG's path language, e.g. "M 0 0 Q 5 5 10 0")."""
         self._add(f'<path d="{d}" {_style(stroke, width, dash=dash)}/>', gid)
@@ -260,13 +272,14 @@ class Panel:
             py = float(self.y(y))
             self.drawing.line(left, py, left + w, py, stroke=stroke, width=width, dash=dash)
 
-    def axes(self, xlabel="", ylabel="", title="") -> None:
-        """The left and bottom axis lines with ticks and labels, and a title above."""
+    def axes(self, xlabel="", ylabel="", title="", xticks=None) -> None:
+        """The left and bottom axis lines with ticks and labels, and a title above; ``xticks``
+        chooses the x axis's ticks (by default a few round numbers)."""
         d, (left, top, width, height) = self.drawing, self.box
         bottom = top + height
         d.line(left, top, left, bottom, width=1)
         d.line(left, bottom, left + width, bottom, width=1)
-        for v in _ticks(self.xlim, self.xlog):
+        for v in _ticks(self.xlim, self.xlog) if xticks is None else xticks:
             px = float(self.x(v))
             d.line(px, bottom, px, bottom + 4, width=1)
             d.text(px, bottom + 13, _tick_label(v, self.xlog), size=11, anchor="middle")

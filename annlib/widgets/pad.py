@@ -15,6 +15,7 @@ from ..functions import predicted_class
 from ..images import PAD_SIZE, PEN, SIDE
 from ..models import digit_model
 from ._explorer import Explorer
+from ._svgview import SvgView
 
 
 class DrawingPad(Explorer):
@@ -62,8 +63,8 @@ class DrawingPad(Explorer):
         self.clear_button.on_click(lambda _: self.clear())
         self.undo_button.on_click(lambda _: self.undo())
         self.answer = w.HTML()
-        self.seen = w.Image(format="png", layout=w.Layout(width="140px", height="140px"))
-        self.chart = w.Image(format="png", layout=w.Layout(width="360px"))
+        self.seen = SvgView(layout=w.Layout(width="150px"))
+        self.chart = SvgView(layout=w.Layout(width="400px"))
         self.digit = None  # the 28 x 28 MNIST-style digit, once there is one
         self.probabilities = None
         self._redraw()
@@ -181,13 +182,8 @@ class DrawingPad(Explorer):
 
     def plot(self):
         """What the network sees (the 28 x 28 digit), and its ten probabilities."""
-        seen = chart = None
-        if self.digit is not None:
-            seen, ax = plots.new_figure((1.6, 1.6))
-            plots.plot_digits(self.digit, titles=["what it sees"], axes=ax)
-        if self.probabilities is not None:
-            chart, ax = plots.new_figure((4, 2.2))
-            plots.plot_probabilities(self.probabilities, ax=ax)
+        seen = None if self.digit is None else plots.svg_digit(self.digit, "what it sees")
+        chart = None if self.probabilities is None else plots.svg_probabilities(self.probabilities)
         return {self.seen: seen, self.chart: chart}
 
     @property

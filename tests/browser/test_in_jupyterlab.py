@@ -220,7 +220,7 @@ def test_notebook_01_slider_and_boxes_change_the_truth_table(open_notebook, arti
     drawn_m = cell.locator('.annlib-svg text[data-gid="m"]')
     wait_until(
         page.page,
-        lambda: drawn_m.inner_text() == f"m = {neuron.m:g}",
+        lambda: drawn_m.text_content() == f"m = {neuron.m:g}",
         f"the neuron's picture should show m = {neuron.m:g}",
     )
 
@@ -362,8 +362,10 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     )
     assert read.group(1) == "1", f"a vertical stroke should read as 1: {answer.inner_text()!r}"
     assert ink() > 1000, "the stroke should show on the canvas"
-    seen = cell.locator("img").first
+    seen = cell.locator('.annlib-svg image[data-gid="digit"]').first
     assert seen.bounding_box()["height"] > 50, "the 28x28 digit the network sees should show"
+    bars = cell.locator('.annlib-svg rect[data-gid^="bar "]')
+    assert bars.count() == 10, "the ten probabilities should show as bars"
     cell.screenshot(path=str(artifacts / "interaction-07-pad-drawn.png"))
 
     cell.locator("button", has_text="Clear").click()
