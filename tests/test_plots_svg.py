@@ -40,11 +40,21 @@ def test_a_log_scale_reads_back_too():
     assert "10\u207b\u00b3" in Picture(d.svg()).texts()  # ticks written as powers of ten
 
 
-def test_a_line_breaks_where_it_leaves_the_chart_and_at_nan():
+def test_a_line_is_cut_at_the_charts_edges_and_breaks_at_nan():
     d, panel = chart()
-    panel.plot([1, 2, 3, 4, 5, 6], [0.1, 0.2, 5.0, 0.4, np.nan, 0.6], gid="line")
+    panel.plot([1, 2, 3, 4, 5, 6, 7], [0.1, 0.2, 5.0, 0.4, np.nan, 0.6, 0.7], gid="line")
     pieces = Picture(d.svg()).shapes("line")
-    assert [len(p.get("points").split()) for p in pieces] == [2, 1, 1]
+    assert [len(p.get("points").split()) for p in pieces] == [4, 2]  # 5.0 kept, cut by the clip
+    assert all(p.get("clip-path") == f"url(#{panel.clip})" for p in pieces)
+    assert f'<clipPath id="{panel.clip}"><rect x="40" y="20" width="240" height="150"/>' in d.svg()
+
+
+def test_a_log_chart_needs_a_range_above_zero():
+    with pytest.raises(ValueError, match="above 0"):
+        chart(ylim=(0, 1), ylog=True)
+    d, panel = chart(ylim=(1e-3, 1), ylog=True)
+    panel.plot([1, 2, 3, 4], [0.5, 0.0, 0.1, 0.2], gid="loss")  # 0 cannot be drawn on a log scale
+    assert [len(p.get("points").split()) for p in Picture(d.svg()).shapes("loss")] == [2]
 
 
 def test_the_text_is_escaped_and_the_picture_is_valid_svg():
@@ -69,3 +79,33 @@ def test_hatching_is_defined_only_when_used():
     assert "pattern" not in d.svg()
     d.rect(0, 0, 10, 10, fill="#d55e00", hatch=True)
     assert 'id="hatch"' in d.svg() and 'fill="url(#hatch)"' in d.svg()
+
+
+def test_the_live_pictures_put_each_neuron_where_the_still_matplotlib_ones_do():
+    """svg_neuron and svg_network share draw_neuron's and draw_network's layout: every neuron's
+    centre, read from both, is the same point (up to the SVG's scale and its upside-down y)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.patches import Circle
+
+    from annlib import neuron_g, plots
+    from annlib.examples import article_network
+
+    for drawn, svg in [
+        (plots.draw_neuron(neuron_g()), plots.svg_neuron(neuron_g())),
+        (plots.draw_network(article_network()), plots.svg_network(article_network())),
+    ]:
+        centres = {p.get_gid(): p.center for p in drawn.patches if isinstance(p, Circle)}
+        shown = {
+            e.get("data-gid"): (float(e.get("cx")), float(e.get("cy")))
+            for e in Picture(svg.svg()).root.iter()
+            if e.tag.endswith("circle") and e.get("data-gid")
+        }
+        assert set(shown) == set(centres)
+        names = sorted(centres)
+        mpl = np.array([centres[n] for n in names])
+        px = np.array([shown[n] for n in names])
+        scale = np.ptp(px[:, 0]) / np.ptp(mpl[:, 0])  # one scale for x and y
+        assert px[:, 0] == pytest.approx(px[0, 0] + (mpl[:, 0] - mpl[0, 0]) * scale, abs=0.02)
+        assert px[:, 1] == pytest.approx(px[0, 1] - (mpl[:, 1] - mpl[0, 1]) * scale, abs=0.02)

@@ -42,3 +42,14 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
     recipes = module.candidates()
     assert "notebook 05's recipe (20 epochs, shifts)" in recipes
     assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
+
+
+def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
+    module = load_script("benchmarks/widget_work.py", "annlib_widget_work")
+    del sys.modules["annlib_widget_work"]
+    assert module.per_input(lambda i: None, repeats=3) >= 0
+    module.main(["--repeats", "1", "--markdown"])
+    table = capsys.readouterr().out
+    for widget in ("01 neuron explorer", "02 network explorer", "07 drawing pad", "03 SSE"):
+        assert f"| {widget}" in table
+    assert table.count("\n") == 2 + 7  # the header, its rule, and seven rows

@@ -39,7 +39,10 @@ def test_mouse_strokes_produce_a_prediction():
         top = float(bar.get("y"))
         _, height = chart._invert("probabilities", [0], [top])
         assert height[0] == pytest.approx(p, abs=0.01)
-    assert chart.shapes("bar 7")[0].get("fill") == plots.ACTIVE and "url(#hatch)" in pad.chart.svg
+    bar = chart.shapes("bar 7")[0]
+    assert bar.get("fill") == plots.ACTIVE  # the answer: ACTIVE, and hatched over the same box
+    hatched = [e for e in chart.root.iter() if e.get("fill") == "url(#hatch)"]
+    assert [(e.get("x"), e.get("y")) for e in hatched] == [(bar.get("x"), bar.get("y"))]
     # what it sees: the digit itself, as a PNG of 28 x 28 pixels
     (seen,) = Picture(pad.seen.svg).shapes("digit")
     png = base64.b64decode(seen.get("href").split(",", 1)[1])

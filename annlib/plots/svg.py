@@ -73,12 +73,14 @@ class Drawing:
             gid,
         )
 
-    def polyline(self, xs, ys, *, stroke=INK, width=1.5, dash="solid", gid=None) -> None:
+    def polyline(self, xs, ys, *, stroke=INK, width=1.5, dash="solid", gid=None, clip=None):
+        """A line through the points; ``clip``: the id of a clipPath it is cut to."""
         points = " ".join(f"{_number(x)},{_number(y)}" for x, y in zip(xs, ys))
+        cut = f' clip-path="url(#{clip})"' if clip else ""
         if points:
             self._add(
                 f'<polyline points="{points}" {_style(stroke, width, dash=dash)} '
-                f'stroke-linejoin="round"/>',
+                f'stroke-linejoin="round"{cut}/>',
                 gid,
             )
 
@@ -170,7 +172,8 @@ class Drawing:
 
     def still(self) -> str:
         """The picture without its moving part: ``still()`` with ``moving()`` put before its
-        closing tag is exactly ``svg()``."""
+        closing tag is exactly ``svg()``. (Without moving_below(), all of it moves, and the
+        still part is an empty picture.)"""
         return self.svg(self.parts[: self._moving or 0])
 
     def moving(self) -> str:
@@ -202,13 +205,27 @@ class Panel:
     def __init__(self, drawing: Drawing, box, xlim, ylim, *, xlog=False, ylog=False, gid=None):
         self.drawing, self.box = drawing, box
         self.xlim, self.ylim, self.xlog, self.ylog = xlim, ylim, xlog, ylog
+        for lim, log, axis in [(xlim, xlog, "x"), (ylim, ylog, "y")]:
+            if not (np.all(np.isfinite(lim)) and lim[0] < lim[1]) or (log and lim[0] <= 0):
+                raise ValueError(
+                    f"a chart's {axis} range must be two finite numbers, low < high"
+                    f"{' and both above 0 (a log scale)' if log else ''}; got {tuple(lim)!r}."
+                )
+        gid = gid or f"panel{len(drawing.parts)}"
         # the chart's scales, written in the picture, so a test can read the data back from
         # the shapes a browser shows (tests/svgread.py)
         numbers = lambda values: " ".join(repr(float(v)) for v in values)  # noqa: E731
         drawing.parts.append(
-            f'<desc class="panel" data-gid="{escape(gid or f"panel{len(drawing.parts)}")}" '
+            f'<desc class="panel" data-gid="{escape(gid)}" '
             f'data-box="{numbers(box)}" data-xlim="{numbers(xlim)}" data-ylim="{numbers(ylim)}" '
             f'data-xlog="{int(xlog)}" data-ylog="{int(ylog)}"></desc>'
+        )
+        # lines are cut at the chart's edges (the same id for the same box: no clash on a page)
+        left, top, width, height = box
+        self.clip = "clip-" + "-".join(_number(v).replace(".", "_") for v in box)
+        drawing.parts.append(
+            f'<clipPath id="{self.clip}"><rect x="{_number(left)}" y="{_number(top)}" '
+            f'width="{_number(width)}" height="{_number(height)}"/></clipPath>'
         )
 
     @staticmethod
@@ -239,19 +256,23 @@ class Panel:
         return ok
 
     def plot(self, xs, ys, *, stroke=INK, width=2.0, dash="solid", gid=None) -> None:
-        """A line through the points; it breaks where a point falls outside the chart."""
+        """A line through the points, cut at the chart's edges; it breaks where a point cannot
+        be drawn (NaN, infinite, or not above 0 on a log scale)."""
         xs, ys = np.asarray(xs, float), np.asarray(ys, float)
-        ok = self.inside(xs, ys)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            px, py = self.x(xs), self.y(ys)
+        ok = np.isfinite(px) & np.isfinite(py)
         breaks = np.flatnonzero(np.diff(ok.astype(int)) != 0) + 1
         for piece in np.split(np.arange(len(xs)), breaks):
-            if len(piece) and ok[piece[0]]:
+            if len(piece) > 1 and ok[piece[0]]:  # a single point makes no line
                 self.drawing.polyline(
-                    self.x(xs[piece]),
-                    self.y(ys[piece]),
+                    px[piece],
+                    py[piece],
                     stroke=stroke,
                     width=width,
                     dash=dash,
                     gid=gid,
+                    clip=self.clip,
                 )
 
     def marker(self, x, y, *, r=6.0, fill=INK, stroke=INK, square=False, gid=None) -> None:

@@ -19,38 +19,59 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-_ESM = r"""
-async function render({ model, el }) {
+_ESM = """
+function render({ model, el }) {
   const area = document.createElement("div");
   area.className = "annlib-svg";
   el.appendChild(area);
-  let shown = null;
+  let shown = null, slider = null, gone = false;
   const show = (svg) => {
     if (svg === shown) return;
     shown = svg;
     area.innerHTML = svg;
     el.style.display = svg ? "" : "none";
   };
-  let slider = null;
-  const position = () => {  // the frame of the slider's position, or null
+  // The frame of the slider's position; null (show the kernel's svg) when there are no
+  // frames or the slider's value is not one of its positions (a value set from code).
+  const frame = () => {
     const frames = model.get("frames");
     if (!slider || !frames.length) return null;
     const { min, step, log, base } = model.get("positions");
     const value = slider.get("value");
-    const k = Math.round(((log ? Math.log(value) / Math.log(base) : value) - min) / step);
-    if (!(k >= 0 && k < frames.length)) return null;
-    return model.get("still").replace(/<\/svg>$/, frames[k] + "</svg>");
+    const scaled = log ? Math.log(value) / Math.log(base) : value;
+    const k = Math.round((scaled - min) / step);
+    if (!(k >= 0 && k < frames.length) || Math.abs(scaled - (min + k * step)) > step / 100) {
+      return null;
+    }
+    const still = model.get("still");
+    return still.slice(0, still.length - "</svg>".length) + frames[k] + "</svg>";
   };
-  const draw = () => show(position() ?? model.get("svg"));
-  model.on("change:svg", draw);
-  const follow = model.get("follow");
-  if (follow) {
-    slider = await model.widget_manager.get_model(follow.slice("IPY_MODEL_".length));
-    slider.on("change:value", draw);
-  }
-  draw();
+  const draw = () => show(frame() ?? model.get("svg"));
+  const follow = async () => {
+    if (slider) slider.off("change:value", draw);
+    slider = null;
+    const ref = model.get("follow");
+    if (ref) {
+      try {
+        const found = await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
+        if (!gone) {
+          slider = found;
+          slider.on("change:value", draw);
+        }
+      } catch (error) {
+        console.warn("annlib SvgView: cannot follow its slider", error);
+      }
+    }
+    draw();
+  };
+  for (const name of ["svg", "still", "frames", "positions"]) model.on(`change:${name}`, draw);
+  model.on("change:follow", follow);
+  draw();  // the kernel's picture at once, the slider's frames as soon as it is found
+  follow();
   return () => {
-    model.off("change:svg", draw);
+    gone = true;
+    for (const name of ["svg", "still", "frames", "positions"]) model.off(`change:${name}`, draw);
+    model.off("change:follow", follow);
     if (slider) slider.off("change:value", draw);
   };
 }
@@ -76,4 +97,4 @@ class SvgView(anywidget.AnyWidget):
 
     def frame(self, k: int) -> str:
         """What the browser shows at position k of the slider it follows."""
-        return self.still.removesuffix("</svg>") + self.frames[k] + "</svg>"
+        return self.still[: len(self.still) - len("</svg>")] + self.frames[k] + "</svg>"

@@ -13,7 +13,7 @@ from .. import _validate, plots
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._explorer import Explorer
-from ._sliders import RoundedLogSlider, SteppedSlider, positions
+from ._sliders import RoundedLogSlider, SteppedSlider
 
 FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
 
@@ -220,10 +220,6 @@ class LearningRateExplorer(Explorer):
 
     def _children(self):
         return [self.slider, self.summary, self.picture]
-
-    def rates(self) -> list[float]:
-        """Every learning rate the slider can show, smallest first."""
-        return positions(self.slider)
 
     def run(self, lr: float):
         """(history, accuracy) of a fresh model trained with ``lr``; (None, None) if it diverged.

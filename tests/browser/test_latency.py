@@ -137,9 +137,15 @@ def keyed(page, handle, what: str) -> list[float]:
 # test_in_jupyterlab.py (which has run it already), and for notebook 03 here -----------
 
 
+def track_of(handle):
+    return handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')]")
+
+
 def latency_01(page, cell) -> None:
     page.page.evaluate(WATCH)
-    record("01 neuron explorer: one step of m", keyed(page.page, slider_handle(cell, "m"), "01 m"))
+    handle = slider_handle(cell, "m")
+    record("01 neuron explorer: one step of m", keyed(page.page, handle, "01 m"))
+    DRAGS["01 neuron explorer: drag m"] = dragged(page.page, handle, track_of(handle), "01 m")
 
 
 def latency_02(page, cell) -> None:
@@ -150,9 +156,9 @@ def latency_02(page, cell) -> None:
         "02 network explorer: click an input",
         [timed(page.page, toggle.click, "02 toggle") for _ in range(TRIALS)],
     )
-    record(
-        "02 network explorer: one step of G's m", keyed(page.page, slider_handle(cell, "m"), "02 m")
-    )
+    handle = slider_handle(cell, "m")
+    record("02 network explorer: one step of G's m", keyed(page.page, handle, "02 m"))
+    DRAGS["02 network explorer: drag G's m"] = dragged(page.page, handle, track_of(handle), "02 m")
 
 
 def latency_07(page, cell) -> None:
@@ -204,8 +210,7 @@ def test_latency_of_notebook_03_and_the_table(open_notebook, artifacts):
         ("03 descent explorer: drag lr", labelled["lr"][0]),
         ("03 learning-rate explorer: drag lr", labelled["lr"][1]),
     ]:
-        track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')]")
-        DRAGS[name] = dragged(page.page, handle, track, name)
+        DRAGS[name] = dragged(page.page, handle, track_of(handle), name)
     check_sse_picture(page, labelled["w_C"][0])  # where the drag let go, it shows annlib's SSE
     table = report(RESULTS) + "\n\n" + drag_report(DRAGS)
     print("\n" + table)
