@@ -42,6 +42,9 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
     recipes = module.candidates()
     assert "notebook 05's recipe (20 epochs, shifts)" in recipes
     assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
+    full = module.candidates_all_digits()
+    assert "notebook 05's section 8 (10 epochs, batch 128)" in full
+    assert all(set(r) <= set(module.RECIPE) for r in full.values())
 
 
 def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
