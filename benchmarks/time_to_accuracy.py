@@ -53,7 +53,8 @@ def candidates() -> dict[str, dict]:
     }
 
 
-# notebook 05's section 8 (all 60,000 digits), and shorter candidates
+# notebook 05's section 8 (all 60,000 digits) as it was, and shorter candidates; the chosen
+# one, "5 epochs, batch 256, lr 2e-3", is what section 8 trains now
 ALL_DIGITS = {
     "epochs": 10,
     "batch_size": 128,
@@ -67,11 +68,13 @@ HELD_OUT = 5_000  # the last training digits, for choosing a recipe with --all-d
 
 def candidates_all_digits() -> dict[str, dict]:
     return {
-        "notebook 05's section 8 (10 epochs, batch 128)": ALL_DIGITS,
+        "the old section 8 (10 epochs, batch 128)": ALL_DIGITS,
         "6 epochs, batch 128": {**ALL_DIGITS, "epochs": 6},
         "5 epochs, batch 128, lr 2e-3": {**ALL_DIGITS, "epochs": 5, "lr": 2e-3},
         "4 epochs, batch 128, lr 2e-3": {**ALL_DIGITS, "epochs": 4, "lr": 2e-3},
         "5 epochs, batch 256, lr 2e-3": {**ALL_DIGITS, "epochs": 5, "batch_size": 256, "lr": 2e-3},
+        "4 epochs, batch 256, lr 2e-3": {**ALL_DIGITS, "epochs": 4, "batch_size": 256, "lr": 2e-3},
+        "4 epochs, batch 256, lr 3e-3": {**ALL_DIGITS, "epochs": 4, "batch_size": 256, "lr": 3e-3},
     }
 
 
@@ -105,7 +108,7 @@ def run(target: float, names=None, all_digits: bool = False) -> pd.DataFrame:
             {
                 "recipe": name,
                 "epochs": len(history),
-                f"s to {target:.0%} (validation)": seconds_to(history, target),
+                f"s to {target:.1%} (validation)": seconds_to(history, target),
                 "s in all": float(np.sum(history.seconds)),
                 "validation accuracy at the end": history.val_accuracy[-1],
             }

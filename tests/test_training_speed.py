@@ -43,7 +43,13 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
     assert "notebook 05's recipe (20 epochs, shifts)" in recipes
     assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
     full = module.candidates_all_digits()
-    assert "notebook 05's section 8 (10 epochs, batch 128)" in full
+    assert "the old section 8 (10 epochs, batch 128)" in full
+    assert full["5 epochs, batch 256, lr 2e-3"] == {  # what notebook 05's section 8 trains
+        **full["the old section 8 (10 epochs, batch 128)"],
+        "epochs": 5,
+        "batch_size": 256,
+        "lr": 2e-3,
+    }
     assert all(set(r) <= set(module.RECIPE) for r in full.values())
 
 
