@@ -109,3 +109,18 @@ def test_the_live_pictures_put_each_neuron_where_the_still_matplotlib_ones_do():
         scale = np.ptp(px[:, 0]) / np.ptp(mpl[:, 0])  # one scale for x and y
         assert px[:, 0] == pytest.approx(px[0, 0] + (mpl[:, 0] - mpl[0, 0]) * scale, abs=0.02)
         assert px[:, 1] == pytest.approx(px[0, 1] - (mpl[:, 1] - mpl[0, 1]) * scale, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (np.full(10, np.nan), "NaN"),
+        ([0.5, 0.5], "expected 10 probabilities"),
+        (np.full(10, 2.0), "go from 0 to 1"),
+    ],
+)
+def test_the_pads_chart_refuses_what_are_not_ten_probabilities(bad, message):
+    from annlib import plots
+
+    with pytest.raises(ValueError, match=message):
+        plots.svg_probabilities(bad)

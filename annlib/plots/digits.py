@@ -170,8 +170,8 @@ def plot_mistakes(X, y_true, y_pred, confidence, n=20, n_cols=10, title=None):
     return axes
 
 
-def plot_probabilities(probabilities, ax=None, title=None):
-    """A bar per digit 0-9: how likely the network thinks each is; its answer ACTIVE and hatched."""
+def _probabilities(probabilities) -> np.ndarray:
+    """Ten probabilities, one per digit 0-9, each from 0 to 1; a clear error otherwise."""
     probabilities = _validate.numeric_array(probabilities, "probabilities")
     if probabilities.shape != (10,):
         raise ValueError(
@@ -182,6 +182,12 @@ def plot_probabilities(probabilities, ax=None, title=None):
             "probabilities go from 0 to 1 (model.predict_proba gives them); these go from "
             f"{probabilities.min():g} to {probabilities.max():g}."
         )
+    return probabilities
+
+
+def plot_probabilities(probabilities, ax=None, title=None):
+    """A bar per digit 0-9: how likely the network thinks each is; its answer ACTIVE and hatched."""
+    probabilities = _probabilities(probabilities)
     best = int(np.argmax(probabilities))
     ax = _new_axes(ax, (4, 2.2))
     bars = ax.bar(range(10), probabilities, color=QUIET, edgecolor=INK, linewidth=0.6)
@@ -198,8 +204,8 @@ def plot_probabilities(probabilities, ax=None, title=None):
 
 def svg_probabilities(probabilities):
     """plot_probabilities as SVG, for the drawing pad: a bar per digit 0-9, the answer ACTIVE
-    and hatched (probabilities already checked by the model that gave them)."""
-    probabilities = np.asarray(probabilities, float)
+    and hatched."""
+    probabilities = _probabilities(probabilities)
     best = int(np.argmax(probabilities))
     d = Drawing(400, 185, title=f"the network's probabilities: {best} is the likeliest")
     panel = Panel(d, (60, 15, 320, 145), (-0.6, 9.6), (0, 1), gid="probabilities")
