@@ -2,11 +2,15 @@
 
 Notebook 05's network (annlib.models.NETWORK: 784-500-500-500-10, ReLU, softmax with
 cross-entropy) is trained on the article's 10,000 training digits with several recipes
-(annlib.models.RECIPE, the notebook's, and shorter candidates). After every epoch it is
+(annlib.models.RECIPE, the notebook's, and other candidates). After every epoch it is
 measured on 1,000 *validation* digits (training digits 10,000 to 10,999, which neither the
 training nor the test uses): the table gives the training seconds until the validation
 accuracy first reached the target, and the accuracy at the end. The test digits are not
-used here: a recipe chosen on them would flatter itself.
+used here: a recipe chosen on them would flatter itself. Where PyTorch is installed
+(benchmarks/requirements.txt), each recipe is also trained by PyTorch: the same network,
+batch size, Adam, learning rate, cosine schedule and shifted digits (annlib's own shift
+function, applied to each batch before it becomes a tensor), with PyTorch's own starting
+weights; ``--no-pytorch`` leaves it out.
 
     python benchmarks/time_to_accuracy.py               # a few minutes on 2 cores
     python benchmarks/time_to_accuracy.py --target 0.97 --markdown
@@ -34,14 +38,16 @@ from annlib.data import load_mnist, load_validation
 from annlib.mlp import MLP
 from annlib.models import NETWORK, RECIPE
 
+OLD_RECIPE = {**RECIPE, "epochs": 20}  # notebook 05's recipe until issue 17
+
 
 def candidates() -> dict[str, dict]:
-    """Notebook 05's recipe, and shorter ones (each a change of it)."""
+    """Notebook 05's recipe, the 20-epoch recipe it replaced, and other candidates."""
     plain = {k: v for k, v in RECIPE.items() if k != "augment"}
     return {
-        "notebook 05's recipe (20 epochs, shifts)": RECIPE,
-        "20 epochs, no shifts": plain,
-        "8 epochs, shifts": {**RECIPE, "epochs": 8},
+        "the old recipe (20 epochs, shifts)": OLD_RECIPE,
+        "20 epochs, no shifts": {**plain, "epochs": 20},
+        f"notebook 05's recipe ({RECIPE['epochs']} epochs, shifts)": RECIPE,
         "8 epochs, no shifts": {**plain, "epochs": 8},
         "8 epochs, lr 2e-3, no shifts": {**plain, "epochs": 8, "lr": 2e-3},
         "6 epochs, batch 128, lr 2e-3, no shifts": {
@@ -79,16 +85,67 @@ def candidates_all_digits() -> dict[str, dict]:
 
 
 def seconds_to(history, target: float) -> float | None:
-    """Training seconds until the validation accuracy first reached ``target`` (None: never)."""
+    """Training seconds until the validation accuracy first reached ``target`` (None: never).
+
+    ``history`` is annlib's History or a dict with the same two lists."""
+    if isinstance(history, dict):
+        times, accuracies = history["seconds"], history["val_accuracy"]
+    else:
+        times, accuracies = history.seconds, history.val_accuracy
     total = 0.0
-    for seconds, accuracy in zip(history.seconds, history.val_accuracy):
+    for seconds, accuracy in zip(times, accuracies):
         total += seconds
         if accuracy >= target:
             return total
     return None
 
 
-def run(target: float, names=None, all_digits: bool = False) -> pd.DataFrame:
+def torch_history(recipe: dict, X, y, X_val, y_val) -> dict[str, list[float]]:
+    """Train NETWORK with ``recipe`` in PyTorch: seconds and validation accuracy per epoch.
+
+    As annlib's fit does: Adam, the cosine schedule (one learning rate per epoch), batches in
+    an order shuffled with the recipe's seed, ``augment`` on each batch, and each epoch's
+    seconds counting its validation too.
+    """
+    import time
+
+    import torch
+    from torch import nn
+
+    from annlib.train import SCHEDULES
+
+    torch.manual_seed(recipe["seed"])
+    sizes = NETWORK["sizes"]
+    layers = []
+    for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):
+        layers += [nn.Linear(n_in, n_out), nn.ReLU()]
+    model = nn.Sequential(*layers, nn.Linear(sizes[-2], sizes[-1]))
+    optimizer = torch.optim.Adam(model.parameters(), lr=recipe["lr"])
+    loss_fn = nn.CrossEntropyLoss()
+    rng = np.random.default_rng(recipe["seed"])
+    augment, batch, epochs = recipe.get("augment"), recipe["batch_size"], recipe["epochs"]
+    X_val_t, y_val_t, y_t = torch.from_numpy(X_val), torch.from_numpy(y_val), torch.from_numpy(y)
+    seconds, accuracy = [], []
+    for epoch in range(epochs):
+        start = time.perf_counter()
+        for group in optimizer.param_groups:
+            group["lr"] = SCHEDULES[recipe.get("schedule", "constant")](recipe["lr"], epoch, epochs)
+        order = rng.permutation(len(X))
+        Xs, ys = X[order], y_t[torch.from_numpy(order)]
+        for i in range(0, len(Xs), batch):
+            xb = Xs[i : i + batch]
+            if augment is not None:
+                xb = augment(xb, rng)
+            optimizer.zero_grad(set_to_none=True)
+            loss_fn(model(torch.from_numpy(np.ascontiguousarray(xb))), ys[i : i + batch]).backward()
+            optimizer.step()
+        with torch.no_grad():
+            accuracy.append((model(X_val_t).argmax(1) == y_val_t).float().mean().item())
+        seconds.append(time.perf_counter() - start)
+    return {"seconds": seconds, "val_accuracy": accuracy}
+
+
+def run(target: float, names=None, all_digits: bool = False, pytorch: bool = True) -> pd.DataFrame:
     if all_digits:
         (X_all, y_all), _ = load_mnist(n_train=None, n_test=1)
         X, y = X_all[:-HELD_OUT], y_all[:-HELD_OUT]
@@ -104,15 +161,19 @@ def run(target: float, names=None, all_digits: bool = False) -> pd.DataFrame:
             continue
         model = MLP(**NETWORK).fit(X, y, validation=(X_val, y_val), progress=False, **recipe)
         history = model.history_
-        rows.append(
-            {
-                "recipe": name,
-                "epochs": len(history),
-                f"s to {target:.1%} (validation)": seconds_to(history, target),
-                "s in all": float(np.sum(history.seconds)),
-                "validation accuracy at the end": history.val_accuracy[-1],
-            }
-        )
+        row = {
+            "recipe": name,
+            "epochs": len(history),
+            f"s to {target:.1%} (validation)": seconds_to(history, target),
+            "s in all": float(np.sum(history.seconds)),
+            "validation accuracy at the end": history.val_accuracy[-1],
+        }
+        if pytorch:
+            theirs = torch_history(recipe, X, y, X_val, y_val)
+            row["PyTorch: s to target"] = seconds_to(theirs, target)
+            row["PyTorch: s in all"] = float(np.sum(theirs["seconds"]))
+            row["PyTorch: accuracy at the end"] = theirs["val_accuracy"][-1]
+        rows.append(row)
         print(rows[-1], file=sys.stderr, flush=True)
     return pd.DataFrame(rows).set_index("recipe")
 
@@ -124,12 +185,28 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--all-digits", action="store_true", help="section 8's task: 55,000 digits, 5,000 held out"
     )
+    parser.add_argument("--no-pytorch", action="store_true", help="annlib only")
+    parser.add_argument("--only", nargs="*", help="only the recipes with these names")
     args = parser.parse_args(argv)
-    table = run(args.target, all_digits=args.all_digits)
+    pytorch = not args.no_pytorch
+    if pytorch:
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            print(
+                "PyTorch is not installed: annlib only (see benchmarks/requirements.txt)",
+                file=sys.stderr,
+            )
+            pytorch = False
+    table = run(args.target, names=args.only, all_digits=args.all_digits, pytorch=pytorch)
     shown = table.copy()
-    for column in shown.columns[1:3]:
-        shown[column] = shown[column].map(lambda v: "never" if v is None or v != v else f"{v:.1f}")
-    shown[shown.columns[3]] = shown[shown.columns[3]].map("{:.1%}".format)
+    for column in shown.columns:
+        if column.startswith(("s ", "PyTorch: s")):
+            shown[column] = shown[column].map(
+                lambda v: "never" if v is None or v != v else f"{v:.1f}"
+            )
+        elif "accuracy" in column:
+            shown[column] = shown[column].map("{:.1%}".format)
     if args.markdown:
         print("| recipe | " + " | ".join(shown.columns) + " |")
         print("|" + "---|" * (len(shown.columns) + 1))

@@ -5,6 +5,7 @@ training_speed.py needs PyTorch, which the course does not install
 
 import sys
 
+import numpy as np
 import pytest
 from scripts import load_script
 
@@ -39,8 +40,11 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
     history = History(seconds=[1.0, 2.0, 4.0], val_accuracy=[0.90, 0.97, 0.99])
     assert module.seconds_to(history, 0.97) == 3.0
     assert module.seconds_to(history, 0.995) is None
+    assert module.seconds_to({"seconds": [1.0, 2.0], "val_accuracy": [0.97, 0.99]}, 0.97) == 1.0
     recipes = module.candidates()
-    assert "notebook 05's recipe (20 epochs, shifts)" in recipes
+    ours = f"notebook 05's recipe ({module.RECIPE['epochs']} epochs, shifts)"
+    assert recipes[ours] is module.RECIPE
+    assert recipes["the old recipe (20 epochs, shifts)"] == {**module.RECIPE, "epochs": 20}
     assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
     full = module.candidates_all_digits()
     assert "the old section 8 (10 epochs, batch 128)" in full
@@ -62,3 +66,22 @@ def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
     for widget in ("01 neuron explorer", "02 network explorer", "07 drawing pad", "03 SSE"):
         assert f"| {widget}" in table
     assert table.count("\n") == 2 + 7  # the header, its rule, and seven rows
+
+
+def test_time_to_accuracy_trains_pytorch_with_the_recipe():
+    pytest.importorskip("torch", reason="time_to_accuracy.py's PyTorch column needs PyTorch")
+    module = load_script("benchmarks/time_to_accuracy.py", "annlib_time_to_accuracy")
+    del sys.modules["annlib_time_to_accuracy"]
+    rng = np.random.default_rng(0)
+    X, y = rng.random((200, 784), dtype=np.float32), rng.integers(0, 10, 200)
+    shifted = []
+
+    def augment(batch, generator):
+        shifted.append(len(batch))
+        return module.RECIPE["augment"](batch, generator)
+
+    recipe = {**module.RECIPE, "epochs": 2, "batch_size": 50, "augment": augment}
+    history = module.torch_history(recipe, X, y, X[:40], y[:40])
+    assert len(history["seconds"]) == len(history["val_accuracy"]) == 2
+    assert all(0 <= a <= 1 for a in history["val_accuracy"])
+    assert shifted == [50] * 8  # every batch of both epochs, augmented
