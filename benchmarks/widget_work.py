@@ -60,6 +60,21 @@ def run(repeats: int) -> pd.DataFrame:
     def toggle(i):
         network.toggles[2].value = not network.toggles[2].value
 
+    def first_steps(sliders):
+        """Two sliders in turn: each step is a slider's first since the other moved, so the
+        explorer draws that slider's frames ahead again."""
+
+        def act(i):
+            slider = sliders[i % 2]
+            slider.value = slider.min if slider.value != slider.min else slider.min + slider.step
+
+        return act
+
+    def slider_then_click(i):
+        m = network.controls.m_slider
+        m.value = 2.5 if m.value != 2.5 else 3.0  # draws m's frames ahead
+        network.toggles[2].value = not network.toggles[2].value  # draws all 4 inputs' flips
+
     def stroke(i):
         pad.clear()
         pad.draw([(140, 40), (140 + i % 3, 250)])
@@ -77,6 +92,24 @@ def run(repeats: int) -> pd.DataFrame:
             per_input(
                 lambda i: setattr(network.controls.m_slider, "value", 2.5 + 0.5 * (i % 2)), repeats
             ),
+        ),
+        (
+            "01 neuron explorer: a slider's first step (draws its frames ahead)",
+            "ms per input",
+            per_input(first_steps([neuron.weight_sliders[0], neuron.m_slider]), repeats),
+        ),
+        (
+            "02 network explorer: a slider's first step (draws its frames ahead)",
+            "ms per input",
+            per_input(
+                first_steps([network.controls.m_slider, network.controls.weight_sliders[0]]),
+                repeats,
+            ),
+        ),
+        (
+            "02 network explorer: a step of G's m, then a click (both draw ahead)",
+            "ms per pair",
+            per_input(slider_then_click, repeats),
         ),
         ("07 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
         (

@@ -95,12 +95,15 @@ def test_every_frame_the_browser_can_show_is_the_picture_annlib_draws_there(whic
     }[which]()
     picture, slider = explorer.picture, explorer.slider
     values = positions(slider)
-    assert len(picture.frames) == len(values) > 40 and picture.follow is slider
+    assert picture.controls == [slider]  # drawn ahead when the explorer appears
+    assert len(picture.frames["sets"]["0"]["frames"]) == len(values) > 40
+    drawn = picture.frames
     for k, value in enumerate(values):  # every frame
         slider.value = value
-        assert picture.frame(k) == picture.svg, f"frame {k} (value {value})"
+        assert picture.frame(0, k) == picture.svg, f"frame {k} (value {value})"
+    assert picture.frames is drawn  # moving the slider draws nothing ahead again
     # the browser's rule from a slider's value to its position
-    p = picture.positions
+    p = picture.frames["sets"]["0"]["positions"]
     for k, value in enumerate(values):
-        scaled = np.log(value) / np.log(p["base"]) if p["log"] else value
+        scaled = np.log(value) / np.log(p["base"]) if p.get("log") else value
         assert round((scaled - p["min"]) / p["step"]) == k

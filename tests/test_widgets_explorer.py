@@ -177,3 +177,58 @@ def test_an_svg_explorers_snapshot_is_its_svg_picture():
     assert bundle["image/svg+xml"].startswith("<svg") and "image/png" not in bundle
     explorer.slider.value = 0.5  # the snapshot is the picture shown now
     assert explorer._repr_mimebundle_()["image/svg+xml"] == explorer.picture.svg
+
+
+class Followed(Explorer):
+    """An SVG explorer whose picture follows two sliders in the browser."""
+
+    svg = True
+
+    def __init__(self, still_moves: bool = False):
+        from annlib.widgets._sliders import SteppedSlider
+
+        self.still_moves = still_moves
+        self.a = SteppedSlider(value=1.0, min=0.0, max=2.0, step=0.5, description="a")
+        self.b = SteppedSlider(value=0.0, min=0.0, max=1.0, step=0.25, description="b")
+        self._watch(self.a, self.b)
+        super().__init__()
+
+    def _children(self):
+        return [self.a, self.b, self.picture]
+
+    def followed(self):
+        return [self.a, self.b]
+
+    def drawing_with(self, control, value):
+        values = {self.a: self.a.value, self.b: self.b.value, control: value}
+        d = plots.svg.Drawing(100, 40)
+        if self.still_moves:  # a title above the moving part that changes: not allowed
+            d.text(5, 10, f"a = {values[self.a]}")
+        d.moving_below()
+        d.text(50, 30, f"{values[self.a]} + {values[self.b]}")
+        return d
+
+    def plot(self):
+        return self.drawing_with(self.a, self.a.value)
+
+
+def test_a_followed_control_is_drawn_ahead_when_it_moves_and_only_then():
+    explorer = Followed()
+    assert explorer.picture.controls == [explorer.a, explorer.b] and explorer.picture.frames == {}
+    explorer.b.value = 0.5
+    frames = explorer.picture.frames
+    assert frames["at"] == [1.0, 0.5] and list(frames["sets"]) == ["1"]
+    assert frames["sets"]["1"]["positions"] == {"min": 0.0, "step": 0.25}
+    for k, value in enumerate([0.0, 0.25, 0.5, 0.75, 1.0]):
+        explorer.b.value = value
+        assert explorer.picture.frame(1, k) == explorer.picture.svg
+    assert explorer.picture.frames is frames  # b's frames still hold: nothing drawn again
+    explorer.a.value = 2.0  # now a's frames, at b's value
+    assert explorer.picture.frames["at"] == [2.0, 1.0]
+    assert list(explorer.picture.frames["sets"]) == ["0"]
+
+
+def test_a_still_part_that_changes_with_a_control_is_refused():
+    explorer = Followed(still_moves=True)
+    with pytest.raises(RuntimeError, match="Followed draws a still part that changes"):
+        explorer.a.value = 0.5

@@ -201,3 +201,97 @@ def test_the_network_explorers_snapshot_says_who_fires():
         "output: 6 fire (run the cell to toggle the inputs and move "
         "the sliders)"
     )
+
+
+# ---- pictures drawn ahead: what the browser shows as a control moves -------------------
+
+
+def frames_of(explorer, control) -> list[str]:
+    """Every frame the browser can show for ``control``, the others where they are now."""
+    i = explorer.picture.controls.index(control)
+    return [explorer.picture.frame(i, k) for k in range(len(positions_of(control)))]
+
+
+def positions_of(control):
+    from annlib.widgets._explorer import _positions
+
+    return _positions(control)
+
+
+def assert_frames_are_the_kernels_pictures(explorer, control):
+    """Each frame of ``control`` is exactly the picture the kernel draws with the control at
+    that position (and every other control as it is)."""
+    frames, start = frames_of(explorer, control), control.value
+    drawn = explorer.picture.frames
+    for frame, value in zip(frames, positions_of(control)):
+        control.value = value
+        assert frame == explorer.picture.svg, f"{control.description} = {value}"
+    control.value = start
+    if control not in getattr(explorer, "toggles", []):  # (a click redraws the other inputs')
+        assert explorer.picture.frames is drawn  # moving a slider drew nothing again
+
+
+def test_a_moved_neuron_slider_is_drawn_ahead_at_every_position_over_many_states():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    explorer = NeuronExplorer(neuron_g())
+    assert explorer.picture.controls == explorer.controls.sliders
+    assert explorer.picture.frames == {}  # nothing drawn ahead until a control moves
+    sliders = explorer.controls.sliders
+    for _ in range(25):  # random states of all six sliders, then one slider moves
+        with explorer.holding():
+            for slider in sliders:
+                slider.value = float(rng.choice(positions_of(slider)))
+        moved = sliders[rng.integers(len(sliders))]
+        moved.value = float(rng.choice([v for v in positions_of(moved) if v != moved.value]))
+        assert list(explorer.picture.frames["sets"]) == [str(sliders.index(moved))]
+        assert explorer.picture.frames["at"] == [s.value for s in sliders]
+        assert_frames_are_the_kernels_pictures(explorer, moved)
+
+
+def test_a_typed_value_between_steps_is_drawn_by_the_kernel_and_kept_in_the_frames_key():
+    explorer = NeuronExplorer(neuron_g())
+    explorer.weight_boxes[0].value = 1.25  # w_A between two positions of its slider
+    explorer.m_slider.value = 2.5
+    assert explorer.picture.frames["at"][0] == 1.25  # m's frames are drawn with w_A = 1.25
+    assert_frames_are_the_kernels_pictures(explorer, explorer.m_slider)
+
+
+def test_a_clicked_input_draws_every_inputs_other_state_for_all_16_patterns():
+    from annlib.neuron import all_patterns
+
+    explorer = NetworkExplorer(article_network(), neuron="G")
+    toggles = explorer.toggles
+    for pattern in all_patterns(4):
+        with explorer.holding():
+            for toggle, value in zip(toggles, pattern):
+                toggle.value = bool(value)
+            toggles[0].value = not bool(pattern[0])
+        toggles[0].value = bool(pattern[0])  # a click: all four toggles are drawn ahead
+        assert sorted(explorer.picture.frames["sets"]) == ["0", "1", "2", "3"]
+        assert [bool(v) for v in explorer.picture.frames["at"][:4]] == [bool(v) for v in pattern]
+        for toggle in toggles:
+            assert_frames_are_the_kernels_pictures(explorer, toggle)
+            lit_there = lit(frames_of(explorer, toggle)[not toggle.value])
+            flipped = [int(t.value != (t is toggle)) for t in toggles]
+            firing = explorer.network.firing(flipped)
+            assert lit_there == {name for names in firing.values() for name in names}
+
+
+def test_a_moved_network_slider_is_drawn_ahead_and_a_new_neuron_or_reset_forgets_the_frames():
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    explorer = NetworkExplorer(article_network(), [0, 0, 1, 1], neuron="G")
+    for _ in range(10):
+        moved = explorer.controls.sliders[rng.integers(len(explorer.controls.sliders))]
+        moved.value = float(rng.choice(positions_of(moved)))
+        assert_frames_are_the_kernels_pictures(explorer, moved)
+    explorer.neuron_menu.value = "6"  # other sliders: the picture follows them instead
+    assert explorer.picture.frames == {}
+    assert explorer.picture.controls == [*explorer.toggles, *explorer.controls.sliders]
+    explorer.controls.m_slider.value = 1
+    assert_frames_are_the_kernels_pictures(explorer, explorer.controls.m_slider)
+    explorer.reset()  # the network changes with no control to show it: no frames kept
+    assert explorer.picture.frames == {}

@@ -8,6 +8,7 @@ peak memory of its kernel. Nothing in notebooks/ is written.
     python tools/one_core.py               # every notebook (about 10 minutes)
     python tools/one_core.py 05 06         # only these
     python tools/one_core.py --markdown    # the table as Markdown (for the README)
+    python tools/one_core.py 06 --slowest 8   # and the 8 slowest cells of each, to know what to cut
 
 The budget (issue 17): no notebook over about 2 minutes, none over 1.5 GB.
 """
@@ -51,6 +52,17 @@ nb = notebooks.read_text(Path(sys.argv[1]))
 nb.metadata["kernelspec"] = notebooks.KERNELSPEC
 NotebookClient(nb, timeout=notebooks.TIMEOUT, kernel_name=notebooks.this_python_kernel(
     Path(sys.argv[2]) / ".jupyter"), resources={"metadata": {"path": sys.argv[2]}}).execute()
+import json
+from datetime import datetime
+cells = []
+for cell in nb.cells:  # each code cell's seconds, from the times nbclient records
+    times = cell.metadata.get("execution", {})
+    if cell.cell_type == "code" and "shell.execute_reply" in times:
+        took = (datetime.fromisoformat(times["shell.execute_reply"].replace("Z", "+00:00"))
+                - datetime.fromisoformat(times["iopub.execute_input"].replace("Z", "+00:00")))
+        first = next((line for line in cell.source.splitlines() if line.strip()), "")
+        cells.append([took.total_seconds(), first[:70]])
+print(json.dumps(cells))
 """
 
 
@@ -67,7 +79,8 @@ def measure(notebook: Path, workdir: Path) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if done.returncode != 0:
         raise SystemExit(f"{notebook.name} failed on one core:\n{done.stderr[-2000:]}")
-    return {"notebook": notebook.stem, "seconds": seconds, "peak_mb": peak_mb}
+    cells = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"notebook": notebook.stem, "seconds": seconds, "peak_mb": peak_mb, "cells": cells}
 
 
 def main(argv=None) -> int:
@@ -76,6 +89,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="notebooks by number or name (default: all)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list each notebook's N slowest cells",
+    )
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="annlib-one-core-") as folder:
@@ -95,6 +115,8 @@ def main(argv=None) -> int:
                 f"  {row['notebook']}: {row['seconds']:.0f} s, {row['peak_mb']:.0f} MB",
                 file=sys.stderr,
             )
+            for took, first in sorted(row["cells"], reverse=True)[: args.slowest]:
+                print(f"    {took:6.1f} s  {first}", file=sys.stderr)
     print(report(rows, args.markdown))
     return 0 if all(ok(r) for r in rows) else 1
 

@@ -165,9 +165,9 @@ class Drawing:
         self.head(x2, y2, x2 - x1, y2 - y1, colour=stroke, width=width, solid=solid_head)
 
     def moving_below(self) -> None:
-        """Mark that every shape drawn from now on moves with the widget's slider; the shapes
+        """Mark that every shape drawn from now on moves with the widget's controls; the shapes
         before stay still. A widget can then send the still part once and only the moving
-        part for each position of its slider (still() and moving())."""
+        part for each position of a control (still() and moving())."""
         self._moving = len(self.parts)
 
     def still(self) -> str:

@@ -29,6 +29,21 @@ from ._sliders import positions
 from ._svgview import SvgView
 
 
+def _positions(control) -> list:
+    """Every value ``control`` can take: a toggle's False and True, a slider's positions."""
+    return [False, True] if isinstance(control, w.ToggleButton) else positions(control)
+
+
+def _where(control) -> dict:
+    """How the browser finds a value's position among _positions(control) (see SvgView)."""
+    if isinstance(control, w.ToggleButton):
+        return {"values": [False, True]}
+    where = {"min": control.min, "step": control.step}
+    if isinstance(control, w.FloatLogSlider):
+        where.update(log=True, base=control.base)
+    return where
+
+
 def show(area: w.Image, png: bytes) -> None:
     """Put ``png`` in an image area; an area with nothing to show is hidden, because a browser
     draws an empty image as its broken-image icon."""
@@ -52,9 +67,11 @@ class Explorer(w.VBox):
 
     picture_layout: ClassVar[dict | None] = {"width": "480px"}  # None: no picture area of its own
     svg: ClassVar[bool] = False  # True: plot() gives a Drawing, shown as SVG by an SvgView
-    # The name of the one slider an SVG picture follows in the browser: the explorer writes
-    # drawing_at(value) for each of its positions, and the browser shows the frame of the
-    # slider's position without waiting for the kernel. None: the kernel draws each change.
+    # An SVG picture can follow its controls in the browser: for a control the learner moves,
+    # the explorer draws the picture at each of its positions (the other controls as they
+    # are), and the browser shows the frame of the control's position without waiting for
+    # the kernel. ``follows`` names one slider drawn ahead like this when the explorer
+    # appears (notebook 03's); followed() lists the controls drawn ahead once they move.
     follows: ClassVar[str | None] = None
     to_use = "move the sliders"  # what running the cell lets a reader do (for the snapshot)
 
@@ -62,13 +79,12 @@ class Explorer(w.VBox):
         self._held = False
         if self.picture_layout is not None and self.svg:
             self.picture = SvgView(layout=w.Layout(**self.picture_layout))
-            if self.follows:
-                self._draw_every_position(getattr(self, self.follows))
         elif self.picture_layout is not None:
             self.picture = w.Image(format="png", layout=w.Layout(**self.picture_layout))
             show(self.picture, b"")  # hidden until there is something to show
         super().__init__(self._children(), **kwargs)
         self.update()
+        self._follow()
 
     # ---- what a subclass writes ------------------------------------------------
 
@@ -85,31 +101,68 @@ class Explorer(w.VBox):
     def describe(self) -> str:
         return "an explorer"
 
+    def followed(self) -> list:
+        """The controls an SVG picture follows in the browser (by default, the ``follows``
+        slider): each one's frames are drawn when it moves, with drawing_with()."""
+        return [getattr(self, self.follows)] if self.follows else []
+
+    def drawn_together(self, control) -> list:
+        """The controls whose frames are drawn when ``control`` moves (by default, itself)."""
+        return [control]
+
+    def drawing_with(self, control, value):
+        """The Drawing with ``control`` at ``value`` and every other control as it is."""
+        return self.drawing_at(value)
+
     def drawing_at(self, value):
         """For an explorer that ``follows`` a slider: its Drawing at the slider's ``value``."""
         raise NotImplementedError(f"{type(self).__name__} follows a slider: write drawing_at()")
 
     # ---- the same for every explorer ---------------------------------------------
 
-    def _draw_every_position(self, slider) -> None:
-        """Give the picture a frame for every position of ``slider``, all on one still part."""
-        drawings = [self.drawing_at(value) for value in positions(slider)]
-        stills = {d.still() for d in drawings}
+    def _follow(self) -> None:
+        """Tell the picture which controls to follow (and draw the ``follows`` slider ahead)."""
+        if not isinstance(getattr(self, "picture", None), SvgView):
+            return
+        self.picture.frames = {}
+        self.picture.controls = self.followed()
+        if self.follows:
+            self._draw_ahead(getattr(self, self.follows))
+
+    def _draw_ahead(self, control) -> None:
+        """Frames for every position of ``control`` and of the controls drawn with it, the
+        others at their values now; nothing to do if the picture has those already."""
+        picture = getattr(self, "picture", None)
+        if self._held or not isinstance(picture, SvgView) or control not in picture.controls:
+            return
+        controls = list(picture.controls)
+        at = [c.value for c in controls]
+        group = [controls.index(c) for c in self.drawn_together(control)]
+        old_at, sets = picture.frames.get("at"), picture.frames.get("sets", {})
+
+        def still_valid(i):
+            return str(i) in sets and all(
+                a == b for j, (a, b) in enumerate(zip(at, old_at)) if j != i
+            )
+
+        if old_at is not None and len(old_at) == len(at) and all(map(still_valid, group)):
+            return
+        new_sets, stills = {}, set()
+        for i in group:
+            drawings = [self.drawing_with(controls[i], v) for v in _positions(controls[i])]
+            stills |= {d.still() for d in drawings}
+            new_sets[str(i)] = {
+                "positions": _where(controls[i]),
+                "frames": [d.moving() for d in drawings],
+            }
         if len(stills) != 1:
             raise RuntimeError(
-                f"{type(self).__name__}.drawing_at draws a still part that changes with the "
-                "slider; draw it the same at every value, or call moving_below() before it."
+                f"{type(self).__name__} draws a still part that changes with its controls; "
+                "draw it the same at every value, or call moving_below() before it."
             )
-        log = isinstance(slider, w.FloatLogSlider)
-        self.picture.still = stills.pop()
-        self.picture.frames = [d.moving() for d in drawings]
-        self.picture.positions = {
-            "min": slider.min,
-            "step": slider.step,
-            "log": log,
-            "base": slider.base if log else 10,
-        }
-        self.picture.follow = slider
+        with picture.hold_sync():
+            picture.still = stills.pop()
+            picture.frames = {"at": at, "sets": new_sets}
 
     def update(self) -> None:
         """Work out the numbers, draw them, show the picture."""
@@ -134,8 +187,10 @@ class Explorer(w.VBox):
         for control in controls:
             control.observe(self._on_change, names="value")
 
-    def _on_change(self, _change=None) -> None:
+    def _on_change(self, change=None) -> None:
         self.update()
+        if change is not None:
+            self._draw_ahead(change["owner"])
 
     @contextlib.contextmanager
     def holding(self):

@@ -7,10 +7,13 @@ rendering a figure to PNG, and it is sharp on every screen. anywidget brings the
 of JavaScript with the Python package, so nothing is built or installed for
 JupyterLab, and the same widget runs in Jupyter Notebook, VS Code and Colab.
 
-A picture that follows one slider can go further: annlib draws it once for every position
-of the slider (``frames``, each the part that moves, put into the part that stays
-``still``), and the browser shows the frame of the slider's position as the slider moves,
-without asking the kernel. A drag then redraws at the browser's own pace.
+A picture can also follow its controls (sliders, toggle buttons) in the browser. annlib
+draws it ahead, once for every position of a control while the other controls keep their
+values (``frames``: each the part that moves, put into the part that stays ``still``). As
+the learner moves that control, the browser shows the frame of its position without asking
+the kernel, so a drag redraws at the browser's own pace. Each set of frames carries the
+values of every control it was drawn at, and the browser uses it only while the other
+controls still hold those values; otherwise it shows the kernel's own picture, ``svg``.
 """
 
 from __future__ import annotations
@@ -20,59 +23,88 @@ import ipywidgets as w
 import traitlets
 
 _ESM = """
+// Two values are the same if they are equal, or numbers within the browser's float noise.
+const same = (a, b) =>
+  typeof a === "number" && typeof b === "number"
+    ? Math.abs(a - b) <= 1e-9 + 1e-7 * Math.abs(b)
+    : a === b;
+
+// The position of a control's value among its frames, or null if the value is not one:
+// {values} lists them (a toggle's false and true); {min, step} are a slider's, position k
+// being min + k * step up to float noise (a typed 1.004 is not 1). For a log slider
+// ({log: true, base}) they are the exponent's, and the kernel's frames are drawn at values
+// rounded to 3 digits: an exponent within a hundredth of a step is the position.
+const position = (where, value, count) => {
+  let k;
+  if (where.values) {
+    k = where.values.findIndex((v) => same(value, v));
+  } else if (where.log) {
+    const exponent = Math.log(value) / Math.log(where.base);
+    k = Math.round((exponent - where.min) / where.step);
+    if (Math.abs(exponent - (where.min + k * where.step)) > where.step / 100) return null;
+  } else {
+    k = Math.round((value - where.min) / where.step);
+    if (!same(value, where.min + k * where.step)) return null;
+  }
+  return k >= 0 && k < count ? k : null;
+};
+
 function render({ model, el }) {
   const area = document.createElement("div");
   area.className = "annlib-svg";
   el.appendChild(area);
-  let shown = null, slider = null, gone = false;
+  let shown = null, controls = [], gone = false, generation = 0;
   const show = (svg) => {
     if (svg === shown) return;
     shown = svg;
     area.innerHTML = svg;
     el.style.display = svg ? "" : "none";
   };
-  // The frame of the slider's position; null (show the kernel's svg) when there are no
-  // frames or the slider's value is not one of its positions (a value set from code).
+  // The frame for the controls' values right now, or null (show the kernel's svg): a set
+  // of frames counts only while every other control holds the value it was drawn at.
   const frame = () => {
-    const frames = model.get("frames");
-    if (!slider || !frames.length) return null;
-    const { min, step, log, base } = model.get("positions");
-    const value = slider.get("value");
-    const scaled = log ? Math.log(value) / Math.log(base) : value;
-    const k = Math.round((scaled - min) / step);
-    if (!(k >= 0 && k < frames.length) || Math.abs(scaled - (min + k * step)) > step / 100) {
-      return null;
+    const { at, sets } = model.get("frames") || {};
+    if (!sets || !at || at.length !== controls.length) return null;
+    const values = controls.map((control) => control.get("value"));
+    for (const [key, set] of Object.entries(sets)) {
+      const i = Number(key);
+      if (!values.every((v, j) => j === i || same(v, at[j]))) continue;
+      const k = position(set.positions, values[i], set.frames.length);
+      if (k === null) continue;
+      const still = model.get("still");
+      return still.slice(0, still.length - "</svg>".length) + set.frames[k] + "</svg>";
     }
-    const still = model.get("still");
-    return still.slice(0, still.length - "</svg>".length) + frames[k] + "</svg>";
+    return null;
   };
   const draw = () => show(frame() ?? model.get("svg"));
   const follow = async () => {
-    if (slider) slider.off("change:value", draw);
-    slider = null;
-    const ref = model.get("follow");
-    if (ref) {
-      try {
-        const found = await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
-        if (!gone) {
-          slider = found;
-          slider.on("change:value", draw);
-        }
-      } catch (error) {
-        console.warn("annlib SvgView: cannot follow its slider", error);
+    const mine = ++generation;
+    for (const control of controls) control.off("change:value", draw);
+    controls = [];
+    try {
+      const found = await Promise.all(
+        (model.get("controls") || []).map((ref) =>
+          model.widget_manager.get_model(ref.slice("IPY_MODEL_".length))
+        )
+      );
+      if (!gone && mine === generation) {
+        controls = found;
+        for (const control of controls) control.on("change:value", draw);
       }
+    } catch (error) {
+      console.warn("annlib SvgView: cannot follow its controls", error);
     }
-    draw();
+    if (!gone && mine === generation) draw();
   };
-  for (const name of ["svg", "still", "frames", "positions"]) model.on(`change:${name}`, draw);
-  model.on("change:follow", follow);
-  draw();  // the kernel's picture at once, the slider's frames as soon as it is found
+  for (const name of ["svg", "still", "frames"]) model.on(`change:${name}`, draw);
+  model.on("change:controls", follow);
+  draw();  // the kernel's picture at once, the frames as soon as the controls are found
   follow();
   return () => {
     gone = true;
-    for (const name of ["svg", "still", "frames", "positions"]) model.off(`change:${name}`, draw);
-    model.off("change:follow", follow);
-    if (slider) slider.off("change:value", draw);
+    for (const name of ["svg", "still", "frames"]) model.off(`change:${name}`, draw);
+    model.off("change:controls", follow);
+    for (const control of controls) control.off("change:value", draw);
   };
 }
 export default { render };
@@ -82,19 +114,23 @@ export default { render };
 class SvgView(anywidget.AnyWidget):
     """Shows ``svg``, a picture as SVG text; nothing (and no space) when it is empty.
 
-    With ``follow`` (a slider) and ``frames``, it shows instead the frame of the slider's
-    position, put into ``still``; ``positions`` says how a value becomes a position:
-    {"min", "step", "log", "base"}, position k being min + k * step (of the exponent for a
-    log slider).
+    With ``controls`` (widgets with a value) and ``frames``, it shows instead the frame
+    drawn for the controls' values, put into ``still``. ``frames`` is
+    {"at": [each control's value when the frames were drawn],
+     "sets": {str(i): {"positions": ..., "frames": [...]}}}: set i holds a frame for each
+    position of control i, the others at their values in "at". "positions" says how a
+    value becomes a position: {"values": [...]}, or {"min", "step"} (position k is
+    min + k * step), with "log": True and "base" for a log slider (of the exponent).
     """
 
     _esm = _ESM
     svg = traitlets.Unicode("").tag(sync=True)
     still = traitlets.Unicode("").tag(sync=True)
-    frames = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    follow = traitlets.Instance(w.Widget, allow_none=True).tag(sync=True, **w.widget_serialization)
-    positions = traitlets.Dict().tag(sync=True)
+    controls = traitlets.List(traitlets.Instance(w.Widget)).tag(sync=True, **w.widget_serialization)
+    frames = traitlets.Dict().tag(sync=True)
 
-    def frame(self, k: int) -> str:
-        """What the browser shows at position k of the slider it follows."""
-        return self.still[: len(self.still) - len("</svg>")] + self.frames[k] + "</svg>"
+    def frame(self, control: int, k: int) -> str:
+        """What the browser shows at position k of ``control`` (its index in ``controls``),
+        the other controls at the values the frames were drawn at."""
+        moving = self.frames["sets"][str(control)]["frames"][k]
+        return self.still[: len(self.still) - len("</svg>")] + moving + "</svg>"

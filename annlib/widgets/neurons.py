@@ -67,11 +67,12 @@ class NeuronControls:
         for slider in self.sliders:
             slider.observe(handler, names="value")
 
-    def neuron(self) -> ThresholdNeuron:
-        """The neuron the controls show right now."""
+    def neuron(self, slider=None, value=None) -> ThresholdNeuron:
+        """The neuron the controls show right now (with ``slider`` at ``value``, if given)."""
+        values = {s: (value if s is slider else s.value) for s in self.sliders}
         return ThresholdNeuron(
-            [s.value for s in self.weight_sliders],
-            self.m_slider.value,
+            [values[s] for s in self.weight_sliders],
+            values[self.m_slider],
             inputs=self.inputs,
             name=self.neuron_name,
         )
@@ -162,6 +163,12 @@ class NeuronExplorer(Explorer):
     def plot(self):
         return plots.svg_neuron(self.neuron)
 
+    def followed(self) -> list:
+        return self.controls.sliders
+
+    def drawing_with(self, control, value):
+        return plots.svg_neuron(self.controls.neuron(control, value))
+
     def describe(self) -> str:
         neuron = self.neuron
         return (
@@ -244,14 +251,30 @@ class NetworkExplorer(Explorer):
         self.controls = NeuronControls(self.network.neuron(self.neuron_menu.value))
         self.controls.observe(self._on_weights)
         self.controls_box.children = [self.controls.box]
+        self._follow()  # the picture follows the new sliders (and forgets its frames)
 
-    def _on_weights(self, _change) -> None:
+    def _on_weights(self, change) -> None:
         if not self._held:
             self.network = self.network.replace(self.controls.neuron())
             self.update()
+            self._draw_ahead(change["owner"])
+
+    def followed(self) -> list:
+        return [*self.toggles, *self.controls.sliders]
+
+    def drawn_together(self, control) -> list:
+        return self.toggles if control in self.toggles else [control]
+
+    def drawing_with(self, control, value):
+        if control in self.toggles:
+            x = [value if t is control else t.value for t in self.toggles]
+            return plots.svg_network(self.network, np.array(x, dtype=int))
+        network = self.network.replace(self.controls.neuron(control, value))
+        return plots.svg_network(network, self.x)
 
     def _restore(self) -> None:
         """Back to the starting network and input pattern."""
+        self.picture.frames = {}  # first: frames of the edited network never show again
         super()._restore()
         self.network = self.start
         self._show_controls()
