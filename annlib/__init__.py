@@ -16,6 +16,8 @@ module, with the same names as the math in the notebooks:
     mlp        the trainable multi-layer perceptron: forward, backward
     progress   progress bars saved in their finished state
     train      minibatch gradient descent with a progress bar and a history
+    experiments  a grid of training runs over some settings and seeds, as one tidy table
+    lr_finder  the learning-rate range test: the loss against ever larger steps
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
     images     moving digits (no wrap-around), random shifts; drawings and photos as MNIST digits
     metrics    accuracy and the article's contingency table

@@ -11,6 +11,7 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     digits     small images, MNIST digits, mistakes, a network's probabilities
     convolutions  a convolutional network's filters and feature maps
     robustness accuracy curves as digits move or change size, one per model
+    experiments  a grid of experiments: a result against a setting, curves per setting
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
                functions draw the explorers' pictures with it
 
@@ -51,6 +52,7 @@ from .digits import (
     svg_digit,
     svg_probabilities,
 )
+from .experiments import plot_grid, plot_grid_curves, plot_lr_range_test, series_style
 from .networks import draw_network, plot_network_regions, plot_pixel_detectors, svg_network
 from .neurons import (
     draw_neuron,
@@ -76,6 +78,10 @@ __all__ = [
     "plot_photo_reading",
     "curve_style",
     "plot_accuracy_curves",
+    "plot_grid",
+    "plot_grid_curves",
+    "plot_lr_range_test",
+    "series_style",
     "plot_feature_maps",
     "plot_filters",
     "ACTIVE",

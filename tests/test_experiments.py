@@ -1,0 +1,139 @@
+"""annlib.experiments: a grid of training runs as one tidy table, and its pictures."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from annlib import experiments, plots
+from annlib.examples import two_moons
+from annlib.mlp import MLP
+
+
+@pytest.fixture(scope="module")
+def moons():
+    X, y = two_moons(200, noise=0.2, seed=0)
+    return (X[:150], y[:150]), (X[150:], y[150:])
+
+
+def small_grid(moons, **extra):
+    (X, y), validation = moons
+    settings = {"sizes": [2, 8, 2], "epochs": 3, "batch_size": 32, **extra}
+    return experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"lr": [0.01, 0.3], "activation": ["relu", "tanh"]},
+        seeds=[0, 1],
+        validation=validation,
+        progress=False,
+        **settings,
+    )
+
+
+def test_one_row_per_run_and_epoch_with_the_settings_and_seed(moons):
+    results = small_grid(moons)
+    assert list(results.columns) == [
+        "lr",
+        "activation",
+        "seed",
+        "epoch",
+        "loss",
+        "accuracy",
+        "val_loss",
+        "val_accuracy",
+        "seconds",
+    ]
+    assert len(results) == 2 * 2 * 2 * 3  # lr x activation x seeds x epochs
+    runs = results.groupby(["lr", "activation", "seed"]).epoch.apply(list)
+    assert all(epochs == [1, 2, 3] for epochs in runs)
+    assert results.val_accuracy.between(0, 1).all() and (results.seconds > 0).all()
+
+
+def test_each_run_is_the_training_it_names(moons):
+    """A row's numbers are those of fit with that run's settings and seed, done by hand."""
+    (X, y), validation = moons
+    results = small_grid(moons)
+    by_hand = MLP([2, 8, 2], activation="tanh", seed=1).fit(
+        X, y, epochs=3, batch_size=32, lr=0.3, validation=validation, seed=1, progress=False
+    )
+    run = results[(results.lr == 0.3) & (results.activation == "tanh") & (results.seed == 1)]
+    assert np.allclose(run.val_loss, by_hand.history_.val_loss)
+    assert np.allclose(run.loss, by_hand.history_.loss)
+
+
+def test_the_same_call_gives_the_same_table(moons):
+    a, b = small_grid(moons), small_grid(moons)
+    columns = ["loss", "accuracy", "val_loss", "val_accuracy"]
+    assert np.array_equal(a[columns].to_numpy(), b[columns].to_numpy())
+
+
+def test_final_and_summary_give_one_row_per_run_and_per_setting(moons):
+    results = small_grid(moons)
+    ends = experiments.final(results)
+    assert len(ends) == 8 and (ends.epoch == 3).all()
+    table = experiments.summary(results)
+    assert len(table) == 4 and list(table.columns) == ["lr", "activation", "mean", "min", "max"]
+    row = table[(table.lr == 0.3) & (table.activation == "relu")].iloc[0]
+    seeds = ends[(ends.lr == 0.3) & (ends.activation == "relu")].val_accuracy
+    assert row["mean"] == pytest.approx(seeds.mean()) and row["min"] == seeds.min()
+
+
+def test_a_list_setting_can_be_varied_and_grouped(moons):
+    (X, y), validation = moons
+    results = experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"sizes": [[2, 4, 2], [2, 16, 2]]},
+        validation=validation,
+        progress=False,
+        epochs=2,
+    )
+    assert set(results["sizes"]) == {(2, 4, 2), (2, 16, 2)}
+    assert len(experiments.summary(results)) == 2
+
+
+@pytest.mark.parametrize(
+    "change, error, message",
+    [
+        ({"vary": {}}, TypeError, "vary must be a dict"),
+        ({"vary": {"lr": 0.1}}, TypeError, r"vary\['lr'\] must be a list"),
+        ({"vary": {"lr": []}}, ValueError, "is empty"),
+        ({"vary": {"learning_rate": [0.1]}}, ValueError, "unknown setting.*learning_rate"),
+        ({"seeds": []}, ValueError, "seeds must be a list"),
+        ({"seeds": [0.5]}, ValueError, "seeds must be a list"),
+        ({"validation": None}, ValueError, "never the test examples"),
+        ({"seed": 3}, ValueError, "seeds=\\[...\\]"),
+    ],
+)
+def test_bad_settings_say_what_to_give(moons, change, error, message):
+    (X, y), validation = moons
+    arguments = {
+        "vary": {"lr": [0.1]},
+        "validation": validation,
+        "progress": False,
+        "sizes": [2, 4, 2],
+        "epochs": 1,
+        **change,
+    }
+    with pytest.raises(error, match=message):
+        experiments.grid(MLP, X, y, **arguments)
+
+
+def test_the_pictures_show_a_line_per_setting_with_a_band_for_the_seeds(moons):
+    results = small_grid(moons)
+    ax = plots.plot_grid(results, x="lr")
+    assert len(ax.lines) == 2  # one per activation
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "activation = relu",
+        "activation = tanh",
+    ]
+    assert len(ax.collections) == 2  # the seeds' ranges
+    assert {line.get_marker() for line in ax.lines} == {"o", "s"}  # not colour alone
+    plt.close(ax.figure)
+    ax = plots.plot_grid_curves(results, y="val_loss")
+    assert len(ax.lines) == 4 and ax.get_xlabel() == "epoch"
+    assert len(ax.lines[0].get_xdata()) == 3
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="no column 'momentum'"):
+        plots.plot_grid(results, x="momentum")
