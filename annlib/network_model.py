@@ -242,9 +242,9 @@ class NetworkModel(Model):
         """Train on (X, y) by minibatch gradient descent; returns the network itself.
 
         The settings (epochs, batch_size, lr, optimizer, momentum, schedule, validation,
-        seed, early_stopping, augment, progress, callback) are annlib.train.fit's, which
-        does the work. Training goes on from the current weights; history_ holds this
-        call's History.
+        seed, early_stopping, augment, weight_decay, progress, callback) are
+        annlib.train.fit's, which does the work. Training goes on from the current weights;
+        history_ holds this call's History.
         """
         from .train import fit
 

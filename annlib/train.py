@@ -144,6 +144,7 @@ def fit(
     seed=0,
     early_stopping=None,
     augment=None,
+    weight_decay=0.0,
     progress=True,
     callback=None,
 ) -> History:
@@ -169,6 +170,10 @@ def fit(
     augment : optional function augment(X_batch, rng) -> X_batch that changes each
         minibatch a little before the step (e.g. shifts digits by a pixel or two), so
         the network never sees exactly the same example twice.
+    weight_decay : lambda >= 0 (0: none). Each step also pulls every weight towards 0, as
+        if the loss had lambda / 2 times the sum of the squared weights added (biases
+        are left alone): large weights must earn their size. The losses in the history
+        are the data's alone, without that term.
     progress : show a progress bar (in JupyterLab or the terminal).
     callback : optional function called as callback(history, model) after every
         epoch, e.g. to redraw a live plot; if it returns False, training stops.
@@ -184,6 +189,11 @@ def fit(
     seed = _validate.whole_number(seed, "seed", minimum=0)
     lr = _positive(lr, "lr (the learning rate)")
     momentum = _momentum(momentum)
+    weight_decay = _validate.real_number(weight_decay, "weight_decay")
+    if not weight_decay >= 0:
+        raise ValueError(
+            f"weight_decay must be 0 (none) or more, such as 1e-4; got {weight_decay!r}."
+        )
     if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
     if not isinstance(schedule, str) or schedule not in SCHEDULES:
@@ -242,7 +252,10 @@ def fit(
                 out, cache = model.forward(xb, keep=True)
                 total_loss += model.loss.value(out, yb)
                 correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
-                opt.step(model.params, model.backward(cache, yb))
+                grads = model.backward(cache, yb)
+                if weight_decay:
+                    _decay(grads, model.params, weight_decay)
+                opt.step(model.params, grads)
             history.epoch.append(epoch)
             history.loss.append(total_loss / len(X))
             history.accuracy.append(correct / len(X))
@@ -288,6 +301,14 @@ def fit(
 
 
 DIVERGED = "the loss diverged"
+
+
+def _decay(grads: dict, params: dict, weight_decay: float) -> None:
+    """Add the slope of weight_decay / 2 * (sum of squared weights) to each weight's
+    gradient: weight_decay * W (weights only, named W... or K...; never the biases)."""
+    for name, gradient in grads.items():
+        if name[0] in "WK":
+            gradient += weight_decay * params[name]
 
 
 def _augmented(augment, batch, rng):

@@ -255,3 +255,35 @@ def test_weights_that_overflow_are_divergence_even_when_the_loss_looks_fine():
     with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="weights grew"):
         fit(model, X, y, epochs=1, batch_size=16, lr=1e300, progress=False)
     assert all(np.array_equal(v, start[k]) for k, v in model.params.items())
+
+
+def test_weight_decay_adds_lambda_times_each_weight_to_its_gradient_not_the_biases():
+    """One step of plain SGD with weight decay is the step on loss + lambda/2 * sum(W^2)."""
+    X, y = two_moons(32, noise=0.2, seed=0)
+    lam, lr = 0.5, 0.1
+    model = MLP([2, 5, 2], seed=0, dtype="float64")
+    start = {k: v.copy() for k, v in model.params.items()}
+    model.fit(X, y, epochs=1, batch_size=32, lr=lr, weight_decay=lam, seed=0, progress=False)
+    by_hand = MLP([2, 5, 2], seed=0, dtype="float64")
+    order = np.random.default_rng(0).permutation(32)  # fit's shuffle with seed 0
+    _, cache = by_hand.forward(X[order], keep=True)
+    grads = by_hand.backward(cache, by_hand.targets(y[order], 32))
+    for name, value in start.items():
+        slope = grads[name] + (lam * value if name.startswith("W") else 0)
+        assert np.allclose(model.params[name], value - lr * slope), name
+
+
+def test_weight_decay_keeps_weights_smaller_and_checks_its_value():
+    X, y = two_moons(200, noise=0.2, seed=0)
+
+    def size(weight_decay):
+        model = MLP([2, 16, 2], seed=0).fit(
+            X, y, epochs=20, lr=0.05, weight_decay=weight_decay, progress=False
+        )
+        return sum(float(np.sum(model.params[k] ** 2)) for k in model.params if k[0] == "W")
+
+    assert size(0.05) < 0.7 * size(0.0)
+    with pytest.raises(ValueError, match="weight_decay must be 0"):
+        MLP([2, 2]).fit(X, y, weight_decay=-1, progress=False)
+    with pytest.raises((TypeError, ValueError), match="weight_decay"):
+        MLP([2, 2]).fit(X, y, weight_decay="a lot", progress=False)
