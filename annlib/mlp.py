@@ -29,7 +29,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel, starting_weights
+from .network_model import NetworkModel, check_init, starting_weights
 from .passes import checks_backward, checks_forward
 
 
@@ -44,6 +44,9 @@ class MLP(NetworkModel):
     loss : 'cross_entropy' (default) or 'sse', the article's sum of squared errors.
     seed : seed of the random starting weights; the same seed gives the same network.
     dtype : 'float32' (fast, the default) or 'float64' (for gradient checks).
+    init : how the starting weights are drawn: 'auto' (He for ReLU, LeCun otherwise),
+        'he', 'xavier', 'lecun', 'zeros', or a standard deviation such as 0.01
+        (network_model.INITS says what each means). Biases start at 0.
 
     Like every annlib model: ``fit(X, y, ...)`` trains it and returns it (history_ holds
     what happened), then predict, predict_proba, score; also evaluate, save and load.
@@ -63,8 +66,10 @@ class MLP(NetworkModel):
         loss="cross_entropy",
         seed=0,
         dtype="float32",
+        init="auto",
     ):
         self.sizes = _check_sizes(sizes)
+        self.init = check_init(init)
         self.activation = F.activation(activation)
         self.output = F.activation(output)
         self.loss = F.loss(loss, self.output)
@@ -77,7 +82,9 @@ class MLP(NetworkModel):
         rng = np.random.default_rng(self.seed)
         relu = self.activation.name == "relu"
         for l, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:]), start=1):
-            self.params[f"W{l}"] = starting_weights(rng, (n_out, n_in), n_in, relu, self.dtype)
+            self.params[f"W{l}"] = starting_weights(
+                rng, (n_out, n_in), n_in, relu, self.dtype, init=self.init, fan_out=n_out
+            )
             self.params[f"b{l}"] = np.zeros(n_out, dtype=self.dtype)
 
     # ---- structure -------------------------------------------------------
@@ -108,6 +115,7 @@ class MLP(NetworkModel):
             "loss": self.loss.name,
             "seed": self.seed,
             "dtype": self.dtype.name,
+            **({} if self.init == "auto" else {"init": self.init}),  # (the default: not shown)
         }
 
     # ---- forward and backward --------------------------------------------

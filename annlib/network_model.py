@@ -282,11 +282,54 @@ def _some_examples(X, what: str) -> None:
         raise ValueError(f"X holds no examples, so there is nothing to {what}: give at least one.")
 
 
-def starting_weights(rng, shape, fan_in: int, relu: bool, dtype) -> np.ndarray:
+# How a network's starting weights are drawn (MLP's init): the standard deviation of each
+# layer's normal distribution, from its inputs (fan_in) and outputs (fan_out) per neuron
+INITS = {
+    "auto": "He for ReLU layers, LeCun for the others (the default)",
+    "he": "sqrt(2 / fan_in), for ReLU",
+    "xavier": "sqrt(2 / (fan_in + fan_out)), Glorot's, for sigmoid and tanh",
+    "lecun": "sqrt(1 / fan_in)",
+    "zeros": "every weight 0: every neuron of a layer stays the same (symmetry)",
+}
+
+
+def check_init(init):
+    """One of INITS' names, or a standard deviation (a number greater than 0)."""
+    if isinstance(init, str) and init in INITS:
+        return init
+    if isinstance(init, (int, float, np.number)) and not isinstance(init, bool):
+        if np.isfinite(init) and init > 0:
+            return float(init)
+    raise ValueError(
+        f"init must be one of {sorted(INITS)} or a standard deviation greater than 0, such "
+        f"as 0.01; got {init!r}."
+    )
+
+
+def init_scale(init, fan_in: int, fan_out: int, relu: bool) -> float:
+    """The standard deviation of a layer's starting weights for ``init`` (see INITS)."""
+    if init == "auto":
+        init = "he" if relu else "lecun"
+    if not isinstance(init, str):
+        return float(init)
+    return {
+        "he": np.sqrt(2.0 / fan_in),
+        "xavier": np.sqrt(2.0 / (fan_in + fan_out)),
+        "lecun": np.sqrt(1.0 / fan_in),
+        "zeros": 0.0,
+    }[init]
+
+
+def starting_weights(
+    rng, shape, fan_in: int, relu: bool, dtype, init="auto", fan_out: int | None = None
+) -> np.ndarray:
     """Small random weights, scaled so signals keep their size from layer to layer.
 
     Normal with mean 0 and standard deviation sqrt(2 / fan_in) for neurons followed by
     ReLU (He), sqrt(1 / fan_in) otherwise (Glorot/LeCun); fan_in: inputs per neuron.
+    ``init`` chooses another rule (INITS) or a standard deviation.
     """
-    gain = 2.0 if relu else 1.0
-    return rng.normal(0.0, np.sqrt(gain / fan_in), size=shape).astype(dtype)
+    scale = init_scale(init, fan_in, fan_out if fan_out is not None else shape[0], relu)
+    if scale == 0:
+        return np.zeros(shape, dtype=dtype)
+    return rng.normal(0.0, scale, size=shape).astype(dtype)

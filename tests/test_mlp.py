@@ -11,6 +11,7 @@ import pytest
 from annlib import functions as F
 from annlib import mlp
 from annlib.conv import ConvNet
+from annlib.examples import two_moons
 from annlib.mlp import MLP
 from annlib.network_model import NetworkModel
 
@@ -470,3 +471,57 @@ def test_loss_value_refuses_the_pair_forward_returns(make):
     pair = model.forward(X, keep=True)  # annlib 0.7's habit: A = model.forward(X, keep=True)
     with pytest.raises(TypeError, match=r"A, cache = model\.forward\(X, keep=True\)"):
         model.loss_value(pair, model.targets([0, 1]))
+
+
+# ---- how the starting weights are drawn (init) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "init, activation, expected",
+    [
+        ("auto", "relu", lambda n_in, n_out: np.sqrt(2 / n_in)),
+        ("auto", "sigmoid", lambda n_in, n_out: np.sqrt(1 / n_in)),
+        ("he", "sigmoid", lambda n_in, n_out: np.sqrt(2 / n_in)),
+        ("xavier", "tanh", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+        ("lecun", "relu", lambda n_in, n_out: np.sqrt(1 / n_in)),
+        (0.5, "relu", lambda n_in, n_out: 0.5),
+    ],
+)
+def test_each_init_draws_weights_with_its_spread(init, activation, expected):
+    model = MLP([400, 300, 10], activation=activation, init=init, seed=0)
+    for l, (n_in, n_out) in enumerate([(400, 300), (300, 10)], start=1):
+        W = model.params[f"W{l}"]
+        assert W.std() == pytest.approx(expected(n_in, n_out), rel=0.05), f"layer {l}"
+        assert not model.params[f"b{l}"].any()
+
+
+def test_the_default_init_is_the_one_networks_always_had():
+    """'auto' draws exactly what MLP drew before init existed, and is not shown or saved."""
+    rng = np.random.default_rng(3)
+    W1 = rng.normal(0.0, np.sqrt(2.0 / 6), size=(4, 6)).astype("float32")
+    model = MLP([6, 4, 2], seed=3)
+    assert np.array_equal(model.params["W1"], W1)
+    assert "init" not in model.settings() and "init" not in repr(model)
+    assert MLP([6, 4, 2], seed=3, init="xavier").settings()["init"] == "xavier"
+
+
+def test_zeros_keep_every_hidden_neuron_the_same_however_long_it_trains():
+    """All-zero starting weights: every neuron of a layer gets the same slope at every
+    step, so they stay copies of each other (the symmetry that random starts break)."""
+    X, y = two_moons(100, noise=0.2, seed=0)
+    model = MLP([2, 6, 2], activation="sigmoid", init="zeros").fit(
+        X, y, epochs=20, lr=0.5, progress=False
+    )
+    W1 = model.params["W1"]
+    assert np.abs(W1).max() > 1e-3  # it learned something...
+    assert np.allclose(W1, W1[0]) and np.allclose(model.params["b1"], model.params["b1"][0])
+    assert np.allclose(model.params["W2"], model.params["W2"][:, :1])  # ...all six the same
+
+
+def test_init_is_saved_and_loaded_and_checked(tmp_path):
+    model = MLP([3, 4, 2], init=0.01, seed=1)
+    loaded = MLP.load(model.save(tmp_path / "small.npz"))
+    assert loaded.init == 0.01 and np.array_equal(loaded.params["W1"], model.params["W1"])
+    for bad in ["glorot", 0, -1.0, float("nan"), True, None]:
+        with pytest.raises(ValueError, match="init must be one of"):
+            MLP([3, 2], init=bad)
