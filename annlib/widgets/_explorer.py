@@ -1,8 +1,9 @@
 """What every explorer shares: a picture area, one way to update, reset, and a still snapshot.
 
 An explorer is a column of widgets (a VBox) that keeps its state in Python and
-draws into plain Image and HTML widgets, so it behaves the same in JupyterLab,
-in Binder and in a test with no browser at all. Each one is built the same way:
+draws into an SvgView (annlib's SVG text) or an Image (a PNG), with HTML widgets for
+its text, so it behaves the same in JupyterLab, in Binder and in a test with no browser
+at all. Each one is built the same way:
 
     update()   the one way it changes what it shows: compute() reads the controls
                and works out the numbers (no drawing), plot() draws them, and the
@@ -10,6 +11,9 @@ in Binder and in a test with no browser at all. Each one is built the same way:
                SvgView, fast enough to follow a dragged slider) or the PNG of a
                figure from annlib.plots
     reset()    every control back where it started, then one redraw
+
+An SVG picture can also be drawn ahead, so that the browser redraws it without waiting
+for the kernel: see ``follows``, followed() and drawing_with() below, and SvgView.
 
 When a notebook shows an explorer, it also saves a still picture of it and a
 line of text beside the live widget, for reading without a kernel (on GitHub,
