@@ -14,6 +14,7 @@ module, with the same names as the math in the notebooks:
     network_files  a trained network on disk (.npz, never a pickle)
     passes     the checked arguments of a network's forward and backward passes
     mlp        the trainable multi-layer perceptron: forward, backward
+    dropout    an MLP that switches hidden neurons off at random while it trains
     progress   progress bars saved in their finished state
     train      minibatch gradient descent with a progress bar and a history
     experiments  a grid of training runs over some settings and seeds, as one tidy table

@@ -24,7 +24,8 @@ from .model import History
 FORMAT, FORMAT_VERSION = "annlib.network", 2
 # Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
 OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
-KINDS = {"MLP": ".mlp", "ConvNet": ".conv"}  # the networks files may hold, and their modules
+# the networks files may hold, and their modules
+KINDS = {"MLP": ".mlp", "DropoutMLP": ".dropout", "ConvNet": ".conv"}
 
 
 def save(model, path) -> Path:

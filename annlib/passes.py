@@ -29,7 +29,8 @@ class ForwardCache(tuple):
 
 
 def checks_forward(forward):
-    """Check X before a network's forward(X, keep) runs.
+    """Check X before a network's forward(X, keep) runs (or forward(X, keep, rng), for a
+    network that makes random choices while it trains, such as DropoutMLP).
 
     A finite 2-D array of the network's dtype and width (a training batch) goes straight
     in: no copy, one quick pass to check it is finite. Anything else goes through
@@ -39,7 +40,7 @@ def checks_forward(forward):
     """
 
     @functools.wraps(forward)
-    def checked(self, X, keep: bool = False):
+    def checked(self, X, keep: bool = False, rng=None):
         if not (
             isinstance(X, np.ndarray)
             and X.ndim == 2
@@ -48,9 +49,10 @@ def checks_forward(forward):
             and np.isfinite(X).all()  # NaN or infinity go to check_inputs, which says so
         ):
             X, _ = self.check_inputs(X)
+        training = {} if rng is None else {"rng": rng}  # random choices while training (dropout)
         if not keep:
-            return forward(self, X)
-        A, cache = forward(self, X, keep=True)
+            return forward(self, X, **training)
+        A, cache = forward(self, X, keep=True, **training)
         return A, ForwardCache(cache, len(X), self)
 
     return checked

@@ -234,6 +234,7 @@ def fit(
             )
     opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
     rng = np.random.default_rng(seed)
+    training = {"rng": rng} if getattr(model, "dropout", 0) else {}  # dropout's masks
     history = model.history_ = History()
     best_loss, best_params, waited = np.inf, None, 0
     done_params = _copy(model.params)  # the weights after the last complete epoch
@@ -249,7 +250,7 @@ def fit(
                 xb, yb = Xs[i : i + batch_size], Ys[i : i + batch_size]
                 if augment is not None:
                     xb = _augmented(augment, xb, rng)
-                out, cache = model.forward(xb, keep=True)
+                out, cache = model.forward(xb, keep=True, **training)
                 total_loss += model.loss.value(out, yb)
                 correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
                 grads = model.backward(cache, yb)
