@@ -19,6 +19,8 @@ module, with the same names as the math in the notebooks:
     train      minibatch gradient descent with a progress bar and a history
     experiments  a grid of training runs over some settings and seeds, as one tidy table
     lr_finder  the learning-rate range test: the loss against ever larger steps
+    surfaces   losses of two weights, and the paths the optimisers take across them
+    signals    each layer's activations and slopes: vanishing gradients, starting weights
     data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
     images     moving digits (no wrap-around), random shifts; drawings and photos as MNIST digits
     metrics    accuracy and the article's contingency table

@@ -104,9 +104,11 @@ class Adam:
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
-SCHEDULES = {
+SCHEDULES = {  # the learning rate of epoch t + 1 (t = 0, 1, ..., total - 1)
     "constant": lambda lr, t, total: lr,
     "cosine": lambda lr, t, total: lr * 0.5 * (1 + np.cos(np.pi * t / total)),
+    # a tenth of lr from halfway on, a hundredth for the last quarter
+    "step": lambda lr, t, total: lr * 0.1 ** ((t >= total / 2) + (t >= 3 * total / 4)),
 }
 
 
@@ -162,7 +164,8 @@ def fit(
     momentum : mu, the fraction of the last step kept in the next (0 <= mu < 1).
     schedule : 'constant' keeps lr; 'cosine' lowers it smoothly from lr to 0 over the
         epochs (lr * (1 + cos(pi * t / epochs)) / 2 in epoch t + 1), so training ends with
-        small, careful steps instead of bouncing around the bottom.
+        small, careful steps instead of bouncing around the bottom; 'step' keeps lr for
+        the first half of the epochs, lr / 10 until the last quarter, then lr / 100.
     validation : optional (X_val, y_val), measured after every epoch.
     seed : seed of the shuffling; the same seed and model give the same training.
     early_stopping : None, or a number of epochs (patience): stop when the

@@ -287,3 +287,31 @@ def test_weight_decay_keeps_weights_smaller_and_checks_its_value():
         MLP([2, 2]).fit(X, y, weight_decay=-1, progress=False)
     with pytest.raises((TypeError, ValueError), match="weight_decay"):
         MLP([2, 2]).fit(X, y, weight_decay="a lot", progress=False)
+
+
+def test_the_step_schedule_divides_the_rate_by_ten_at_half_and_three_quarters(monkeypatch):
+    import annlib.train as train
+
+    rates = [train.SCHEDULES["step"](0.1, t, 8) for t in range(8)]
+    assert rates == pytest.approx([0.1] * 4 + [0.01] * 2 + [0.001] * 2)
+    made = []  # the optimiser fit makes, to read its rate after each epoch
+
+    class Watched(train.SGD):
+        def __init__(self, lr):
+            super().__init__(lr)
+            made.append(self)
+
+    monkeypatch.setitem(train.OPTIMIZERS, "sgd", Watched)
+    seen = []
+    X, y = two_moons(64, noise=0.2, seed=0)
+    fit(
+        MLP([2, 4, 2], seed=0),
+        X,
+        y,
+        epochs=4,
+        lr=0.2,
+        schedule="step",
+        progress=False,
+        callback=lambda history, model: seen.append(made[0].lr),
+    )
+    assert seen == pytest.approx([0.2, 0.2, 0.02, 0.002])

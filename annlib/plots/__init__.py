@@ -12,6 +12,7 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     convolutions  a convolutional network's filters and feature maps
     robustness accuracy curves as digits move or change size, one per model
     experiments  a grid of experiments: a result against a setting, curves per setting
+    surfaces   a loss of two weights as a contour map, with optimisers' paths
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
                functions draw the explorers' pictures with it
 
@@ -64,6 +65,7 @@ from .neurons import (
     svg_neuron,
 )
 from .robustness import curve_style, plot_accuracy_curves
+from .surfaces import plot_optimizer_paths
 from .training import (
     LiveHistory,
     plot_decision_boundary,
@@ -81,6 +83,7 @@ __all__ = [
     "plot_grid",
     "plot_grid_curves",
     "plot_lr_range_test",
+    "plot_optimizer_paths",
     "series_style",
     "plot_feature_maps",
     "plot_filters",

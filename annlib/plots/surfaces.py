@@ -1,0 +1,46 @@
+"""A loss surface of two weights as a contour map, with the paths optimisers take across it
+(annlib.surfaces)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import INK, _new_axes
+from .experiments import series_style
+
+
+def plot_optimizer_paths(surface, paths: dict, ax=None, levels: int = 14):
+    """Contour lines of ``surface`` in its window (spaced evenly in log(loss), so that the
+    valley floor shows too), its minimum (a star), and each path of ``paths`` (name ->
+    points from optimizer_path) with its own colour, marker and dashes, its start ringed."""
+    from ..surfaces import Surface
+
+    if not isinstance(surface, Surface):
+        raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
+    (x0, x1), (y0, y1) = surface.window
+    W1, W2 = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
+    L = surface.loss(np.stack([W1, W2], axis=-1))
+    ax = _new_axes(ax, (6.5, 3.6))
+    low, high = max(float(L.min()), 1e-3), float(L.max())
+    ax.contour(W1, W2, L, levels=np.geomspace(low, high, levels), colors="#b0b0b0", linewidths=0.8)
+    ax.plot(
+        *surface.minimum, marker="*", markersize=14, color=INK, linestyle="none", label="minimum"
+    )
+    for i, (name, path) in enumerate(paths.items()):
+        path = np.asarray(path, dtype=float)
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(
+                f"{name!r}: a path is points of two weights, shape (n, 2); got shape {path.shape}."
+            )
+        style = series_style(i)
+        ax.plot(path[:, 0], path[:, 1], markersize=3, linewidth=1.3, label=name, **style)
+        ax.plot(*path[0], marker="o", markersize=9, fillstyle="none", color=INK)
+    ax.set(
+        xlim=(x0, x1),
+        ylim=(y0, y1),
+        xlabel="weight $w_1$",
+        ylabel="weight $w_2$",
+        title=surface.name,
+    )
+    ax.legend(frameon=False, fontsize=9, loc="upper right")
+    return ax
