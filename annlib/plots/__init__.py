@@ -65,7 +65,7 @@ from .neurons import (
     svg_neuron,
 )
 from .robustness import curve_style, plot_accuracy_curves
-from .surfaces import plot_optimizer_paths
+from .surfaces import plot_optimizer_paths, svg_optimizer_paths
 from .training import (
     LiveHistory,
     plot_decision_boundary,
@@ -133,5 +133,6 @@ __all__ = [
     "svg_probabilities",
     "svg_network",
     "svg_neuron",
+    "svg_optimizer_paths",
     "svg_sse_vs_weight",
 ]

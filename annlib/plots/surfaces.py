@@ -44,3 +44,50 @@ def plot_optimizer_paths(surface, paths: dict, ax=None, levels: int = 14):
     )
     ax.legend(frameon=False, fontsize=9, loc="upper right")
     return ax
+
+
+_DASH_NAMES = {"-": "solid", "--": "dashed", "-.": "dotted", ":": "dotted"}
+
+
+def svg_optimizer_paths(surface, paths: dict, levels: int = 10):
+    """plot_optimizer_paths as SVG (annlib.plots.svg), for the optimiser explorer: the
+    contour lines, the minimum and the legend stay still; the paths move."""
+    from ..surfaces import Surface
+    from .experiments import SERIES
+    from .svg import Drawing, Panel
+
+    if not isinstance(surface, Surface):
+        raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
+    import contourpy
+
+    (x0, x1), (y0, y1) = surface.window
+    d = Drawing(600, 320, title=surface.name)
+    panel = Panel(d, (60, 30, 400, 240), (x0, x1), (y0, y1), gid="surface")
+    W1, W2 = np.meshgrid(np.linspace(x0, x1, 60), np.linspace(y0, y1, 60))  # smooth enough
+    L = surface.loss(np.stack([W1, W2], axis=-1))
+    contours = contourpy.contour_generator(W1, W2, L)
+    for level in np.geomspace(max(float(L.min()), 1e-3), float(L.max()), levels):
+        for line in contours.lines(level):
+            panel.plot(line[:, 0], line[:, 1], stroke="#c0c0c0", width=0.8)
+    panel.axes(xlabel="weight w\u2081", ylabel="weight w\u2082", title=surface.name)
+    panel.marker(*surface.minimum, r=5, fill="white", stroke=INK, square=True, gid="minimum")
+    d.text(478, 40, "\u25a1 minimum", size=12)
+    for i, name in enumerate(paths):  # the legend: each name with its colour and dashes
+        colour, _, dashes = SERIES[i % len(SERIES)]
+        y = 62 + 20 * i
+        d.line(478, y, 502, y, stroke=colour, width=2.5, dash=_DASH_NAMES[dashes])
+        d.text(508, y, name, size=12)
+    d.moving_below()
+    for i, (name, path) in enumerate(paths.items()):
+        colour, _, dashes = SERIES[i % len(SERIES)]
+        path = np.asarray(path, dtype=float)
+        panel.plot(
+            path[:, 0],
+            path[:, 1],
+            stroke=colour,
+            width=2,
+            dash=_DASH_NAMES[dashes],
+            gid=f"path {name}",
+        )
+        panel.marker(*path[-1], r=4, fill=colour, stroke=INK, gid=f"end {name}")
+    return d

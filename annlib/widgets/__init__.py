@@ -7,6 +7,7 @@ notebook, it also leaves a still picture of itself for reading without a kernel.
 
     neurons      one neuron's weights and m on sliders; a network's inputs on toggles
     descent      one weight's SSE valley, descent down it, the learning rate
+    optimizers   gradient descent, momentum and Adam on a loss of two weights
     pad          a drawing pad whose digit a network reads live
     handwriting  a photo reader, and a collector of your own digits
 """
@@ -24,6 +25,7 @@ from .neurons import (
     network_explorer,
     neuron_explorer,
 )
+from .optimizers import OptimizerExplorer
 from .pad import DrawingPad
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "NetworkExplorer",
     "NeuronControls",
     "NeuronExplorer",
+    "OptimizerExplorer",
     "PhotoReader",
     "SSEExplorer",
     "network_explorer",

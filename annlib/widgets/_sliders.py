@@ -89,6 +89,22 @@ class RoundedLogSlider(_Rounded, w.FloatLogSlider):
         return significant(min(max(value, low), high), 3)  # the slider's ends shown as they read
 
 
+def lr_slider(value: float, low: float, high: float, step: float, width: str = "420px"):
+    """A learning-rate slider on a log scale, from 10 ** low to 10 ** high in steps of
+    ``step`` (of the exponent), showing 3 significant digits."""
+    return RoundedLogSlider(
+        value=value,
+        base=10,
+        min=low,
+        max=high,
+        step=step,
+        description="lr",
+        readout_format=".3g",
+        continuous_update=True,
+        layout=w.Layout(width=width),
+    )
+
+
 def positions(slider) -> list[float]:
     """Every value a stepped or log slider can show, in order: position k is its min + k * step
     (for a log slider, base ** (min + k * step)), rounded as the slider rounds it."""

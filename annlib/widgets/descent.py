@@ -13,7 +13,7 @@ from .. import _validate, plots
 from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
 from ._explorer import Explorer
-from ._sliders import RoundedLogSlider, SteppedSlider
+from ._sliders import SteppedSlider, lr_slider
 
 FLAT = 5e-4  # a slope smaller than this counts as the bottom of the valley
 
@@ -116,17 +116,7 @@ class DescentExplorer(Explorer):
         self.start = start
         self.steps = _validate.whole_number(steps, "steps", minimum=0, example="20")
         self.name = name or f"w{index + 1}"
-        self.slider = RoundedLogSlider(
-            value=lr,
-            base=10,
-            min=-1.5,
-            max=2.5,
-            step=0.05,
-            description="lr",
-            readout_format=".3g",
-            continuous_update=True,
-            layout=w.Layout(width="420px"),
-        )
+        self.slider = lr_slider(lr, -1.5, 2.5, 0.05)
         self._watch(self.slider)
         super().__init__()
 
@@ -201,17 +191,7 @@ class LearningRateExplorer(Explorer):
                 f"0 < lowest < highest, such as (1e-7, 1.0); got {loss_range!r}."
             )
         self.loss_range = (low, high)
-        self.slider = RoundedLogSlider(
-            value=lr,
-            base=10,
-            min=lr_range[0],
-            max=lr_range[1],
-            step=0.1,
-            description="lr",
-            readout_format=".3g",
-            continuous_update=True,
-            layout=w.Layout(width="420px"),
-        )
+        self.slider = lr_slider(lr, lr_range[0], lr_range[1], 0.1)
         self.summary = w.HTML()
         self.start_loss, _ = self.make_model().evaluate(self.X, self.y)
         self.runs = {}  # learning rate -> (history or None if it diverged, accuracy)
