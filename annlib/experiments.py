@@ -63,6 +63,11 @@ def grid(network, X, y, *, vary, validation, seeds=(0,), progress=True, **fixed)
     ``validation`` = (X_val, y_val) after every epoch. Returns the tidy table described in
     this module's help: one row per run and epoch.
     """
+    if not callable(network):
+        raise TypeError(
+            f"network must be an annlib network class, such as MLP, or a function that makes "
+            f"one; got {network!r}."
+        )
     vary = _check_vary(vary)
     given, seeds = seeds, list(seeds) if hasattr(seeds, "__iter__") else []
     if not seeds or not all(isinstance(s, int) and s >= 0 for s in seeds):

@@ -79,6 +79,8 @@ def lr_range_test(
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
     net = copy.deepcopy(model)  # the learner's network keeps its weights
     X, _ = net.check_inputs(X)
+    if not len(X):
+        raise ValueError("X holds no examples: the range test needs some to take steps on.")
     Y = net.targets(y, len(X))
     rng = np.random.default_rng(seed)
     opt = Momentum(lr_min, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr_min)

@@ -104,6 +104,7 @@ def test_a_list_setting_can_be_varied_and_grouped(moons):
         ({"seeds": [0.5]}, ValueError, "seeds must be a list"),
         ({"validation": None}, ValueError, "never the test examples"),
         ({"seed": 3}, ValueError, "seeds=\\[...\\]"),
+        ({"network": "MLP"}, TypeError, "network must be an annlib network"),
     ],
 )
 def test_bad_settings_say_what_to_give(moons, change, error, message):
@@ -116,8 +117,9 @@ def test_bad_settings_say_what_to_give(moons, change, error, message):
         "epochs": 1,
         **change,
     }
+    network = arguments.pop("network", MLP)
     with pytest.raises(error, match=message):
-        experiments.grid(MLP, X, y, **arguments)
+        experiments.grid(network, X, y, **arguments)
 
 
 def test_the_pictures_show_a_line_per_setting_with_a_band_for_the_seeds(moons):

@@ -68,6 +68,8 @@ def test_bad_settings_say_what_to_give(settings, message):
         lr_range_test(linear_neuron(), X, Y, **settings)
     with pytest.raises(TypeError, match="annlib network"):
         lr_range_test("network", X, Y)
+    with pytest.raises(ValueError, match="no examples"):
+        lr_range_test(linear_neuron(), X[:0], Y[:0])
 
 
 def test_its_picture_marks_the_suggestion_and_the_blow_up():
