@@ -122,7 +122,8 @@ def grid(network, X, y, *, vary, validation, seeds=(0,), progress=True, **fixed)
 def final(results: pd.DataFrame) -> pd.DataFrame:
     """The last epoch of every run: one row per run."""
     keys = [c for c in results.columns if c not in ("epoch", *METRICS)]
-    return results.sort_values("epoch").groupby(keys, sort=False).tail(1).reset_index(drop=True)
+    ends = results.sort_values("epoch", kind="stable").groupby(keys, sort=False).tail(1)
+    return ends.reset_index(drop=True)
 
 
 def summary(results: pd.DataFrame, metric: str = "val_accuracy") -> pd.DataFrame:

@@ -11,7 +11,7 @@ from annlib.exercises.core import BLANK, CORRECT, WRONG
 
 
 def test_every_notebook_has_two_to_four_exercises():
-    for notebook in range(1, 8):
+    for notebook in range(1, 9):
         assert 2 <= len(exercises(notebook)) <= 4, notebook
 
 
@@ -65,8 +65,8 @@ def test_feedback_shows_in_colour_and_as_text():
 def test_unknown_exercises_say_which_exist():
     with pytest.raises(KeyError, match="the exercises are 1.1, 1.2"):
         exercise("9.9")
-    for wrong in (8, "x", None, 0):
-        with pytest.raises(KeyError, match="notebooks are 1 to 7"):
+    for wrong in (9, "x", None, 0):
+        with pytest.raises(KeyError, match="notebooks are 1 to 8"):
             exercises(wrong)
     assert [ex.key for ex in exercises("05")] == ["5.1", "5.2"]
 
@@ -208,6 +208,29 @@ WRONG_ANSWERS = {
         (lambda z: np.exp(z - z.max()).sum(axis=1), "return probabilities of the same shape"),
     ],
     "6.1": [
+        (lambda losses, p: _keeps(losses, p) - 1, "count the epochs from 1"),
+        (lambda losses, p: int(np.argmin(losses)) + 1, "it never sees the losses after that"),
+        (lambda losses, p: _stop_epoch(losses, p), "keeps the weights of the best epoch before it"),
+        (lambda losses, p: _keeps_on_equal(losses, p), "does not beat it"),
+    ],
+    "6.2": [
+        (lambda n: 2 / n, "that is the variance"),
+        (lambda n: math.sqrt(1 / n), "LeCun's rule"),
+        (lambda n: math.sqrt(2 * n), "for 2 inputs the spread is 1;"),
+    ],
+    "6.3": [
+        (lambda W, v, g, lr, mu: (W - lr * g, mu * v - lr * g), "that is plain gradient descent"),
+        (lambda W, v, g, lr, mu: (W + v, mu * v - lr * g), "moves by the old velocity"),
+        (lambda W, v, g, lr, mu: (W + mu * v + lr * g, mu * v + lr * g), "should go against it"),
+        (lambda W, v, g, lr, mu: W - lr * g, "return two things: (W, v)"),
+    ],
+    "6.4": [
+        (lambda P, y: np.mean(np.log(P[np.arange(len(y)), y])), "yours is negative"),
+        (lambda P, y: -np.sum(np.log(P[np.arange(len(y)), y])), "is their mean"),
+        (lambda P, y: -np.mean(np.log(P)), "you took the log of every probability"),
+        (lambda P, y: np.mean(1 - P[np.arange(len(y)), y]), "not 1 − it"),
+    ],
+    "7.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
         (
             lambda im, dx, dy: (
@@ -217,7 +240,7 @@ WRONG_ANSWERS = {
         ),
         (lambda im, dx, dy: _shift_reference(im, dy, dx), "you swapped the directions"),
     ],
-    "6.2": [
+    "7.2": [
         (lambda im, k: _correlate_reference(im, k[::-1, ::-1]), "you flipped the kernel"),
         (
             lambda im, k: np.zeros(im.shape),
@@ -229,7 +252,7 @@ WRONG_ANSWERS = {
             "your function returns None: did you forget to `return` the result?",
         ),
     ],
-    "7.1": [
+    "8.1": [
         (
             lambda im: im[
                 np.nonzero(im)[0].min() : np.nonzero(im)[0].max(),
@@ -239,7 +262,7 @@ WRONG_ANSWERS = {
         ),
         (lambda im: im, "so the crop should have shape"),
     ],
-    "7.2": [
+    "8.2": [
         (lambda p: 1 - p / 255, "your ink comes out darker than the background"),
         (lambda p: 255 - p if np.median(p) > 128 else p, "divide by 255"),
         (lambda p: p / 255, "for a photo of dark ink on light paper your ink comes out darker"),
@@ -247,14 +270,32 @@ WRONG_ANSWERS = {
 }
 
 
+def _stop_epoch(losses, patience):
+    from annlib.exercises.nb06 import _stop_epoch
+
+    return _stop_epoch(losses, patience)
+
+
+def _keeps(losses, patience):
+    from annlib.exercises.nb06 import early_stopping
+
+    return early_stopping(losses, patience)
+
+
+def _keeps_on_equal(losses, patience):
+    from annlib.exercises.nb06 import _early_stopping
+
+    return _early_stopping(losses, patience, np.less_equal)
+
+
 def _shift_reference(image, dx, dy):
-    from annlib.exercises.nb06 import shift
+    from annlib.exercises.nb07 import shift
 
     return shift(image, dx, dy)
 
 
 def _correlate_reference(image, kernel):
-    from annlib.exercises.nb06 import correlate
+    from annlib.exercises.nb07 import correlate
 
     return correlate(image, kernel)
 

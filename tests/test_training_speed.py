@@ -55,7 +55,7 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
         "lr": 2e-3,
     }
     assert all(set(r) <= set(module.RECIPE) for r in full.values())
-    convnet = module.candidates_convnet()  # notebook 06's ConvNets train "5 epochs"
+    convnet = module.candidates_convnet()  # notebook 07's ConvNets train "5 epochs"
     assert convnet["5 epochs"] == {**module.CONVNET, "epochs": 5}
     assert all(set(r) <= set(module.RECIPE) for r in convnet.values())
 

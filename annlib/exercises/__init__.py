@@ -12,11 +12,13 @@ Exercise 1.1: not answered yet — replace the ... with your answer, then run th
 
 from __future__ import annotations
 
-from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07
+from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08
 from .core import Exercise, Feedback, is_blank
 
 EXERCISES: dict[str, Exercise] = {
-    ex.key: ex for module in (nb01, nb02, nb03, nb04, nb05, nb06, nb07) for ex in module.EXERCISES
+    ex.key: ex
+    for module in (nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08)
+    for ex in module.EXERCISES
 }
 
 
@@ -29,10 +31,11 @@ def exercise(key: str) -> Exercise:
 
 
 def exercises(notebook: int) -> list[Exercise]:
-    """The exercises at the end of notebook ``notebook`` (1 to 7), in order."""
+    """The exercises at the end of notebook ``notebook`` (1 to the last), in order."""
     found = [ex for key, ex in EXERCISES.items() if key.split(".")[0] == str(notebook).lstrip("0")]
     if not found:
-        raise KeyError(f"notebook {notebook} has no exercises; the notebooks are 1 to 7.")
+        last = max(int(key.split(".")[0]) for key in EXERCISES)
+        raise KeyError(f"notebook {notebook} has no exercises; the notebooks are 1 to {last}.")
     return found
 
 

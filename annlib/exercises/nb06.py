@@ -1,118 +1,244 @@
-"""Exercises of notebook 06: where the network fails, and convolutions."""
+"""Exercises of notebook 06: training well."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, Wrong, array, call
+from .core import Exercise, Wrong, array, call, number
 
 
-def shift(image, dx, dy):
-    """Move a 2-D image dx pixels right and dy pixels down; what comes in is blank (0)."""
-    height, width = image.shape
-    moved = np.zeros_like(image)
-    if abs(dx) >= width or abs(dy) >= height:
-        return moved
-    moved[max(dy, 0) : height + min(dy, 0), max(dx, 0) : width + min(dx, 0)] = image[
-        max(-dy, 0) : height + min(-dy, 0), max(-dx, 0) : width + min(-dx, 0)
-    ]
-    return moved
+def early_stopping(val_losses, patience):
+    """The epoch (1, 2, ...) whose weights early stopping keeps: the best validation loss
+    so far when ``patience`` epochs in a row have not beaten it."""
+    return _early_stopping(val_losses, patience, np.less)
 
 
-def _check_shift(function):
-    rng = np.random.default_rng(8)
-    image = np.zeros((28, 28))
-    image[4:24, 8:20] = rng.random((20, 12))
-    image[0, 27] = image[27, 0] = 1.0  # ink at the edges shows whether it wraps around
-    for dx, dy in [(2, 0), (0, 3), (-4, 0), (0, -2), (3, -5), (-6, 6), (0, 0)]:
-        got = call(function, image.copy(), dx, dy, returns="the moved image")
-        got = array(got, "the shifted image", (28, 28))
-        expected = shift(image, dx, dy)
-        if np.allclose(got, expected):
+def _early_stopping(val_losses, patience, beats):
+    best, best_epoch, waited = np.inf, None, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if beats(loss, best):
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_epoch
+
+
+def _stopping_cases():
+    """Validation losses that fall, then wander up with a later, lower dip after the stop."""
+    yield [0.9, 0.7, 0.6, 0.65, 0.62, 0.7, 0.75, 0.5, 0.8], 3  # stops in epoch 6, keeps 3
+    yield [1.0, 0.8, 0.81, 0.79, 0.85, 0.9, 0.95, 1.0], 2  # a new best (epoch 4) resets the wait
+    yield [0.5, 0.6, 0.4, 0.45, 0.46, 0.47, 0.3], 3
+    yield [0.5, 0.5, 0.5, 0.5, 0.4], 2  # an equal loss is no improvement
+    rng = np.random.default_rng(61)
+    for _ in range(20):
+        curve = 1 / np.arange(1, 31) + 0.01 * np.arange(30) + rng.normal(0, 0.02, 30)
+        patience = int(rng.integers(1, 6))
+        if _stop_epoch(curve, patience) < len(curve):
+            yield [round(float(v), 4) for v in curve], patience
+
+
+def _stop_epoch(val_losses, patience):
+    best, waited = np.inf, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, waited = loss, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return epoch
+    return len(val_losses)
+
+
+def _check_early_stopping(function):
+    for losses, patience in _stopping_cases():  # (every one stops before its last epoch)
+        got = call(function, list(losses), patience, returns="the epoch whose weights are kept")
+        got = number(got, "the epoch")
+        want = early_stopping(losses, patience)
+        if got == want:
             continue
-        if np.allclose(got, np.roll(image, (dy, dx), axis=(0, 1))):
+        shown = f"with patience {patience} and the validation losses {losses}"
+        stop = _stop_epoch(losses, patience)
+        if got == want - 1:
             raise Wrong(
-                f"for dx={dx}, dy={dy} the ink that leaves one side comes back on the "
-                "other: np.roll wraps around. Fill what comes in with 0 instead."
+                f"{shown}, yours says epoch {got:g}: count the epochs from 1, as the "
+                f"learning curves do (Python's index {want - 1} is epoch {want})."
             )
-        if np.allclose(got, shift(image, -dx, -dy)):
+        if got == _early_stopping(losses, patience, np.less_equal):
             raise Wrong(
-                f"for dx={dx}, dy={dy} your image moves the other way: positive dx is to "
-                "the right, positive dy is down."
+                f"{shown}, yours says epoch {got:g}: a loss equal to the best so far does not "
+                f"beat it, so it does not reset the wait. The answer is epoch {want}."
             )
-        if np.allclose(got, shift(image, dy, dx)):
+        if got == int(np.argmin(losses)) + 1:
             raise Wrong(
-                f"for dx={dx}, dy={dy} you swapped the directions: rows are y (down), "
-                "columns are x (right)."
+                f"{shown}, yours is the epoch of the lowest loss in the whole list, {got:g}. "
+                f"But training stops in epoch {stop}, when {patience} epochs in a row have not "
+                "beaten the best so far; it never sees the losses after that."
+            )
+        if got == stop:
+            raise Wrong(
+                f"{shown}, training stops in epoch {stop}, but it keeps the weights of the "
+                "best epoch before it, not the last."
             )
         raise Wrong(
-            f"for dx={dx}, dy={dy} your image differs from the shifted digit in "
-            f"{int((~np.isclose(got, expected)).sum())} pixels."
+            f"{shown}, training stops in epoch {stop} and keeps the weights of epoch "
+            f"{want}; yours says {got:g}. (A loss equal to the best is no improvement.)"
         )
 
 
-def correlate(image, kernel):
-    """Slide the kernel over the image; each output pixel is sum(kernel × the patch under it)."""
-    kh, kw = kernel.shape
-    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
-    return out
+def he_spread(n_in):
+    """The standard deviation of He's starting weights for a layer with n_in inputs."""
+    return np.sqrt(2 / n_in)
 
 
-def _check_correlate(function):
-    rng = np.random.default_rng(9)
-    for shape, kshape in [((6, 7), (3, 3)), ((8, 8), (5, 5)), ((5, 9), (2, 3))]:
-        image, kernel = rng.normal(size=shape), rng.normal(size=kshape)
-        got = array(call(function, image.copy(), kernel.copy()), "the result")
-        expected = correlate(image, kernel)
-        if got.shape != expected.shape:
-            raise Wrong(
-                f"a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel fit "
-                f"together in {expected.shape[0]}x{expected.shape[1]} positions, so the result "
-                f"should have shape {expected.shape}; yours has {got.shape} (no padding here)."
-            )
-        if np.allclose(got, expected):
+def _check_he(function):
+    for n_in in [1, 2, 100, 784, 500]:
+        got = number(call(function, n_in, returns="the spread"), f"the spread for {n_in} inputs")
+        want = he_spread(n_in)
+        if np.isclose(got, want, rtol=1e-6):
             continue
-        if np.allclose(got, correlate(image, kernel[::-1, ::-1])):
+        if np.isclose(got, 2 / n_in, rtol=1e-6):
             raise Wrong(
-                "you flipped the kernel (the mathematician's convolution); a network's "
-                "convolution layer slides the kernel as it is."
+                f"for {n_in} inputs you give {got:.4g}, which is 2/n_in: that is the variance "
+                "(the spread squared). The spread is its square root."
             )
+        if np.isclose(got, np.sqrt(1 / n_in), rtol=1e-6):
+            raise Wrong(
+                f"for {n_in} inputs you give {got:.4g} = √(1/n_in), LeCun's rule (annlib's "
+                "default for sigmoid and tanh). A ReLU zeroes half its inputs, halving the mean "
+                "square of the signal, so He doubles the variance: √(2/n_in)."
+            )
+        raise Wrong(f"for {n_in} inputs the spread is {want:.4g}; yours is {got:.4g}.")
+
+
+def momentum_step(W, v, g, lr, mu):
+    """One step of gradient descent with momentum: the new weights and the new velocity."""
+    v = mu * v - lr * g
+    return W + v, v
+
+
+def _check_momentum(function):
+    rng = np.random.default_rng(63)
+    for _ in range(10):
+        shape = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        W, v, g = rng.normal(size=shape), rng.normal(size=shape), rng.normal(size=shape)
+        lr, mu = float(rng.choice([0.01, 0.1, 0.5])), float(rng.choice([0.5, 0.9]))
+        got = call(function, W, v, g, lr, mu, returns="the new W and the new v, as (W, v)")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise Wrong("return two things: (W, v), the new weights and the new velocity.")
+        new_W = array(got[0], "the new W", shape)
+        new_v = array(got[1], "the new v", shape)
+        want_W, want_v = momentum_step(W, v, g, lr, mu)
+        if np.allclose(new_W, want_W) and np.allclose(new_v, want_v):
+            continue
+        if np.allclose(new_W, W - lr * g):
+            raise Wrong(
+                "your W moves by −lr · g alone: that is plain gradient descent. With momentum "
+                "the velocity comes first, v ← μ v − lr g, and W moves by the new v."
+            )
+        if np.allclose(new_W, W + v) and np.allclose(new_v, want_v):
+            raise Wrong("your W moves by the old velocity; move it by the new one.")
+        if np.allclose(new_v, mu * v + lr * g):
+            raise Wrong("your velocity grows along the slope; it should go against it: − lr g.")
         raise Wrong(
-            f"for a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel the "
-            f"top-left value should be {expected[0, 0]:.4f} (the sum of the kernel times the "
-            f"patch under it); yours is {got[0, 0]:.4f}."
+            f"with lr = {lr}, μ = {mu}: v ← μ v − lr g gives {np.round(want_v, 3).tolist()} and "
+            f"W ← W + v gives {np.round(want_W, 3).tolist()}; yours are "
+            f"{np.round(new_v, 3).tolist()} and {np.round(new_W, 3).tolist()}."
+        )
+
+
+def cross_entropy(P, y):
+    """The mean over the examples of −log of the probability given to the right class."""
+    P = np.asarray(P, dtype=float)
+    return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+
+
+def _probabilities(rng, n, k):
+    e = np.exp(rng.normal(size=(n, k)) * 2)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _check_cross_entropy(function):
+    rng = np.random.default_rng(64)
+    for n, k in [(1, 3), (4, 10), (6, 5)]:
+        P, y = _probabilities(rng, n, k), rng.integers(0, k, n)
+        got = number(call(function, P, y, returns="the mean cross-entropy"), "the cross-entropy")
+        want = cross_entropy(P, y)
+        if np.isclose(got, want, rtol=1e-6):
+            continue
+        right = P[np.arange(n), y]
+        if np.isclose(got, -want, rtol=1e-6):
+            raise Wrong("yours is negative: the loss is −log p; log of a probability is ≤ 0.")
+        if n > 1 and np.isclose(got, n * want, rtol=1e-6):
+            raise Wrong(f"yours is the sum over the {n} examples; the loss is their mean.")
+        if np.isclose(got, -np.mean(np.log(P)), rtol=1e-6) or np.isclose(
+            got, -np.sum(np.log(P)) / n, rtol=1e-6
+        ):
+            raise Wrong(
+                "you took the log of every probability; cross-entropy looks only at the one "
+                "given to the right class, P[i, y[i]] for example i."
+            )
+        if np.isclose(got, np.mean(1 - right), rtol=1e-6):
+            raise Wrong("take −log of the right class's probability, not 1 − it.")
+        raise Wrong(
+            f"for the probabilities {np.round(P, 3).tolist()} and right classes {y.tolist()} "
+            f"the mean cross-entropy is {want:.4f}; yours is {got:.4f}."
         )
 
 
 EXERCISES = [
     Exercise(
         "6.1",
-        "shift a digit",
+        "the epoch early stopping keeps",
         """
-        Write my_shift(image, dx, dy) for a 28 x 28 image: move it dx pixels to the right and dy
-        pixels down (negative: left and up). Pixels that come in from the edge are 0 (blank);
-        ink pushed over the edge is lost.
+        Write my_early_stopping(val_losses, patience): val_losses lists the validation loss
+        after epochs 1, 2, 3, ... of a long run. Early stopping stops the run when `patience`
+        epochs in a row have not beaten the lowest loss so far (an equal loss does not beat
+        it), and keeps the weights of the epoch with that lowest loss. Return that epoch's
+        number, counting from 1.
         """,
-        _check_shift,
-        "Start from np.zeros_like(image) and copy a slice of the image into a slice of it. "
-        "For dx = 2: new[:, 2:] = image[:, :-2]. Work out the slices for negative shifts too.",
-        reference=shift,
+        _check_early_stopping,
+        "Walk through the losses with a running best and a counter of epochs without a new "
+        "best; reset the counter when a loss beats the best, and stop when it reaches patience.",
+        reference=early_stopping,
     ),
     Exercise(
         "6.2",
-        "slide a kernel over an image",
+        "He's starting weights",
         """
-        Write my_correlate(image, kernel): put the kernel at every position where it fits
-        inside the image, multiply it with the pixels under it and add up. Return the
-        array of these sums (no padding: it is smaller than the image). This is what a
-        convolution layer computes for one filter.
+        Write my_he_spread(n_in): the standard deviation (spread) that He's rule gives the
+        starting weights of a ReLU layer with n_in inputs.
         """,
-        _check_correlate,
-        "Two loops over the top-left corner (i, j) of the kernel's position; the patch is "
-        "image[i:i + kh, j:j + kw]. There are (H − kh + 1) x (W − kw + 1) positions.",
-        reference=correlate,
+        _check_he,
+        "He's rule keeps the variance of the signal through a ReLU layer: variance 2 / n_in. "
+        "The spread is the square root of the variance.",
+        reference=he_spread,
+    ),
+    Exercise(
+        "6.3",
+        "the momentum update",
+        """
+        Write my_momentum_step(W, v, g, lr, mu): one step of gradient descent with momentum,
+        for weights W, velocity v and gradient g (arrays of one shape), learning rate lr and
+        momentum mu. Return the new weights and the new velocity, as (W, v).
+        """,
+        _check_momentum,
+        "First the velocity: keep mu of it and add the step against the slope, mu * v - lr * g. "
+        "Then move the weights by the new velocity.",
+        reference=momentum_step,
+    ),
+    Exercise(
+        "6.4",
+        "cross-entropy by hand",
+        """
+        Write my_cross_entropy(P, y): P holds one row of probabilities per example (each row
+        adds up to 1), y the right class of each example (0, 1, ...). Return the mean over the
+        examples of −log(the probability given to the right class).
+        """,
+        _check_cross_entropy,
+        "P[np.arange(len(y)), y] picks, in each row i, the probability of the class y[i]. "
+        "Then take -np.log of those and their mean.",
+        reference=cross_entropy,
     ),
 ]

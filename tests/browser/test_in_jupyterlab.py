@@ -22,7 +22,7 @@ import pytest
 from labdriver import widget_cells
 from PIL import Image
 from svgread import Picture
-from test_latency import latency_01, latency_02, latency_07
+from test_latency import latency_01, latency_02, latency_08
 
 from annlib import neuron_g, plots
 from annlib.examples import article_network
@@ -323,6 +323,63 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     latency_02(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
+def test_notebook_06_moving_the_learning_rate_redraws_the_three_paths(open_notebook, artifacts):
+    """Only the two cells the explorer needs run (the whole notebook runs in the test above)."""
+    from annlib.surfaces import optimizer_path, ravine
+
+    page = open_notebook("06_training_well.ipynb")
+    sources = [c["source"] for c in committed("06_training_well.ipynb")["cells"]]
+    setup = next(i for i, s in enumerate(sources) if "".join(s).startswith("import annlib"))
+    shown = next(i for i, s in enumerate(sources) if "".join(s).startswith("OptimizerExplorer("))
+    for index in (setup, shown):
+        page.cells.nth(index).click()
+        page.page.keyboard.press("Shift+Enter")
+    cell = page.cells.nth(shown)
+    svg = cell.locator(".annlib-svg svg")
+    wait_until(page.page, lambda: svg.count() == 1, "the optimiser explorer did not appear", 60)
+    cell.scroll_into_view_if_needed()
+
+    def paths_shown():
+        picture = Picture(svg.evaluate("(e) => e.outerHTML"))
+        return {
+            n: np.column_stack(picture.line(f"path {n}", "surface"))
+            for n in ("sgd", "momentum", "adam")
+        }
+
+    def annlibs(lr):
+        return {
+            n: optimizer_path(ravine(50), (-4, 1), optimizer=n, lr=lr, momentum=0.9, steps=60)
+            for n in ("sgd", "momentum", "adam")
+        }
+
+    def same(shown, wanted):
+        return all(
+            len(shown[n]) == len(wanted[n]) and np.allclose(shown[n], wanted[n], atol=0.02)
+            for n in wanted
+        )
+
+    row = slider_row(cell, "lr")
+    lr_before = float(row.locator(".widget-readout").inner_text())
+    assert same(paths_shown(), annlibs(lr_before))
+    handle = row.locator(".noUi-handle")
+    handle.click()
+    for _ in range(2):  # two steps up: past 2 / 50 = 0.04, where plain descent flies off
+        handle.press("ArrowRight")
+    lr_after = wait_until(
+        page.page,
+        lambda: (v := float(row.locator(".widget-readout").inner_text())) > lr_before and v,
+        "pressing the right arrow on the lr slider did not raise the learning rate",
+    )
+    assert lr_after > 0.04
+    wait_until(
+        page.page,
+        lambda: same(paths_shown(), annlibs(lr_after)),
+        f"after moving lr to {lr_after}, the page should show annlib's three paths at that rate",
+    )
+    assert len(paths_shown()["sgd"]) < 61, "above lr = 0.04 plain descent blows up and stops"
+    cell.screenshot(path=str(artifacts / "interaction-06-optimisers-lr-raised.png"))
+
+
 def summary_of(net, x) -> str:
     """The explorer's summary line, as annlib computes it for pattern ``x``."""
     return (
@@ -334,8 +391,8 @@ def summary_of(net, x) -> str:
     )
 
 
-def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
-    page = open_notebook("07_your_handwriting.ipynb")
+def test_notebook_08_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
+    page = open_notebook("08_your_handwriting.ipynb")
     page.run_all(timeout=600)
     cell = page.cell_with_output("Draw a digit in the black square")
     cell.scroll_into_view_if_needed()
@@ -366,7 +423,7 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     assert seen.bounding_box()["height"] > 50, "the 28x28 digit the network sees should show"
     bars = cell.locator('.annlib-svg rect[data-gid^="bar "]')
     assert bars.count() == 10, "the ten probabilities should show as bars"
-    cell.screenshot(path=str(artifacts / "interaction-07-pad-drawn.png"))
+    cell.screenshot(path=str(artifacts / "interaction-08-pad-drawn.png"))
 
     cell.locator("button", has_text="Clear").click()
     wait_until(
@@ -380,8 +437,8 @@ def test_notebook_07_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         lambda: broken_images(page.page) == 0,
         "after Clear, an empty picture area shows a broken-image icon",
     )
-    cell.screenshot(path=str(artifacts / "interaction-07-pad-cleared.png"))
-    latency_07(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
+    cell.screenshot(path=str(artifacts / "interaction-08-pad-cleared.png"))
+    latency_08(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
 def broken_images(page) -> int:
