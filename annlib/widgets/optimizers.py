@@ -41,7 +41,7 @@ class OptimizerExplorer(Explorer):
             description="momentum",
             continuous_update=True,
             layout=w.Layout(width="300px"),
-            style={"description_width": "70px"},
+            style={"description_width": "initial"},  # (the whole word, not "moment...")
         )
         self.summary = w.HTML()
         self._watch(self.lr_slider, self.momentum_slider)
