@@ -223,6 +223,10 @@ WRONG_ANSWERS = {
         (lambda W, v, g, lr, mu: (W + v, mu * v - lr * g), "moves by the old velocity"),
         (lambda W, v, g, lr, mu: (W + mu * v + lr * g, mu * v + lr * g), "should go against it"),
         (lambda W, v, g, lr, mu: W - lr * g, "return two things: (W, v)"),
+        (
+            lambda W, v, g, lr, mu: (W - lr * (mu * v + g), mu * v + g),
+            "that is right in another convention",
+        ),
     ],
     "6.4": [
         (lambda P, y: np.mean(np.log(P[np.arange(len(y)), y])), "yours is negative"),

@@ -83,7 +83,7 @@ def _check_early_stopping(function):
             )
         raise Wrong(
             f"{shown}, training stops in epoch {stop} and keeps the weights of epoch "
-            f"{want}; yours says {got:g}. (A loss equal to the best is no improvement.)"
+            f"{want}; yours says {got:g}."
         )
 
 
@@ -141,6 +141,11 @@ def _check_momentum(function):
             raise Wrong("your W moves by the old velocity; move it by the new one.")
         if np.allclose(new_v, mu * v + lr * g):
             raise Wrong("your velocity grows along the slope; it should go against it: − lr g.")
+        if np.allclose(new_v, mu * v + g) and np.allclose(new_W, W - lr * new_v):
+            raise Wrong(
+                "that is right in another convention (PyTorch's: v sums the slopes, and W moves "
+                "by −lr v). Here v is the step itself, as in section 7: v ← μ v − lr g, W ← W + v."
+            )
         raise Wrong(
             f"with lr = {lr}, μ = {mu}: v ← μ v − lr g gives {np.round(want_v, 3).tolist()} and "
             f"W ← W + v gives {np.round(want_W, 3).tolist()}; yours are "
@@ -196,7 +201,7 @@ EXERCISES = [
         after epochs 1, 2, 3, ... of a long run. Early stopping stops the run when `patience`
         epochs in a row have not beaten the lowest loss so far (an equal loss does not beat
         it), and keeps the weights of the epoch with that lowest loss. Return that epoch's
-        number, counting from 1.
+        number, counting from 1. (Every list given stops before its end.)
         """,
         _check_early_stopping,
         "Walk through the losses with a running best and a counter of epochs without a new "
@@ -211,8 +216,8 @@ EXERCISES = [
         starting weights of a ReLU layer with n_in inputs.
         """,
         _check_he,
-        "He's rule keeps the variance of the signal through a ReLU layer: variance 2 / n_in. "
-        "The spread is the square root of the variance.",
+        "He's rule gives the weights the variance 2 / n_in, so that the signal keeps its size "
+        "through a ReLU layer. The spread is the square root of the variance.",
         reference=he_spread,
     ),
     Exercise(
@@ -221,7 +226,8 @@ EXERCISES = [
         """
         Write my_momentum_step(W, v, g, lr, mu): one step of gradient descent with momentum,
         for weights W, velocity v and gradient g (arrays of one shape), learning rate lr and
-        momentum mu. Return the new weights and the new velocity, as (W, v).
+        momentum mu. As in section 7, v is the step itself: the weights move by the new v.
+        Return the new weights and the new velocity, as (W, v).
         """,
         _check_momentum,
         "First the velocity: keep mu of it and add the step against the slope, mu * v - lr * g. "
