@@ -16,7 +16,7 @@ whoever takes the issue up can see the gap and try a new idea in a few lines:
 The variants take turns, round after round, so that a busy moment hurts all alike; each
 reports its median milliseconds per step. Timings are noisy: compare the ratios of one run.
 
-    python benchmarks/adam_update.py                # about a minute on 2 cores
+    python benchmarks/adam_update.py                # about 10 seconds on 2 cores
     python benchmarks/adam_update.py --tiny         # seconds: small weights, for the tests
 """
 
