@@ -95,3 +95,45 @@ def test_one_core_reports_the_budget_for_each_notebook():
     table = one_core.report(rows, markdown=True)
     assert "| 05_slow | 173 | 1074 | no |" in table and "| 01_fast | 8 | 160 | yes |" in table
     assert one_core.ONE_THREAD["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
+    """tools/renumber.py: files renamed, numbers in prose, links, keys and modules moved in
+    one pass (07 -> 08 is never taken on to 09), and look-alike numbers left alone."""
+    renumber = load("renumber")
+    text = tmp_path / "notebooks" / "text"
+    text.mkdir(parents=True)
+    (tmp_path / "annlib" / "exercises").mkdir(parents=True)
+    for name in ("05_mnist", "06_limits", "07_hand"):
+        (tmp_path / "notebooks" / f"{name}.ipynb").write_text("{}")
+        (text / f"{name}.md").write_text(f"# {name}\n")
+    for n in ("05", "06", "07"):
+        (tmp_path / "annlib" / "exercises" / f"nb{n}.py").write_text(f'KEY = "{int(n)}.1"\n')
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "notebook 6 of 7 · next: [07 · Hand](07_hand.ipynb) · see notebooks/06_limits.ipynb\n"
+        'Notebooks 06 and 07 use it; notebook 05 makes it. exercise("6.2"), exercise("5.1")\n'
+        "from . import nb05, nb06, nb07; latency_07, interaction-07.png\n"
+        "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
+    )
+    (tmp_path / "CHANGELOG.md").write_text("notebook 06 then\n")
+    done = renumber.renumber(tmp_path, 6)
+    assert sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb")) == [
+        "05_mnist.ipynb",
+        "07_limits.ipynb",
+        "08_hand.ipynb",
+    ]
+    names = ["05_mnist.md", "07_limits.md", "08_hand.md"]
+    assert sorted(p.name for p in text.glob("*.md")) == names
+    assert (tmp_path / "annlib" / "exercises" / "nb08.py").read_text() == 'KEY = "8.1"\n'
+    assert (tmp_path / "annlib" / "exercises" / "nb05.py").read_text() == 'KEY = "5.1"\n'
+    assert readme.read_text() == (
+        "notebook 7 of 8 · next: [08 · Hand](08_hand.ipynb) · see notebooks/07_limits.ipynb\n"
+        'Notebooks 07 and 08 use it; notebook 05 makes it. exercise("7.2"), exercise("5.1")\n'
+        "from . import nb05, nb07, nb08; latency_08, interaction-08.png\n"
+        "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
+    )
+    assert (tmp_path / "CHANGELOG.md").read_text() == "notebook 06 then\n"  # history stays
+    assert any(line.startswith("edit   README.md") for line in done)
+    with pytest.raises(SystemExit, match="there is no notebook 09"):
+        renumber.renumber(tmp_path, 9)

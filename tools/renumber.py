@@ -1,0 +1,145 @@
+"""Make room for a new notebook: move notebook NN and every later one up by one number.
+
+    python tools/renumber.py 07          # 07 becomes 08, 08 becomes 09, ...; then add yours as 07
+    python tools/renumber.py 07 --dry    # only list what would change
+
+It renames each later notebook's .ipynb, its text source and its exercise module
+(annlib/exercises/nbNN.py, with `git mv` in a git checkout), then rewrites, in every tracked
+text file except the CHANGELOG (whose old entries keep their old numbers) and the .ipynb
+files (rebuild them afterwards), the ways the course writes a notebook's number:
+
+    07_limitations      zero-padded numbers, in file names, links and prose ("notebook 07")
+    nb07                exercise modules
+    "7.1"               exercise keys, in quotes
+    notebook 7 of 8     the line under every title (the total grows by one everywhere)
+
+A zero-padded number is only taken where it stands alone (not in 0.07, 2026-11-07 or
+#0072B2). This was first done by hand when notebook 06 was added (issue 18); the script does
+the same, all in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
+
+What it cannot know, it lists at the end for you to do: the new notebook's links from the
+notebooks before and after it, the README's course map row, prose that counts the notebooks
+in words ("Over eight notebooks"), and rebuilding every notebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SKIP = {"CHANGELOG.md"}
+TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".json", ".js", ".sh"}
+
+# 07, 07_name, notebooks/07_name, latency_07, interaction-07; not 0.07, 2026-11-07, 00:07,
+# 07:30, #0072B2, 1e-07 or 07%
+PADDED = re.compile(r"(?<![A-Za-z0-9.:#])(?<!\d-)(?<![eE]-)0([1-9])(?!\d)(?![.:]\d)(?!%)")
+MODULE = re.compile(r"\bnb0([1-9])\b")
+KEY = re.compile(r"""(?<=["'])([1-9])\.(\d)(?=["'])""")  # "7.1"
+OF = re.compile(r"\bnotebook ([1-9]) of ([1-9])\b")
+
+
+def numbers(root: Path) -> list[int]:
+    """The numbers of the course's notebooks, in order."""
+    return sorted(int(p.name[:2]) for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def rewrite(text: str, first: int) -> str:
+    """``text`` with every notebook number from ``first`` on moved up by one, in one pass."""
+
+    def up(n: int) -> int:
+        return n + 1 if n >= first else n
+
+    text = OF.sub(lambda m: f"notebook {up(int(m[1]))} of {int(m[2]) + 1}", text)
+    text = MODULE.sub(lambda m: f"nb{up(int(m[1])):02d}", text)
+    text = PADDED.sub(lambda m: f"{up(int(m[1])):02d}", text)
+    return KEY.sub(lambda m: f"{up(int(m[1]))}.{m[2]}", text)
+
+
+def tracked(root: Path) -> list[Path]:
+    """The text files to rewrite: git's tracked files, or every file outside a checkout."""
+    try:
+        names = subprocess.run(
+            ["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.split()
+        files = [root / n for n in names]
+    except (OSError, subprocess.CalledProcessError):
+        files = [p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts]
+    return [
+        p
+        for p in files
+        if p.suffix in TEXT_SUFFIXES and p.name not in SKIP and p.exists() and p.is_file()
+    ]
+
+
+def move(root: Path, old: Path, new: Path) -> None:
+    if (root / ".git").exists():
+        subprocess.run(["git", "mv", str(old), str(new)], cwd=root, check=True)
+    else:
+        old.rename(new)
+
+
+def renames(root: Path, first: int) -> list[tuple[Path, Path]]:
+    """(old, new) for every file named by a notebook number from ``first`` on, last first."""
+    pairs = []
+    for folder, pattern in [
+        (root / "notebooks", "[0-9][0-9]_*.ipynb"),
+        (root / "notebooks" / "text", "[0-9][0-9]_*.md"),
+        (root / "annlib" / "exercises", "nb[0-9][0-9].py"),
+    ]:
+        for path in folder.glob(pattern):
+            digits = path.name[2:4] if path.name.startswith("nb") else path.name[:2]
+            if int(digits) >= first:
+                name = path.name.replace(digits, f"{int(digits) + 1:02d}", 1)
+                pairs.append((path, path.with_name(name)))
+    return sorted(pairs, key=lambda pair: pair[0].name, reverse=True)
+
+
+def renumber(root: Path, first: int, dry: bool = False) -> list[str]:
+    """Move notebooks ``first``, ``first + 1``, ... up by one; return what changed."""
+    found = numbers(root)
+    if first not in found:
+        raise SystemExit(f"there is no notebook {first:02d}; the notebooks are {found}")
+    if max(found) >= 9:
+        raise SystemExit("notebook 10 would follow: this script only handles numbers 01 to 09")
+    done = []
+    for old, new in renames(root, first):
+        done.append(f"rename {old.relative_to(root)} -> {new.relative_to(root)}")
+        if not dry:
+            move(root, old, new)
+    for path in tracked(root):
+        if path.suffix == ".ipynb":
+            continue
+        text = path.read_text(encoding="utf-8")
+        changed = rewrite(text, first)
+        if changed != text:
+            lines = sum(a != b for a, b in zip(text.splitlines(), changed.splitlines()))
+            done.append(f"edit   {path.relative_to(root)} ({lines} lines)")
+            if not dry:
+                path.write_text(changed, encoding="utf-8")
+    return done
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("first", help="the number the new notebook will take, such as 07")
+    parser.add_argument("--dry", action="store_true", help="list the changes, make none")
+    args = parser.parse_args(argv)
+    if not args.first.isdigit():
+        raise SystemExit(f"give a notebook number such as 07; got {args.first!r}")
+    for line in renumber(ROOT, int(args.first), dry=args.dry):
+        print(line)
+    print(
+        "\nStill to do by hand: add the new notebook (its .ipynb and text source), its links "
+        "from the notebooks before and after it, its row in the README's course map, prose "
+        "that counts the notebooks in words, then `python tools/notebooks.py rebuild` and "
+        "`git diff` to read every change."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
