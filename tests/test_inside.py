@@ -1,0 +1,91 @@
+"""annlib.inside: every layer's activations, active sets, their overlap, and knocking
+neurons out (the copy answers exactly as a network with those neurons removed)."""
+
+import numpy as np
+import pytest
+
+from annlib.inside import activations, active, jaccard, knocked_out
+from annlib.mlp import MLP
+
+
+@pytest.fixture
+def net():
+    return MLP([6, 5, 4, 3], activation="relu", seed=1, dtype="float64")
+
+
+def test_activations_are_every_layers_with_the_output_last(net):
+    X = np.random.default_rng(0).random((7, 6))
+    A = activations(net, X)
+    assert [a.shape for a in A] == [(7, 5), (7, 4), (7, 3)]
+    assert np.allclose(A[-1], net.predict_proba(X))
+    W1, b1 = net.params["W1"], net.params["b1"]
+    assert np.allclose(A[0], np.maximum(0, X @ W1.T + b1))  # layer 1 by hand
+    assert [a.shape for a in activations(net, X[0])] == [(1, 5), (1, 4), (1, 3)]
+
+
+def test_active_takes_the_top_k_or_those_above_a_threshold():
+    A = np.array([[0.0, 3.0, 1.0, 2.0], [5.0, 0.0, 0.0, 0.5]])
+    assert active(A, top=2).tolist() == [[False, True, False, True], [True, False, False, True]]
+    assert active(A, above=0).tolist() == [[False, True, True, True], [True, False, False, True]]
+    assert active(A[0], top=1).tolist() == [False, True, False, False]  # one example: one row
+    ties = active(np.zeros(4), top=2)
+    assert ties.tolist() == [True, True, False, False]  # ties broken by position
+    with pytest.raises(ValueError, match="either top=k"):
+        active(A)
+    with pytest.raises(ValueError, match="not both"):
+        active(A, top=1, above=0)
+    with pytest.raises(ValueError, match="only 4 neurons"):
+        active(A, top=5)
+    with pytest.raises(ValueError, match="one row per example"):
+        active(np.zeros((2, 2, 2)), top=1)
+
+
+def test_jaccard_on_hand_made_sets():
+    def mask(*on, n=6):
+        m = np.zeros(n, dtype=bool)
+        m[list(on)] = True
+        return m
+
+    assert jaccard(mask(0, 1, 2), mask(1, 2, 3)) == pytest.approx(2 / 4)
+    assert jaccard(mask(0, 1), mask(0, 1)) == 1.0
+    assert jaccard(mask(0), mask(5)) == 0.0
+    assert jaccard(mask(), mask()) == 1.0  # two empty sets are the same set
+    rows = jaccard(np.stack([mask(0, 1), mask(2)]), np.stack([mask(1), mask(3)]))
+    assert rows.tolist() == [0.5, 0.0]
+    with pytest.raises(TypeError, match="True/False masks"):
+        jaccard([1, 0], [1, 1])
+    with pytest.raises(ValueError, match="same shape"):
+        jaccard(mask(0), mask(0, n=5))
+
+
+@pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh"])
+def test_knocked_out_answers_as_the_network_without_those_neurons(activation):
+    net = MLP([6, 5, 4, 3], activation=activation, seed=2, dtype="float64")
+    X = np.random.default_rng(1).random((9, 6))
+    gone = [1, 3]
+    weaker = knocked_out(net, layer=1, neurons=gone)
+    keep = [i for i in range(5) if i not in gone]
+    smaller = MLP([6, 3, 4, 3], activation=activation, seed=0, dtype="float64")
+    smaller.params.update(
+        W1=net.params["W1"][keep],
+        b1=net.params["b1"][keep],
+        W2=net.params["W2"][:, keep],
+        b2=net.params["b2"],
+        W3=net.params["W3"],
+        b3=net.params["b3"],
+    )
+    assert np.allclose(weaker.predict_proba(X), smaller.predict_proba(X))
+    assert not np.allclose(weaker.predict_proba(X), net.predict_proba(X))
+    assert np.all(net.params["W2"][:, gone] != 0), "the original network is left as it was"
+    assert np.allclose(knocked_out(net, 2, []).predict_proba(X), net.predict_proba(X))
+
+
+def test_knocked_out_refuses_what_is_not_a_hidden_neuron(net):
+    with pytest.raises(ValueError, match="a hidden layer, 1 to 2; layer 3 is the output"):
+        knocked_out(net, 3, [0])
+    with pytest.raises(ValueError, match="0 to 4"):
+        knocked_out(net, 1, [5])
+    with pytest.raises(ValueError, match="0 to 4"):
+        knocked_out(net, 1, [0.5])
+    with pytest.raises(TypeError, match="inside an MLP"):
+        knocked_out("network", 1, [0])
