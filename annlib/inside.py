@@ -10,6 +10,8 @@ that test that picture on a real network.
     on = active(A[0], top=50)            # each example's 50 most active neurons of layer 1
     jaccard(on[0], on[1])                # how much two examples' active sets overlap (0 to 1)
     weaker = knocked_out(model, layer=2, neurons=[3, 17])   # a copy without those neurons
+    overlap_by_digit([active(a, top=50) for a in A[:-1]], y)  # same digit against different
+    strongest(model, X, layer=1, neuron=7, k=8)  # the examples that drive a neuron hardest
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import pandas as pd
 
 from . import _validate
 from .mlp import MLP
@@ -108,3 +111,62 @@ def knocked_out(model: MLP, layer: int, neurons) -> MLP:
     weaker = copy.deepcopy(model)
     weaker.params[f"W{layer + 1}"][:, chosen] = 0
     return weaker
+
+
+def _pairs(y: np.ndarray, n: int, same: bool, rng) -> np.ndarray:
+    """n random pairs (i, j), i != j, of examples with the same label (or different ones)."""
+    by_label = {label: np.flatnonzero(y == label) for label in np.unique(y)}
+    pairs = []
+    while len(pairs) < n:
+        i = int(rng.integers(len(y)))
+        if same:
+            others = by_label[y[i]][by_label[y[i]] != i]
+        else:
+            others = np.flatnonzero(y != y[i])
+        if len(others):
+            pairs.append((i, int(rng.choice(others))))
+    return np.array(pairs)
+
+
+def overlap_by_digit(masks, y, pairs: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """For each layer's active sets (``masks``: a list, one True/False array per layer, a
+    row per example), the mean Jaccard overlap of ``pairs`` random pairs of examples of the
+    same digit, and of ``pairs`` pairs of different digits. One row per layer (1, 2, ...)."""
+    y = np.asarray(y).ravel()
+    masks = [np.asarray(m) for m in masks]
+    if not masks or any(m.dtype != bool or m.ndim != 2 or len(m) != len(y) for m in masks):
+        raise ValueError(
+            f"masks must be a list of True/False arrays, one per layer, each with one row per "
+            f"example ({len(y)} rows, as many as labels), such as active(A, top=50)."
+        )
+    counts = np.unique(y, return_counts=True)[1]
+    if len(counts) < 2 or counts.max() < 2:
+        raise ValueError("give examples of at least two labels, and two of at least one label.")
+    pairs = _validate.whole_number(pairs, "pairs", minimum=1, example="1000")
+    rng = np.random.default_rng(_validate.whole_number(seed, "seed", minimum=0))
+    same, different = _pairs(y, pairs, True, rng), _pairs(y, pairs, False, rng)
+    rows = []
+    for m in masks:
+        rows.append(
+            {
+                "same digit": float(np.mean(jaccard(m[same[:, 0]], m[same[:, 1]]))),
+                "different digits": float(np.mean(jaccard(m[different[:, 0]], m[different[:, 1]]))),
+            }
+        )
+    return pd.DataFrame(rows, index=pd.Index(range(1, len(masks) + 1), name="layer"))
+
+
+def strongest(model: MLP, X, layer: int, neuron: int, k: int = 8) -> np.ndarray:
+    """The positions in X of the ``k`` examples that make neuron ``neuron`` of layer
+    ``layer`` most active, the most active first."""
+    model = _mlp(model)
+    layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
+    if layer > model.n_layers:
+        raise ValueError(f"layer must be 1 to {model.n_layers}; got {layer}.")
+    n = model.sizes[layer]
+    neuron = _validate.whole_number(neuron, "neuron", minimum=0, example="0")
+    if neuron >= n:
+        raise ValueError(f"layer {layer} has neurons 0 to {n - 1}; got neuron {neuron}.")
+    k = _validate.whole_number(k, "k", minimum=1, example="8")
+    a = activations(model, X)[layer - 1][:, neuron]
+    return np.argsort(-a, kind="stable")[:k]

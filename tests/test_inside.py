@@ -4,7 +4,7 @@ neurons out (the copy answers exactly as a network with those neurons removed)."
 import numpy as np
 import pytest
 
-from annlib.inside import activations, active, jaccard, knocked_out
+from annlib.inside import activations, active, jaccard, knocked_out, overlap_by_digit, strongest
 from annlib.mlp import MLP
 
 
@@ -89,3 +89,30 @@ def test_knocked_out_refuses_what_is_not_a_hidden_neuron(net):
         knocked_out(net, 1, [0.5])
     with pytest.raises(TypeError, match="inside an MLP"):
         knocked_out("network", 1, [0])
+
+
+def test_overlap_by_digit_on_hand_made_sets():
+    y = np.array([0, 0, 0, 1, 1, 1])
+    same_sets = np.array([[1, 1, 0, 0]] * 3 + [[0, 0, 1, 1]] * 3, dtype=bool)  # by digit
+    mixed = np.array([[1, 0, 0, 0], [0, 1, 0, 0]] * 3, dtype=bool)  # unrelated to the digit
+    table = overlap_by_digit([same_sets, mixed], y, pairs=200, seed=0)
+    assert list(table.index) == [1, 2]
+    assert table.loc[1, "same digit"] == 1.0 and table.loc[1, "different digits"] == 0.0
+    assert 0 < table.loc[2, "same digit"] < 1 and 0 < table.loc[2, "different digits"] < 1
+    assert table.equals(overlap_by_digit([same_sets, mixed], y, pairs=200, seed=0))
+    with pytest.raises(ValueError, match="one row per example"):
+        overlap_by_digit([same_sets[:3]], y)
+    with pytest.raises(ValueError, match="at least two labels"):
+        overlap_by_digit([same_sets], np.zeros(6))
+
+
+def test_strongest_gives_the_examples_a_neuron_likes_most(net):
+    X = np.random.default_rng(3).random((20, 6))
+    best = strongest(net, X, layer=1, neuron=2, k=5)
+    a = activations(net, X)[0][:, 2]
+    assert list(best) == list(np.argsort(-a, kind="stable")[:5])
+    assert a[best[0]] == a.max()
+    with pytest.raises(ValueError, match="neurons 0 to 4"):
+        strongest(net, X, layer=1, neuron=5)
+    with pytest.raises(ValueError, match="layer must be 1 to 3"):
+        strongest(net, X, layer=4, neuron=0)
