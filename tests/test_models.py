@@ -351,3 +351,17 @@ def test_digit_reader_leaves_other_files_alone_and_keeps_every_damaged_one(
 def test_split_each_digit_without_digits_says_to_draw_some():
     with pytest.raises(ValueError, match="Draw and keep some first"):
         models.split_each_digit(np.array([], dtype=np.int64))
+
+
+def test_choose_sse_steps_trains_each_candidate_with_plain_descent():
+    """benchmarks/choose_sse_steps.py (notebook 06's choice), on a tiny stand-in."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "choose_sse_steps.py"
+    spec = importlib.util.spec_from_file_location("choose_sse_steps", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.NETWORK["loss"] == "sse" and module.CANDIDATES[-1][:2] == (8, 0.5)
+    rng = np.random.default_rng(0)
+    X, y = rng.random((40, 6)), rng.integers(0, 3, 40)
+    tiny = {**module.NETWORK, "sizes": [6, 5, 3]}
+    accuracies, seconds = module.run(8, 0.5, 2, X, y, X[:10], y[:10], network=tiny)
+    assert len(accuracies) == 2 and all(0 <= a <= 1 for a in accuracies) and seconds > 0
