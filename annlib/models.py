@@ -1,7 +1,7 @@
-"""The course's trained digit reader: made in notebook 05, used by notebooks 07 and 08.
+"""The course's trained digit reader: made in notebook 05, used by notebooks 08 and 09.
 
 ``digit_reader()`` loads the network notebook 05 saved; if the file is missing
-(a learner starting at notebook 07, say), it trains the same network with the
+(a learner starting at notebook 08, say), it trains the same network with the
 same recipe — about 15 seconds on a laptop — and saves it for next time.
 
 Notebook 05's recipe is defined here, once: NETWORK (the architecture and its
@@ -51,7 +51,7 @@ RECIPE = {
     "seed": 0,
 }
 
-# The article's own choices, as notebook 05 trains them and notebook 07 compares them with a
+# The article's own choices, as notebook 05 trains them and notebook 08 compares them with a
 # random forest: sigmoid neurons throughout and the sum of squared errors, with Adam.
 ARTICLE_NETWORK = {**NETWORK, "activation": "sigmoid", "output": "sigmoid", "loss": "sse"}
 ARTICLE_RECIPE = {"epochs": 10, "batch_size": 64, "lr": 1e-3, "optimizer": "adam", "seed": 0}
@@ -261,7 +261,7 @@ def fine_tune(
         )
     X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
     if _how_many(X_mnist) == 0 and _how_many(y_mnist) == 0:
-        # no MNIST digits mixed in: allowed (notebook 08 shows what the network then forgets)
+        # no MNIST digits mixed in: allowed (notebook 09 shows what the network then forgets)
         X_mnist, y_mnist = np.zeros((0, X_own.shape[1]), np.float32), np.zeros(0, np.int64)
     else:
         X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")

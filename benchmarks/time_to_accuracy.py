@@ -22,7 +22,7 @@ digits): the candidates train on training digits 0 to 54,999 and are measured on
 
     python benchmarks/time_to_accuracy.py --all-digits --target 0.985 --markdown
 
-With ``--convnet`` it does the same for notebook 07's ConvNet (the article's split, the
+With ``--convnet`` it does the same for notebook 08's ConvNet (the article's split, the
 validation digits above), to keep that notebook within a small machine's time:
 
     python benchmarks/time_to_accuracy.py --convnet --markdown
@@ -89,7 +89,7 @@ def candidates_all_digits() -> dict[str, dict]:
     }
 
 
-# notebook 07's ConvNet as it was trained (8 epochs) and shorter candidates (--convnet)
+# notebook 08's ConvNet as it was trained (8 epochs) and shorter candidates (--convnet)
 CONVNET = {
     "epochs": 8,
     "batch_size": 64,
@@ -102,7 +102,7 @@ CONVNET = {
 
 def candidates_convnet() -> dict[str, dict]:
     return {
-        "notebook 07's ConvNet until issue 17 (8 epochs)": CONVNET,
+        "notebook 08's ConvNet until issue 17 (8 epochs)": CONVNET,
         "5 epochs": {**CONVNET, "epochs": 5},
         "4 epochs": {**CONVNET, "epochs": 4},
         "5 epochs, batch 128, lr 3e-3": {**CONVNET, "epochs": 5, "batch_size": 128, "lr": 3e-3},
@@ -223,7 +223,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--no-pytorch", action="store_true", help="annlib only")
     parser.add_argument(
-        "--convnet", action="store_true", help="notebook 07's ConvNet (annlib only)"
+        "--convnet", action="store_true", help="notebook 08's ConvNet (annlib only)"
     )
     parser.add_argument("--only", nargs="*", help="only the recipes with these names")
     args = parser.parse_args(argv)

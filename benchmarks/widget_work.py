@@ -111,7 +111,7 @@ def run(repeats: int) -> pd.DataFrame:
             "ms per pair",
             per_input(slider_then_click, repeats),
         ),
-        ("07 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
+        ("08 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
         (
             "03 SSE explorer appears (161 frames)",
             "s",

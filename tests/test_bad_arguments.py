@@ -470,7 +470,7 @@ def test_results_that_used_to_be_silently_wrong():
     # titles in a pandas Series are used by position, whatever the Series' own index
     axes = _plots().plot_digits(DIGITS, titles=pd.Series(["a", "b", "c"], index=[7, 8, 9]))
     assert [ax.get_title() for ax in axes[:3]] == ["a", "b", "c"]
-    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 08 shows forgetting)
+    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 09 shows forgetting)
     tuned = _models().fine_tune(
         _digit_net(), OWN, [1, 2], [], [], repeats=1, epochs=1, progress=False
     )

@@ -69,7 +69,7 @@ def test_feedback_shows_in_colour_and_as_text():
 
 def test_unknown_exercises_say_which_exist():
     with pytest.raises(KeyError, match="the exercises are 1.1, 1.2"):
-        exercise("9.9")
+        exercise("10.9")
     last = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     for wrong in (last + 1, "x", None, 0):
         with pytest.raises(KeyError, match=f"notebooks are 1 to {last}"):
@@ -240,7 +240,7 @@ WRONG_ANSWERS = {
         (lambda P, y: -np.mean(np.log(P)), "you took the log of every probability"),
         (lambda P, y: np.mean(1 - P[np.arange(len(y)), y]), "not 1 − it"),
     ],
-    "7.1": [
+    "8.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
         (
             lambda im, dx, dy: (
@@ -250,7 +250,7 @@ WRONG_ANSWERS = {
         ),
         (lambda im, dx, dy: _shift_reference(im, dy, dx), "you swapped the directions"),
     ],
-    "7.2": [
+    "8.2": [
         (lambda im, k: _correlate_reference(im, k[::-1, ::-1]), "you flipped the kernel"),
         (
             lambda im, k: np.zeros(im.shape),
@@ -262,7 +262,7 @@ WRONG_ANSWERS = {
             "your function returns None: did you forget to `return` the result?",
         ),
     ],
-    "8.1": [
+    "9.1": [
         (
             lambda im: im[
                 np.nonzero(im)[0].min() : np.nonzero(im)[0].max(),
@@ -272,7 +272,7 @@ WRONG_ANSWERS = {
         ),
         (lambda im: im, "so the crop should have shape"),
     ],
-    "8.2": [
+    "9.2": [
         (lambda p: 1 - p / 255, "your ink comes out darker than the background"),
         (lambda p: 255 - p if np.median(p) > 128 else p, "divide by 255"),
         (lambda p: p / 255, "for a photo of dark ink on light paper your ink comes out darker"),
@@ -299,13 +299,13 @@ def _keeps_on_equal(losses, patience):
 
 
 def _shift_reference(image, dx, dy):
-    from annlib.exercises.nb07 import shift
+    from annlib.exercises.nb08 import shift
 
     return shift(image, dx, dy)
 
 
 def _correlate_reference(image, kernel):
-    from annlib.exercises.nb07 import correlate
+    from annlib.exercises.nb08 import correlate
 
     return correlate(image, kernel)
 

@@ -45,7 +45,7 @@ def test_a_right_answer_that_changes_its_inputs_afterwards_is_still_right(key):
 
 
 def test_a_crop_with_the_right_shape_but_other_pixels_is_told_so():
-    feedback = exercise("8.1").check(lambda image: exercise("8.1").reference(image) * 0 + 0.5)
+    feedback = exercise("9.1").check(lambda image: exercise("9.1").reference(image) * 0 + 0.5)
     assert (
         "has the right shape" in feedback.message and "not the image's pixels" in feedback.message
     )

@@ -117,6 +117,9 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
     )
     (tmp_path / "CHANGELOG.md").write_text("notebook 06 then\n")
+    for own in ("tools/renumber.py", "tests/test_tools.py"):  # examples of numbers, not links
+        (tmp_path / own).parent.mkdir(exist_ok=True)
+        (tmp_path / own).write_text("python tools/renumber.py 07  # 07 becomes 08\n")
     done = renumber.renumber(tmp_path, 6)
     assert sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb")) == [
         "05_mnist.ipynb",
@@ -134,6 +137,8 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
     )
     assert (tmp_path / "CHANGELOG.md").read_text() == "notebook 06 then\n"  # history stays
+    for own in ("tools/renumber.py", "tests/test_tools.py"):
+        assert (tmp_path / own).read_text() == "python tools/renumber.py 07  # 07 becomes 08\n"
     assert any(line.startswith("edit   README.md") for line in done)
     with pytest.raises(SystemExit, match="there is no notebook 09"):
         renumber.renumber(tmp_path, 9)

@@ -55,7 +55,7 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
         "lr": 2e-3,
     }
     assert all(set(r) <= set(module.RECIPE) for r in full.values())
-    convnet = module.candidates_convnet()  # notebook 07's ConvNets train "5 epochs"
+    convnet = module.candidates_convnet()  # notebook 08's ConvNets train "5 epochs"
     assert convnet["5 epochs"] == {**module.CONVNET, "epochs": 5}
     assert all(set(r) <= set(module.RECIPE) for r in convnet.values())
 
@@ -66,7 +66,7 @@ def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
     assert module.per_input(lambda i: None, repeats=3) >= 0
     module.main(["--repeats", "1", "--markdown"])
     table = capsys.readouterr().out
-    for widget in ("01 neuron explorer", "02 network explorer", "07 drawing pad", "03 SSE"):
+    for widget in ("01 neuron explorer", "02 network explorer", "08 drawing pad", "03 SSE"):
         assert f"| {widget}" in table
     assert table.count("\n") == 2 + 10  # the header, its rule, and ten rows
 

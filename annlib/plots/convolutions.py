@@ -1,4 +1,4 @@
-"""Pictures of a convolutional network: its filters and its feature maps (notebook 07)."""
+"""Pictures of a convolutional network: its filters and its feature maps (notebook 08)."""
 
 from __future__ import annotations
 

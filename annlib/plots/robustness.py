@@ -1,4 +1,4 @@
-"""Accuracy as the digits change: curves for several models (notebook 07)."""
+"""Accuracy as the digits change: curves for several models (notebook 08)."""
 
 from __future__ import annotations
 

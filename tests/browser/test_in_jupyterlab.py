@@ -22,7 +22,7 @@ import pytest
 from labdriver import widget_cells
 from PIL import Image
 from svgread import Picture
-from test_latency import latency_01, latency_02, latency_08
+from test_latency import latency_01, latency_02, latency_09
 
 from annlib import neuron_g, plots
 from annlib.examples import article_network
@@ -396,8 +396,8 @@ def summary_of(net, x) -> str:
     )
 
 
-def test_notebook_08_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
-    page = open_notebook("08_your_handwriting.ipynb")
+def test_notebook_09_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
+    page = open_notebook("09_your_handwriting.ipynb")
     page.run_all(timeout=600)
     cell = page.cell_with_output("Draw a digit in the black square")
     cell.scroll_into_view_if_needed()
@@ -428,7 +428,7 @@ def test_notebook_08_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     assert seen.bounding_box()["height"] > 50, "the 28x28 digit the network sees should show"
     bars = cell.locator('.annlib-svg rect[data-gid^="bar "]')
     assert bars.count() == 10, "the ten probabilities should show as bars"
-    cell.screenshot(path=str(artifacts / "interaction-08-pad-drawn.png"))
+    cell.screenshot(path=str(artifacts / "interaction-09-pad-drawn.png"))
 
     cell.locator("button", has_text="Clear").click()
     wait_until(
@@ -442,8 +442,8 @@ def test_notebook_08_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         lambda: broken_images(page.page) == 0,
         "after Clear, an empty picture area shows a broken-image icon",
     )
-    cell.screenshot(path=str(artifacts / "interaction-08-pad-cleared.png"))
-    latency_08(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
+    cell.screenshot(path=str(artifacts / "interaction-09-pad-cleared.png"))
+    latency_09(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
 def broken_images(page) -> int:
