@@ -12,6 +12,9 @@ that test that picture on a real network.
     weaker = knocked_out(model, layer=2, neurons=[3, 17])   # a copy without those neurons
     overlap_by_digit([active(a, top=50) for a in A[:-1]], y)  # same digit against different
     strongest(model, X, layer=1, neuron=7, k=8)  # the examples that drive a neuron hardest
+    by_digit(A[0], y)                    # each neuron's mean activation for each digit
+    ranked(model, X, layer=1)            # the layer's neurons, most active on average first
+    strongest_paths(model, x, n=3)       # chains of neurons that carry most to the answer
 """
 
 from __future__ import annotations
@@ -170,3 +173,68 @@ def strongest(model: MLP, X, layer: int, neuron: int, k: int = 8) -> np.ndarray:
     k = _validate.whole_number(k, "k", minimum=1, example="8")
     a = activations(model, X)[layer - 1][:, neuron]
     return np.argsort(-a, kind="stable")[:k]
+
+
+def _hidden_layer(model: MLP, layer) -> int:
+    last = model.n_layers - 1
+    layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
+    if layer > last:
+        raise ValueError(f"layer must be a hidden layer, 1 to {last}; got {layer}.")
+    return layer
+
+
+def by_digit(A, y, classes=range(10)) -> np.ndarray:
+    """Each neuron's mean activation over the examples of each class: an array (classes x
+    neurons) from one layer's activations A (a row per example) and their labels y. A class
+    with no examples gets NaN."""
+    A = _validate.numeric_array(A, "A (a layer's activations)")
+    y = np.asarray(y).ravel()
+    if A.ndim != 2 or len(A) != len(y):
+        raise ValueError(
+            f"A must have one row per label: got A of shape {A.shape} and {len(y)} labels."
+        )
+    rows = []
+    for c in classes:
+        mine = A[y == c]
+        rows.append(mine.mean(axis=0) if len(mine) else np.full(A.shape[1], np.nan))
+    return np.array(rows)
+
+
+def ranked(model: MLP, X, layer: int) -> np.ndarray:
+    """The neurons of hidden layer ``layer``, the most active on average over X first."""
+    model = _mlp(model)
+    layer = _hidden_layer(model, layer)
+    mean = activations(model, X)[layer - 1].mean(axis=0)
+    return np.argsort(-mean, kind="stable")
+
+
+def strongest_paths(model: MLP, x, n: int = 3) -> tuple[int, list[list[int]]]:
+    """The answer for one example x, and the ``n`` chains of neurons that carry most to it.
+
+    Working back from the answer: the ``n`` neurons of the last hidden layer whose signals
+    (activation x weight) add most to the answer's weighted input; for each, the neuron of
+    the layer before whose signal adds most to it; and so on to layer 1. Each chain lists
+    one neuron per hidden layer, layer 1 first. Chains may share neurons. A neuron that is
+    off (activation 0) sends nothing, so a chain runs through neurons that are on, as long
+    as the layer has n of them that push the answer up.
+    """
+    model = _mlp(model)
+    x = np.asarray(x)
+    if x.ndim == 2 and len(x) == 1:
+        x = x[0]
+    A = activations(model, x.reshape(1, -1))
+    n = _validate.whole_number(n, "n", minimum=1, example="3")
+    hidden = [a[0] for a in A[:-1]]
+    if n > len(hidden[-1]):
+        raise ValueError(f"n={n}, but the last hidden layer has only {len(hidden[-1])} neurons.")
+    answer = int(np.argmax(A[-1][0]))
+    L = model.n_layers
+    signals = hidden[-1] * model.params[f"W{L}"][answer]  # what each neuron adds to the answer
+    chains = []
+    for last in np.argsort(-signals, kind="stable")[:n]:
+        chain = [int(last)]
+        for l in range(L - 1, 1, -1):  # weights W_l carry layer l-1 into layer l
+            into = hidden[l - 2] * model.params[f"W{l}"][chain[0]]
+            chain.insert(0, int(np.argmax(into)))
+        chains.append(chain)
+    return answer, chains

@@ -4,7 +4,17 @@ neurons out (the copy answers exactly as a network with those neurons removed)."
 import numpy as np
 import pytest
 
-from annlib.inside import activations, active, jaccard, knocked_out, overlap_by_digit, strongest
+from annlib.inside import (
+    activations,
+    active,
+    by_digit,
+    jaccard,
+    knocked_out,
+    overlap_by_digit,
+    ranked,
+    strongest,
+    strongest_paths,
+)
 from annlib.mlp import MLP
 
 
@@ -116,3 +126,37 @@ def test_strongest_gives_the_examples_a_neuron_likes_most(net):
         strongest(net, X, layer=1, neuron=5)
     with pytest.raises(ValueError, match="layer must be 1 to 3"):
         strongest(net, X, layer=4, neuron=0)
+
+
+def test_by_digit_is_each_neurons_mean_per_class():
+    A = np.array([[1.0, 0.0], [3.0, 2.0], [5.0, 4.0]])
+    means = by_digit(A, [0, 0, 2], classes=range(3))
+    assert means[0].tolist() == [2.0, 1.0] and means[2].tolist() == [5.0, 4.0]
+    assert np.isnan(means[1]).all()  # no example of class 1
+    with pytest.raises(ValueError, match="one row per label"):
+        by_digit(A, [0, 1])
+
+
+def test_ranked_puts_the_most_active_on_average_first(net):
+    X = np.random.default_rng(2).random((20, 6))
+    order = ranked(net, X, layer=1)
+    mean = activations(net, X)[0].mean(axis=0)
+    assert sorted(order.tolist()) == list(range(5))
+    assert np.all(np.diff(mean[order]) <= 0)
+    with pytest.raises(ValueError, match="hidden layer, 1 to 2"):
+        ranked(net, X, layer=3)
+
+
+def test_strongest_paths_work_back_from_the_answer(net):
+    x = np.random.default_rng(3).random(6) + 0.5
+    A = [a[0] for a in activations(net, x)]
+    answer, chains = strongest_paths(net, x, n=2)
+    assert answer == int(np.argmax(A[-1]))
+    W = net.params
+    last_signals = A[1] * W["W3"][answer]  # what each neuron of layer 2 adds to the answer
+    assert [c[-1] for c in chains] == np.argsort(-last_signals, kind="stable")[:2].tolist()
+    for first, second in chains:  # layer 1's neuron adds most to its layer-2 neuron
+        assert first == int(np.argmax(A[0] * W["W2"][second]))
+    assert all(len(c) == 2 for c in chains)  # one neuron per hidden layer
+    with pytest.raises(ValueError, match="only 4 neurons"):
+        strongest_paths(net, x, n=5)

@@ -13,6 +13,8 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     robustness accuracy curves as digits move or change size, one per model
     experiments  a grid of experiments: a result against a setting, curves per setting
     surfaces   a loss of two weights as a contour map, with optimisers' paths
+    inside     inside a trained MLP: weight images, paths of active neurons, overlaps, one
+               neuron, knock-outs, the live network view
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
                functions draw the explorers' pictures with it
 
@@ -54,6 +56,15 @@ from .digits import (
     svg_probabilities,
 )
 from .experiments import plot_grid, plot_grid_curves, plot_lr_range_test, series_style
+from .inside import (
+    grid_shape,
+    plot_digit_accuracy,
+    plot_neuron,
+    plot_overlap,
+    plot_paths,
+    plot_weight_images,
+    svg_network_view,
+)
 from .networks import draw_network, plot_network_regions, plot_pixel_detectors, svg_network
 from .neurons import (
     draw_neuron,
@@ -76,6 +87,13 @@ from .training import (
 from .valleys import plot_descent_path, plot_sse_vs_weight, svg_descent_path, svg_sse_vs_weight
 
 __all__ = [
+    "grid_shape",
+    "plot_digit_accuracy",
+    "plot_neuron",
+    "plot_overlap",
+    "plot_paths",
+    "plot_weight_images",
+    "svg_network_view",
     "plot_weight_sweep",
     "plot_photo_reading",
     "curve_style",

@@ -8,11 +8,12 @@ import numpy as np
 FILTER_COLOURS = "RdBu_r"  # diverging, colour-blind safe: blue below 0, white 0, red above
 
 
-def plot_filters(K, n_cols=16, size=0.8, title=None):
+def plot_filters(K, n_cols=16, size=0.8, title=None, titles=None):
     """Each filter of a first convolutional layer as a small image, on one colour scale.
 
     K: (n_filters, k, k) weights. White is 0; red weights add to the filter's response
     where there is ink, blue ones take away. A shared colour bar gives the values.
+    titles: one short title per filter (its number, say), or None.
     """
     K = np.asarray(K, float)
     if K.ndim != 3 or K.shape[1] != K.shape[2]:
@@ -23,8 +24,12 @@ def plot_filters(K, n_cols=16, size=0.8, title=None):
     axes = np.atleast_1d(axes).ravel()
     for ax in axes:
         ax.axis("off")
-    for ax, kernel in zip(axes, K):
+    if titles is not None and len(titles) != len(K):
+        raise ValueError(f"give one title per filter: {len(K)} filters, {len(titles)} titles.")
+    for i, (ax, kernel) in enumerate(zip(axes, K)):
         shown = ax.imshow(kernel, cmap=FILTER_COLOURS, vmin=-limit, vmax=limit)
+        if titles is not None:
+            ax.set_title(str(titles[i]), fontsize=8, pad=2)
     bar = fig.colorbar(shown, ax=list(axes), fraction=0.02, pad=0.01)
     bar.set_label("weight", fontsize=8)
     bar.ax.tick_params(labelsize=7)

@@ -9,12 +9,14 @@ notebook, it also leaves a still picture of itself for reading without a kernel.
     descent      one weight's SSE valley, descent down it, the learning rate
     optimizers   gradient descent, momentum and Adam on a loss of two weights
     pad          a drawing pad whose digit a network reads live
+    inside       one hidden neuron, knocking neurons out, a pad beside the network lit up
     handwriting  a photo reader, and a collector of your own digits
 """
 
 from ._explorer import Explorer
 from .descent import DescentExplorer, LearningRateExplorer, SSEExplorer
 from .handwriting import DigitCollector, PhotoReader
+from .inside import KnockOutExplorer, NetworkPad, NeuronInspector
 from .neurons import (
     M_RANGE,
     STEP,
@@ -36,8 +38,11 @@ __all__ = [
     "DigitCollector",
     "DrawingPad",
     "Explorer",
+    "KnockOutExplorer",
     "LearningRateExplorer",
     "NetworkExplorer",
+    "NetworkPad",
+    "NeuronInspector",
     "NeuronControls",
     "NeuronExplorer",
     "OptimizerExplorer",

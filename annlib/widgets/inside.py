@@ -1,0 +1,267 @@
+"""Inside a trained network (notebook 07): what one hidden neuron responds to, what breaks
+when neurons are knocked out, and a drawing pad beside a view of the network lit by the
+drawing.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import ipywidgets as w
+import numpy as np
+
+from .. import inside, plots
+from ..metrics import contingency_table
+from ._explorer import Explorer
+from ._svgview import SvgView
+from .pad import DrawingPad
+
+
+def _mlp(model, who: str):
+    from ..mlp import MLP
+
+    if not isinstance(model, MLP):
+        raise TypeError(
+            f"{who} looks inside an MLP, such as notebook 05's network "
+            f"(annlib.models.digit_reader()); got {type(model).__name__}."
+        )
+    if model.n_layers < 2:
+        raise ValueError(f"{who} needs a network with at least one hidden layer.")
+    return model
+
+
+def _examples(model, X, y, who: str):
+    X, _ = model.check_inputs(X)
+    if len(X) == 0:
+        raise ValueError(f"{who} needs some examples to look at; X is empty.")
+    return X, model.true_labels(y, len(X))
+
+
+class NeuronInspector(Explorer):
+    """Pick any neuron of any hidden layer: the examples of X that drive it hardest, the
+    average of its ``average_of`` strongest examples, and its mean activation per digit."""
+
+    picture_layout: ClassVar[dict | None] = {"width": "760px"}
+    to_use = "pick a layer and a neuron"
+
+    def __init__(self, model, X, y, layer: int = 1, neuron: int = 0, k: int = 8, average_of=50):
+        self.model = _mlp(model, "NeuronInspector")
+        self.X, self.y = _examples(self.model, X, y, "NeuronInspector")
+        self.A = inside.activations(self.model, self.X)[:-1]
+        self.k = min(int(k), len(self.X))
+        self.average_of = min(int(average_of), len(self.X))
+        hidden = self.model.n_layers - 1
+        self.layer = w.IntSlider(
+            value=layer, min=1, max=hidden, description="layer", continuous_update=False
+        )
+        self.neuron = w.IntSlider(
+            value=neuron,
+            min=0,
+            max=self.model.sizes[layer] - 1,
+            description="neuron",
+            continuous_update=False,
+        )
+        self.layer.observe(self._new_layer, names="value")
+        self._watch(self.layer, self.neuron)
+        self.text = w.HTML()
+        super().__init__()
+
+    def _new_layer(self, change) -> None:
+        with self.holding():
+            self.neuron.max = self.model.sizes[change["new"]] - 1
+
+    def _children(self):
+        return [w.HBox([self.layer, self.neuron]), self.text, self.picture]
+
+    def compute(self) -> None:
+        a = self.A[self.layer.value - 1][:, self.neuron.value]
+        order = np.argsort(-a, kind="stable")
+        self.top = order[: self.k]
+        self.values = a[self.top]
+        self.average = self.X[order[: self.average_of]].mean(axis=0)
+        self.per_digit = inside.by_digit(a[:, None], self.y)[:, 0]
+        on = float(np.mean(a > 0))
+        self.text.value = (
+            f"Layer {self.layer.value}, neuron {self.neuron.value}: on for {on:.0%} of the "
+            f"{len(a):,} digits; most active on average for the digit "
+            f"<b>{int(np.nanargmax(self.per_digit))}</b>."
+        )
+
+    def plot(self):
+        return plots.plot_neuron(
+            self.X[self.top],
+            self.values,
+            self.average,
+            self.per_digit,
+            title=f"layer {self.layer.value}, neuron {self.neuron.value}: the {self.k} digits "
+            "that drive it hardest (with its activation)",
+        )
+
+    def describe(self) -> str:
+        return (
+            f"layer {self.layer.value}, neuron {self.neuron.value}, most active for the digit "
+            f"{int(np.nanargmax(self.per_digit))}"
+        )
+
+
+class KnockOutExplorer(Explorer):
+    """Knock neurons of a hidden layer out and watch what breaks, on the examples X, y.
+
+    ``count`` neurons go: random ones (a fixed random order per layer, so that a larger count
+    knocks out the same neurons and more) or the most active ones (ranked by their mean
+    activation over ``X_rank``, digits the network trained on, not the ones it is scored on).
+    Shows the accuracy, each digit's accuracy before and after, and how the contingency table
+    changed: where the digits it now misreads have gone.
+    """
+
+    picture_layout: ClassVar[dict | None] = {"width": "600px"}
+    to_use = "knock neurons out"
+
+    def __init__(self, model, X, y, X_rank, layer: int = 1, count: int = 0, seed: int = 0):
+        self.model = _mlp(model, "KnockOutExplorer")
+        self.X, self.y = _examples(self.model, X, y, "KnockOutExplorer")
+        X_rank, _ = self.model.check_inputs(X_rank)
+        hidden = range(1, self.model.n_layers)
+        self.ranking = {l: inside.ranked(self.model, X_rank, l) for l in hidden}
+        rng = np.random.default_rng(seed)
+        self.shuffled = {l: rng.permutation(self.model.sizes[l]) for l in hidden}
+        self.before = contingency_table(self.y, self.model.predict(self.X))
+        self.accuracy_before = self.model.score(self.X, self.y)
+        widest = max(self.model.sizes[l] for l in hidden)
+        self.layer = w.ToggleButtons(
+            options=list(hidden), value=layer, description="layer", style={"button_width": "40px"}
+        )
+        self.which = w.ToggleButtons(
+            options=["random", "most active"], value="random", description="which"
+        )
+        self.count = w.IntSlider(
+            value=count,
+            min=0,
+            max=widest,
+            step=10,
+            description="knock out",
+            continuous_update=False,
+        )
+        self._watch(self.layer, self.which, self.count)
+        self.text = w.HTML()
+        self.changes = w.HTML()
+        super().__init__()
+
+    def _children(self):
+        return [
+            self.layer,
+            self.which,
+            self.count,
+            self.text,
+            w.HBox([self.picture, self.changes]),
+        ]
+
+    def knocked(self) -> np.ndarray:
+        """The neurons knocked out now."""
+        layer = self.layer.value
+        order = self.ranking[layer] if self.which.value == "most active" else self.shuffled[layer]
+        return order[: min(self.count.value, len(order))]
+
+    def compute(self) -> None:
+        gone = self.knocked()
+        weaker = inside.knocked_out(self.model, self.layer.value, gone)
+        self.after = contingency_table(self.y, weaker.predict(self.X))
+        self.accuracy_after = weaker.score(self.X, self.y)
+        n = self.model.sizes[self.layer.value]
+        self.text.value = (
+            f"{len(gone)} of the {n} neurons of layer {self.layer.value} knocked out "
+            f"({self.which.value}): accuracy {self.accuracy_before:.1%} → "
+            f"<b>{self.accuracy_after:.1%}</b> on the {len(self.y):,} digits."
+        )
+        self.changes.value = self._changes_html()
+
+    def _changes_html(self) -> str:
+        """The contingency table's changes: + where more digits land, − where fewer."""
+        delta = self.after.drop(columns="accuracy %") - self.before.drop(columns="accuracy %")
+        rows = []
+        for actual in delta.index:
+            cells = []
+            for predicted in delta.columns:
+                v = int(delta.loc[actual, predicted])
+                if v == 0:
+                    cells.append("<td style='color:#999'>·</td>")
+                    continue
+                mark = "font-weight:bold;" if actual != predicted and v > 0 else ""
+                background = "#f6c9a8" if actual != predicted and v > 0 else "#e8e8e8"
+                cells.append(f"<td style='{mark}background:{background}'>{v:+d}</td>")
+            rows.append(f"<tr><th>{actual}</th>{''.join(cells)}</tr>")
+        head = "".join(f"<th>{p}</th>" for p in delta.columns)
+        return (
+            "<div style='font-size:0.85em'><b>How the contingency table changed</b><br>"
+            "rows: the actual digit; columns: read as; bold: new mistakes"
+            f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table></div>"
+        )
+
+    def plot(self):
+        fig, ax = plots.new_figure((6, 2.8))
+        plots.plot_digit_accuracy(
+            self.before["accuracy %"] / 100, self.after["accuracy %"] / 100, ax=ax
+        )
+        return fig
+
+    def describe(self) -> str:
+        return (
+            f"{len(self.knocked())} neurons of layer {self.layer.value} knocked out "
+            f"({self.which.value}): accuracy {self.accuracy_before:.1%} -> "
+            f"{self.accuracy_after:.1%}"
+        )
+
+
+class NetworkPad(DrawingPad):
+    """The drawing pad, with a view of the network reading the drawing: each hidden layer a
+    grid of its neurons lit by their activation, the ten probabilities, and the three
+    strongest paths (annlib.inside.strongest_paths) from the lit neurons to the answer.
+    It updates after every stroke, as the pad does. Any trained MLP that reads digits will
+    do: notebook 05's network, or the one you fine-tuned on your handwriting in notebook 09.
+    """
+
+    to_use = "draw a digit and watch the network light up"
+    PATHS = 3
+
+    def __init__(self, model, **pad):
+        from ..models import digit_model
+
+        _mlp(digit_model(model, "NetworkPad"), "NetworkPad")
+        self.view = SvgView(layout=w.Layout(width="760px"))
+        self.hidden = None
+        super().__init__(model, **pad)
+
+    def _children(self):
+        return [*super()._children(), self.view]
+
+    def compute(self) -> None:
+        super().compute()
+        self.hidden, self.chains, self.answer_ = None, [], None
+        if self.digit is None:
+            return
+        x = self.digit.reshape(1, -1)
+        self.hidden = [a[0] for a in inside.activations(self.model, x)[:-1]]
+        self.answer_, self.chains = inside.strongest_paths(self.model, x, n=self.PATHS)
+
+    def plot(self):
+        pictures = super().plot()
+        pictures[self.view] = (
+            None
+            if self.hidden is None
+            else plots.svg_network_view(
+                self.hidden, self.probabilities, self.chains, answer=self.answer_
+            )
+        )
+        return pictures
+
+    def snapshot(self) -> bytes | str:
+        return self.view.svg or super().snapshot()
+
+    def describe(self) -> str:
+        text = super().describe()
+        if self.hidden is None:
+            return text
+        lit = ", ".join(
+            f"layer {i}: {int(np.sum(h > 0))} of {len(h)} on" for i, h in enumerate(self.hidden, 1)
+        )
+        return f"{text}; {lit}"
