@@ -98,6 +98,33 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
+def _knock_into(model, layer, neurons):
+    model.params[f"W{layer}"][neurons, :] = 0
+    return model
+
+
+def _knock_into_and_bias(model, layer, neurons):
+    model.params[f"W{layer}"][neurons, :] = 0
+    model.params[f"b{layer}"][neurons] = 0
+    return model
+
+
+def _knock_rows(model, layer, neurons):
+    model.params[f"W{layer + 1}"][neurons, :] = 0
+    return model
+
+
+def _knock_own(model, layer, neurons):
+    model.params[f"W{layer}"][:, neurons] = 0
+    return model
+
+
+def _knock_in_place(model, layer, neurons):
+    """Right answers, but from the learner's own network, changed for good."""
+    model.params[f"W{layer + 1}"][:, neurons] = 0
+    return model
+
+
 WRONG_ANSWERS = {
     "1.1": [
         (
@@ -239,6 +266,27 @@ WRONG_ANSWERS = {
         (lambda P, y: -np.sum(np.log(P[np.arange(len(y)), y])), "is their mean"),
         (lambda P, y: -np.mean(np.log(P)), "you took the log of every probability"),
         (lambda P, y: np.mean(1 - P[np.arange(len(y)), y]), "not 1 − it"),
+    ],
+    "7.1": [
+        (lambda A, y, d: int(np.argmax(A.mean(axis=0))), "the most active over all the digits"),
+        (lambda A, y, d: int(np.argmax(A[y == d][0])), "the most active for one example"),
+        (lambda A, y, d: float(A[y == d].mean(axis=0).max()), "not its activation"),
+        (lambda A, y, d: int(np.argmin(A[y == d].mean(axis=0))), "has the highest mean"),
+    ],
+    "7.2": [
+        (lambda a, b: int(np.sum(a & b)), "that is how many are active in both"),
+        (lambda a, b: np.sum(a & b) / len(a), "you divided by all"),
+        (lambda a, b: np.sum(a & b) / max(a.sum(), 1), "you divided by the size of one set"),
+        (lambda a, b: 1 - np.sum(a & b) / np.sum(a | b), "1 minus the overlap"),
+        (lambda a, b: np.sum(a & b) / max(np.sum(a | b), 1), "Two empty sets are the same set"),
+    ],
+    "7.3": [
+        (_knock_into, "the weights into them, but each keeps its bias"),
+        (_knock_into_and_bias, "still sends f(0) to the next layer (0.5 for a sigmoid)"),
+        (_knock_rows, "you zeroed rows of W2"),
+        (_knock_own, "you zeroed columns of W1"),
+        (lambda model, layer, neurons: model.params, "return a network (an MLP"),
+        (_knock_in_place, "changed the model it was given"),
     ],
     "8.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
