@@ -27,6 +27,7 @@ from annlib.widgets import (
     DrawingPad,
     LearningRateExplorer,
     NetworkExplorer,
+    NetworkPad,
     NeuronExplorer,
     SSEExplorer,
 )
@@ -54,6 +55,7 @@ def run(repeats: int) -> pd.DataFrame:
     neuron = NeuronExplorer(neuron_g())
     network = NetworkExplorer(article_network(), [1, 1, 0, 1], neuron="G")
     pad = DrawingPad(model=MLP(**NETWORK))  # the course's network's sizes: the same work
+    lit = NetworkPad(MLP(**NETWORK))
     table = truth_table(neuron_g())
     X, y = table[list("ABCDE")].to_numpy(), table.fires.astype(int).to_numpy()
 
@@ -75,7 +77,7 @@ def run(repeats: int) -> pd.DataFrame:
         m.value = 2.5 if m.value != 2.5 else 3.0  # draws m's frames ahead
         network.toggles[2].value = not network.toggles[2].value  # draws all 4 inputs' flips
 
-    def stroke(i):
+    def stroke(i, pad=pad):
         pad.clear()
         pad.draw([(140, 40), (140 + i % 3, 250)])
 
@@ -111,7 +113,12 @@ def run(repeats: int) -> pd.DataFrame:
             "ms per pair",
             per_input(slider_then_click, repeats),
         ),
-        ("08 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
+        ("09 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
+        (
+            "07 network pad: a stroke -> the answer and the lit network",
+            "ms per input",
+            per_input(lambda i: stroke(i, lit), repeats),
+        ),
         (
             "03 SSE explorer appears (161 frames)",
             "s",

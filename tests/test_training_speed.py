@@ -66,9 +66,9 @@ def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
     assert module.per_input(lambda i: None, repeats=3) >= 0
     module.main(["--repeats", "1", "--markdown"])
     table = capsys.readouterr().out
-    for widget in ("01 neuron explorer", "02 network explorer", "08 drawing pad", "03 SSE"):
+    for widget in ("01 neuron explorer", "02 network explorer", "09 drawing pad", "07 network pad"):
         assert f"| {widget}" in table
-    assert table.count("\n") == 2 + 10  # the header, its rule, and ten rows
+    assert table.count("\n") == 2 + 11  # the header, its rule, and eleven rows
 
 
 def test_time_to_accuracy_trains_pytorch_with_the_recipe():

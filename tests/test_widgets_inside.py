@@ -58,7 +58,9 @@ def test_knocking_out_nothing_changes_nothing_and_everything_leaves_the_biases(n
 
 def test_random_knock_outs_grow_and_most_active_ones_follow_the_ranking(net, digits):
     X, y = digits
-    ko = KnockOutExplorer(net, X, y, X_rank=X[:30], layer=2, count=10)
+    ko = KnockOutExplorer(net, X, y, X_rank=X[:30], layer=2, count=10, which="most active")
+    assert ko.knocked().tolist() == inside.ranked(net, X[:30], 2)[:10].tolist()
+    ko.which.value = "random"
     first = ko.knocked().tolist()
     ko.count.value = 20
     assert ko.knocked().tolist()[:10] == first  # the same neurons and more
@@ -90,6 +92,7 @@ def test_network_pad_lights_up_when_a_stroke_is_drawn(net):
     answer, chains = inside.strongest_paths(net, pad.digit.reshape(1, -1), n=3)
     assert pad.prediction == answer and pad.chains == chains
     assert picture.shapes(f"output {answer}")[0].get("fill") == "#d55e00"
+    assert len(picture.shapes("digit")) == 1  # what it reads, at the left
     before = pad.view.svg
     pad.draw([(60, 60), (220, 60)])
     assert pad.view.svg != before  # every stroke redraws the view

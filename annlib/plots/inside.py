@@ -10,6 +10,7 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.patches import Circle
 
 from ._style import (
     ACTIVE,
@@ -20,6 +21,7 @@ from ._style import (
     _new_axes,
     _open_frame,
     draw_node,
+    pixels_to_png,
 )
 from .convolutions import plot_filters
 from .svg import Drawing
@@ -57,7 +59,8 @@ def plot_weight_images(W, titles=None, n_cols=10, size=1.0, title=None):
 def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
     """The source article's picture for a real digit: layers as columns of neurons, the ones
     that are on (activation above 0) lit with a ring, and for each lit neuron its ``links``
-    strongest incoming signals (activation x weight) from the lit neurons shown before it.
+    strongest incoming signals (activation x weight) from the lit neurons shown before it
+    (a drawing aid: its strongest signals among the few drawn, not among all).
 
     shown: for each hidden layer, the numbers of the neurons to draw (a readable few of its
     hundreds); the output layer is drawn whole, its answer lit. A note under each column says
@@ -75,7 +78,7 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
     shown = [np.asarray(s, dtype=int) for s in shown]
     tallest = max(10, *(len(s) for s in shown))
     ax = _new_axes(ax, (2.2 * (len(hidden) + 2), 0.32 * tallest + 1.2))
-    radius = 0.32
+    radius = 0.36
     columns = [*shown, np.arange(len(output))]
     values = [*hidden, output]
     answer = int(np.argmax(output))
@@ -107,7 +110,11 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
         for k, j in enumerate(neurons):
             on = j == answer if last else values[c][j] > 0
             xy = place(c, k, len(neurons))
-            draw_node(ax, xy, str(j), active=bool(on), radius=radius, fontsize=5.5)
+            draw_node(ax, xy, str(j), active=bool(on), radius=radius, fontsize=6.5)
+            if on:  # the second cue, clear of the outline: a ring around a neuron that is on
+                ax.add_patch(
+                    Circle(xy, radius * 1.6, fill=False, edgecolor=INK, linewidth=1.2, zorder=3)
+                )
         n_on = int(np.sum(values[c] > 0))
         below = f"answer\n{answer}" if last else f"layer {c + 1}\n{n_on}/{len(values[c])} on"
         ax.text(place(c, 0, 1)[0], -1.0, below, ha="center", va="top", fontsize=8)
@@ -202,7 +209,7 @@ def plot_digit_accuracy(before, after, ax=None, title=None):
     )
     ax.set_xticks(x)
     ax.set(xlabel="digit", ylabel="accuracy", ylim=(0, 1))
-    ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     if title:
         ax.set_title(title, fontsize=10)
     _open_frame(ax)
@@ -235,16 +242,19 @@ def _lit_png(values) -> bytes:
     return buffer.getvalue()
 
 
-def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float = 8.0):
-    """The network reading one digit: each hidden layer a grid of its neurons (one square
-    each, black when off, brighter when more active), the ten output probabilities as bars,
-    and the strongest paths (chains of neurons from annlib.inside.strongest_paths) drawn as
-    blue lines from layer to layer to the answer, their neurons outlined in white."""
+def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float = 8.0, digit=None):
+    """The network reading one digit: the digit it reads (if given, 28 x 28), each hidden
+    layer a grid of its neurons (one square each, black when off, brighter when more active),
+    the ten output probabilities as bars, and the strongest paths (chains of neurons from
+    annlib.inside.strongest_paths) drawn as blue lines from layer to layer to the answer,
+    their neurons outlined in white. A neuron's place in its grid is only its number."""
     probabilities = np.asarray(probabilities, float)
     shapes = [grid_shape(len(h)) for h in hidden]
     top, tallest = 30.0, cell * max(max(r for r, _ in shapes), 20)
     gap = 46
     lefts, x = [], 10.0
+    if digit is not None:
+        x += 112 + gap / 2
     for _, cols in shapes:
         lefts.append(x)
         x += cols * cell + gap
@@ -260,6 +270,10 @@ def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float 
         r, c = divmod(int(neuron), cols)
         return lefts[layer] + (c + 0.5) * cell, top + (r + 0.5) * cell
 
+    if digit is not None:
+        image = pixels_to_png(np.asarray(digit, float).reshape(SIDE, SIDE))
+        d.text(66, 18, "what it reads", size=12, anchor="middle")
+        d.image(10, top, 112, 112, image, gid="digit")
     for layer, (h, (rows, cols)) in enumerate(zip(hidden, shapes)):
         middle = lefts[layer] + cols * cell / 2
         d.text(middle, 18, f"layer {layer + 1}", size=12, anchor="middle")

@@ -117,7 +117,9 @@ class KnockOutExplorer(Explorer):
     picture_layout: ClassVar[dict | None] = {"width": "600px"}
     to_use = "knock neurons out"
 
-    def __init__(self, model, X, y, X_rank, layer: int = 1, count: int = 0, seed: int = 0):
+    def __init__(
+        self, model, X, y, X_rank, layer: int = 1, count: int = 0, which="random", seed: int = 0
+    ):
         self.model = _mlp(model, "KnockOutExplorer")
         self.X, self.y = _examples(self.model, X, y, "KnockOutExplorer")
         X_rank, _ = self.model.check_inputs(X_rank)
@@ -132,7 +134,7 @@ class KnockOutExplorer(Explorer):
             options=list(hidden), value=layer, description="layer", style={"button_width": "40px"}
         )
         self.which = w.ToggleButtons(
-            options=["random", "most active"], value="random", description="which"
+            options=["random", "most active"], value=which, description="which"
         )
         self.count = w.IntSlider(
             value=count,
@@ -249,7 +251,7 @@ class NetworkPad(DrawingPad):
             None
             if self.hidden is None
             else plots.svg_network_view(
-                self.hidden, self.probabilities, self.chains, answer=self.answer_
+                self.hidden, self.probabilities, self.chains, answer=self.answer_, digit=self.digit
             )
         )
         return pictures

@@ -22,7 +22,7 @@ import pytest
 from labdriver import widget_cells
 from PIL import Image
 from svgread import Picture
-from test_latency import latency_01, latency_02, latency_09
+from test_latency import latency_01, latency_02, latency_pad
 
 from annlib import neuron_g, plots
 from annlib.examples import article_network
@@ -385,6 +385,56 @@ def test_notebook_06_moving_the_learning_rate_redraws_the_three_paths(open_noteb
     cell.screenshot(path=str(artifacts / "interaction-06-optimisers-lr-raised.png"))
 
 
+def test_notebook_07_drawing_lights_up_the_network_view(open_notebook, artifacts):
+    """Only the setup cell and the pad's run (the whole notebook runs in the test above): a
+    stroke drawn with the mouse on the pad must redraw the view of the three hidden layers."""
+    page = open_notebook("07_inside.ipynb")
+    sources = ["".join(c["source"]) for c in committed("07_inside.ipynb")["cells"]]
+    setup = next(i for i, s in enumerate(sources) if s.startswith("import annlib"))
+    shown = next(i for i, s in enumerate(sources) if s.startswith("pad = NetworkPad("))
+    for index in (setup, shown):
+        page.cells.nth(index).click()
+        page.page.keyboard.press("Shift+Enter")
+    cell = page.cells.nth(shown)
+    view = cell.locator(".annlib-svg svg").filter(
+        has=page.page.locator('image[data-gid="layer 1"]')
+    )
+    wait_until(page.page, lambda: view.count() == 1, "the network view did not appear", 90)
+    cell.scroll_into_view_if_needed()
+    assert cell.locator('.annlib-svg image[data-gid^="layer "]').count() == 3
+    assert view.locator('polyline[data-gid="path 1"]').count() == 1, "the strongest paths show"
+    answer = cell.locator(".widget-html-content").first
+    assert "I read: <b>6</b>" in answer.inner_html(), "the notebook's own drawing is a 6"
+    before = view.evaluate("(e) => e.outerHTML")
+    cell.screenshot(path=str(artifacts / "interaction-07-network-view-6.png"))
+
+    canvas = cell.locator("canvas").first
+    box = canvas.bounding_box()
+    y = box["y"] + box["height"] * 0.12
+    page.page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.page.mouse.down()
+    for step in range(1, 21):  # a bar across the top of the 6
+        page.page.mouse.move(box["x"] + box["width"] * (0.2 + 0.6 * step / 20), y)
+    page.page.mouse.up()
+    wait_until(
+        page.page,
+        lambda: view.evaluate("(e) => e.outerHTML") != before,
+        "drawing a stroke on the pad did not redraw the network view",
+    )
+    after = Picture(view.evaluate("(e) => e.outerHTML"))
+    counts = [t for t in after.texts() if t.endswith(" of 500 on")]
+    assert len(counts) == 3, f"each hidden layer says how many neurons are on: {after.texts()}"
+    read = wait_until(
+        page.page,
+        lambda: re.search(r"I read: <b>(\d)</b>", answer.inner_html()),
+        "the pad gave no answer after the stroke",
+    )
+    lit = view.locator(f'rect[data-gid="output {read.group(1)}"]').get_attribute("fill")
+    assert lit == "#d55e00", "the answer's bar is lit in the view"
+    cell.screenshot(path=str(artifacts / "interaction-07-network-view-stroke.png"))
+    latency_pad(page, cell, "07 network pad: a stroke -> the answer and the lit network")
+
+
 def summary_of(net, x) -> str:
     """The explorer's summary line, as annlib computes it for pattern ``x``."""
     return (
@@ -443,7 +493,8 @@ def test_notebook_09_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         "after Clear, an empty picture area shows a broken-image icon",
     )
     cell.screenshot(path=str(artifacts / "interaction-09-pad-cleared.png"))
-    latency_09(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
+    # the latency benchmark (test_latency.py), while the notebook is open
+    latency_pad(page, cell, "09 drawing pad: a stroke -> the answer")
 
 
 def broken_images(page) -> int:

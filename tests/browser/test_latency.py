@@ -8,7 +8,7 @@ percentile over TRIALS inputs per widget, measured with the page's own clock:
     to     the next animation frame after the widget's new picture is on the page: a PNG
            decoded, or an SVG picture (annlib.widgets.SvgView) put in place
 
-Notebooks 01, 02 and 09 are timed at the end of their interaction tests in
+Notebooks 01, 02, 07 and 09 are timed at the end of their interaction tests in
 test_in_jupyterlab.py (which run them already), notebook 03 here; the last test prints the
 table of all of them. ``python -m pytest -m browser -s`` shows it; the README's Performance
 section holds one.
@@ -161,7 +161,8 @@ def latency_02(page, cell) -> None:
     DRAGS["02 network explorer: drag G's m"] = dragged(page.page, handle, track_of(handle), "02 m")
 
 
-def latency_09(page, cell) -> None:
+def latency_pad(page, cell, name: str) -> None:
+    """Strokes on a drawing pad (notebook 09's, or notebook 07's beside the lit network)."""
     page.page.evaluate(WATCH)
     cell.scroll_into_view_if_needed()
     canvas = cell.locator("canvas").first
@@ -180,10 +181,10 @@ def latency_09(page, cell) -> None:
                 mouse.move(x, top + height * 0.7 * step / 10)
             mouse.up()
 
-        times.append(timed(page.page, stroke, "08 stroke"))
+        times.append(timed(page.page, stroke, f"{name[:2]} stroke"))
         clear.click()
         page.page.wait_for_timeout(300)
-    record("08 drawing pad: a stroke -> the answer", times)
+    record(name, times)
 
 
 def test_latency_of_notebook_03_and_the_table(open_notebook, artifacts):
