@@ -142,3 +142,32 @@ def fires_by(table: pd.DataFrame, inputs, column: str = "fires") -> pd.DataFrame
     others = [c for c in table.columns if c not in (*inputs, column, "signal")]
     every, some = (f"fires_for_every_{'_'.join(others)}", f"fires_for_some_{'_'.join(others)}")
     return table.groupby(inputs)[column].agg(**{every: "all", some: "any"})
+
+
+def contingency_change_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
+    """How a contingency table changed (two tables from metrics.contingency_table), as an HTML
+    table: each count's change, + where more digits land and - where fewer; new mistakes
+    (more digits read as another) bold on light orange-red, unchanged cells a dot."""
+    delta = after.drop(columns="accuracy %") - before.drop(columns="accuracy %")
+    rows = []
+    for actual in delta.index:
+        cells = []
+        for predicted in delta.columns:
+            v = int(delta.loc[actual, predicted])
+            if v == 0:
+                cells.append("<td style='color:#999'>·</td>")
+                continue
+            new_mistake = actual != predicted and v > 0
+            style = (
+                f"font-weight:bold;background:{FIRING_BACKGROUND}"
+                if new_mistake
+                else ("background:#e8e8e8")
+            )
+            cells.append(f"<td style='{style}'>{v:+d}</td>")
+        rows.append(f"<tr><th>{actual}</th>{''.join(cells)}</tr>")
+    head = "".join(f"<th>{p}</th>" for p in delta.columns)
+    return (
+        "<div style='font-size:0.85em'><b>How the contingency table changed</b><br>"
+        "rows: the actual digit; columns: read as; bold: new mistakes"
+        f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table></div>"
+    )

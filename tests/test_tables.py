@@ -64,3 +64,16 @@ def test_fires_by_groups_the_patterns_and_shows_a_and_b_never_matter_to_g():
     assert not by_c["fires_for_every_A_B_D_E"].any() and by_c["fires_for_some_A_B_D_E"].all()
     with pytest.raises(KeyError, match="no column 'F'"):
         tables.fires_by(truth_table(neuron_g()), ["F"])
+
+
+def test_contingency_change_marks_new_mistakes():
+    from annlib.metrics import contingency_table
+    from annlib.tables import FIRING_BACKGROUND, contingency_change_html
+
+    y = [0, 0, 1, 1]
+    before = contingency_table(y, [0, 0, 1, 1], classes=[0, 1])
+    after = contingency_table(y, [0, 1, 1, 1], classes=[0, 1])  # one 0 now read as a 1
+    page = contingency_change_html(before, after)
+    assert f"font-weight:bold;background:{FIRING_BACKGROUND}'>+1</td>" in page  # the new mistake
+    assert "background:#e8e8e8'>-1</td>" in page  # one right answer fewer: not bold
+    assert page.count("·") == 2  # the 1s did not change

@@ -10,7 +10,7 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import inside, plots
+from .. import inside, plots, tables
 from ..metrics import contingency_table
 from ._explorer import Explorer
 from ._svgview import SvgView
@@ -114,7 +114,7 @@ class KnockOutExplorer(Explorer):
     changed: where the digits it now misreads have gone.
     """
 
-    picture_layout: ClassVar[dict | None] = {"width": "600px"}
+    picture_layout: ClassVar[dict | None] = {"max_width": "620px", "height": "auto"}
     to_use = "knock neurons out"
 
     def __init__(
@@ -175,29 +175,7 @@ class KnockOutExplorer(Explorer):
             f"({self.which.value}): accuracy {self.accuracy_before:.1%} → "
             f"<b>{self.accuracy_after:.1%}</b> on the {len(self.y):,} digits."
         )
-        self.changes.value = self._changes_html()
-
-    def _changes_html(self) -> str:
-        """The contingency table's changes: + where more digits land, − where fewer."""
-        delta = self.after.drop(columns="accuracy %") - self.before.drop(columns="accuracy %")
-        rows = []
-        for actual in delta.index:
-            cells = []
-            for predicted in delta.columns:
-                v = int(delta.loc[actual, predicted])
-                if v == 0:
-                    cells.append("<td style='color:#999'>·</td>")
-                    continue
-                mark = "font-weight:bold;" if actual != predicted and v > 0 else ""
-                background = "#f6c9a8" if actual != predicted and v > 0 else "#e8e8e8"
-                cells.append(f"<td style='{mark}background:{background}'>{v:+d}</td>")
-            rows.append(f"<tr><th>{actual}</th>{''.join(cells)}</tr>")
-        head = "".join(f"<th>{p}</th>" for p in delta.columns)
-        return (
-            "<div style='font-size:0.85em'><b>How the contingency table changed</b><br>"
-            "rows: the actual digit; columns: read as; bold: new mistakes"
-            f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table></div>"
-        )
+        self.changes.value = tables.contingency_change_html(self.before, self.after)
 
     def plot(self):
         fig, ax = plots.new_figure((6, 2.8))
