@@ -28,16 +28,22 @@ from . import _validate
 from .mlp import MLP
 
 
-def _mlp(model) -> MLP:
+def _mlp(model, who: str = "this", hidden: bool = False) -> MLP:
+    """``model`` if it is an MLP (with a hidden layer, if ``hidden``), else a clear error."""
     if not isinstance(model, MLP):
-        raise TypeError(f"this looks inside an MLP; got {type(model).__name__}.")
+        raise TypeError(
+            f"{who} looks inside an MLP, such as notebook 05's network "
+            f"(annlib.models.digit_reader()); got {type(model).__name__}."
+        )
+    if hidden and model.n_layers < 2:
+        raise ValueError(f"{who} needs a network with at least one hidden layer.")
     return model
 
 
 def activations(model: MLP, X) -> list[np.ndarray]:
     """Every layer's activations for the examples X: [A_1, ..., A_L], A_l of shape
     (examples, neurons of layer l); the last is the output. One example may be one row."""
-    model = _mlp(model)
+    model = _mlp(model, "activations")
     X, _ = model.check_inputs(X)
     _, (_, A) = model.forward(X, keep=True)
     return [np.array(a) for a in A[1:]]  # (copies: ReLU's A is written over Z)
@@ -94,22 +100,24 @@ def knocked_out(model: MLP, layer: int, neurons) -> MLP:
     """A copy of ``model`` in which the given neurons of hidden layer ``layer`` (1 to L - 1)
     are knocked out: whatever they compute, nothing of it reaches the next layer (their
     outgoing weights are 0). It answers exactly as a network with those neurons removed."""
-    model = _mlp(model)
-    last = model.n_layers - 1
-    layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
-    if layer > last:
-        raise ValueError(
-            f"layer must be a hidden layer, 1 to {last}; layer {layer} is "
-            + ("the output." if layer == model.n_layers else "not in this network.")
-        )
+    model = _mlp(model, "knocked_out", hidden=True)
+    layer = _hidden_layer(model, layer)
     n = model.sizes[layer]
-    chosen = np.asarray(neurons).ravel() if np.size(neurons) else np.array([], dtype=int)
+    chosen = np.asarray(neurons)
+    if chosen.dtype == bool:  # a mask such as active(A, top=50)[0]: the neurons it marks
+        if chosen.shape != (n,):
+            raise ValueError(
+                f"a True/False mask of neurons needs one entry per neuron of layer {layer} "
+                f"({n}); got shape {chosen.shape}."
+            )
+        chosen = np.flatnonzero(chosen)
+    chosen = chosen.ravel() if chosen.size else np.array([], dtype=int)
     if chosen.size and not (
         np.issubdtype(chosen.dtype, np.integer) and chosen.min() >= 0 and chosen.max() < n
     ):
         raise ValueError(
-            f"neurons must be numbers of neurons of layer {layer}, 0 to {n - 1}; "
-            f"got {list(np.asarray(neurons).ravel())[:10]}."
+            f"neurons must be whole numbers of neurons of layer {layer}, 0 to {n - 1} (or a "
+            f"True/False mask); got {np.asarray(neurons).ravel()[:10].tolist()}."
         )
     weaker = copy.deepcopy(model)
     weaker.params[f"W{layer + 1}"][:, chosen] = 0
@@ -135,7 +143,7 @@ def overlap_by_digit(masks, y, pairs: int = 1000, seed: int = 0) -> pd.DataFrame
     """For each layer's active sets (``masks``: a list, one True/False array per layer, a
     row per example), the mean Jaccard overlap of ``pairs`` random pairs of examples of the
     same digit, and of ``pairs`` pairs of different digits. One row per layer (1, 2, ...)."""
-    y = np.asarray(y).ravel()
+    y = _labels(y, np.size(y))
     masks = [np.asarray(m) for m in masks]
     if not masks or any(m.dtype != bool or m.ndim != 2 or len(m) != len(y) for m in masks):
         raise ValueError(
@@ -162,7 +170,7 @@ def overlap_by_digit(masks, y, pairs: int = 1000, seed: int = 0) -> pd.DataFrame
 def strongest(model: MLP, X, layer: int, neuron: int, k: int = 8) -> np.ndarray:
     """The positions in X of the ``k`` examples that make neuron ``neuron`` of layer
     ``layer`` most active, the most active first."""
-    model = _mlp(model)
+    model = _mlp(model, "strongest")
     layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
     if layer > model.n_layers:
         raise ValueError(f"layer must be 1 to {model.n_layers}; got {layer}.")
@@ -179,8 +187,18 @@ def _hidden_layer(model: MLP, layer) -> int:
     last = model.n_layers - 1
     layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
     if layer > last:
-        raise ValueError(f"layer must be a hidden layer, 1 to {last}; got {layer}.")
+        where = "the output" if layer == model.n_layers else "not in this network"
+        raise ValueError(f"layer must be a hidden layer, 1 to {last}; layer {layer} is {where}.")
     return layer
+
+
+def _labels(y, n: int) -> np.ndarray:
+    y = _validate.numeric_array(y, "y (the labels)").ravel()
+    if len(y) != n or not np.all(np.isfinite(y)) or not np.all(y == np.round(y)):
+        raise ValueError(
+            f"y must hold one whole-number label per example ({n}), such as 0 to 9 for digits."
+        )
+    return y.astype(int)
 
 
 def by_digit(A, y, classes=range(10)) -> np.ndarray:
@@ -188,53 +206,59 @@ def by_digit(A, y, classes=range(10)) -> np.ndarray:
     neurons) from one layer's activations A (a row per example) and their labels y. A class
     with no examples gets NaN."""
     A = _validate.numeric_array(A, "A (a layer's activations)")
-    y = np.asarray(y).ravel()
-    if A.ndim != 2 or len(A) != len(y):
-        raise ValueError(
-            f"A must have one row per label: got A of shape {A.shape} and {len(y)} labels."
-        )
+    if A.ndim != 2:
+        raise ValueError(f"A must have one row per example; got an array of shape {A.shape}.")
+    y = _labels(y, len(A))
     rows = []
     for c in classes:
         mine = A[y == c]
         rows.append(mine.mean(axis=0) if len(mine) else np.full(A.shape[1], np.nan))
-    return np.array(rows)
+    return np.array(rows).reshape(len(rows), A.shape[1])
 
 
 def ranked(model: MLP, X, layer: int) -> np.ndarray:
     """The neurons of hidden layer ``layer``, the most active on average over X first."""
-    model = _mlp(model)
+    model = _mlp(model, "ranked", hidden=True)
     layer = _hidden_layer(model, layer)
+    X, _ = model.check_inputs(X)
+    if len(X) == 0:
+        raise ValueError("ranked needs some examples to average over; X is empty.")
     mean = activations(model, X)[layer - 1].mean(axis=0)
     return np.argsort(-mean, kind="stable")
 
 
 def strongest_paths(model: MLP, x, n: int = 3) -> tuple[int, list[list[int]]]:
-    """The answer for one example x, and the ``n`` chains of neurons that carry most to it.
+    """The answer for one example x, and up to ``n`` chains of neurons that carry most to it.
 
     Working back from the answer: the ``n`` neurons of the last hidden layer whose signals
     (activation x weight) add most to the answer's weighted input; for each, the neuron of
     the layer before whose signal adds most to it; and so on to layer 1. Each chain lists
-    one neuron per hidden layer, layer 1 first. Chains may share neurons. A neuron that is
-    off (activation 0) sends nothing, so a chain runs through neurons that are on, as long
-    as the layer has n of them that push the answer up.
+    one neuron per hidden layer, layer 1 first; chains may share neurons. Only positive
+    signals count: a chain runs through neurons that are on, each pushing the next one up,
+    and a chain that cannot (a neuron on only through its bias) is left out, so there may be
+    fewer than n, or none.
     """
-    model = _mlp(model)
-    x = np.asarray(x)
-    if x.ndim == 2 and len(x) == 1:
-        x = x[0]
-    A = activations(model, x.reshape(1, -1))
+    model = _mlp(model, "strongest_paths", hidden=True)
+    X, _ = model.check_inputs(x)
+    if len(X) != 1:
+        raise ValueError(f"strongest_paths follows one example; got {len(X)}.")
     n = _validate.whole_number(n, "n", minimum=1, example="3")
+    A = activations(model, X)
     hidden = [a[0] for a in A[:-1]]
-    if n > len(hidden[-1]):
-        raise ValueError(f"n={n}, but the last hidden layer has only {len(hidden[-1])} neurons.")
     answer = int(np.argmax(A[-1][0]))
     L = model.n_layers
     signals = hidden[-1] * model.params[f"W{L}"][answer]  # what each neuron adds to the answer
     chains = []
     for last in np.argsort(-signals, kind="stable")[:n]:
+        if signals[last] <= 0:
+            break
         chain = [int(last)]
         for l in range(L - 1, 1, -1):  # weights W_l carry layer l-1 into layer l
             into = hidden[l - 2] * model.params[f"W{l}"][chain[0]]
-            chain.insert(0, int(np.argmax(into)))
-        chains.append(chain)
+            best = int(np.argmax(into))
+            if into[best] <= 0:
+                break
+            chain.insert(0, best)
+        if len(chain) == L - 1:
+            chains.append(chain)
     return answer, chains

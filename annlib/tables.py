@@ -145,10 +145,19 @@ def fires_by(table: pd.DataFrame, inputs, column: str = "fires") -> pd.DataFrame
 
 
 def contingency_change_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
-    """How a contingency table changed (two tables from metrics.contingency_table), as an HTML
-    table: each count's change, + where more digits land and - where fewer; new mistakes
-    (more digits read as another) bold on light orange-red, unchanged cells a dot."""
-    delta = after.drop(columns="accuracy %") - before.drop(columns="accuracy %")
+    """How a contingency table changed (two tables from metrics.contingency_table, with the
+    same classes), as an HTML table of each count's change. New mistakes (more digits read as
+    another) are bold on light orange-red; fewer right answers (the diagonal) italic on grey;
+    fewer mistakes plain on grey; no change a dot."""
+    from .metrics import _counts
+
+    old, new = _counts(before, "contingency_change_html"), _counts(after, "contingency_change_html")
+    if list(old.index) != list(new.index):
+        raise ValueError(
+            "before and after must be contingency tables of the same classes; got classes "
+            f"{list(old.index)} and {list(new.index)}."
+        )
+    delta = new - old
     rows = []
     for actual in delta.index:
         cells = []
@@ -156,18 +165,18 @@ def contingency_change_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
             v = int(delta.loc[actual, predicted])
             if v == 0:
                 cells.append("<td style='color:#999'>·</td>")
-                continue
-            new_mistake = actual != predicted and v > 0
-            style = (
-                f"font-weight:bold;background:{FIRING_BACKGROUND}"
-                if new_mistake
-                else ("background:#e8e8e8")
-            )
-            cells.append(f"<td style='{style}'>{v:+d}</td>")
+            elif actual != predicted and v > 0:
+                style = f"font-weight:bold;background:{FIRING_BACKGROUND}"
+                cells.append(f"<td style='{style}'>{v:+d}</td>")
+            elif actual == predicted and v < 0:
+                cells.append(f"<td style='font-style:italic;background:#e8e8e8'>{v:+d}</td>")
+            else:
+                cells.append(f"<td style='background:#e8e8e8'>{v:+d}</td>")
         rows.append(f"<tr><th>{actual}</th>{''.join(cells)}</tr>")
     head = "".join(f"<th>{p}</th>" for p in delta.columns)
     return (
         "<div style='font-size:0.85em'><b>How the contingency table changed</b><br>"
-        "rows: the actual digit; columns: read as; bold: new mistakes"
+        "rows: the actual digit; columns: read as. <b>Bold</b>: new mistakes; "
+        "<i>italic</i>: fewer right; grey: fewer (or more right); ·: no change"
         f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table></div>"
     )

@@ -99,6 +99,18 @@ def test_knocked_out_refuses_what_is_not_a_hidden_neuron(net):
         knocked_out(net, 1, [0.5])
     with pytest.raises(TypeError, match="inside an MLP"):
         knocked_out("network", 1, [0])
+    with pytest.raises(ValueError, match=r"whole numbers .* got \[1.0, 2.0\]"):
+        knocked_out(net, 1, [1.0, 2.0])
+    with pytest.raises(ValueError, match="one entry per neuron of layer 1"):
+        knocked_out(net, 1, np.array([True, False]))
+
+
+def test_knocked_out_takes_a_mask_of_neurons(net):
+    X = np.random.default_rng(4).random((5, 6))
+    mask = np.array([True, False, True, False, False])
+    assert np.allclose(
+        knocked_out(net, 1, mask).predict_proba(X), knocked_out(net, 1, [0, 2]).predict_proba(X)
+    )
 
 
 def test_overlap_by_digit_on_hand_made_sets():
@@ -133,8 +145,14 @@ def test_by_digit_is_each_neurons_mean_per_class():
     means = by_digit(A, [0, 0, 2], classes=range(3))
     assert means[0].tolist() == [2.0, 1.0] and means[2].tolist() == [5.0, 4.0]
     assert np.isnan(means[1]).all()  # no example of class 1
-    with pytest.raises(ValueError, match="one row per label"):
+    with pytest.raises(ValueError, match="one whole-number label per example"):
         by_digit(A, [0, 1])
+    with pytest.raises(ValueError, match="must not contain NaN"):
+        by_digit(A, [0, np.nan, 1])
+    with pytest.raises(ValueError, match="one whole-number label per example"):
+        by_digit(A, [0, 0.5, 1])
+    with pytest.raises(ValueError, match="one row per example"):
+        by_digit(np.zeros(3), [0, 1, 2])
 
 
 def test_ranked_puts_the_most_active_on_average_first(net):
@@ -147,16 +165,35 @@ def test_ranked_puts_the_most_active_on_average_first(net):
         ranked(net, X, layer=3)
 
 
-def test_strongest_paths_work_back_from_the_answer(net):
-    x = np.random.default_rng(3).random(6) + 0.5
-    A = [a[0] for a in activations(net, x)]
-    answer, chains = strongest_paths(net, x, n=2)
-    assert answer == int(np.argmax(A[-1]))
-    W = net.params
-    last_signals = A[1] * W["W3"][answer]  # what each neuron of layer 2 adds to the answer
-    assert [c[-1] for c in chains] == np.argsort(-last_signals, kind="stable")[:2].tolist()
-    for first, second in chains:  # layer 1's neuron adds most to its layer-2 neuron
-        assert first == int(np.argmax(A[0] * W["W2"][second]))
-    assert all(len(c) == 2 for c in chains)  # one neuron per hidden layer
-    with pytest.raises(ValueError, match="only 4 neurons"):
-        strongest_paths(net, x, n=5)
+def test_strongest_paths_run_through_neurons_that_are_on():
+    deep = MLP([6, 7, 6, 5, 3], activation="relu", seed=4, dtype="float64")
+    rng = np.random.default_rng(5)
+    for l in range(1, 5):  # biases that are not 0: some neurons are on only through them
+        deep.params[f"b{l}"][:] = rng.normal(0, 0.5, deep.params[f"b{l}"].shape)
+    found = 0
+    for _ in range(30):
+        x = rng.random(6)
+        A = [a[0] for a in activations(deep, x)]
+        answer, chains = strongest_paths(deep, x, n=3)
+        assert answer == int(np.argmax(A[-1]))
+        signals = A[2] * deep.params["W4"][answer]
+        top = [j for j in np.argsort(-signals, kind="stable")[:3] if signals[j] > 0]
+        assert {c[-1] for c in chains} <= set(top)  # the last neurons: the answer's top senders
+        for chain in chains:
+            assert len(chain) == 3 and all(A[l][j] > 0 for l, j in enumerate(chain))  # all on
+            for l in (1, 2):  # each neuron is the strongest sender into the next one
+                into = A[l - 1] * deep.params[f"W{l + 1}"][chain[l]]
+                assert chain[l - 1] == int(np.argmax(into)) and into.max() > 0
+        found += len(chains)
+    assert found > 30  # most examples have paths
+
+
+def test_strongest_paths_checks_its_example(net):
+    with pytest.raises(ValueError, match="one example; got 2"):
+        strongest_paths(net, np.zeros((2, 6)))
+    with pytest.raises(ValueError, match="shape"):
+        strongest_paths(net, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="at least one hidden layer"):
+        strongest_paths(MLP([6, 3]), np.zeros(6))
+    with pytest.raises(ValueError, match="whole number"):
+        strongest_paths(net, np.zeros(6), n=0)

@@ -41,6 +41,10 @@ def test_weight_images_are_28_by_28_on_one_scale_centred_on_zero(net):
     assert [ax.get_title() for ax in axes[:6]] == [str(i) for i in range(6)]
     assert any(ax.get_label() == "<colorbar>" for ax in axes[0].figure.axes)
     plt.close("all")
+    axes = plots.plot_weight_images(W, label="change in weight")
+    (bar,) = [ax for ax in axes[0].figure.axes if ax.get_label() == "<colorbar>"]
+    assert bar.get_ylabel() == "change in weight"
+    plt.close("all")
     with pytest.raises(ValueError, match="one row of 784 weights"):
         plots.plot_weight_images(np.zeros((3, 10)))
     with pytest.raises(ValueError, match="one title per filter"):
@@ -51,18 +55,31 @@ def test_paths_light_exactly_the_neurons_that_are_on(net, digit):
     shown = [np.arange(0, 30, 3), np.arange(0, 20, 2)]
     ax = plots.plot_paths(net, digit, shown)
     A = [a[0] for a in activations(net, digit)]
-    faces = {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches if p.get_gid()}
-    rings = {p.get_gid() for p in ax.patches if str(p.get_gid()).endswith(" fires")}
-    on_shown = sum(int(np.sum(A[l][s] > 0)) for l, s in enumerate(shown)) + 1  # + the answer
-    assert len(rings) <= on_shown and len(rings) >= 1
+    rings = {p.get_gid() for p in ax.patches if str(p.get_gid()).endswith(" on")}
+    wanted = {
+        f"layer {l} neuron {j} on"
+        for l, neurons in enumerate(shown, start=1)
+        for j in neurons
+        if A[l - 1][j] > 0
+    }
+    assert rings == wanted | {"answer on"} and len(wanted) > 3
     answer = str(int(np.argmax(A[-1])))
-    assert faces[answer] == plots.ACTIVE and f"{answer} fires" in rings
+    faces = {p.get_gid(): to_hex(p.get_facecolor()) for p in ax.patches if p.get_gid() == answer}
+    assert faces[answer] == plots.ACTIVE
     notes = [t.get_text() for t in ax.texts]
     assert f"layer 1\n{int(np.sum(A[0] > 0))}/30 on" in notes
     assert f"answer\n{answer}" in notes
     plt.close("all")
     with pytest.raises(ValueError, match="each of the 2 hidden layers"):
         plots.plot_paths(net, digit, shown[:1])
+    with pytest.raises(ValueError, match="each neuron shown in layer 2"):
+        plots.plot_paths(net, digit, [[0], [-1]])
+    with pytest.raises(ValueError, match="each neuron shown in layer 1"):
+        plots.plot_paths(net, digit, [[30], [0]])
+    with pytest.raises(ValueError, match="links"):
+        plots.plot_paths(net, digit, shown, links=-1)
+    with pytest.raises(ValueError, match="28 x 28"):
+        plots.plot_paths(MLP([4, 3, 2]), np.zeros(4), [[0]])
 
 
 def test_overlap_bars_hatch_the_same_digit():
@@ -81,12 +98,20 @@ def test_overlap_bars_hatch_the_same_digit():
 def test_neuron_picture_marks_its_favourite_digit():
     images = np.random.default_rng(0).random((4, 784))
     per_digit = np.arange(10.0)[::-1]  # digit 0 the favourite
-    fig = plots.plot_neuron(images, [4.0, 3.0, 2.0, 1.0], images.mean(0), per_digit, title="n")
+    fig = plots.plot_neuron(
+        images, [4.0, 3.0, 2.0, 1.0], images.mean(0), per_digit, title="n", average_of=4
+    )
+    assert fig.axes[4].get_title() == "average of its\n4 strongest"
     bars = fig.axes[-1].patches
     assert to_hex(bars[0].get_facecolor()) == plots.ACTIVE and bars[0].get_hatch()
     assert all(to_hex(b.get_facecolor()) == plots.QUIET for b in bars[1:])
     assert [ax.get_title() for ax in fig.axes[:4]] == ["4.00", "3.00", "2.00", "1.00"]
     plt.close("all")
+    few = plots.plot_neuron(images[:1], [1.0], images[0], np.zeros(10), average_of=1)  # dead
+    assert all(to_hex(b.get_facecolor()) == plots.QUIET for b in few.axes[-1].patches)
+    plt.close("all")
+    with pytest.raises(ValueError, match="one activation per image and ten per-digit means"):
+        plots.plot_neuron(images, [1.0], images[0], per_digit)
 
 
 def test_digit_accuracy_before_and_after():
@@ -120,3 +145,15 @@ def test_network_view_lights_each_layer_and_draws_the_paths(net, digit):
     (bar,) = picture.shapes(f"output {answer}")
     assert bar.get("fill") == plots.ACTIVE
     assert f"{answer}: {A[-1][answer]:.0%}" in picture.texts()
+
+
+def test_network_view_without_relu_calls_no_neuron_off_and_checks_its_chains(net, digit):
+    A = [a[0] for a in activations(net, digit)]
+    picture = Picture(plots.svg_network_view(A[:-1], A[-1], relu=False).svg())
+    assert "30 neurons" in picture.texts() and not any(" on" in t for t in picture.texts())
+    with pytest.raises(ValueError, match="one neuron of each of the 2 hidden layers"):
+        plots.svg_network_view(A[:-1], A[-1], chains=[[0]])
+    with pytest.raises(ValueError, match="one neuron of each of the 2 hidden layers"):
+        plots.svg_network_view(A[:-1], A[-1], chains=[[0, 25]])
+    with pytest.raises(ValueError, match="one array per layer"):
+        plots.svg_network_view([], A[-1])

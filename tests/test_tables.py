@@ -75,5 +75,9 @@ def test_contingency_change_marks_new_mistakes():
     after = contingency_table(y, [0, 1, 1, 1], classes=[0, 1])  # one 0 now read as a 1
     page = contingency_change_html(before, after)
     assert f"font-weight:bold;background:{FIRING_BACKGROUND}'>+1</td>" in page  # the new mistake
-    assert "background:#e8e8e8'>-1</td>" in page  # one right answer fewer: not bold
-    assert page.count("·") == 2  # the 1s did not change
+    assert "font-style:italic;background:#e8e8e8'>-1</td>" in page  # one right answer fewer
+    assert page.count("·") == 3  # the 1s did not change (and the dot in the caption)
+    fewer_mistakes = contingency_change_html(after, before)
+    assert "<td style='background:#e8e8e8'>-1</td>" in fewer_mistakes  # plain: a mistake gone
+    with pytest.raises(ValueError, match="same classes"):
+        contingency_change_html(before, contingency_table([0, 2], [0, 2], classes=[0, 2]))

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from svgread import Picture
 
-from annlib import inside
+from annlib import inside, plots, tables
 from annlib.conv import ConvNet
-from annlib.metrics import accuracy
+from annlib.metrics import accuracy, contingency_table
 from annlib.mlp import MLP
 from annlib.widgets import KnockOutExplorer, NetworkPad, NeuronInspector
 
@@ -43,6 +43,34 @@ def test_inspector_follows_its_layer_and_neuron(net, digits):
     assert f"digit <b>{favourite}</b>" in view.text.value
     assert view.picture.value  # a picture is shown
     assert view.describe() == f"layer 2, neuron 7, most active for the digit {favourite}"
+    view.neuron.value = 19
+    view.layer.value = 1
+    assert view.neuron.max == 29 and view.neuron.value == 19
+
+
+def test_inspector_checks_its_layer_neuron_and_counts(net, digits):
+    X, y = digits
+    with pytest.raises(ValueError, match="hidden layer, 1 to 2; layer 3 is the output"):
+        NeuronInspector(net, X, y, layer=3)
+    with pytest.raises(ValueError, match="whole number"):
+        NeuronInspector(net, X, y, layer=0)
+    with pytest.raises(ValueError, match="neuron"):
+        NeuronInspector(net, X, y, layer=2, neuron=20)
+    with pytest.raises(ValueError, match="k "):
+        NeuronInspector(net, X, y, k=0)
+    with pytest.raises(ValueError, match="784 inputs"):
+        NeuronInspector(MLP([6, 4, 10]), np.zeros((3, 6)), [0, 1, 2])
+    few = NeuronInspector(net, X[:2], y[:2], k=8, average_of=50)  # fewer examples than k
+    assert len(few.top) == 2 and few.picture.value
+
+
+def test_a_dead_neuron_is_said_to_be_dead(net, digits):
+    X, y = digits
+    dead = copy.deepcopy(net)
+    dead.params["W1"][3] = 0
+    dead.params["b1"][3] = -1.0  # never on
+    view = NeuronInspector(dead, X, y, layer=1, neuron=3)
+    assert "never active" in view.text.value and view.favourite is None
 
 
 def test_knocking_out_nothing_changes_nothing_and_everything_leaves_the_biases(net, digits):
@@ -66,19 +94,20 @@ def test_random_knock_outs_grow_and_most_active_ones_follow_the_ranking(net, dig
     assert ko.knocked().tolist()[:10] == first  # the same neurons and more
     ko.which.value = "most active"
     assert ko.knocked().tolist() == inside.ranked(net, X[:30], 2)[:20].tolist()
+    ko.count.value = 20
     ko.layer.value = 1
-    ko.count.value = 500  # more than the layer has: all of them
-    assert len(ko.knocked()) == 30
+    assert ko.count.max == 30 and ko.count.step == 1
+    ko.layer.value = 2
+    assert ko.count.max == 20  # the slider follows the layer
+    assert len(ko.knocked()) == 20 and "20 of the 20 neurons of layer 2" in ko.text.value
 
 
-def test_the_contingency_changes_add_up(net, digits):
+def test_the_contingency_changes_are_the_tables_difference(net, digits):
     X, y = digits
     ko = KnockOutExplorer(net, X, y, X_rank=X, count=20)
-    delta = ko.after.drop(columns="accuracy %") - ko.before.drop(columns="accuracy %")
-    assert (delta.sum(axis=1) == 0).all()  # every digit is read as something, before and after
-    for v in delta.to_numpy().ravel():
-        if v:
-            assert f"{int(v):+d}" in ko.changes.value
+    assert ko.changes.value == tables.contingency_change_html(ko.before, ko.after)
+    weaker = inside.knocked_out(net, 1, ko.knocked())
+    assert ko.after.equals(contingency_table(y, weaker.predict(X)))
 
 
 def test_network_pad_lights_up_when_a_stroke_is_drawn(net):
@@ -91,7 +120,7 @@ def test_network_pad_lights_up_when_a_stroke_is_drawn(net):
         assert f"{int(np.sum(h > 0))} of {len(h)} on" in picture.texts()
     answer, chains = inside.strongest_paths(net, pad.digit.reshape(1, -1), n=3)
     assert pad.prediction == answer and pad.chains == chains
-    assert picture.shapes(f"output {answer}")[0].get("fill") == "#d55e00"
+    assert picture.shapes(f"output {answer}")[0].get("fill") == plots.ACTIVE
     assert len(picture.shapes("digit")) == 1  # what it reads, at the left
     before = pad.view.svg
     pad.draw([(60, 60), (220, 60)])
@@ -116,3 +145,14 @@ def test_network_pad_takes_a_fine_tuned_copy_and_refuses_what_it_cannot_look_ins
         NetworkPad(MLP([4, 3, 10]))
     with pytest.raises(ValueError, match="at least one hidden layer"):
         NetworkPad(MLP([784, 10]))
+
+
+def test_network_pad_with_a_narrow_layer_or_without_relu():
+    narrow = NetworkPad(MLP([784, 16, 2, 10], seed=1))
+    narrow.draw(ONE)  # fewer than three paths can be drawn: no error
+    assert narrow.view.svg and len(narrow.chains) <= 2
+    sigmoid = NetworkPad(MLP([784, 12, 10], activation="sigmoid", seed=0))
+    sigmoid.draw(ONE)
+    texts = Picture(sigmoid.view.svg).texts()
+    assert "12 neurons" in texts and not any(t.endswith(" on") for t in texts)
+    assert "on" not in sigmoid.describe().split(";")[-1]

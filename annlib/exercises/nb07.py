@@ -97,14 +97,14 @@ def _check_jaccard(function):
         shown = f"for a = {np.flatnonzero(a).tolist()} and b = {np.flatnonzero(b).tolist()}"
         if not a.any() and not b.any():
             try:
-                value = float(got)
-            except (TypeError, ValueError):
+                value = number(got, "the overlap")
+            except Wrong:
                 value = None
             if value != 1.0:
                 raise Wrong(
                     f"{shown} (no neuron active in either), yours gives {_short(got)}. "
-                    "Two empty "
-                    "sets are the same set: count their overlap as 1 (and do not divide by 0)."
+                    "Two empty sets are the same set: count their overlap as the number 1 "
+                    "(and do not divide by 0)."
                 )
             continue
         value = number(got, "the overlap")
@@ -247,9 +247,9 @@ EXERCISES = [
         "the neuron most active for a digit",
         """
         Write my_favourite_neuron(A, y, digit): A holds one layer's activations, one row per
-        example and one column per neuron, and y the examples' labels. Return the number of
-        the neuron (a column of A) whose mean activation over the examples of `digit` is the
-        highest.
+        example and one column per neuron, and y the examples' labels. Return the index of
+        the neuron (its column number in A) whose mean activation over the examples of
+        `digit` is the highest.
         """,
         _check_favourite,
         "A[y == digit] keeps the rows of that digit; .mean(axis=0) averages each column "
@@ -282,8 +282,8 @@ EXERCISES = [
         checked on ReLU and sigmoid networks whose biases are not 0.)
         """,
         _check_knock_out,
-        "A neuron of layer l reaches layer l + 1 only through its column of W{l + 1}. Copy the "
-        "model, then set weaker.params[f'W{layer + 1}'][:, neurons] = 0.",
+        "A neuron of layer l reaches layer l + 1 only through the weights out of it: which "
+        "matrix holds them, and is a neuron of layer l a row or a column of it?",
         reference=knock_out,
     ),
 ]

@@ -8,12 +8,12 @@ import numpy as np
 FILTER_COLOURS = "RdBu_r"  # diverging, colour-blind safe: blue below 0, white 0, red above
 
 
-def plot_filters(K, n_cols=16, size=0.8, title=None, titles=None):
+def plot_filters(K, n_cols=16, size=0.8, title=None, titles=None, label="weight"):
     """Each filter of a first convolutional layer as a small image, on one colour scale.
 
     K: (n_filters, k, k) weights. White is 0; red weights add to the filter's response
     where there is ink, blue ones take away. A shared colour bar gives the values.
-    titles: one short title per filter (its number, say), or None.
+    titles: one short title per filter (its number, say), or None; label: the colour bar's.
     """
     K = np.asarray(K, float)
     if K.ndim != 3 or K.shape[1] != K.shape[2]:
@@ -31,7 +31,7 @@ def plot_filters(K, n_cols=16, size=0.8, title=None, titles=None):
         if titles is not None:
             ax.set_title(str(titles[i]), fontsize=8, pad=2)
     bar = fig.colorbar(shown, ax=list(axes), fraction=0.02, pad=0.01)
-    bar.set_label("weight", fontsize=8)
+    bar.set_label(label, fontsize=8)
     bar.ax.tick_params(labelsize=7)
     if title:
         fig.suptitle(title)

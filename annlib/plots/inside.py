@@ -44,15 +44,15 @@ def _images(W, what: str) -> np.ndarray:
     return W.reshape(-1, SIDE, SIDE)
 
 
-def plot_weight_images(W, titles=None, n_cols=10, size=1.0, title=None):
+def plot_weight_images(W, titles=None, n_cols=10, size=1.0, title=None, label="weight"):
     """The 784 weights into each neuron of a first layer, as 28 x 28 images on one diverging
     colour scale centred on 0 (red adds where there is ink, blue takes away), with a colour bar.
 
-    W: one row of 784 weights per neuron (a slice of a model's W1).
+    W: one row of 784 weights per neuron (a slice of a model's W1); label: the colour bar's.
     """
     images = _images(W, "W")
     return plot_filters(
-        images, n_cols=min(n_cols, len(images)), size=size, title=title, titles=titles
+        images, n_cols=min(n_cols, len(images)), size=size, title=title, titles=titles, label=label
     )
 
 
@@ -66,16 +66,29 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
     hundreds); the output layer is drawn whole, its answer lit. A note under each column says
     how many of the layer's neurons are on in all.
     """
-    from ..inside import activations
+    from .. import _validate
+    from ..inside import _mlp, activations
 
-    A = activations(model, np.asarray(x, dtype=float).reshape(1, -1))
+    model = _mlp(model, "plot_paths", hidden=True)
+    if model.n_inputs != SIDE * SIDE:
+        raise ValueError(
+            f"plot_paths draws a digit of 28 x 28 pixels; this model has {model.n_inputs} inputs."
+        )
+    A = activations(model, x)
+    if len(A[0]) != 1:
+        raise ValueError(f"plot_paths draws one digit; got {len(A[0])}.")
     hidden, output = [a[0] for a in A[:-1]], A[-1][0]
     if len(shown) != len(hidden):
         raise ValueError(
             f"shown must list neurons for each of the {len(hidden)} hidden layers; "
             f"got {len(shown)} lists."
         )
-    shown = [np.asarray(s, dtype=int) for s in shown]
+    for l, neurons in enumerate(shown, start=1):
+        n = len(hidden[l - 1])
+        for j in np.ravel(neurons):
+            _validate.whole_number(j, f"each neuron shown in layer {l}", minimum=0, maximum=n - 1)
+    links = _validate.whole_number(links, "links", minimum=0, example="2")
+    shown = [np.asarray(s, dtype=int).ravel() for s in shown]
     tallest = max(10, *(len(s) for s in shown))
     ax = _new_axes(ax, (2.2 * (len(hidden) + 2), 0.32 * tallest + 1.2))
     radius = 0.36
@@ -88,7 +101,7 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
 
     middle = (tallest - 1) / 2
     ax.imshow(
-        np.asarray(x, float).reshape(SIDE, SIDE),
+        np.asarray(x, float).reshape(SIDE, SIDE),  # (checked above: 784 inputs)
         cmap="gray",
         extent=(-1.4, 1.4, middle - 1.4, middle + 1.4),
         zorder=2,
@@ -112,9 +125,10 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
             xy = place(c, k, len(neurons))
             draw_node(ax, xy, str(j), active=bool(on), radius=radius, fontsize=6.5)
             if on:  # the second cue, clear of the outline: a ring around a neuron that is on
-                ax.add_patch(
-                    Circle(xy, radius * 1.6, fill=False, edgecolor=INK, linewidth=1.2, zorder=3)
-                )
+                name = "answer" if last else f"layer {c + 1} neuron {j}"
+                ring = Circle(xy, radius * 1.6, fill=False, edgecolor=INK, lw=1.2, zorder=3)
+                ring.set_gid(f"{name} on")
+                ax.add_patch(ring)
         n_on = int(np.sum(values[c] > 0))
         below = f"answer\n{answer}" if last else f"layer {c + 1}\n{n_on}/{len(values[c])} on"
         ax.text(place(c, 0, 1)[0], -1.0, below, ha="center", va="top", fontsize=8)
@@ -157,15 +171,22 @@ def plot_overlap(table, ax=None, title=None):
     return ax
 
 
-def plot_neuron(images, values, average, per_digit, title=None):
+def plot_neuron(images, values, average, per_digit, title=None, average_of=None):
     """What one hidden neuron responds to: the examples that drive it hardest (each with its
-    activation), the average of the strongest examples, and its mean activation per digit,
-    the digit it likes most ACTIVE and hatched."""
-    images = np.asarray(images, float).reshape(-1, SIDE, SIDE)
-    per_digit = np.asarray(per_digit, float)
+    activation), the average of its ``average_of`` strongest examples, and its mean activation
+    per digit, the digit it likes most ACTIVE and hatched."""
+    images = _images(np.asarray(images, float).reshape(len(images), -1), "images")
+    values = np.asarray(values, float).ravel()
+    per_digit = np.asarray(per_digit, float).ravel()
     k = len(images)
-    fig = plt.figure(figsize=(1.05 * k + 0.4, 3.9))
-    grid = fig.add_gridspec(2, k, height_ratios=[1, 1.5], hspace=0.45)
+    if k == 0 or len(values) != k or len(per_digit) != 10:
+        raise ValueError(
+            f"plot_neuron needs some images, one activation per image and ten per-digit means; "
+            f"got {k} images, {len(values)} activations and {len(per_digit)} means."
+        )
+    columns = max(k, 6)  # room for the average and the bars below, however few images
+    fig = plt.figure(figsize=(1.05 * columns + 0.4, 3.9))
+    grid = fig.add_gridspec(2, columns, height_ratios=[1, 1.5], hspace=0.45)
     for i, (image, value) in enumerate(zip(images, values)):
         ax = fig.add_subplot(grid[0, i])
         ax.imshow(image, cmap="gray", vmin=0, vmax=1)
@@ -173,10 +194,11 @@ def plot_neuron(images, values, average, per_digit, title=None):
         ax.axis("off")
     ax = fig.add_subplot(grid[1, :2])
     ax.imshow(np.asarray(average, float).reshape(SIDE, SIDE), cmap="gray", vmin=0, vmax=1)
-    ax.set_title("average of the\nstrongest", fontsize=8)
+    strongest = f"{average_of} strongest" if average_of else "strongest"
+    ax.set_title(f"average of its\n{strongest}", fontsize=8)
     ax.axis("off")
     ax = fig.add_subplot(grid[1, 3:])
-    best = int(np.nanargmax(per_digit))
+    best = int(np.nanargmax(per_digit)) if np.nanmax(per_digit) > 0 else None  # none if dead
     ax.bar(
         range(10),
         per_digit,
@@ -225,16 +247,17 @@ def grid_shape(n: int) -> tuple[int, int]:
     return int(np.ceil(n / cols)), cols
 
 
-def _lit_png(values) -> bytes:
+def _lit_png(values, relu: bool = True) -> bytes:
     """A layer's activations as a little RGB image, one pixel per neuron in a grid: black for
-    off (0), brighter for more active (relative to the layer's most active neuron); cells
-    past the last neuron are grey."""
+    off (0), brighter for more active, up to the layer's most active neuron (without ReLU:
+    black for the least active); cells past the last neuron are grey."""
     from PIL import Image
 
     values = np.asarray(values, float)
     rows, cols = grid_shape(len(values))
-    top = values.max()
-    scaled = np.clip(values / top, 0, 1) if top > 0 else np.zeros_like(values)
+    low = 0.0 if relu else values.min()
+    top = values.max() - low
+    scaled = np.clip((values - low) / top, 0, 1) if top > 0 else np.zeros_like(values)
     rgb = np.full((rows * cols, 3), 128, np.uint8)
     rgb[: len(values)] = np.round(colormaps[LIT](scaled)[:, :3] * 255).astype(np.uint8)
     buffer = io.BytesIO()
@@ -242,13 +265,30 @@ def _lit_png(values) -> bytes:
     return buffer.getvalue()
 
 
-def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float = 8.0, digit=None):
+def svg_network_view(
+    hidden, probabilities, chains=(), answer=None, cell: float = 8.0, digit=None, relu=True
+):
     """The network reading one digit: the digit it reads (if given, 28 x 28), each hidden
     layer a grid of its neurons (one square each, black when off, brighter when more active),
     the ten output probabilities as bars, and the strongest paths (chains of neurons from
     annlib.inside.strongest_paths) drawn as blue lines from layer to layer to the answer,
-    their neurons outlined in white. A neuron's place in its grid is only its number."""
-    probabilities = np.asarray(probabilities, float)
+    their neurons outlined in white. A neuron's place in its grid is only its number.
+    relu: whether "off" means exactly 0 (ReLU); for other activations no neuron is called off.
+    """
+    probabilities = np.asarray(probabilities, float).ravel()
+    hidden = [np.asarray(h, float).ravel() for h in hidden]
+    if not hidden or any(len(h) == 0 for h in hidden):
+        raise ValueError("hidden must hold each hidden layer's activations: one array per layer.")
+    if len(probabilities) < 2:
+        raise ValueError(
+            f"give the output's probabilities, one per class; got {len(probabilities)}."
+        )
+    for chain in chains:
+        if len(chain) != len(hidden) or not all(0 <= j < len(h) for j, h in zip(chain, hidden)):
+            raise ValueError(
+                f"each chain lists one neuron of each of the {len(hidden)} hidden layers "
+                f"(as strongest_paths gives); got {list(chain)}."
+            )
     shapes = [grid_shape(len(h)) for h in hidden]
     top, tallest = 30.0, cell * max(max(r for r, _ in shapes), 20)
     gap = 46
@@ -277,14 +317,15 @@ def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float 
     for layer, (h, (rows, cols)) in enumerate(zip(hidden, shapes)):
         middle = lefts[layer] + cols * cell / 2
         d.text(middle, 18, f"layer {layer + 1}", size=12, anchor="middle")
-        n_on = int(np.sum(np.asarray(h) > 0))
-        d.text(middle, top + rows * cell + 12, f"{n_on} of {len(h)} on", size=11, anchor="middle")
-        d.image(lefts[layer], top, cols * cell, rows * cell, _lit_png(h), gid=f"layer {layer + 1}")
-    row_height = tallest / 10
+        below = f"{int(np.sum(h > 0))} of {len(h)} on" if relu else f"{len(h)} neurons"
+        d.text(middle, top + rows * cell + 12, below, size=11, anchor="middle")
+        picture = _lit_png(h, relu)
+        d.image(lefts[layer], top, cols * cell, rows * cell, picture, gid=f"layer {layer + 1}")
+    row_height = tallest / len(probabilities)
     d.text(bars_left + bar_width / 2, 18, "answer", size=12, anchor="middle")
-    for digit, p in enumerate(probabilities):
-        y = top + digit * row_height
-        best = digit == answer
+    for k, p in enumerate(probabilities):
+        y = top + k * row_height
+        best = k == answer
         d.rect(bars_left, y + 2, bar_width, row_height - 4, fill="white", stroke=INK, width=0.5)
         d.rect(
             bars_left,
@@ -295,12 +336,12 @@ def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float 
             stroke=INK,
             width=0.5,
             hatch=best,
-            gid=f"output {digit}",
+            gid=f"output {k}",
         )
         d.text(
             bars_left + bar_width + 6,
             y + row_height / 2,
-            f"{digit}: {p:.0%}",
+            f"{k}: {p:.0%}",
             size=11,
             bold=best,
         )
@@ -316,7 +357,8 @@ def svg_network_view(hidden, probabilities, chains=(), answer=None, cell: float 
     d.text(
         10,
         top + tallest + 34,
-        "black: off (0); brighter: more active, up to the layer's most active neuron. "
+        ("black: off (0); brighter: " if relu else "darker: less active; brighter: ")
+        + "more active, up to the layer's most active neuron. "
         "Blue lines: the strongest paths to the answer.",
         size=10,
     )

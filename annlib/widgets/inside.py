@@ -10,24 +10,17 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import inside, plots, tables
+from .. import _validate, inside, plots, tables
 from ..metrics import contingency_table
+from ..models import digit_model
 from ._explorer import Explorer
 from ._svgview import SvgView
 from .pad import DrawingPad
 
 
-def _mlp(model, who: str):
-    from ..mlp import MLP
-
-    if not isinstance(model, MLP):
-        raise TypeError(
-            f"{who} looks inside an MLP, such as notebook 05's network "
-            f"(annlib.models.digit_reader()); got {type(model).__name__}."
-        )
-    if model.n_layers < 2:
-        raise ValueError(f"{who} needs a network with at least one hidden layer.")
-    return model
+def _digit_mlp(model, who: str):
+    """A trained MLP that reads digits (784 pixels in, 10 answers out), with a hidden layer."""
+    return inside._mlp(digit_model(model, who), who, hidden=True)
 
 
 def _examples(model, X, y, who: str):
@@ -35,6 +28,11 @@ def _examples(model, X, y, who: str):
     if len(X) == 0:
         raise ValueError(f"{who} needs some examples to look at; X is empty.")
     return X, model.true_labels(y, len(X))
+
+
+def _is_relu(model) -> bool:
+    """Whether "on" means something: a ReLU neuron sends exactly 0 when it is off."""
+    return model.activation.name == "relu"
 
 
 class NeuronInspector(Explorer):
@@ -45,21 +43,28 @@ class NeuronInspector(Explorer):
     to_use = "pick a layer and a neuron"
 
     def __init__(self, model, X, y, layer: int = 1, neuron: int = 0, k: int = 8, average_of=50):
-        self.model = _mlp(model, "NeuronInspector")
+        self.model = _digit_mlp(model, "NeuronInspector")
         self.X, self.y = _examples(self.model, X, y, "NeuronInspector")
+        layer = inside._hidden_layer(self.model, layer)
+        n = self.model.sizes[layer]
+        neuron = _validate.whole_number(
+            neuron, "neuron", minimum=0, maximum=n - 1, example=f"0 (layer {layer}: 0 to {n - 1})"
+        )
+        k = _validate.whole_number(k, "k (how many examples to show)", minimum=1, example="8")
+        average_of = _validate.whole_number(
+            average_of, "average_of (how many strongest examples to average)", minimum=1
+        )
+        self.k, self.average_of = min(k, len(self.X)), min(average_of, len(self.X))
         self.A = inside.activations(self.model, self.X)[:-1]
-        self.k = min(int(k), len(self.X))
-        self.average_of = min(int(average_of), len(self.X))
-        hidden = self.model.n_layers - 1
         self.layer = w.IntSlider(
-            value=layer, min=1, max=hidden, description="layer", continuous_update=False
+            value=layer,
+            min=1,
+            max=self.model.n_layers - 1,
+            description="layer",
+            continuous_update=False,
         )
         self.neuron = w.IntSlider(
-            value=neuron,
-            min=0,
-            max=self.model.sizes[layer] - 1,
-            description="neuron",
-            continuous_update=False,
+            value=neuron, min=0, max=n - 1, description="neuron", continuous_update=False
         )
         self.layer.observe(self._new_layer, names="value")
         self._watch(self.layer, self.neuron)
@@ -67,8 +72,12 @@ class NeuronInspector(Explorer):
         super().__init__()
 
     def _new_layer(self, change) -> None:
-        with self.holding():
+        """The neuron slider's range follows the layer (one redraw, by the layer's own watch)."""
+        held, self._held = self._held, True
+        try:
             self.neuron.max = self.model.sizes[change["new"]] - 1
+        finally:
+            self._held = held
 
     def _children(self):
         return [w.HBox([self.layer, self.neuron]), self.text, self.picture]
@@ -80,11 +89,18 @@ class NeuronInspector(Explorer):
         self.values = a[self.top]
         self.average = self.X[order[: self.average_of]].mean(axis=0)
         self.per_digit = inside.by_digit(a[:, None], self.y)[:, 0]
-        on = float(np.mean(a > 0))
+        self.favourite = (
+            int(np.nanargmax(self.per_digit)) if np.nanmax(self.per_digit) > 0 else None
+        )
+        where = f"Layer {self.layer.value}, neuron {self.neuron.value}"
+        if self.favourite is None:
+            self.text.value = f"{where}: never active for these {len(a):,} digits (dead)."
+            return
+        on = ""
+        if _is_relu(self.model):
+            on = f"on for {np.mean(a > 0):.0%} of the {len(a):,} digits; "
         self.text.value = (
-            f"Layer {self.layer.value}, neuron {self.neuron.value}: on for {on:.0%} of the "
-            f"{len(a):,} digits; most active on average for the digit "
-            f"<b>{int(np.nanargmax(self.per_digit))}</b>."
+            f"{where}: {on}most active on average for the digit <b>{self.favourite}</b>."
         )
 
     def plot(self):
@@ -95,13 +111,16 @@ class NeuronInspector(Explorer):
             self.per_digit,
             title=f"layer {self.layer.value}, neuron {self.neuron.value}: the {self.k} digits "
             "that drive it hardest (with its activation)",
+            average_of=self.average_of,
         )
 
     def describe(self) -> str:
-        return (
-            f"layer {self.layer.value}, neuron {self.neuron.value}, most active for the digit "
-            f"{int(np.nanargmax(self.per_digit))}"
+        likes = (
+            "never active (dead)"
+            if self.favourite is None
+            else f"most active for the digit {self.favourite}"
         )
+        return f"layer {self.layer.value}, neuron {self.neuron.value}, {likes}"
 
 
 class KnockOutExplorer(Explorer):
@@ -120,34 +139,45 @@ class KnockOutExplorer(Explorer):
     def __init__(
         self, model, X, y, X_rank, layer: int = 1, count: int = 0, which="random", seed: int = 0
     ):
-        self.model = _mlp(model, "KnockOutExplorer")
+        self.model = _digit_mlp(model, "KnockOutExplorer")
         self.X, self.y = _examples(self.model, X, y, "KnockOutExplorer")
         X_rank, _ = self.model.check_inputs(X_rank)
+        if len(X_rank) == 0:
+            raise ValueError("KnockOutExplorer needs examples to rank the neurons by: X_rank.")
+        layer = inside._hidden_layer(self.model, layer)
+        if which not in ("random", "most active"):
+            raise ValueError(f'which must be "random" or "most active"; got {which!r}.')
         hidden = range(1, self.model.n_layers)
-        self.ranking = {l: inside.ranked(self.model, X_rank, l) for l in hidden}
-        rng = np.random.default_rng(seed)
+        means = inside.activations(self.model, X_rank)[:-1]  # one pass for every layer
+        self.ranking = {l: np.argsort(-means[l - 1].mean(axis=0), kind="stable") for l in hidden}
+        rng = np.random.default_rng(_validate.whole_number(seed, "seed", minimum=0))
         self.shuffled = {l: rng.permutation(self.model.sizes[l]) for l in hidden}
         self.before = contingency_table(self.y, self.model.predict(self.X))
         self.accuracy_before = self.model.score(self.X, self.y)
-        widest = max(self.model.sizes[l] for l in hidden)
         self.layer = w.ToggleButtons(
             options=list(hidden), value=layer, description="layer", style={"button_width": "40px"}
         )
         self.which = w.ToggleButtons(
             options=["random", "most active"], value=which, description="which"
         )
-        self.count = w.IntSlider(
-            value=count,
-            min=0,
-            max=widest,
-            step=10,
-            description="knock out",
-            continuous_update=False,
-        )
+        self.count = w.IntSlider(description="knock out", continuous_update=False)
+        self._fit_count(layer)
+        self.count.value = _validate.whole_number(count, "count", minimum=0, example="100")
+        self.layer.observe(lambda change: self._fit_count(change["new"]), names="value")
         self._watch(self.layer, self.which, self.count)
         self.text = w.HTML()
         self.changes = w.HTML()
         super().__init__()
+
+    def _fit_count(self, layer: int) -> None:
+        """The count slider runs from 0 to the layer's size (in steps of 10 for a big layer)."""
+        n = self.model.sizes[layer]
+        held, self._held = getattr(self, "_held", False), True
+        try:
+            self.count.step = 10 if n >= 100 else 1
+            self.count.max = n
+        finally:
+            self._held = held
 
     def _children(self):
         return [
@@ -193,53 +223,55 @@ class KnockOutExplorer(Explorer):
 
 
 class NetworkPad(DrawingPad):
-    """The drawing pad, with a view of the network reading the drawing: each hidden layer a
-    grid of its neurons lit by their activation, the ten probabilities, and the three
-    strongest paths (annlib.inside.strongest_paths) from the lit neurons to the answer.
-    It updates after every stroke, as the pad does. Any trained MLP that reads digits will
-    do: notebook 05's network, or the one you fine-tuned on your handwriting in notebook 09.
+    """The drawing pad, with a view of the network reading the drawing: the digit it sees,
+    each hidden layer a grid of its neurons lit by their activation, the ten probabilities,
+    and up to three strongest paths (annlib.inside.strongest_paths) to the answer. It
+    updates after every stroke, as the pad does. Any trained MLP that reads digits will do:
+    notebook 05's network, or the one you fine-tuned on your handwriting in notebook 09.
     """
 
     to_use = "draw a digit and watch the network light up"
     PATHS = 3
 
     def __init__(self, model, **pad):
-        from ..models import digit_model
-
-        _mlp(digit_model(model, "NetworkPad"), "NetworkPad")
+        _digit_mlp(model, "NetworkPad")
         self.view = SvgView(layout=w.Layout(width="760px"))
         self.hidden = None
         super().__init__(model, **pad)
 
     def _children(self):
-        return [*super()._children(), self.view]
+        # the view shows what the network sees and its probabilities: not twice
+        pad = w.VBox([self.canvas, w.HBox([self.clear_button, self.undo_button])])
+        return [w.HBox([pad, self.answer]), self.view]
 
     def compute(self) -> None:
         super().compute()
-        self.hidden, self.chains, self.answer_ = None, [], None
+        self.hidden, self.chains = None, []
         if self.digit is None:
             return
         x = self.digit.reshape(1, -1)
         self.hidden = [a[0] for a in inside.activations(self.model, x)[:-1]]
-        self.answer_, self.chains = inside.strongest_paths(self.model, x, n=self.PATHS)
+        _, self.chains = inside.strongest_paths(self.model, x, n=self.PATHS)
 
     def plot(self):
-        pictures = super().plot()
-        pictures[self.view] = (
-            None
-            if self.hidden is None
-            else plots.svg_network_view(
-                self.hidden, self.probabilities, self.chains, answer=self.answer_, digit=self.digit
+        view = None
+        if self.hidden is not None:
+            view = plots.svg_network_view(
+                self.hidden,
+                self.probabilities,
+                self.chains,
+                answer=self.prediction,
+                digit=self.digit,
+                relu=_is_relu(self.model),
             )
-        )
-        return pictures
+        return {self.view: view}
 
     def snapshot(self) -> bytes | str:
         return self.view.svg or super().snapshot()
 
     def describe(self) -> str:
         text = super().describe()
-        if self.hidden is None:
+        if self.hidden is None or not _is_relu(self.model):
             return text
         lit = ", ".join(
             f"layer {i}: {int(np.sum(h > 0))} of {len(h)} on" for i, h in enumerate(self.hidden, 1)
