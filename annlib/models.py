@@ -1,4 +1,4 @@
-"""The course's trained digit reader: made in notebook 05, used by notebooks 07, 08 and 09.
+"""The course's trained digit reader: made in notebook 05, used by notebooks 07 to 10.
 
 ``digit_reader()`` loads the network notebook 05 saved; if the file is missing
 (a learner starting at notebook 08, say), it trains the same network with the

@@ -288,6 +288,24 @@ WRONG_ANSWERS = {
         (lambda model, layer, neurons: model.params, "return a network (an MLP"),
         (_knock_in_place, "changed the model it was given"),
     ],
+    "10.1": [
+        (lambda a, b: (a, b), "swapped"),
+        (lambda a, b: (1.0, 1.0), "local slopes of a + b"),
+        (lambda a, b: (a * b, a * b), "c itself is not a slope"),
+        (lambda a, b: b, "return two numbers"),
+    ],
+    "10.2": [
+        (5, "the slope after one backward()"),
+        (8, "you left out the last + x"),
+        (6, "a Value used twice gets both slopes"),
+        (12, "12 is not it"),
+    ],
+    "10.3": [
+        (lambda W, b: (W.T, b), "transposed"),
+        (lambda W, b: (W, b * 0), "the bias should be annlib's b"),
+        (lambda W, b: (W * 2, b), "number for number"),
+        (lambda W, b: W, "return two arrays"),
+    ],
     "8.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
         (

@@ -168,9 +168,13 @@ class Exercise:
         return f"Exercise {self.key}: {self.title}\n\n{self.prompt}"
 
     def _repr_html_(self) -> str:
-        # one flowing paragraph per blank-line-separated block, so the page sets the width
+        # one flowing paragraph per blank-line-separated block, so the page sets the width;
+        # a block indented by four spaces is code, shown as it is
         paragraphs = "".join(
-            f"<p>{html.escape(' '.join(block.split()))}</p>" for block in self.prompt.split("\n\n")
+            f"<pre>{html.escape(textwrap.dedent(block))}</pre>"
+            if all(line.startswith("    ") for line in block.splitlines())
+            else f"<p>{html.escape(' '.join(block.split()))}</p>"
+            for block in self.prompt.split("\n\n")
         )
         return f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>{paragraphs}"
 

@@ -13,6 +13,7 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     robustness accuracy curves as digits move or change size, one per model
     experiments  a grid of experiments: a result against a setting, curves per setting
     surfaces   a loss of two weights as a contour map, with optimisers' paths
+    autograd   a computation as a graph of Values, with each one's slope (notebook 10)
     inside     inside a trained MLP: weight images, paths of active neurons, overlaps, one
                neuron, knock-outs, the live network view
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
@@ -43,6 +44,7 @@ from ._style import (
     new_figure,
     pixels_to_png,
 )
+from .autograd import plot_graph
 from .convolutions import plot_feature_maps, plot_filters
 from .digits import (
     plot_digit_numbers,
@@ -87,6 +89,7 @@ from .training import (
 from .valleys import plot_descent_path, plot_sse_vs_weight, svg_descent_path, svg_sse_vs_weight
 
 __all__ = [
+    "plot_graph",
     "grid_shape",
     "plot_digit_accuracy",
     "plot_neuron",

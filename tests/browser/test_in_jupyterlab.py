@@ -119,7 +119,33 @@ def test_the_checker_sees_what_goes_wrong(open_notebook, lab):
 # ---- every notebook, top to bottom ------------------------------------------------
 
 
-@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def _needs_torch(name: str) -> bool:
+    """Whether a notebook has cells that need PyTorch (tagged "torch")."""
+    return any("torch" in c.get("metadata", {}).get("tags", []) for c in committed(name)["cells"])
+
+
+def _has_torch() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.skipif(
+                _needs_torch(name) and not _has_torch(),
+                reason="this notebook needs PyTorch, which is not installed: "
+                "pip install torch --index-url https://download.pytorch.org/whl/cpu",
+            ),
+        )
+        for name in NOTEBOOK_NAMES
+    ],
+)
 def test_notebook_runs_in_jupyterlab(name, open_notebook, artifacts):
     page = open_notebook(name)
     seconds = page.run_all(timeout=900)
