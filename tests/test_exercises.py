@@ -295,10 +295,11 @@ WRONG_ANSWERS = {
         (lambda a, b: b, "return two numbers"),
     ],
     "10.2": [
-        (5, "the slope after one backward()"),
-        (8, "you left out the last + x"),
-        (6, "a Value used twice gets both slopes"),
-        (12, "12 is not it"),
+        (4, "x is used three times"),
+        (8, "counts two uses"),
+        (6, "the product of the *other* factors"),
+        (24, "two backward() calls"),
+        (3, "3 is not it"),
     ],
     "10.3": [
         (lambda W, b: (W.T, b), "transposed"),

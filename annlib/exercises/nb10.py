@@ -43,32 +43,27 @@ def _check_multiply(function):
         raise Wrong(f"{shown} the slopes are ({b:g}, {a:g}); yours gives ({da:g}, {db:g}).")
 
 
-# ---- 10.2 a value used twice ------------------------------------------------------------
+# ---- 10.2 a value used three times ------------------------------------------------------
 
 
-def _check_twice(answer):
+def _check_three_uses(answer):
     value = number(answer, "x.grad")
-    want = 2 * (2 * 2.0 + 1)  # dy/dx = 2x + 1 = 5, added twice
-    if value == want:
+    if value == 12:  # y = x * x * x: each of the three uses of x passes back x * x = 4
         return
-    if value == 5:
+    if value == 4:
         raise Wrong(
-            "5 is dy/dx = 2x + 1 at x = 2, the slope after one backward(). But backward() was "
-            "called twice, and it adds to x.grad without setting it to 0 first."
+            "4 is what one use of x passes back (the product of the other two factors, 2 * 2). "
+            "But x is used three times, and backward() adds up what each use passes back."
         )
-    if value in (4, 8):
-        raise Wrong(
-            f"{value:g}: you left out the last + x, which passes back a slope of 1 of its own "
-            "(x is used three times: twice in x * x, once in + x)."
-        )
-    if value in (3, 6):
-        raise Wrong(
-            f"{value:g}: x * x passes back x from each of its two uses, so 2x = 4, not x = 2 "
-            "(a Value used twice gets both slopes)."
-        )
+    if value == 8:
+        raise Wrong("8 counts two uses of x; y = x * x * x uses it three times.")
+    if value == 6:
+        raise Wrong("6 is 3x; each use of x passes back the product of the *other* factors, x * x.")
+    if value == 24:
+        raise Wrong("24 would be after two backward() calls; here there is one.")
     raise Wrong(
-        f"{value:g} is not it. Work out dy/dx for y = x * x + x at x = 2, then remember what a "
-        "second backward() does to x.grad."
+        f"{value:g} is not it. y = x * x * x uses x three times: what does each use pass back "
+        "to x, with x = 2?"
     )
 
 
@@ -129,19 +124,19 @@ EXERCISES = [
         "10.2",
         "a value used three times",
         """
-        After this code, with annlib.autograd's Value, what is x.grad? (Work it out first;
-        then you may run it to check.)
+        After this code, with annlib.autograd's Value, what is x.grad? Work it out from the
+        uses of x (then you may run it to check).
 
             x = Value(2.0)
-            y = x * x + x
-            y.backward()
+            y = x * x * x
             y.backward()
         """,
-        _check_twice,
-        "x is used three times in y. Add up the slopes of the three uses, then think about what "
-        "the second backward() does.",
-        reference=10.0,
-        explanation="dy/dx = x + x + 1 = 5 at x = 2; each backward() adds 5 to x.grad.",
+        _check_three_uses,
+        "Each use of x in a product passes back the product of the other factors. How many "
+        "uses are there, and what does backward() do with what they pass back?",
+        reference=12.0,
+        explanation="Each of the three uses passes back x * x = 4, and the slopes add up: "
+        "12, which is the slope 3x^2 of x^3 at x = 2.",
     ),
     Exercise(
         "10.3",

@@ -58,7 +58,8 @@ def plot_graph(result, ax=None, title=None, grads: bool = True):
         )
     where = _layout(order, result)
     rows = len({round(y, 3) for _, y in where.values()})
-    ax = _new_axes(ax, (2.3 * (1 + max(x for x, _ in where.values()) / 2.6) + 0.5, 0.9 * rows + 1))
+    columns = 1 + max(x for x, _ in where.values()) / 2.6
+    ax = _new_axes(ax, (1.9 * columns + 0.4, 0.8 * rows + 0.6))
     width, height = 1.7, 0.75
     for node in order:  # arrows first, under the boxes
         x1, y1 = where[id(node)]
@@ -78,7 +79,7 @@ def plot_graph(result, ax=None, title=None, grads: bool = True):
                 (x0 + x1) / 2,
                 (y0 + y1) / 2 + 0.12,
                 f"×{local:.3g}",
-                fontsize=7,
+                fontsize=8.5,
                 ha="center",
                 color=INK,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
@@ -101,7 +102,7 @@ def plot_graph(result, ax=None, title=None, grads: bool = True):
         ax.add_patch(box)
         name = node.label or node.op or "a number"
         lines = [name, f"{node.data:.4g}"] + ([f"grad {node.grad:.4g}"] if grads else [])
-        ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=8, zorder=4)
+        ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=9, zorder=4)
     xs = [p[0] for p in where.values()]
     ys = [p[1] for p in where.values()]
     ax.set_xlim(min(xs) - 1.1, max(xs) + 1.1)
