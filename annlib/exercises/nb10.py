@@ -143,9 +143,10 @@ EXERCISES = [
         "annlib's weights in nn.Linear",
         """
         An annlib layer has weights W of shape (n_out, n_in) and biases b of shape (n_out,),
-        and computes A W^T + b. PyTorch's nn.Linear(n_in, n_out) computes x weight^T + bias.
-        Write my_linear_weights(W, b) returning the two NumPy arrays (weight, bias) that the
-        nn.Linear must hold to compute the same layer.
+        and computes A W^T + b. Write my_linear_weights(W, b) returning the two NumPy arrays
+        (weight, bias) that PyTorch's nn.Linear(n_in, n_out) must hold to compute the same
+        layer. (What nn.Linear computes, and the shape of its weight, are in PyTorch's
+        documentation of nn.Linear.)
         """,
         _check_linear,
         "Compare the two formulas, and the shape of nn.Linear(n_in, n_out).weight in PyTorch's "
