@@ -9,25 +9,16 @@ PyTorch, so there every cell runs.
 import pytest
 
 
-def _torch_missing() -> bool:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return True
-    return False
+def _tags(item) -> list:
+    cell = getattr(item, "cell", None)  # nbval's items carry their notebook cell
+    return cell.get("metadata", {}).get("tags", []) if cell is not None else []
 
 
 def pytest_collection_modifyitems(config, items):
-    cells = [
-        i
-        for i in items
-        if "torch" in getattr(getattr(i, "cell", None), "metadata", {}).get("tags", [])
-    ]
-    if cells and _torch_missing():
-        from annlib.pytorch import INSTALL
+    from annlib.pytorch import INSTALL, have_torch
 
-        skip = pytest.mark.skip(
-            reason=f"this cell needs PyTorch, which is not installed: {INSTALL}"
-        )
+    cells = [item for item in items if "torch" in _tags(item)]
+    if cells and not have_torch():
+        why = f"this cell needs PyTorch, which is not installed: {INSTALL}"
         for item in cells:
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.skip(reason=why))

@@ -210,7 +210,9 @@ def zero_grad(values) -> None:
 
 def values(array, label: str = "") -> np.ndarray:
     """An array of numbers as an array of Values of the same shape (labelled label[i, j])."""
-    array = np.asarray(array, dtype=float)
+    from . import _validate
+
+    array = _validate.numeric_array(array, "the numbers to make Values of")
     out = np.empty(array.shape, dtype=object)
     for index in np.ndindex(array.shape):
         name = f"{label}[{', '.join(map(str, index))}]" if label else ""
@@ -223,11 +225,11 @@ def numbers(array, of: str = "data") -> np.ndarray:
     if of not in ("data", "grad"):
         raise ValueError(f"of must be 'data' or 'grad'; got {of!r}.")
     array = np.asarray(array, dtype=object)
-    return (
-        np.vectorize(lambda v: getattr(v, of), otypes=[float])(array)
-        if array.size
-        else (np.zeros(array.shape))
-    )
+    if not all(isinstance(v, Value) for v in array.ravel()):
+        raise TypeError("numbers takes an array of Values, such as parameters(model)['W1'].")
+    if not array.size:
+        return np.zeros(array.shape)
+    return np.vectorize(lambda v: getattr(v, of), otypes=[float])(array)
 
 
 # ---- a whole MLP, one Value per number (slow; for checking and for teaching) ------------------
@@ -260,13 +262,26 @@ def mlp_loss(model, params, X, Y) -> Value:
     """The mean loss of ``model`` over the examples X with wanted outputs Y, computed with
     the weights ``params`` (arrays of Values, from parameters(model)): one Value, whose
     backward() gives every weight's slope, as model.backward does for whole arrays."""
-    X = np.asarray(X, dtype=float)
-    Y = np.asarray(Y, dtype=float)
+    from . import _validate
+
+    X = _validate.numeric_array(X, "X (the inputs)")
+    Y = _validate.numeric_array(Y, "Y (the wanted outputs)")
     if X.ndim != 2 or Y.ndim != 2 or len(X) != len(Y) or len(X) == 0:
         raise ValueError(
             "X and Y need one row per example, as many of each; "
             f"got shapes {X.shape} and {Y.shape}."
         )
+    if X.shape[1] != model.n_inputs or Y.shape[1] != model.n_outputs:
+        raise ValueError(
+            f"this MLP takes rows of {model.n_inputs} inputs and {model.n_outputs} wanted outputs; "
+            f"got X of shape {X.shape} and Y of shape {Y.shape}."
+        )
+    for name, p in model.params.items():
+        if name not in params or np.shape(params[name]) != p.shape:
+            raise ValueError(
+                f"params must hold every weight of the MLP as Values, as parameters(model) makes "
+                f"them; {name} (shape {p.shape}) is missing or has another shape."
+            )
     hidden = _ACTIVATIONS[model.activation.name]
     A = X.astype(object)
     L = model.n_layers

@@ -144,9 +144,17 @@ def test_a_small_network_learns_xor_with_values_alone():
     assert model.predict(X).tolist() == [0, 1, 1, 0]
 
 
-def test_mlp_loss_checks_its_examples():
+def test_mlp_loss_checks_its_examples_and_weights():
     model = MLP([2, 2, 1], output="sigmoid", loss="sse")
     with pytest.raises(ValueError, match="one row per example"):
         mlp_loss(model, parameters(model), np.zeros(2), np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="rows of 2 inputs and 1 wanted outputs"):
+        mlp_loss(model, parameters(model), np.zeros((1, 3)), np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="W1 .* is missing"):
+        mlp_loss(model, {}, np.zeros((1, 2)), np.zeros((1, 1)))
+    with pytest.raises(TypeError, match="must hold numbers"):
+        values([["a"]])
+    with pytest.raises(TypeError, match="array of Values"):
+        numbers([1.0, 2.0])
     with pytest.raises(TypeError, match="annlib MLP"):
         parameters("model")

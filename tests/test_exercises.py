@@ -450,3 +450,9 @@ def test_each_notebook_ends_with_its_exercises_left_blank(number):
         assert "..." in source and "# NBVAL_CHECK_OUTPUT" in source
         shown = "".join(cell["outputs"][0]["data"]["text/plain"])
         assert shown.startswith(f"Exercise {ex.key}: not answered yet"), shown
+
+
+def test_a_code_block_in_an_exercise_shows_as_code():
+    page = exercise("10.2")._repr_html_()
+    assert "<pre>x = Value(2.0)\ny = x * x * x\ny.backward()</pre>" in page
+    assert "<p>After this code" in page

@@ -27,6 +27,7 @@ from test_latency import latency_01, latency_02, latency_pad
 from annlib import neuron_g, plots
 from annlib.examples import article_network
 from annlib.neuron import ThresholdNeuron, truth_table
+from annlib.pytorch import INSTALL, have_torch
 
 pytestmark = pytest.mark.browser
 
@@ -124,23 +125,14 @@ def _needs_torch(name: str) -> bool:
     return any("torch" in c.get("metadata", {}).get("tags", []) for c in committed(name)["cells"])
 
 
-def _has_torch() -> bool:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.mark.parametrize(
     "name",
     [
         pytest.param(
             name,
             marks=pytest.mark.skipif(
-                _needs_torch(name) and not _has_torch(),
-                reason="this notebook needs PyTorch, which is not installed: "
-                "pip install torch --index-url https://download.pytorch.org/whl/cpu",
+                _needs_torch(name) and not have_torch(),
+                reason=f"this notebook needs PyTorch, which is not installed: {INSTALL}",
             ),
         )
         for name in NOTEBOOK_NAMES
