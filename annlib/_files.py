@@ -1,10 +1,12 @@
-"""Saving arrays safely: a save that fails half way never destroys the last good file."""
+"""Arrays on disk, safely: a save that fails half way never destroys the last good file,
+and reading never runs a pickle or sets aside more memory than the file can fill."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +47,74 @@ def npz_entries(path) -> set[str]:
             return set(data.files)
     except Exception:  # noqa: BLE001 (any unreadable file holds nothing we know)
         return set()
+
+
+# Deflate packs at most about 1,032 bytes into one, so an entry that claims to unpack to
+# more than this many times its packed size is damaged (np.savez itself does not pack).
+MOST_UNPACKED_PER_PACKED = 1100
+
+
+class UnreadableNpz(ValueError):
+    """An .npz file that read_npz refuses. ``pickle`` tells a file holding Python objects
+    (refused, since loading one can run any code) from a damaged or incomplete one."""
+
+    def __init__(self, reason: str, pickle: bool = False):
+        super().__init__(reason)
+        self.pickle = pickle
+
+
+def read_npz(path) -> dict[str, np.ndarray]:
+    """Every array of the .npz file at ``path``, by name, read without trusting the file.
+
+    Each array's header (its type and shape) is read first: Python objects (a pickle)
+    are refused, and so is an array that promises more bytes than the file holds, before
+    any memory is set aside for it. Raises UnreadableNpz saying what is wrong.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UnreadableNpz(f"it is not an .npz file, or not a complete one ({error})") from None
+    arrays = {}
+    with archive:
+        for entry in archive.infolist():
+            name = entry.filename.removesuffix(".npy")
+            try:
+                with archive.open(entry) as f:
+                    arrays[name] = _read_array(f, entry)
+            except UnreadableNpz:
+                raise
+            except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
+                raise UnreadableNpz(f"its array {name!r} is damaged ({error})") from None
+    return arrays
+
+
+def _read_array(f, entry: zipfile.ZipInfo) -> np.ndarray:
+    """One .npy array from the open archive entry f, its header checked before its data."""
+    name = entry.filename.removesuffix(".npy")
+    version = np.lib.format.read_magic(f)  # a ValueError if f is not an .npy array
+    read_header = {
+        (1, 0): np.lib.format.read_array_header_1_0,
+        (2, 0): np.lib.format.read_array_header_2_0,
+    }.get(version)
+    if read_header is None:
+        raise UnreadableNpz(f"its array {name!r} is in an unknown .npy version {version}")
+    shape, fortran_order, dtype = read_header(f)
+    if any(n < 0 for n in shape):
+        raise UnreadableNpz(f"its array {name!r} has a negative size {shape}: it is damaged")
+    if dtype.hasobject:
+        raise UnreadableNpz(f"its array {name!r} holds Python objects (a pickle)", pickle=True)
+    n_bytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    holds = entry.file_size - f.tell()
+    if n_bytes > holds or entry.file_size > MOST_UNPACKED_PER_PACKED * entry.compress_size + 1024:
+        raise UnreadableNpz(
+            f"its array {name!r} should hold {n_bytes:,} bytes (shape {shape}, {dtype}) but "
+            f"the file holds {max(holds, 0):,}: it is damaged or was cut short"
+        )
+    data = f.read(n_bytes)
+    if len(data) != n_bytes:
+        raise UnreadableNpz(f"its array {name!r} was cut short")
+    array = np.frombuffer(bytearray(data), dtype=dtype)
+    return array.reshape(shape, order="F" if fortran_order else "C")
 
 
 def save_npz(path, **arrays) -> Path:

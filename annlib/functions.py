@@ -140,6 +140,7 @@ class Activation:
 
     name = "activation"
     in_place = False  # True when f may write a over z (its slope can be found from a alone)
+    reaches = (-np.inf, np.inf)  # the lowest and highest values f can give (or approach)
 
     def __call__(self, z):
         raise NotImplementedError
@@ -165,6 +166,7 @@ class Identity(Activation):
 
 class Sigmoid(Activation):
     name = "sigmoid"
+    reaches = (0.0, 1.0)
 
     def __call__(self, z):
         return sigmoid(z)
@@ -179,6 +181,7 @@ class Sigmoid(Activation):
 
 class ReLU(Activation):
     name = "relu"
+    reaches = (0.0, np.inf)
     in_place = True  # a = max(z, 0) may overwrite z: the slope is known from a alone
 
     def __call__(self, z, out=None):
@@ -191,6 +194,7 @@ class ReLU(Activation):
 
 class Tanh(Activation):
     name = "tanh"
+    reaches = (-1.0, 1.0)
 
     def __call__(self, z):
         return np.tanh(z)
@@ -203,6 +207,7 @@ class Step(Activation):
     """The threshold rule. Its slope is 0 everywhere, so nothing can be learned through it."""
 
     name = "step"
+    reaches = (0.0, 1.0)
 
     def __call__(self, z):
         return step(z)
@@ -213,6 +218,7 @@ class Step(Activation):
 
 class Softmax(Activation):
     name = "softmax"
+    reaches = (0.0, 1.0)
 
     def __call__(self, z):
         return softmax(z)

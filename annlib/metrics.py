@@ -32,14 +32,16 @@ def n_right(y_true, y_pred) -> int:
 
 
 def accuracy(y_true, y_pred) -> float:
-    """The fraction of examples whose predicted label is the true one: right answers / examples.
-
-    NaN when there are no examples.
-    """
+    """The fraction of examples whose predicted label is the true one: right answers / examples."""
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
-    return n_right(y_true, y_pred) / len(y_true) if len(y_true) else float("nan")
+    if not len(y_true):
+        raise ValueError(
+            "there are no examples to score (y_true and y_pred are empty), so there is no "
+            "accuracy: give at least one label and its prediction."
+        )
+    return n_right(y_true, y_pred) / len(y_true)
 
 
 def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:

@@ -13,12 +13,11 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from ._files import npz_entries, npz_path, save_npz
+from ._files import UnreadableNpz, npz_entries, npz_path, read_npz, save_npz
 from .model import History
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
@@ -142,17 +141,17 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
             "Save networks with model.save(path)."
         )
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return {key: data[key] for key in data.files}
-    except ValueError as error:  # numpy refuses object arrays without allow_pickle
+        return read_npz(path)
+    except UnreadableNpz as error:
+        if error.pickle:
+            raise ValueError(
+                f"{path} holds Python objects (a pickle), which annlib never loads, "
+                "because loading a pickle can run any code. Save networks with "
+                "model.save(path)."
+            ) from None
         raise ValueError(
-            f"{path} holds Python objects (a pickle), which annlib never loads, "
-            "because loading a pickle can run any code. Save networks with "
-            "model.save(path)."
-        ) from error
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ValueError(
-            f"{path} is not a network saved by annlib (not a readable .npz file: {error})."
+            f"{path} is damaged or incomplete: {error}. Load an earlier save, or train "
+            "the network again and save it with model.save(path)."
         ) from None
 
 

@@ -141,7 +141,7 @@ class NetworkModel(Model):
                     f"y as a table of wanted outputs must have {n_out} columns; "
                     f"got shape {y_arr.shape}."
                 )
-            return y_arr.astype(self.dtype)
+            return self.reachable(y_arr.astype(self.dtype), "y")
         if y_arr.ndim != 1:
             raise ValueError(
                 f"y must be one label per example, shape (n,); got shape {y_arr.shape}."
@@ -176,7 +176,31 @@ class NetworkModel(Model):
                 f"Y must be the wanted outputs for the {n} examples given to forward, one row "
                 f"of {self.n_outputs} per example, shape {wanted}; got shape {Y.shape}."
             )
-        return Y.astype(self.dtype, copy=False)
+        return self.reachable(Y.astype(self.dtype, copy=False), "Y")
+
+    def reachable(self, Y, name: str) -> np.ndarray:
+        """Y, refused if the output layer can never give those values (a sigmoid never
+        reaches 2, and cross-entropy has no meaning for it): one more silent failure caught."""
+        low, high = self.output.reaches
+        outside = (Y < low) | (Y > high)
+        if np.any(outside):
+            raise ValueError(
+                f"{name} wants an output of {Y[outside][0]:g}, but a {self.output.name} "
+                f"output layer only gives values from {low:g} to {high:g}, so the network "
+                "could never learn it: scale the wanted outputs into that range (for labels, "
+                "model.targets(y) makes them), or choose an output that reaches them "
+                "(output='identity' with loss='sse' reaches any number)."
+            )
+        if self.output.name == "softmax" and len(Y):
+            sums = Y.sum(axis=1, dtype=np.float64)
+            if not np.allclose(sums, 1, atol=1e-3):
+                row = int(np.argmax(np.abs(sums - 1)))
+                raise ValueError(
+                    f"{name}'s row {row} adds up to {sums[row]:g}, but a softmax output layer's "
+                    "outputs always add up to 1: give one row per example that adds up to 1 "
+                    "(model.targets(y) makes such rows from labels y)."
+                )
+        return Y
 
     # ---- loss and gradients ------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import npz_path, save_npz
+from ._files import UnreadableNpz, npz_path, read_npz, save_npz
 from ._validate import whole_number
 from .data import SIDE
 
@@ -115,15 +115,17 @@ def load_digits(path):
         )
     not_digits = f"{path} is not a file of digits saved by save_digits"
     try:
-        with np.load(path, allow_pickle=False) as data:
-            X, y = data["X"], data["y"]
-    except (KeyError, TypeError, AttributeError):  # an .npz without X and y, or an .npy
-        raise ValueError(f"{not_digits}: it has no digits X and labels y.") from None
-    except (ValueError, OSError, EOFError) as error:
-        reason = "it is not an .npz file" if "pickle" in str(error) else f"{error}"
+        arrays = read_npz(path)
+    except UnreadableNpz as error:
+        reason = (
+            "it holds Python objects, a pickle, which annlib never loads"
+            if error.pickle
+            else f"{error}"
+        )
         raise ValueError(f"{not_digits} ({reason}; it may be damaged or cut short).") from None
-    except Exception as error:  # a truncated zip file, for one
-        raise ValueError(f"{not_digits} ({type(error).__name__}: it may be damaged).") from None
+    if "X" not in arrays or "y" not in arrays:
+        raise ValueError(f"{not_digits}: it has no digits X and labels y.")
+    X, y = arrays["X"], arrays["y"]
     return check_digits(X, y, str(path))
 
 

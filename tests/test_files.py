@@ -1,8 +1,11 @@
 """annlib._files: .npz files written atomically, with the mode any new file gets."""
 
+import io
 import os
 import stat
 import threading
+import tracemalloc
+import zipfile
 
 import numpy as np
 import pytest
@@ -84,3 +87,73 @@ def test_a_save_cut_off_by_a_full_disk_leaves_the_last_good_file(tmp_path):
         "mine.npz",
         "net.npz",
     ]
+
+
+# --- reading: headers are checked before any memory is set aside ---
+
+
+def _npz_with(path, **entries):
+    """An .npz file whose entries are the given raw .npy bytes (to make damaged files)."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, raw in entries.items():
+            archive.writestr(f"{name}.npy", raw)
+    return path
+
+
+def _npy_bytes(array) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+def test_read_npz_gives_back_what_was_saved(tmp_path):
+    x, meta = np.arange(12, dtype=np.float32).reshape(3, 4), np.array('{"a": 1}')
+    arrays = _files.read_npz(_files.save_npz(tmp_path / "a", x=x, __meta__=meta, f=x.T))
+    assert sorted(arrays) == ["__meta__", "f", "x"]
+    assert np.array_equal(arrays["x"], x) and arrays["x"].dtype == np.float32
+    assert np.array_equal(arrays["f"], x.T) and str(arrays["__meta__"]) == '{"a": 1}'
+    arrays["x"][0, 0] = 5  # the arrays are the caller's own, writable
+
+
+def test_an_array_cut_short_is_called_incomplete_not_a_pickle(tmp_path):
+    raw = _npy_bytes(np.ones((50, 40), np.float32))
+    path = _npz_with(tmp_path / "cut.npz", W1=raw[: len(raw) - 100])
+    with pytest.raises(_files.UnreadableNpz, match=r"'W1' should hold 8,000 bytes.*cut short") as e:
+        _files.read_npz(path)
+    assert not e.value.pickle
+
+
+def test_a_header_claiming_gigabytes_is_refused_before_allocating(tmp_path):
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f4", "fortran_order": False, "shape": (200_000, 100_000)}
+    )
+    path = _npz_with(tmp_path / "huge.npz", W1=header.getvalue() + b"\0" * 64)
+    tracemalloc.start()  # NumPy reports its arrays' memory to tracemalloc
+    try:
+        with pytest.raises(_files.UnreadableNpz, match=r"80,000,000,000 bytes.*holds 64"):
+            _files.read_npz(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10**6
+
+
+def test_objects_are_refused_as_a_pickle(tmp_path):
+    path = tmp_path / "evil.npz"
+    np.savez(path, W1=np.array([{"code": "anything"}], dtype=object))
+    with pytest.raises(_files.UnreadableNpz, match="Python objects") as e:
+        _files.read_npz(path)
+    assert e.value.pickle
+
+
+@pytest.mark.parametrize(
+    "raw, words",
+    [
+        (b"not an array at all", "'W1' is damaged"),
+        (_npy_bytes(np.ones(3))[:6], "'W1' is damaged"),
+    ],
+)
+def test_entries_that_are_not_arrays_are_damaged(tmp_path, raw, words):
+    with pytest.raises(_files.UnreadableNpz, match=words):
+        _files.read_npz(_npz_with(tmp_path / "bad.npz", W1=raw))

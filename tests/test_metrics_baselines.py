@@ -19,6 +19,9 @@ def test_accuracy_by_hand():
         accuracy([1, 2, 3, 4], [1, 2, 3])
     with pytest.raises(ValueError, match="whole-number labels"):
         accuracy([0.5, 1.0], [1, 1])
+    for empty in ([], np.array([], dtype=int)):  # not NaN: there is nothing to score
+        with pytest.raises(ValueError, match="no examples to score.*at least one label"):
+            accuracy(empty, empty)
 
 
 def test_contingency_table_by_hand():

@@ -3,6 +3,7 @@ save/load (atomic, old files too), clear errors."""
 
 import itertools
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -267,6 +268,27 @@ def test_load_refuses_pickles(tmp_path):
         MLP.load(path)
 
 
+def _rewrite_entry(path, name, cut):
+    """Rewrite the .npz file at path with entry name's bytes shortened by cut."""
+    with zipfile.ZipFile(path) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries[f"{name}.npy"] = entries[f"{name}.npy"][:-cut]
+    with zipfile.ZipFile(path, "w") as archive:
+        for filename, raw in entries.items():
+            archive.writestr(filename, raw)
+
+
+def test_load_calls_a_cut_short_weight_array_incomplete_not_a_pickle(tmp_path):
+    path = MLP([4, 3, 2], seed=0).save(tmp_path / "net.npz")
+    _rewrite_entry(path, "W1", cut=8)
+    with pytest.raises(ValueError, match=r"net.npz is damaged or incomplete: its array 'W1'") as e:
+        MLP.load(path)
+    assert "pickle" not in str(e.value) and "train the network again" in str(e.value)
+    path.write_bytes(path.read_bytes()[:-40])  # the whole file cut short
+    with pytest.raises(ValueError, match="damaged or incomplete: it is not an .npz file"):
+        MLP.load(path)
+
+
 @pytest.mark.parametrize(
     "change, words",
     [
@@ -525,3 +547,36 @@ def test_init_is_saved_and_loaded_and_checked(tmp_path):
     for bad in ["glorot", 0, -1.0, float("nan"), True, None]:
         with pytest.raises(ValueError, match="init must be one of"):
             MLP([3, 2], init=bad)
+
+
+@pytest.mark.parametrize(
+    "settings, Y, words",
+    [
+        # cross-entropy on a sigmoid: its log-loss has no meaning for a target of 2
+        (
+            dict(activation="sigmoid", output="sigmoid", loss="cross_entropy"),
+            [[2.0], [0.0]],
+            "wants an output of 2, but a sigmoid output layer only gives values from 0 to 1",
+        ),
+        (dict(output="sigmoid", loss="sse"), [[1.0], [-0.5]], "wants an output of -0.5"),
+        (dict(activation="relu", output="relu", loss="sse"), [[1.0], [-3.0]], "from 0 to inf"),
+    ],
+)
+def test_wanted_outputs_the_output_layer_can_never_give_are_refused(settings, Y, words):
+    model = MLP([2, 3, 1], seed=0, **settings)
+    for use in (
+        lambda: model.fit(np.eye(2), np.array(Y), epochs=1, progress=False),
+        lambda: model.gradients(np.eye(2), np.array(Y)),
+    ):
+        with pytest.raises(ValueError, match=words):
+            use()
+
+
+def test_softmax_wanted_outputs_must_add_up_to_one():
+    model = MLP([2, 3, 2], seed=0)
+    with pytest.raises(ValueError, match=r"row 0 adds up to 0\.9, but a softmax"):
+        model.fit(np.eye(2), np.array([[0.5, 0.4], [0.0, 1.0]]), epochs=1, progress=False)
+    smoothed = np.array([[0.95, 0.05], [0.05, 0.95]])  # probabilities are fine
+    model.fit(np.eye(2), smoothed, epochs=1, progress=False)
+    identity = MLP([2, 3, 2], output="identity", loss="sse", seed=0)  # reaches any number
+    identity.fit(np.eye(2), np.array([[5.0, -3.0], [0.0, 1.0]]), epochs=1, progress=False)

@@ -4,7 +4,6 @@ fit(X, y) returns the model and keeps a History on history_; predict, predict_pr
 score; using what fit learns before fit raises NotFittedError, which says to call fit.
 """
 
-import warnings
 
 import numpy as np
 import pytest
@@ -228,7 +227,8 @@ def test_accuracy_has_one_definition(monkeypatch):
     model.score(X_TEST, Y_TEST), model.evaluate(X_TEST, Y_TEST), NearestMean().fit(X, Y)
     assert counted == [len(X_TEST), len(X_TEST), len(X)]  # score, evaluate, a baseline's history
     assert metrics.accuracy([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75 and counted[-1] == 4
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert np.isnan(metrics.accuracy([], []))  # no examples: NaN, without a warning
-        assert np.isnan(NearestMean().fit(X, Y).score(X[:0], Y[:0]))
+    # no examples: a clear error, not NaN (which compares as neither better nor worse)
+    with pytest.raises(ValueError, match="no examples to score"):
+        metrics.accuracy([], [])
+    with pytest.raises(ValueError, match="no examples to score"):
+        NearestMean().fit(X, Y).score(X[:0], Y[:0])
