@@ -1,6 +1,10 @@
 """Exercise checks cannot be fooled or hung: answers that change their inputs, change NumPy,
 never return, exit, or overflow all get a true verdict, as feedback (never a crash)."""
 
+import signal
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -77,6 +81,31 @@ def test_an_answer_that_never_returns_is_stopped(key, monkeypatch):
 
     feedback = exercise(key).check(answer)
     assert feedback.status == WRONG and "longer than 0.2 seconds" in feedback.message
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
+def test_the_stop_button_stops_an_answer_that_never_returns(monkeypatch):
+    """The stop button sends SIGINT: it must end the check (KeyboardInterrupt, not a
+    verdict), even in a loop that jumps back to a try: (which Python 3.10 never checks)."""
+    monkeypatch.setattr(core, "TIME_LIMIT", 30.0)
+
+    def answer(*args):
+        while True:
+            try:
+                pass
+            except Exception:
+                pass
+
+    main = threading.get_ident()
+    press = threading.Timer(0.2, signal.pthread_kill, args=(main, signal.SIGINT))
+    press.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            exercise(FUNCTION_EXERCISES[0]).check(answer)
+    finally:
+        press.cancel()
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize("key", FUNCTION_EXERCISES)

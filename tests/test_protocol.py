@@ -4,7 +4,6 @@ fit(X, y) returns the model and keeps a History on history_; predict, predict_pr
 score; using what fit learns before fit raises NotFittedError, which says to call fit.
 """
 
-
 import numpy as np
 import pytest
 from bar_images import bars

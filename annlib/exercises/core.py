@@ -18,10 +18,12 @@ import dis
 import html
 import inspect
 import signal
+import sys
 import textwrap
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -220,10 +222,40 @@ def time_limit(seconds: float):
     previous = signal.signal(signal.SIGALRM, up)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with signals_reach_every_loop():
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def signals_reach_every_loop():
+    """Make the time limit and the stop button reach every loop of the learner's code.
+
+    Python runs signal handlers (the time limit's, and the KeyboardInterrupt of the stop
+    button) between the steps of a loop. Python 3.10 skips that when a loop jumps straight
+    back to a ``try:`` (as in ``while True: try: ...``), so such a loop could never be
+    stopped. There, a trace function runs at each line of code outside annlib and NumPy:
+    being Python code itself, it gives the handlers their chance. Later Pythons need none.
+    """
+    if sys.version_info >= (3, 11):
+        yield
+        return
+    ours = tuple(str(Path(module.__file__).parent) for module in (np, sys.modules["annlib"]))
+
+    def each_line(frame, event, arg):
+        return each_line
+
+    def each_call(frame, event, arg):
+        return None if frame.f_code.co_filename.startswith(ours) else each_line
+
+    previous = sys.gettrace()
+    sys.settrace(each_call)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 NUMPY_MODULES = (np, np.linalg, np.random)
