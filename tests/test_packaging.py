@@ -16,7 +16,7 @@ try:
 except ImportError:  # Python 3.10: pytest brings tomli
     import tomli as tomllib
 
-from tests.scripts import load_script
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

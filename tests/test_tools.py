@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,3 +143,74 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
     assert any(line.startswith("edit   README.md") for line in done)
     with pytest.raises(SystemExit, match="there is no notebook 09"):
         renumber.renumber(tmp_path, 9)
+
+
+# --- the arithmetic, packaging and version checks that CI runs ---
+
+
+@pytest.mark.parametrize(
+    "usual, machine, coretype",
+    [
+        ({"numpy loops": ["X86_V3"], "kernels": "Haswell"}, "x86_64", "Sandybridge"),
+        ({"numpy loops": [], "kernels": "Sandybridge"}, "x86_64", "Haswell"),
+        ({"numpy loops": ["ASIMD"], "kernels": "neoversen1"}, "aarch64", None),
+    ],
+)
+def test_other_arithmetic_changes_every_knob_the_machine_has(usual, machine, coretype, monkeypatch):
+    other = load("other_arithmetic")
+    monkeypatch.setattr(other.platform, "machine", lambda: machine)
+    change = other.other_arithmetic(usual)
+    assert change["OPENBLAS_NUM_THREADS"] == change["OMP_NUM_THREADS"] == "1"
+    assert change["ATEN_CPU_CAPABILITY"] == "default"
+    assert change.get("OPENBLAS_CORETYPE") == coretype  # x86 kernel families only
+    assert change.get("NPY_DISABLE_CPU_FEATURES") == (" ".join(usual["numpy loops"]) or None)
+
+
+def test_other_arithmetic_stops_when_nothing_changed(monkeypatch, capsys):
+    other = load("other_arithmetic")
+    same = {"product": "a", "exp": "b", "kernels": "Haswell", "threads": 1, "numpy loops": []}
+    monkeypatch.setattr(other, "probe", lambda env: same)
+    monkeypatch.setattr(other.subprocess, "run", lambda *a, **k: pytest.fail("ran the notebooks"))
+    assert other.main() == 1
+    assert "would prove nothing" in capsys.readouterr().err
+
+
+@pytest.fixture
+def version_range():
+    """tools/version_range.py, registered as a module (its dataclass needs that)."""
+    module = load_script("tools/version_range.py", "course_version_range")
+    yield module
+    sys.modules.pop("course_version_range", None)
+
+
+def test_version_range_report_names_every_version_and_the_verdict(version_range):
+    Result = version_range.Result
+    oldest = Result("oldest", "3.10.13", {"numpy": "1.26.0"}, [("unit tests", True, 1)])
+    newest = Result("newest", "3.13.0", {"numpy": "2.5.5"}, [("unit tests", False, 1)])
+    table = version_range.report([oldest, newest]).splitlines()
+    assert table[0] == "| | oldest | newest |"
+    assert "| Python | 3.10.13 | 3.13.0 |" in table and "| numpy | 1.26.0 | 2.5.5 |" in table
+    assert table[-1] == "| tests | passed | FAILED |"
+
+
+def test_version_range_finds_pythons_or_says_how_to_get_them(version_range, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing on the PATH
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    monkeypatch.delenv("ANNLIB_PYTHON_3_10", raising=False)
+    with pytest.raises(SystemExit, match="Python 3.10 was not found.*ANNLIB_PYTHON_3_10"):
+        version_range.find_python("3.10")
+    monkeypatch.setenv("ANNLIB_PYTHON_3_10", sys.executable)  # a Python of another version
+    if sys.version_info[:2] != (3, 10):
+        with pytest.raises(SystemExit, match="was not found"):
+            version_range.find_python("3.10")
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    monkeypatch.setenv("ANNLIB_PYTHON_" + here.replace(".", "_"), sys.executable)
+    assert version_range.find_python(here) == sys.executable
+
+
+def test_version_range_shows_what_failed(version_range):
+    log = "== install\nok\n....F\nE   assert 1 == 2\nFAILED tests/test_a.py::test_b\n1 failed\n"
+    assert version_range.failures(log) == "E   assert 1 == 2\nFAILED tests/test_a.py::test_b"
+    assert version_range.failures("pip: no matching distribution\n") == (
+        "pip: no matching distribution"
+    )

@@ -166,7 +166,7 @@ def prove(name: str, work: Path, threads: int | None = None) -> Result:
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     result.versions = installed_versions(python)
-    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0"]
+    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
     step("unit tests", [*pytest, "tests", "-m", "not browser"])
     notebooks = [
         str(p.relative_to(ROOT)) for n in NOTEBOOKS for p in ROOT.glob(f"notebooks/{n}_*.ipynb")
@@ -186,6 +186,14 @@ def installed_versions(python) -> dict[str, str]:
         [python, "-c", code, *names], capture_output=True, text=True, check=True
     ).stdout.split("\n")
     return dict(line.split(" ", 1) for line in lines if line)
+
+
+def failures(log: str) -> str:
+    """The lines of a log that say what failed: pytest's summary of failures and errors,
+    or, if a step failed before any test ran, the log's last lines."""
+    lines = log.splitlines()
+    said = [line for line in lines if line.startswith(("FAILED ", "ERROR ", "E   "))]
+    return "\n".join(said[:80] or lines[-40:])
 
 
 def report(results: list[Result]) -> str:
@@ -211,12 +219,14 @@ def save(table: str, day: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="*", choices=["oldest", "newest"], default=[])
+    parser.add_argument("which", nargs="*", help="oldest, newest or both (the default)")
     parser.add_argument("--parallel", action="store_true", help="both at once, 1 thread each")
     parser.add_argument("--save", action="store_true", help="write the table into the README")
     parser.add_argument("--keep", type=Path, help="make the environments here and keep them")
     args = parser.parse_args()
     which = args.which or ["oldest", "newest"]
+    if set(which) - {"oldest", "newest"}:
+        parser.error(f"choose oldest, newest or both; got {' '.join(which)}")
     started = time.monotonic()
     work = args.keep or Path(tempfile.mkdtemp(prefix="annlib-versions-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -233,9 +243,8 @@ def main() -> int:
         print(table)
         for result in results:
             if not result.passed:
-                print(f"--- the end of {work / (result.name + '.log')}:")
-                log = (work / f"{result.name}.log").read_text(encoding="utf-8", errors="replace")
-                print("\n".join(log.splitlines()[-60:]))
+                print(f"--- what failed in {result.name} (all of it: {work / result.name}.log):")
+                print(failures((work / f"{result.name}.log").read_text(errors="replace")))
         if args.save and all(r.passed for r in results) and len(results) == 2:
             save(table, time.strftime("%Y-%m-%d"))
             print("   written into the README")
