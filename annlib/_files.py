@@ -67,54 +67,88 @@ def read_npz(path) -> dict[str, np.ndarray]:
     """Every array of the .npz file at ``path``, by name, read without trusting the file.
 
     Each array's header (its type and shape) is read first: Python objects (a pickle)
-    are refused, and so is an array that promises more bytes than the file holds, before
-    any memory is set aside for it. Raises UnreadableNpz saying what is wrong.
+    are refused, and so is an array that promises more bytes than the file can hold,
+    before any memory is set aside for it. Raises UnreadableNpz saying what is wrong.
     """
     try:
         archive = zipfile.ZipFile(path)
+        size = os.path.getsize(path)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise UnreadableNpz(f"it is not an .npz file, or not a complete one ({error})") from None
     arrays = {}
     with archive:
         for entry in archive.infolist():
             name = entry.filename.removesuffix(".npy")
+            _check_sizes(entry, name, size)
             try:
                 with archive.open(entry) as f:
-                    arrays[name] = _read_array(f, entry)
-            except UnreadableNpz:
+                    arrays[name] = _read_array(f, entry, name)
+            except (UnreadableNpz, MemoryError):
                 raise
-            except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-                raise UnreadableNpz(f"its array {name!r} is damaged ({error})") from None
+            except Exception as error:  # noqa: BLE001 (a damaged entry can fail in any way:
+                # a bad header, packed data that does not unpack, a wrong checksum)
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                raise UnreadableNpz(f"its array {name!r} is damaged ({reason})") from None
     return arrays
 
 
-def _read_array(f, entry: zipfile.ZipInfo) -> np.ndarray:
+def _check_sizes(entry: zipfile.ZipInfo, name: str, size: int) -> None:
+    """Refuse an entry whose recorded sizes the file cannot back: packed, it must fit in
+    the file; stored unpacked (as np.savez does), both sizes must agree; packed, it can
+    unpack to at most MOST_UNPACKED_PER_PACKED times its size."""
+    stored = entry.compress_type == zipfile.ZIP_STORED
+    if (
+        entry.compress_size > size
+        or (stored and entry.file_size != entry.compress_size)
+        or entry.file_size > MOST_UNPACKED_PER_PACKED * entry.compress_size + 1024
+    ):
+        raise UnreadableNpz(
+            f"its array {name!r} claims {entry.file_size:,} bytes, more than a file of "
+            f"{size:,} bytes can hold: it is damaged or was cut short"
+        )
+
+
+def _read_array(f, entry: zipfile.ZipInfo, name: str) -> np.ndarray:
     """One .npy array from the open archive entry f, its header checked before its data."""
-    name = entry.filename.removesuffix(".npy")
     version = np.lib.format.read_magic(f)  # a ValueError if f is not an .npy array
-    read_header = {
-        (1, 0): np.lib.format.read_array_header_1_0,
-        (2, 0): np.lib.format.read_array_header_2_0,
-    }.get(version)
-    if read_header is None:
-        raise UnreadableNpz(f"its array {name!r} is in an unknown .npy version {version}")
-    shape, fortran_order, dtype = read_header(f)
+    if version not in ((1, 0), (2, 0), (3, 0)):
+        raise UnreadableNpz(
+            f"its array {name!r} is in .npy version {version}, which this NumPy does not "
+            "read: update NumPy, or save it again"
+        )
+    shape, fortran_order, dtype = _read_header(f, version)
     if any(n < 0 for n in shape):
         raise UnreadableNpz(f"its array {name!r} has a negative size {shape}: it is damaged")
     if dtype.hasobject:
         raise UnreadableNpz(f"its array {name!r} holds Python objects (a pickle)", pickle=True)
     n_bytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
     holds = entry.file_size - f.tell()
-    if n_bytes > holds or entry.file_size > MOST_UNPACKED_PER_PACKED * entry.compress_size + 1024:
+    if n_bytes > holds:
         raise UnreadableNpz(
             f"its array {name!r} should hold {n_bytes:,} bytes (shape {shape}, {dtype}) but "
             f"the file holds {max(holds, 0):,}: it is damaged or was cut short"
         )
-    data = f.read(n_bytes)
-    if len(data) != n_bytes:
-        raise UnreadableNpz(f"its array {name!r} was cut short")
-    array = np.frombuffer(bytearray(data), dtype=dtype)
-    return array.reshape(shape, order="F" if fortran_order else "C")
+    array = np.empty(shape, dtype=dtype, order="F" if fortran_order else "C")
+    buffer = array.reshape(-1, order="A").view(np.uint8)  # the array's own bytes, filled in place
+    filled = 0
+    while filled < n_bytes:
+        got = f.readinto(memoryview(buffer)[filled : filled + (1 << 24)])
+        if not got:
+            raise UnreadableNpz(f"its array {name!r} was cut short")
+        filled += got
+    return array
+
+
+def _read_header(f, version):
+    """NumPy's reader of an .npy header alone: (shape, Fortran order, dtype). Versions 1
+    and 2 have public readers; version 3 (written for field names outside Latin-1) differs
+    from 2 only in the header's text encoding, and only NumPy's own module reads it."""
+    if version == (1, 0):
+        return np.lib.format.read_array_header_1_0(f)
+    if version == (2, 0):
+        return np.lib.format.read_array_header_2_0(f)
+    implementation = getattr(np.lib, "_format_impl", np.lib.format)  # NumPy 2, NumPy 1
+    return implementation._read_array_header(f, version)
 
 
 def save_npz(path, **arrays) -> Path:

@@ -1,6 +1,7 @@
 """Exercise checks cannot be fooled or hung: answers that change their inputs, change NumPy,
 never return, exit, or overflow all get a true verdict, as feedback (never a crash)."""
 
+import faulthandler
 import signal
 import threading
 import time
@@ -68,8 +69,17 @@ def test_an_answer_that_changes_numpy_is_wrong_and_numpy_is_put_back(key):
     assert (np.allclose, np.isclose, np.array_equal) == real
 
 
+@pytest.fixture
+def watchdog():
+    """If a check's time limit or the stop button fails, the loop below never ends: end
+    the whole test run after a minute instead (a failure with a traceback, not a hang)."""
+    faulthandler.dump_traceback_later(60, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
 @pytest.mark.parametrize("key", FUNCTION_EXERCISES)
-def test_an_answer_that_never_returns_is_stopped(key, monkeypatch):
+def test_an_answer_that_never_returns_is_stopped(key, monkeypatch, watchdog):
     monkeypatch.setattr(core, "TIME_LIMIT", 0.2)
 
     def answer(*args):
@@ -84,7 +94,7 @@ def test_an_answer_that_never_returns_is_stopped(key, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
-def test_the_stop_button_stops_an_answer_that_never_returns(monkeypatch):
+def test_the_stop_button_stops_an_answer_that_never_returns(monkeypatch, watchdog):
     """The stop button sends SIGINT: it must end the check (KeyboardInterrupt, not a
     verdict), even in a loop that jumps back to a try: (which Python 3.10 never checks)."""
     monkeypatch.setattr(core, "TIME_LIMIT", 30.0)

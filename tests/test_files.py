@@ -157,3 +157,48 @@ def test_objects_are_refused_as_a_pickle(tmp_path):
 def test_entries_that_are_not_arrays_are_damaged(tmp_path, raw, words):
     with pytest.raises(_files.UnreadableNpz, match=words):
         _files.read_npz(_npz_with(tmp_path / "bad.npz", W1=raw))
+
+
+@pytest.mark.filterwarnings("ignore:Stored array in format 3.0")
+@pytest.mark.parametrize("write", [np.savez, np.savez_compressed])
+def test_read_npz_reads_every_kind_of_array_numpy_writes(tmp_path, write):
+    arrays = {
+        "fortran": np.asfortranarray(np.arange(12.0).reshape(3, 4)),
+        "big_endian": np.arange(5, dtype=">f8"),
+        "empty": np.zeros((0, 3), np.float32),
+        "scalar": np.array(3.5),
+        "text": np.array("héllo"),
+        "fields": np.zeros(3, dtype=[("ü✓", "<f4")]),  # NumPy writes .npy version 3 for this
+    }
+    write(tmp_path / "all.npz", **arrays)
+    read = _files.read_npz(tmp_path / "all.npz")
+    for name, array in arrays.items():
+        assert read[name].dtype == array.dtype and read[name].shape == array.shape, name
+        assert np.array_equal(read[name], array) and read[name].flags.writeable, name
+
+
+def test_damaged_packed_data_is_called_damaged(tmp_path):
+    path = tmp_path / "packed.npz"
+    np.savez_compressed(path, W1=np.random.default_rng(0).normal(size=(50, 40)))
+    raw = bytearray(path.read_bytes())
+    raw[200:240] = bytes(40)  # zeros over the middle of the packed data
+    path.write_bytes(raw)
+    with pytest.raises(_files.UnreadableNpz, match=r"'W1' is damaged \(.+\)"):
+        _files.read_npz(path)
+
+
+def test_sizes_the_file_cannot_back_are_refused_before_reading(tmp_path):
+    """An entry's recorded sizes could claim gigabytes: they are checked against the file."""
+    path = _files.save_npz(tmp_path / "a", W1=np.ones(10))
+    raw = bytearray(path.read_bytes())
+    central = raw.rindex(b"PK\x01\x02")  # the entry's record in the zip's directory
+    raw[central + 20 : central + 28] = (3_900_000_000).to_bytes(4, "little") * 2  # both sizes
+    path.write_bytes(raw)
+    tracemalloc.start()
+    try:
+        with pytest.raises(_files.UnreadableNpz, match=r"claims 3,900,000,000 bytes"):
+            _files.read_npz(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10**6

@@ -214,3 +214,10 @@ def test_version_range_shows_what_failed(version_range):
     assert version_range.failures("pip: no matching distribution\n") == (
         "pip: no matching distribution"
     )
+
+
+def test_version_range_runs_each_notebook_it_names(version_range, monkeypatch):
+    assert len(version_range.notebook_paths()) == len(version_range.NOTEBOOKS)
+    monkeypatch.setattr(version_range, "NOTEBOOKS", ["01", "99"])
+    with pytest.raises(SystemExit, match="notebook 99, but 0 files match"):
+        version_range.notebook_paths()

@@ -168,11 +168,20 @@ def prove(name: str, work: Path, threads: int | None = None) -> Result:
     result.versions = installed_versions(python)
     pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
     step("unit tests", [*pytest, "tests", "-m", "not browser"])
-    notebooks = [
-        str(p.relative_to(ROOT)) for n in NOTEBOOKS for p in ROOT.glob(f"notebooks/{n}_*.ipynb")
-    ]
+    notebooks = notebook_paths()
     step(f"nbval on notebooks {', '.join(NOTEBOOKS)}", [*pytest, *notebooks])
     return result
+
+
+def notebook_paths() -> list[str]:
+    """The notebooks of NOTEBOOKS, one file each (a number that names none is an error)."""
+    paths = []
+    for number in NOTEBOOKS:
+        found = sorted(ROOT.glob(f"notebooks/{number}_*.ipynb"))
+        if len(found) != 1:
+            raise SystemExit(f"NOTEBOOKS names notebook {number}, but {len(found)} files match it")
+        paths.append(str(found[0].relative_to(ROOT)))
+    return paths
 
 
 def installed_versions(python) -> dict[str, str]:
@@ -201,7 +210,8 @@ def report(results: list[Result]) -> str:
     head = "| | " + " | ".join(r.name for r in results) + " |"
     lines = [head, "|---" * (len(results) + 1) + "|"]
     lines.append("| Python | " + " | ".join(r.python for r in results) + " |")
-    for name in results[0].versions:
+    names = dict.fromkeys(name for r in results for name in r.versions)  # in order, once
+    for name in names:
         lines.append(f"| {name} | " + " | ".join(r.versions.get(name, "") for r in results) + " |")
     lines.append(
         "| tests | " + " | ".join(("passed" if r.passed else "FAILED") for r in results) + " |"

@@ -208,12 +208,14 @@ def is_blank(answer) -> bool:
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Raise TimeUp in the code inside after ``seconds`` (where the system has a timer
-    signal and this is the main thread, as in a notebook's kernel; elsewhere, no limit)."""
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
+    signal and this is the main thread, as in a notebook's kernel; elsewhere, no limit).
+    In the main thread the stop button's KeyboardInterrupt gets in too, on every Python."""
+    if threading.current_thread() is not threading.main_thread():
         yield
+        return
+    if not hasattr(signal, "setitimer"):  # Windows: no timer, but the stop button works
+        with signals_reach_every_loop():
+            yield
         return
 
     def up(signum, frame):
@@ -231,15 +233,18 @@ def time_limit(seconds: float):
 
 @contextlib.contextmanager
 def signals_reach_every_loop():
-    """Make the time limit and the stop button reach every loop of the learner's code.
+    """Make the time limit and the stop button reach the loops of the learner's code.
 
     Python runs signal handlers (the time limit's, and the KeyboardInterrupt of the stop
     button) between the steps of a loop. Python 3.10 skips that when a loop jumps straight
     back to a ``try:`` (as in ``while True: try: ...``), so such a loop could never be
     stopped. There, a trace function runs at each line of code outside annlib and NumPy:
-    being Python code itself, it gives the handlers their chance. Later Pythons need none.
+    being Python code itself, it gives the handlers their chance. A Python trace function
+    already in place (a debugger's) is left alone, so that its breakpoints still work.
+    Later Pythons need none. Nothing stops a loop that catches everything (``except:``).
     """
-    if sys.version_info >= (3, 11):
+    previous = sys.gettrace()
+    if sys.version_info >= (3, 11) or inspect.isfunction(previous) or inspect.ismethod(previous):
         yield
         return
     ours = tuple(str(Path(module.__file__).parent) for module in (np, sys.modules["annlib"]))
@@ -250,7 +255,6 @@ def signals_reach_every_loop():
     def each_call(frame, event, arg):
         return None if frame.f_code.co_filename.startswith(ours) else each_line
 
-    previous = sys.gettrace()
     sys.settrace(each_call)
     try:
         yield
