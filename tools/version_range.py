@@ -8,6 +8,8 @@ In each, from this folder: the unit tests (`pytest tests -m "not browser"`, whic
 exercise every annlib module), then nbval on the notebooks that train little (NOTEBOOKS),
 whose checked cells then hold with those versions' printing and arithmetic. Notebooks 05,
 06 and 08 are left out: they train for minutes, and the unit tests cover their code.
+(Notebooks 07 and 09 read the network notebook 05 saved in notebooks/models, as a learner's
+do; where there is none, they train it once, the way notebook 05 does.)
 PyTorch is not installed (the tests and notebook 10 skip its part, with a message).
 The supported Pythons are pyproject.toml's classifiers; each is found on the PATH
 (python3.10, ...), among pyenv's versions, or in the variable ANNLIB_PYTHON_3_10 (...).
@@ -15,6 +17,8 @@ The supported Pythons are pyproject.toml's classifiers; each is found on the PAT
     python tools/version_range.py              # both, one after the other
     python tools/version_range.py oldest       # or newest
     python tools/version_range.py --parallel   # both at once, one BLAS thread each
+    python tools/version_range.py --threads 1  # one after the other, on one core (as CI does,
+                                               # beside tools/other_arithmetic.py on the other)
     python tools/version_range.py --save       # and write the versions into the README
 
 The report names the Python and the version of every declared package that was installed.
@@ -231,6 +235,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("which", nargs="*", help="oldest, newest or both (the default)")
     parser.add_argument("--parallel", action="store_true", help="both at once, 1 thread each")
+    parser.add_argument("--threads", type=int, help="BLAS threads for the tests (default: all)")
     parser.add_argument("--save", action="store_true", help="write the table into the README")
     parser.add_argument("--keep", type=Path, help="make the environments here and keep them")
     args = parser.parse_args()
@@ -248,7 +253,7 @@ def main() -> int:
             with ThreadPoolExecutor(len(which)) as pool:
                 results = list(pool.map(lambda n: prove(n, work, threads=1), which))
         else:
-            results = [prove(name, work) for name in which]
+            results = [prove(name, work, threads=args.threads) for name in which]
         table = report(results)
         print(table)
         for result in results:
