@@ -221,3 +221,15 @@ def test_version_range_runs_each_notebook_it_names(version_range, monkeypatch):
     monkeypatch.setattr(version_range, "NOTEBOOKS", ["01", "99"])
     with pytest.raises(SystemExit, match="notebook 99, but 0 files match"):
         version_range.notebook_paths()
+
+
+def test_output_changes_lists_changed_lines_but_not_timings():
+    changes = load("output_changes").changes
+
+    def notebook(*texts):
+        cells = [{"cell_type": "code", "source": s, "outputs": [{"text": t}]} for s, t in texts]
+        return {"cells": [{"cell_type": "markdown", "source": "# a"}, *cells]}
+
+    old = notebook(("a", "dead: [9, 78]\ntook 3 s\n"), ("b", "same\n"))
+    new = notebook(("a", "dead: [78]\ntook 4 s\n"), ("b", "same\n"))
+    assert changes(old, new) == ["== cell 1: 'a'", "-dead: [9, 78]", "+dead: [78]"]
