@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from scripts import load_script
 
 import annlib
 
@@ -283,3 +284,42 @@ def test_progress_bars_are_left_out_of_the_numbers():
     text = "training: 100%|##########| 20/20 [00:13<00:00, 1.4epoch/s]\naccuracy 97.7%\n"
     assert unbacked_numbers("reaches 100%", PROGRESS_BAR.sub("", text)) == ["100%"]
     assert unbacked_numbers("reaches 97.7%", PROGRESS_BAR.sub("", text)) == []
+
+
+def test_every_picture_has_its_alternative_text(notebook):
+    path, _ = notebook
+    figures = load_script("tools/figures.py", "course_figures")
+    missing = [f"cell {f.cell}" for f in figures.figures(path) if f.alt is None]
+    assert not missing, (
+        f"{path.name}: pictures without alternative text in {missing}; write it in the "
+        "cell's `alt` metadata in the text source, then python tools/notebooks.py prose NN"
+    )
+    assert figures.surplus(path) == []
+
+
+def test_prose_copies_prose_and_alt_text_and_refuses_changed_code(tmp_path, monkeypatch):
+    import jupytext
+
+    edited = tools.read_text(NOTEBOOKS[0])
+    monkeypatch.setattr(tools, "TEXT", tmp_path / "text")
+    notebook = tmp_path / NOTEBOOKS[0].name
+    notebook.write_bytes(NOTEBOOKS[0].read_bytes())
+    first_prose = next(c for c in edited.cells if c.cell_type == "markdown")
+    first_prose.source += "\n\nA sentence added."
+    drawn = next(c for c in edited.cells if "alt" in c.metadata)
+    drawn.metadata["alt"] = "A new description."
+    tools.TEXT.mkdir()
+    jupytext.write(tools._for_text(edited), tools.text_path(notebook), fmt=tools.TEXT_FORMAT)
+    assert "differs" in tools.drift(notebook)
+    outputs_before = [c.get("outputs") for c in load(notebook).cells]
+    tools.prose(notebook)
+    assert tools.drift(notebook) is None
+    after = load(notebook)
+    assert [c.get("outputs") for c in after.cells] == outputs_before  # nothing was re-run
+    assert "A sentence added." in after.cells[0].source
+    assert any(c.metadata.get("alt") == "A new description." for c in after.cells)
+    code = next(c for c in edited.cells if c.cell_type == "code")
+    code.source += "  # edited"
+    jupytext.write(tools._for_text(edited), tools.text_path(notebook), fmt=tools.TEXT_FORMAT)
+    with pytest.raises(SystemExit, match="rebuild"):
+        tools.prose(notebook)

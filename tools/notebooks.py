@@ -10,6 +10,9 @@ them on GitHub. Commands (run from anywhere; see CONTRIBUTING.md):
     python tools/notebooks.py check              # is every pair in sync? (no kernel needed)
     python tools/notebooks.py sync               # after editing an .ipynb in JupyterLab:
                                                  # copy its cells to the text source
+    python tools/notebooks.py prose 05           # after editing only prose or a figure's
+                                                 # alternative text: copy it into the
+                                                 # .ipynb, keeping its outputs (no kernel)
 
 `rebuild` runs each notebook from a fresh kernel of this Python, in a fresh working
 folder (so nothing left in notebooks/ can reach the outputs), and writes both files.
@@ -50,7 +53,9 @@ MACHINE_SPECIFIC = re.compile(
     r"(?:/home/|/Users/|/root\b|/tmp/|/var/folders/|/work/|[A-Za-z]:\\\\?Users)"
 )
 # Metadata worth keeping; the rest (timestamps, widget state, Python's patch version) varies.
-KEEP_CELL_METADATA = ("tags",)
+# "alt" is the alternative text of the pictures a code cell draws: one sentence, or a list
+# of one per picture in output order (the website shows it to readers who cannot see them).
+KEEP_CELL_METADATA = ("tags", "alt")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL}
 LANGUAGE_INFO = {
     "name": "python",
@@ -104,8 +109,14 @@ def read_text(notebook: Path, source: Path | None = None) -> nbformat.NotebookNo
 
 
 def cell_key(cell) -> tuple:
-    """What must agree between a notebook and its text source: type, source and tags."""
-    return (cell.cell_type, cell.source.strip("\n"), tuple(cell.metadata.get("tags", ())))
+    """What must agree between a notebook and its text source: type, source, tags, alt text."""
+    alt = cell.metadata.get("alt", ())
+    return (
+        cell.cell_type,
+        cell.source.strip("\n"),
+        tuple(cell.metadata.get("tags", ())),
+        (alt,) if isinstance(alt, str) else tuple(alt),
+    )
 
 
 def drift(notebook: Path, source: Path | None = None) -> str | None:
@@ -114,11 +125,23 @@ def drift(notebook: Path, source: Path | None = None) -> str | None:
     saved = [cell_key(c) for c in nbformat.read(notebook, as_version=4).cells]
     for i, (a, b) in enumerate(zip(saved, text)):
         if a != b:
-            what = "type" if a[0] != b[0] else "tags" if a[2] != b[2] else "source"
-            lines_a, lines_b = a[1].splitlines() + [""], b[1].splitlines() + [""]
+            what = (
+                "type"
+                if a[0] != b[0]
+                else "tags"
+                if a[2] != b[2]
+                else "alt text"
+                if a[3] != b[3]
+                else "source"
+            )
+            if what == "alt text":
+                lines_a, lines_b = [" | ".join(a[3])], [" | ".join(b[3])]
+            else:
+                lines_a, lines_b = a[1].splitlines() + [""], b[1].splitlines() + [""]
+            shorter = min(len(lines_a), len(lines_b)) - 1  # lines added at the end
             j = (
-                next(k for k, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y)
-                if what == "source" and lines_a != lines_b
+                next((k for k, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y), shorter)
+                if what == "source"
                 else 0
             )
             x, y = lines_a[j], lines_b[j]
@@ -322,6 +345,37 @@ def sync(notebook: Path) -> None:
     write_pair(notebook, nbformat.read(notebook, as_version=4))
 
 
+def prose(notebook: Path) -> None:
+    """Copy a text source's prose and metadata into its executed notebook, keeping outputs.
+
+    Only for edits that cannot change an output: markdown cells (added, removed or edited)
+    and the kept metadata. If any code cell's source differs, or a code cell was added or
+    removed, this refuses: that needs `rebuild`.
+    """
+    text = read_text(notebook)
+    saved = nbformat.read(notebook, as_version=4)
+    code_text = [c for c in text.cells if c.cell_type == "code"]
+    code_saved = [c for c in saved.cells if c.cell_type == "code"]
+    changed = [
+        i + 1
+        for i, (a, b) in enumerate(zip(code_saved, code_text))
+        if a.source.strip("\n") != b.source.strip("\n")
+    ]
+    if changed or len(code_text) != len(code_saved):
+        where = f"code cells {changed}" if changed else "the number of code cells"
+        raise SystemExit(
+            f"{notebook.name}: {where} changed in its text source, so its outputs may too: "
+            f"run `python tools/notebooks.py rebuild {notebook.name[:2]}` instead."
+        )
+    outputs = iter(code_saved)
+    for cell in text.cells:
+        if cell.cell_type == "code":
+            old = next(outputs)
+            cell.outputs, cell.execution_count = old.outputs, old.execution_count
+    saved.cells = text.cells
+    write_pair(notebook, normalise(saved))
+
+
 # What a notebook saves for later ones to read: notebook 05 saves its trained network, which
 # notebooks 07 to 10 load with annlib.models.digit_reader().
 SAVED_BY = {"models/mnist_mlp.npz": "05"}
@@ -347,7 +401,7 @@ def prepare(chosen: list[Path], workdir: Path) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["rebuild", "check", "sync"])
+    parser.add_argument("command", choices=["rebuild", "check", "sync", "prose"])
     parser.add_argument("names", nargs="*", help="notebooks by number or name (default: all)")
     args = parser.parse_args(argv)
     chosen = select(args.names)
@@ -366,6 +420,11 @@ def main(argv=None) -> int:
         for nb in chosen:
             sync(nb)
             print(f"{text_path(nb).relative_to(ROOT)} <- {nb.name}")
+        return 0
+    if args.command == "prose":
+        for nb in chosen:
+            prose(nb)
+            print(f"{nb.name} <- prose and metadata of {text_path(nb).relative_to(ROOT)}")
         return 0
     with tempfile.TemporaryDirectory(prefix="annlib-rebuild-") as workdir:
         prepare(chosen, Path(workdir))
