@@ -79,8 +79,16 @@ def test_requirements_txt_installs_annlib_with_its_extras_and_repeats_nothing():
         for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    extras = ",".join(PYPROJECT["project"]["optional-dependencies"])
+    extras = ",".join(e for e in PYPROJECT["project"]["optional-dependencies"] if e != "site")
     assert lines == [f"-e .[{extras}]"]
+
+
+def test_the_website_extra_is_apart_and_says_how_to_install_it():
+    """The website's build (Sphinx 9: Python 3.11 or newer) is not forced on learners; the
+    README and CI install it by name."""
+    assert "site" in PYPROJECT["project"]["optional-dependencies"]
+    assert '-e ".[site]"' in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '-e ".[site]"' in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +100,10 @@ def version_range():
 
 def test_the_version_range_pins_exactly_the_lower_bounds(version_range):
     pins = version_range.lowest_pins()
-    declared = [r for rs in PYPROJECT["project"]["optional-dependencies"].values() for r in rs]
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    declared = [r for extra in version_range.EXTRAS for r in extras[extra]]
     declared += PYPROJECT["project"]["dependencies"]
+    assert set(extras) - set(version_range.EXTRAS) == {"site"}  # the website: Python 3.11+
     assert sorted(pins) == sorted(r.replace(">=", "==") for r in declared)
 
 

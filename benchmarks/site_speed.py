@@ -1,0 +1,121 @@
+"""How fast the website builds, how heavy its pages are, how soon they load.
+
+    python benchmarks/site_speed.py            # about a minute
+    python benchmarks/site_speed.py --save     # and write the table into the README
+
+- build: `python tools/website.py build`, timed three times (the median is reported);
+- each page's weight: every byte Chromium fetches to show it, from an empty cache (the
+  HTML, its style sheets, scripts, fonts, pictures and MathJax);
+- each page's load time from 127.0.0.1, from navigation to the moment the page is whole:
+  the load event, every picture decoded and MathJax done typesetting; the median of three
+  loads with an empty cache.
+
+Targets (the README's): a build under 30 s, no page over 3 MB, every page loaded within a
+second here. They are measured, never tested: a slower machine is not a broken course.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+README_START = "<!-- site speed: written by python benchmarks/site_speed.py --save -->"
+README_END = "<!-- end of site speed -->"
+
+
+def load_site_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_website", ROOT / "tools" / "website.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure_page(browser, url: str) -> tuple[int, float]:
+    """(bytes fetched, seconds until the page is whole) for one load with an empty cache."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r))
+    start = time.perf_counter()
+    page.goto(url, wait_until="load")
+    page.evaluate(
+        """async () => {
+            document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; });
+            await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+            if (document.querySelector('.math')) {
+                for (let i = 0; i < 400 && !(window.MathJax && MathJax.startup
+                     && MathJax.startup.promise); i++) await new Promise(r => setTimeout(r, 10));
+                if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+            }
+        }"""
+    )
+    seconds = time.perf_counter() - start
+    size = sum(r.sizes()["responseBodySize"] for r in fetched)
+    context.close()
+    return size, seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--save", action="store_true", help="write the table into the README")
+    args = parser.parse_args(argv)
+    from labdriver import CHROMIUM_ARGS, find_chromium
+    from playwright.sync_api import sync_playwright
+    from sitedriver import SiteServer
+
+    tool = load_site_tool()
+    builds = [tool.build(tool.OUT) for _ in range(3)]
+    each = ", ".join(f"{b:.1f}" for b in builds)
+    print(f"build: {statistics.median(builds):.1f} s (median of {each})")
+    pages = sorted(p.name for p in tool.OUT.glob("*.html") if p.name != "genindex.html")
+    server = SiteServer(tool.OUT)
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for name in pages:
+            runs = [measure_page(browser, server.base + name) for _ in range(3)]
+            size, seconds = runs[0][0], statistics.median(r[1] for r in runs)
+            rows.append((name, size, seconds))
+            print(f"{name:28s} {size / 1e6:5.2f} MB  {seconds:5.2f} s")
+        browser.close()
+    server.stop()
+    heaviest = max(rows, key=lambda r: r[1])
+    slowest = max(rows, key=lambda r: r[2])
+    table = "\n".join(
+        [
+            "| measured | here | target |",
+            "|---|---|---|",
+            f"| build (`python tools/website.py build`, median of 3) | "
+            f"{statistics.median(builds):.1f} s | under 30 s |",
+            f"| heaviest page ({heaviest[0]}), everything it fetches | "
+            f"{heaviest[1] / 1e6:.2f} MB | under 3 MB |",
+            f"| lightest page | {min(r[1] for r in rows) / 1e6:.2f} MB | |",
+            f"| slowest page to be whole ({slowest[0]}), from 127.0.0.1 | "
+            f"{slowest[2]:.2f} s | within 1 s |",
+            f"| heaviest page to be whole | {heaviest[2]:.2f} s | within 1 s |",
+        ]
+    )
+    print(table)
+    if args.save:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start = text.index(README_START) + len(README_START)
+        end = text.index(README_END)
+        stamp = time.strftime("%Y-%m-%d")
+        text = text[:start] + f"\n\nMeasured on {stamp}:\n\n{table}\n\n" + text[end:]
+        readme.write_text(text, encoding="utf-8")
+        print("   written into the README")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Sphinx settings of the course's website. Build it with `python tools/website.py build`.
+
+tools/website.py copies this folder with the executed notebooks (prepared for the web: see
+its docstring) into build/site-src and runs Sphinx there; this file is read from that copy.
+Why Sphinx with myst-nb and sphinx-book-theme: CONTRIBUTING.md, "The website".
+"""
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SITE = json.loads((HERE / "site.json").read_text(encoding="utf-8"))  # written by tools/website.py
+
+project = SITE["title"]
+author = SITE["author"]
+copyright = SITE["copyright"]  # noqa: A001 (Sphinx's name)
+version = release = SITE["version"]
+language = "en"
+
+extensions = ["myst_nb"]
+exclude_patterns = ["site.json", "README.md"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_css_files = ["course.css"]
+
+# ---- the notebooks: shown as they were saved, never executed here ----------------------
+nb_execution_mode = "off"
+nb_merge_streams = True
+# Explorers and progress bars save a widget view with no widget state: rank it out, so the
+# page shows what was saved beside it (the still picture, the finished bar's text), and
+# load no widget script from a CDN.
+nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
+nb_ipywidgets_js = {}
+myst_enable_extensions = ["dollarmath", "amsmath", "linkify", "colon_fence", "html_image"]
+myst_heading_anchors = 3  # #1-from-a-nerve-cell-to-a-rule, for "notebook 06, section 3"
+myst_linkify_fuzzy_links = False
+
+# ---- maths: MathJax from this site's own folder (tools/website.py copies it from npm) -------
+mathjax_path = "mathjax/tex-chtml.js"
+mathjax3_config = {
+    "loader": {"paths": {"mathjax": "_static/mathjax"}},
+    "options": {"enableMenu": True},
+}
+
+# ---- the book ---------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = SITE["title"]
+html_favicon = "_static/favicon.svg"
+html_baseurl = SITE["website"]
+html_last_updated_fmt = None  # the same files from the same sources, whenever built
+html_copy_source = True  # the .ipynb download (tools/website.py puts the original there)
+html_show_sourcelink = False
+html_show_sphinx = False
+html_theme_options = {
+    "repository_url": SITE["repository"],
+    "repository_branch": SITE["branch"],
+    "path_to_docs": "notebooks",
+    "use_repository_button": True,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"},
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "pygments_light_style": "a11y-high-contrast-light",
+    "pygments_dark_style": "a11y-high-contrast-dark",
+}
+html_context = {"default_mode": "light"}

@@ -1,0 +1,213 @@
+"""The course's website, built by `python tools/website.py build`, checked in Chromium.
+
+Every page is served from 127.0.0.1 with every other host refused, and must load with no
+console error, no failed or outside request, every picture loaded, every formula typeset,
+every explorer's picture shown, no sideways scrolling on a phone, and no serious or critical
+accessibility violation found by axe-core. The static checks (links, anchors, alternative
+text, nothing from another site) run on the same build. A page broken on purpose proves
+that each check can fail. Screenshots of the home page, a notebook on a desktop and the
+same notebook on a phone are saved in test-artifacts/browser/.
+
+Needs the `site` extra (pip install -e ".[site]") and npm; without them the tests are
+skipped with that message, unless ANNLIB_REQUIRE_BROWSER=1 (CI): then they fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from sitedriver import DESKTOP, PHONE, SiteServer, check_page, new_context
+
+from conftest import _unavailable
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PAGES = ["index", "teachers", *NOTEBOOKS]
+
+pytestmark = pytest.mark.browser
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(
+        f"site_tool_{name}", REPO / "tools" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(REPO / "tools"))
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site, built once for the session into a temporary folder."""
+    if importlib.util.find_spec("sphinx") is None or importlib.util.find_spec("myst_nb") is None:
+        _unavailable('the website needs the site extra: pip install -e ".[site]"')
+    out = tmp_path_factory.mktemp("site")
+    _tool("website").build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    served = SiteServer(built_site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="session")
+def axe_findings(artifacts):
+    """axe's moderate and minor findings on every page, written for the record."""
+    findings = {}
+    yield findings
+    (artifacts / "site-axe-minor.json").write_text(json.dumps(findings, indent=1))
+
+
+def test_the_built_site_passes_the_static_checks(built_site):
+    assert _tool("website_check").check_site(built_site) == []
+
+
+def test_the_build_is_the_same_files_every_time(built_site, tmp_path):
+    import hashlib
+
+    def files(folder):
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
+    again = tmp_path / "again"
+    _tool("website").build(again)
+    first, second = files(built_site), files(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_loads_whole_and_accessible_with_nothing_from_other_sites(
+    browser, server, name, axe_findings
+):
+    context = new_context(browser)
+    report = check_page(context, server.base + f"{name}.html")
+    context.close()
+    axe_findings[name] = report.minor
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_fits_a_phone(browser, server, name):
+    context = new_context(browser, PHONE)
+    report = check_page(context, server.base + f"{name}.html", axe=False, phone=True)
+    context.close()
+    assert report.problems == []
+
+
+def test_every_explorer_shows_its_picture_and_every_notebook_its_maths(browser, server):
+    from figures import figures  # tools/, on the path since _tool
+
+    context = new_context(browser)
+    saved = {
+        nb: sum(f.widget for f in figures(REPO / "notebooks" / f"{nb}.ipynb")) for nb in NOTEBOOKS
+    }
+    shown, maths = {}, {}
+    for nb in NOTEBOOKS:
+        report = check_page(context, server.base + f"{nb}.html", axe=False)
+        shown[nb], maths[nb] = report.explorers, report.maths
+    context.close()
+    assert shown == saved
+    assert sum(saved.values()) >= 10  # 01, 02, 03, 06, 07 and 09 have explorers and pads
+    assert all(maths[nb] > 0 for nb in NOTEBOOKS if nb[:2] in ("01", "03", "04", "05", "06"))
+
+
+def test_searching_finds_the_contingency_table_in_notebook_05(browser, server):
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(server.base + "search.html?q=contingency", wait_until="load")
+    page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+    found = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    context.close()
+    assert any("05_mnist.html" in url for url in found), found
+
+
+def test_screenshots_of_the_home_page_and_a_notebook_on_a_desktop_and_a_phone(
+    browser, server, artifacts
+):
+    for name, page_name, viewport in [
+        ("site-home-desktop", "index", DESKTOP),
+        ("site-05-desktop", "05_mnist", DESKTOP),
+        ("site-05-phone", "05_mnist", PHONE),
+    ]:
+        context = new_context(browser, viewport)
+        page = context.new_page()
+        page.goto(server.base + f"{page_name}.html", wait_until="load")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / f"{name}.png"))
+        context.close()
+        assert (artifacts / f"{name}.png").stat().st_size > 10_000
+
+
+# ---- each check can fail ------------------------------------------------------------------
+
+BROKEN_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>broken on purpose</title>
+<script src="https://cdn.example.org/library.js"></script></head>
+<body><main><h1>Broken on purpose</h1>
+<img src="missing.png" alt="a picture that is not there">
+<img src="dot.png">
+<div class="explorer-still"><p class="explorer-note">launch it</p></div>
+<p style="color:#bbb">text too pale to read</p>
+<div style="width:2000px">too wide</div>
+<script>console.error("something broke")</script>
+</main></body></html>"""
+
+
+def test_each_browser_check_fails_on_a_page_broken_on_purpose(browser, tmp_path):
+    (tmp_path / "broken.html").write_text(BROKEN_PAGE)
+    # a 1-pixel PNG, so that only its missing alt text is wrong with it
+    (tmp_path / "dot.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4a00000000049454e44ae426082"
+        )
+    )
+    served = SiteServer(tmp_path)
+    context = new_context(browser)
+    try:
+        report = check_page(context, served.base + "broken.html")
+    finally:
+        context.close()
+        served.stop()
+    problems = "\n".join(report.problems)
+    assert "asked another site for https://cdn.example.org/library.js" in problems
+    assert "console error: something broke" in problems
+    assert "picture did not load: missing.png" in problems
+    assert "an explorer without its saved picture" in problems
+    assert "scrolls sideways" in problems
+    assert "accessibility (critical): image-alt" in problems
+    assert "accessibility (serious): color-contrast" in problems
+
+
+def test_each_static_check_fails_on_a_site_broken_on_purpose(tmp_path):
+    check_site = _tool("website_check").check_site
+    (tmp_path / "index.html").write_text(
+        '<html><body><h1 id="top">Home</h1><a href="page.html#nowhere">x</a>'
+        '<a href="gone.html">y</a><a href="https://github.com/">out</a>'
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '<link rel="stylesheet" href="style.css"><img src="pic.png">'
+        '<img src="absent.png" alt="an absent picture"></body></html>'
+    )
+    (tmp_path / "page.html").write_text('<html><body><h1 id="here">Page</h1></body></html>')
+    (tmp_path / "style.css").write_text("@import 'https://fonts.example.org/font.css';")
+    (tmp_path / "pic.png").write_bytes(b"")
+    problems = "\n".join(check_site(tmp_path))
+    assert "links to page.html#nowhere, but page.html has no #nowhere" in problems
+    assert "links to gone.html, which is not in the site" in problems
+    assert "loads https://cdn.example.org/x.js from another site" in problems
+    assert "style.css: loads https://fonts.example.org/font.css from another site" in problems
+    assert "a picture without alternative text (pic.png)" in problems
+    assert "loads absent.png, which is not in the site" in problems
+    assert "github.com" not in problems  # a link out is a reader's click, not a load

@@ -1,0 +1,115 @@
+"""How tools/website.py prepares the notebooks and pages for the web (no Sphinx needed).
+
+The built site itself is checked in Chromium by tests/browser/test_site.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from scripts import load_script
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def website():
+    module = load_script("tools/website.py", "course_website")
+    yield module
+    sys.modules.pop("course_website", None)
+
+
+@pytest.fixture(scope="module")
+def facts(website):
+    return website.project_facts()
+
+
+def test_the_addresses_are_written_once_and_the_readme_badge_uses_them(website, facts):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert website.binder_url(facts, "01_threshold_neuron.ipynb") in readme
+    assert facts["website"] in readme
+    assert facts["repository"].startswith("https://github.com/")
+
+
+def test_the_home_page_carries_the_readme_course_map_and_commands(website, facts):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    home = website.home_page(facts)
+    rows = website.course_map(readme)
+    assert [r["file"] for r in rows] == [nb.name for nb in website.notebooks()]
+    for row in rows:
+        assert f"| {row['number']} | [{row['title']}]({row['file']}) | {row['what']} |" in home
+    commands = re.search(
+        r"```bash\n(.+?)\n```", website.readme_section(readme, "Get started"), re.S
+    )
+    assert commands[1] in home
+    assert "(run-it-on-your-machine)=" in home
+    assert "](#" not in home.split("## Three ways")[0]  # README anchors point to the README
+    assert "**Read it in your" not in home
+
+
+def test_a_course_map_that_misses_a_notebook_is_refused(website, facts):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    broken = "\n".join(line for line in readme.splitlines() if "| 07 |" not in line)
+    with pytest.raises(SystemExit, match="course map must list every notebook"):
+        website.course_map(broken)
+
+
+def test_the_teachers_page_has_every_notebook_with_its_time_basis_and_exercises(website):
+    from annlib.exercises import EXERCISES
+
+    page = website.teachers_page()
+    assert page.count("**Time:** About") == len(website.notebooks())
+    assert page.count("**Builds on:**") == len(website.notebooks())
+    for key, exercise in EXERCISES.items():
+        assert f"[{key}: {exercise.title}](" in page
+
+
+def test_a_notebook_for_the_web(website, facts, tmp_path):
+    path = ROOT / "notebooks" / "01_threshold_neuron.ipynb"
+    saved = nbformat.read(path, as_version=4)
+    web = website.web_notebook(path, facts, tmp_path)
+    text = nbformat.writes(web)
+    assert "application/vnd.jupyter.widget-view+json" not in text
+    assert "NBVAL_CHECK_OUTPUT" not in text
+    assert "../README.md" not in text
+    assert "(index.md#course-map)" in web.cells[0].source
+    assert "launch on Binder" in web.cells[0].source
+    # every picture is a file with the alternative text of its cell
+    for old, new in zip(saved.cells, web.cells):
+        alt = old.metadata.get("alt")
+        shown = "".join(
+            "".join(o.get("data", {}).get("text/html", "")) for o in new.get("outputs", [])
+        )
+        if alt:
+            src = re.search(r'src="_static/figures/([^"]+)"', shown)[1]
+            assert (tmp_path / src).stat().st_size > 100
+            assert f'alt="{alt}"'.replace("'", "&#x27;") in shown
+    # the explorer: its picture, and a line saying how to move it from a web page
+    explorer = next(c for c in web.cells if "neuron_explorer" in c.source)
+    html = explorer.outputs[0].data["text/html"]
+    assert 'class="explorer-still"' in html and "<img" in html
+    assert "launch this notebook on Binder" in html and "run the cell" not in html
+    # an exercise: its task, then its hint and model answer folded
+    task = next(c for c in web.cells if c.source.strip() == 'exercise("1.1")')
+    html = task.outputs[0].data["text/html"]
+    assert html.startswith("<b>Exercise 1.1")
+    assert html.count("<details") == 2 and "Hint for 1.1" in html and "model answer" in html
+
+
+def test_a_picture_without_alternative_text_stops_the_build(website, facts, tmp_path):
+    nb = nbformat.read(ROOT / "notebooks" / "01_threshold_neuron.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "alt" in c.metadata)
+    del cell.metadata["alt"]
+    broken = tmp_path / "01_threshold_neuron.ipynb"
+    nbformat.write(nb, broken)
+    with pytest.raises(SystemExit, match="a picture has no alternative text"):
+        website.web_notebook(broken, facts, tmp_path / "figures")
+
+
+def test_an_explorer_without_a_picture_still_says_how_to_use_it(website):
+    note = website.explorer_note("PhotoReader", "no number read yet", "upload a photo", "B", False)
+    assert "controls appear only when the notebook runs" in note and "upload a photo" in note

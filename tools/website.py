@@ -1,0 +1,507 @@
+"""The course as a website: every notebook a page to read, search and launch in a browser.
+
+    python tools/website.py build           # build/site/, from the saved notebooks (no kernel)
+    python tools/website.py check           # the built site's links, anchors and pictures,
+                                         # and that it loads nothing from another site
+    python tools/website.py serve           # look at it: http://127.0.0.1:8000
+
+`build` needs the `site` extra (`pip install -e ".[site]"`) and, once, npm (it installs
+MathJax from site/package-lock.json into site/node_modules, then needs no network). It:
+
+1. copies site/ (Sphinx's settings, the style sheet, the templates) to build/site-src;
+2. prepares each executed notebook for the web (`web_notebook`), without running it:
+   every picture becomes an image file with its alternative text (the cell's "alt"
+   metadata: a build fails if one is missing), an explorer's saved still picture gets a
+   line saying how to move it from a web page, an exercise gets its hint and solution
+   folded under it, and links to the README point into the site;
+3. writes the home page and the teachers' page from the README, the notebooks' openings
+   and annlib's exercises, so that none of them is written twice;
+4. runs Sphinx (myst-nb, sphinx-book-theme), with every warning an error, and copies
+   MathJax into the site, so that maths, fonts, scripts and search come from the site.
+
+The result is the same files for the same sources, wherever and whenever it is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import copy
+import hashlib
+import html
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import nbformat
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from figures import alt_texts, pictures  # noqa: E402
+
+from notebooks import notebooks, read_text  # noqa: E402
+
+SOURCE = ROOT / "site"
+STAGE = ROOT / "build" / "site-src"
+OUT = ROOT / "build" / "site"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+MATHJAX_PARTS = (  # what the pages use of MathJax's es5 folder (the rest stays in npm's)
+    "tex-chtml.js",
+    "input/tex/extensions",
+    "output/chtml/fonts/woff-v2",
+    "a11y",
+    "sre",
+    "ui",
+)
+
+# An explorer's text, saved for reading without a kernel:
+# "NeuronExplorer: neuron G with ... patterns (run the cell to move the sliders)"
+EXPLORER_TEXT = re.compile(r"^(?P<cls>\w+): (?P<state>.*?)\s*\(run the cell to (?P<todo>[^)]*)\)$")
+EXERCISE_CELL = re.compile(r'^exercise\("(?P<key>\d+\.\d+)"\)$')
+
+
+# ---------------------------------------------------------------------------
+# facts written once elsewhere
+# ---------------------------------------------------------------------------
+
+
+def project_facts() -> dict:
+    """Title, addresses and version, from pyproject.toml, the README, LICENSE and annlib."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    urls = project["urls"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", readme, re.M).group(1).strip()
+    holder = re.search(r"^Copyright \(c\) (.+)$", (ROOT / "LICENSE").read_text(), re.M).group(1)
+    init = (ROOT / "annlib" / "__init__.py").read_text(encoding="utf-8")
+    version = re.search(r'^__version__ = "([^"]+)"', init, re.M).group(1)
+    return {
+        "title": title,
+        "author": holder.split(" ", 1)[1].strip('"').replace('"', ""),
+        "copyright": holder.replace('"', ""),
+        "version": version,
+        "repository": urls["Repository"],
+        "website": urls["Website"],
+        "branch": "main",
+    }
+
+
+def binder_url(facts: dict, notebook: str | None = None) -> str:
+    """mybinder.org's address for the repository, opening `notebook` in JupyterLab."""
+    slug = facts["repository"].removeprefix("https://github.com/").strip("/")
+    url = f"https://mybinder.org/v2/gh/{slug}/{facts['branch']}"
+    return url + (f"?urlpath=lab/tree/notebooks/{notebook}" if notebook else "")
+
+
+def readme_section(readme: str, heading: str) -> str:
+    """The text of the README's `## heading` section, up to the next `## `."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", readme, re.M | re.S)
+    if not match:
+        raise SystemExit(f"README.md has no section '## {heading}', which the website uses")
+    return match.group(1).strip()
+
+
+def course_map(readme: str) -> list[dict]:
+    """The README's course map: number, title, notebook file and what you do, per row."""
+    rows = []
+    for line in readme_section(readme, "Course map").splitlines():
+        match = re.match(
+            r"^\| (\d\d) \| \[([^\]]+)\]\(notebooks/([^)]+\.ipynb)\) \| (.+) \|$", line
+        )
+        if match:
+            number, title, file, what = match.groups()
+            rows.append({"number": number, "title": title, "file": file, "what": what})
+    files = [nb.name for nb in notebooks()]
+    if [row["file"] for row in rows] != files:
+        raise SystemExit(
+            "README.md's course map must list every notebook once, in order: it lists "
+            f"{[row['file'] for row in rows]}, the notebooks are {files}"
+        )
+    return rows
+
+
+def opening(notebook: Path) -> dict:
+    """What a notebook's first cells say: what you will learn, the time, what it builds on."""
+    cells = [c.source for c in read_text(notebook).cells if c.cell_type == "markdown"][:3]
+    text = "\n\n".join(cells)
+    learn = re.search(r"\*\*What you will learn\*\*\n\n((?:- .*\n?)+)", text)
+    time_needed = re.search(r"^(About \d+ minutes.*)$", text, re.M)
+    builds_on = re.search(r"^\*\*Builds on:\*\* (.+)$", text, re.M)
+    if not learn or not time_needed:
+        raise SystemExit(
+            f"{notebook.name} must open with '**What you will learn**' and a list, and a "
+            "line 'About N minutes ...': the teachers' page is made from them"
+        )
+    return {
+        "learn": learn.group(1).strip(),
+        "time": time_needed.group(1).strip(),
+        "builds_on": builds_on.group(1).strip() if builds_on else None,
+    }
+
+
+# ---------------------------------------------------------------------------
+# one notebook, prepared for the web
+# ---------------------------------------------------------------------------
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def svg_size(text: str) -> tuple[int, int] | None:
+    match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', text)
+    return (round(float(match[1])), round(float(match[2]))) if match else None
+
+
+def picture_file(mime: str, content: str, folder: Path) -> tuple[str, tuple | None]:
+    """Write a saved picture to `folder`, named by its content; (file name, size)."""
+    if mime == "image/svg+xml":
+        data, size, suffix = content.encode("utf-8"), svg_size(content), ".svg"
+    else:
+        data = base64.b64decode(content)
+        suffix = ".png" if mime == "image/png" else ".jpg"
+        size = png_size(data) if suffix == ".png" else None
+    name = hashlib.sha256(data).hexdigest()[:20] + suffix
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return name, size
+
+
+def img_tag(name: str, size, alt: str, display_width=None) -> str:
+    dims = ""
+    if size:
+        width, height = size
+        if display_width:  # a picture saved at twice its size for sharp screens
+            height, width = round(height * display_width / width), display_width
+        dims = f' width="{width}" height="{height}"'
+    return (
+        f'<img src="_static/figures/{name}" alt="{html.escape(alt, quote=True)}"{dims} '
+        'loading="lazy" decoding="async" class="course-figure">'
+    )
+
+
+def explorer_note(cls: str, state: str, todo: str, launch: str, picture: bool) -> str:
+    """The line under an explorer on a page with no Python behind it."""
+    here = (
+        "On this page it is a still picture"
+        if picture
+        else "Its controls appear only when the notebook runs"
+    )
+    return (
+        f'<p class="explorer-note"><strong>{html.escape(cls)}</strong>, as the notebook '
+        f"saved it: {html.escape(state)}. {here}: to {html.escape(todo)}, "
+        f'<a href="{html.escape(launch, quote=True)}">launch this notebook on Binder</a> or '
+        '<a href="index.html#run-it-on-your-machine">run the course on your machine</a>.</p>'
+    )
+
+
+def exercise_folds(key: str) -> str:
+    """An exercise's hint and model answer, folded until the reader opens them."""
+    from annlib.exercises import exercise
+
+    ex = exercise(key)
+    hint = str(ex.hint()).split(": ", 1)[1]
+    solution = str(ex.solution()).split("\n", 1)[1]
+    return (
+        f'<details class="exercise-fold"><summary>Hint for {key}</summary>'
+        f"<p>{html.escape(hint)}</p></details>"
+        f'<details class="exercise-fold"><summary>A model answer to {key}</summary>'
+        f"<pre>{html.escape(solution)}</pre></details>"
+    )
+
+
+def web_markdown(source: str, facts: dict, notebook: str) -> str:
+    """A markdown cell with its links made to work on the site."""
+    readme = facts["repository"].rstrip("/") + "/blob/main/README.md"
+    source = source.replace("](../README.md#course-map)", "](index.md#course-map)")
+    source = re.sub(r"\]\(\.\./README\.md(#[^)]*)?\)", lambda m: f"]({readme}{m[1] or ''})", source)
+    return source
+
+
+def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNode:
+    """A copy of a saved notebook that reads well as a web page; the outputs are unchanged
+    in substance: pictures as files with alt text, widgets as their saved still views."""
+    nb = copy.deepcopy(nbformat.read(path, as_version=4))
+    launch = binder_url(facts, path.name)
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            cell.source = web_markdown(cell.source, facts, path.name)
+            if index == 0:
+                cell.source = _with_launch_line(cell.source, launch, path.name)
+            if (
+                "exercises-section" in cell.metadata.get("tags", [])
+                and "## Exercises" in cell.source
+            ):
+                cell.source += (
+                    "\n\n:::{note}\nOn this page the answer cells cannot run. To answer, "
+                    f'<a href="{launch}">launch this notebook on Binder</a> or '
+                    "[run the course on your machine](index.md#run-it-on-your-machine); "
+                    "each exercise's hint and model answer are folded under it here.\n:::"
+                )
+            continue
+        if cell.cell_type != "code":
+            continue
+        # the marker of nbval's checked cells is the tests' business, not the reader's
+        cell.source = re.sub(r"^# NBVAL_CHECK_OUTPUT\n", "", cell.source, flags=re.M)
+        alts = alt_texts(cell, len(pictures(cell)))
+        if None in alts:
+            problems.append(f"{path.name}, cell {index}: a picture has no alternative text")
+            continue
+        alts = iter(alts)
+        exercise = EXERCISE_CELL.match(cell.source.strip())
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data is None:
+                continue
+            widget = data.pop(WIDGET, None) is not None
+            mime = next(
+                (m for m in ("image/png", "image/svg+xml", "image/jpeg") if m in data), None
+            )
+            text = data.get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            explorer = EXPLORER_TEXT.match(text.strip()) if widget else None
+            shown = ""
+            if mime:
+                content = data[mime]
+                content = "".join(content) if isinstance(content, list) else content
+                name, size = picture_file(mime, content, figures)
+                width = output.get("metadata", {}).get(mime, {}).get("width")
+                shown = img_tag(name, size, next(alts), width)
+            if explorer:
+                note = explorer_note(*explorer.group("cls", "state", "todo"), launch, bool(shown))
+                kind = "explorer-still" if shown else "explorer-absent"  # no picture saved
+                shown = f'<div class="{kind}">{shown}{note}</div>'
+            if shown:
+                output.data = nbformat.from_dict({"text/html": shown})
+                output.metadata = nbformat.from_dict({})
+            if exercise and "text/html" in data:
+                page = data["text/html"]
+                page = "".join(page) if isinstance(page, list) else page
+                data["text/html"] = page + exercise_folds(exercise["key"])
+    if problems:
+        raise SystemExit(
+            "\n".join(problems) + "\nWrite it in the cell's `alt` metadata in the notebook's "
+            "text source, then run `python tools/notebooks.py prose NN` (see tools/figures.py)."
+        )
+    return nb
+
+
+def _with_launch_line(source: str, launch: str, file: str) -> str:
+    """The notebook's navigation line, with ways to run it from this page."""
+    lines = source.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("*") and "notebook " in line and " of " in line:
+            lines[i] = (
+                f'{line} · <a href="{launch}">launch on Binder</a> · '
+                f'<a href="_sources/{file}" download>download the notebook</a>'
+            )
+            break
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# the home page and the teachers' page
+# ---------------------------------------------------------------------------
+
+
+def readme_links(text: str, facts: dict) -> str:
+    """README text with its links made to work on the site: notebooks are pages here,
+    and the README's own sections are read in the repository."""
+    readme = facts["repository"].rstrip("/") + "/blob/main/README.md"
+    text = re.sub(r"\]\(notebooks/([^)]+\.ipynb)\)", r"](\1)", text)
+    return re.sub(r"\]\((#[^)]+)\)", lambda m: f"]({readme}{m[1]})", text)
+
+
+def home_page(facts: dict) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = readme_links(readme.split("\n## ", 1)[0], facts)
+    paragraphs = [  # not the badge, nor the line that sends README readers here
+        p for p in intro.split("\n\n")[1:] if not p.startswith(("[![", "**Read it in your"))
+    ]
+    start = readme_section(readme, "Get started")
+    commands = re.search(r"```bash\n(.+?)\n```", start, re.S).group(1)
+    rows = course_map(readme)
+    table = "\n".join(
+        f"| {r['number']} | [{r['title']}]({r['file']}) | {r['what']} |" for r in rows
+    )
+    first = rows[0]
+    toctree = "\n".join(Path(r["file"]).stem for r in rows)
+    return f"""# {facts["title"]}
+
+{chr(10).join(chr(10) + p for p in paragraphs).strip()}
+
+## Three ways to start
+
+**Read it here.** Every notebook is a page of this site, with its pictures, tables and
+printed results as they came out when it was last run. Start with
+[{first["number"]} · {first["title"]}]({first["file"]}), or pick a notebook from the
+[course map](#course-map). The explorers are still pictures here, and the exercises show
+their hints and model answers folded under them.
+
+(run-it-on-your-machine)=
+**Run it on your machine.** You need Python 3.10 to 3.13 and `pip`. Download the course
+from [its repository]({facts["repository"]}), and in a terminal, in its folder:
+
+```bash
+{commands}
+```
+
+That installs everything and opens the first notebook in JupyterLab, where the sliders
+move and your answers to the exercises are checked. The
+[README]({facts["repository"]}#get-started) says more, including how to get the MNIST
+digits to a machine without internet.
+
+**Launch it on Binder.** [Binder]({binder_url(facts, first["file"])}) opens the course in
+JupyterLab in your browser, with everything installed and nothing to set up. It is a free
+public service with limited capacity: a start can take several minutes, and your work is
+not kept when you leave. Each notebook's page has its own "launch on Binder" link.
+
+## Course map
+
+| # | Notebook | What you do |
+|---|---|---|
+{table}
+
+**Teaching with it?** [For teachers](teachers.md) lists each notebook's goals, time,
+what it builds on and its exercises on one page.
+
+```{{toctree}}
+:hidden:
+:maxdepth: 1
+
+{toctree}
+teachers
+```
+"""
+
+
+def teachers_page() -> str:
+    from annlib.exercises import exercises
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parts = [
+        "# For teachers",
+        "",
+        "Each notebook on one screen: what a learner takes away, how long it takes, what "
+        "it builds on, and the exercises at its end. Every exercise is checked in the "
+        "learner's own kernel by `annlib.exercises` (nothing is sent anywhere); the checks "
+        "test what an answer does on many inputs, not how it is written, and each hint "
+        'and model answer is one call away (`exercise("1.1").hint()`, `.solution()`).',
+    ]
+    for row, nb in zip(course_map(readme), notebooks()):
+        facts = opening(nb)
+        parts += ["", f"## {row['number']} · [{row['title']}]({row['file']})", ""]
+        parts += [f"**Time:** {facts['time']}", ""]
+        if facts["builds_on"]:
+            parts += [f"**Builds on:** {facts['builds_on']}", ""]
+        parts += ["**What you will learn**", "", facts["learn"], "", "**Exercises**", ""]
+        for ex in exercises(int(row["number"])):
+            parts.append(f"- [{ex.key}: {ex.title}]({row['file']}#exercises)")
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# the build
+# ---------------------------------------------------------------------------
+
+
+def node_modules() -> Path:
+    """site/node_modules with MathJax and axe-core, installed by npm from the lock file."""
+    modules = SOURCE / "node_modules"
+    if not (modules / "mathjax" / "es5" / "tex-chtml.js").exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SystemExit(
+                "The website needs MathJax from npm, and npm is not installed: install "
+                "Node.js (which brings npm), then run this again."
+            )
+        print("installing MathJax and axe-core with npm (once) ...", flush=True)
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=SOURCE, check=True)
+    return modules
+
+
+def stage(facts: dict) -> None:
+    if STAGE.exists():
+        shutil.rmtree(STAGE)
+    shutil.copytree(SOURCE, STAGE, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
+    (STAGE / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    mathjax = node_modules() / "mathjax" / "es5"
+    for part in MATHJAX_PARTS:
+        source, target = mathjax / part, STAGE / "_static" / "mathjax" / part
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    figures = STAGE / "_static" / "figures"
+    for path in notebooks():
+        nbformat.write(web_notebook(path, facts, figures), STAGE / path.name)
+    (STAGE / "index.md").write_text(home_page(facts), encoding="utf-8")
+    (STAGE / "teachers.md").write_text(teachers_page(), encoding="utf-8")
+
+
+def build(out: Path = OUT) -> float:
+    """Build the site into `out`; the seconds it took."""
+    try:
+        from sphinx.cmd.build import build_main
+    except ImportError:
+        raise SystemExit('The website needs Sphinx and myst-nb: pip install -e ".[site]"') from None
+    start = time.perf_counter()
+    facts = project_facts()
+    stage(facts)
+    if out.exists():
+        shutil.rmtree(out)
+    args = ["-b", "html", "-E", "-q", "-W", "--keep-going", "-d", str(STAGE / ".doctrees")]
+    with warnings.catch_warnings():  # the extensions' notes to their own maintainers
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        failed = build_main([*args, str(STAGE), str(out)])
+    if failed:
+        raise SystemExit("Sphinx reported problems (above); the site was not built.")
+    for path in notebooks():  # the download is the notebook itself, not the web copy
+        shutil.copy2(path, out / "_sources" / path.name)
+    (out / ".buildinfo").unlink(missing_ok=True)
+    for template in out.glob("_static/*webpack-macros.html"):  # the themes' Jinja, not pages
+        template.unlink()
+    (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static and _sources as they are
+    return time.perf_counter() - start
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["build", "check", "serve"])
+    parser.add_argument("--out", type=Path, default=OUT, help="the site's folder")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        seconds = build(args.out)
+        print(f"built {args.out} in {seconds:.1f} s; look at it: python tools/website.py serve")
+        return 0
+    if args.command == "check":
+        from website_check import check_site
+
+        problems = check_site(args.out)
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problems in {args.out}")
+        return 1 if problems else 0
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.out))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+        server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
