@@ -5,6 +5,7 @@ its docstring) into build/site-src and runs Sphinx there; this file is read from
 Why Sphinx with myst-nb and sphinx-book-theme: CONTRIBUTING.md, "The website".
 """
 
+import html
 import json
 from pathlib import Path
 
@@ -39,7 +40,9 @@ myst_linkify_fuzzy_links = False
 mathjax_path = "mathjax/tex-chtml.js"
 mathjax3_config = {
     "loader": {"paths": {"mathjax": "_static/mathjax"}},
-    "options": {"enableMenu": True},
+    # the menu stays (speech, zoom), but formulas are no Tab stops: a page of maths
+    # would otherwise take a keyboard user a hundred presses to cross
+    "options": {"enableMenu": True, "menuOptions": {"settings": {"inTabOrder": False}}},
 }
 
 # ---- the book ---------------------------------------------------------------------------
@@ -66,3 +69,15 @@ html_theme_options = {
     "pygments_dark_style": "a11y-high-contrast-dark",
 }
 html_context = {"default_mode": "light"}
+
+
+def describe(app, pagename, templatename, context, doctree):
+    """Each page's <meta name="description">, from the README (tools/website.py)."""
+    text = SITE["descriptions"].get(pagename)
+    if text:
+        tag = f'<meta name="description" content="{html.escape(text, quote=True)}">\n'
+        context["metatags"] = context.get("metatags", "") + tag
+
+
+def setup(app):
+    app.connect("html-page-context", describe)

@@ -456,3 +456,8 @@ def test_a_code_block_in_an_exercise_shows_as_code():
     page = exercise("10.2")._repr_html_()
     assert "<pre>x = Value(2.0)\ny = x * x * x\ny.backward()</pre>" in page
     assert "<p>After this code" in page
+
+
+def test_a_prompt_shows_names_in_backticks_as_code():
+    page = exercise("7.3")._repr_html_()
+    assert "<code>model</code>" in page and "`" not in page

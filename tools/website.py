@@ -85,8 +85,8 @@ def project_facts() -> dict:
     version = re.search(r'^__version__ = "([^"]+)"', init, re.M).group(1)
     return {
         "title": title,
-        "author": holder.split(" ", 1)[1].strip('"').replace('"', ""),
-        "copyright": holder.replace('"', ""),
+        "author": re.sub(r'^The "(.+)"', r"the “\1”", holder.split(" ", 1)[1]),
+        "copyright": re.sub(r'"(.+)"', r"“\1”", holder),
         "version": version,
         "repository": urls["Repository"],
         "website": urls["Website"],
@@ -212,6 +212,12 @@ def img_tag(name: str, size, alt: str, display_width=None) -> str:
     )
 
 
+def widget_name(cls: str) -> str:
+    """An explorer's class name as words: "SSEExplorer" -> "SSE explorer"."""
+    words = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z][a-z]+|[A-Z]+", cls)
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+
+
 def explorer_note(cls: str, state: str, todo: str, launch: str, picture: bool) -> str:
     """The line under an explorer on a page with no Python behind it."""
     here = (
@@ -220,10 +226,11 @@ def explorer_note(cls: str, state: str, todo: str, launch: str, picture: bool) -
         else "Its controls appear only when the notebook runs"
     )
     return (
-        f'<p class="explorer-note"><strong>{html.escape(cls)}</strong>, as the notebook '
-        f"saved it: {html.escape(state)}. {here}: to {html.escape(todo)}, "
-        f'<a href="{html.escape(launch, quote=True)}">launch this notebook on Binder</a> or '
-        '<a href="index.html#run-it-on-your-machine">run the course on your machine</a>.</p>'
+        f'<p class="explorer-note"><strong>The {html.escape(widget_name(cls))}</strong>, as '
+        f"the notebook saved it: {html.escape(state.rstrip('. '))}. {here}: to "
+        f'{html.escape(todo)}, <a href="{html.escape(launch, quote=True)}">launch this '
+        'notebook on Binder</a> or <a href="index.html#run-it-on-your-machine">run the course '
+        "on your machine</a>.</p>"
     )
 
 
@@ -232,35 +239,63 @@ def exercise_folds(key: str) -> str:
     from annlib.exercises import exercise
 
     ex = exercise(key)
-    hint = str(ex.hint()).split(": ", 1)[1]
-    solution = str(ex.solution()).split("\n", 1)[1]
+    hint, solution = str(ex.hint()), str(ex.solution())
+    hint_prefix, solution_prefix = f"Hint for {key}: ", f"Solution of {key}:\n"
+    if not (hint.startswith(hint_prefix) and solution.startswith(solution_prefix)):
+        raise SystemExit(f"exercise {key}: its hint or solution no longer starts as expected")
     return (
         f'<details class="exercise-fold"><summary>Hint for {key}</summary>'
-        f"<p>{html.escape(hint)}</p></details>"
+        f"<p>{html.escape(hint.removeprefix(hint_prefix))}</p></details>"
         f'<details class="exercise-fold"><summary>A model answer to {key}</summary>'
-        f"<pre>{html.escape(solution)}</pre></details>"
+        f"<pre>{html.escape(solution.removeprefix(solution_prefix))}</pre></details>"
     )
 
 
-def web_markdown(source: str, facts: dict, notebook: str) -> str:
-    """A markdown cell with its links made to work on the site."""
-    readme = facts["repository"].rstrip("/") + "/blob/main/README.md"
+# A line of a notebook that speaks to a reader with a kernel, such as "*If you see only
+# text here, run the cell (Shift+Enter).*": true in JupyterLab, wrong on a web page
+KERNEL_ONLY_LINE = re.compile(r"^\*If you see only [^*\n]*run the cell[^*\n]*\*\n?", re.M)
+NAV_LINE = re.compile(r"^\*Neural networks by doing\* · notebook (\d+) of (\d+) · .*$", re.M)
+NOT_ANSWERED = re.compile(r"^Exercise \d+\.\d+: not answered yet")
+PROGRESS_BAR = re.compile(r"\d+%\|")
+
+
+def readme_address(facts: dict) -> str:
+    return f"{facts['repository'].rstrip('/')}/blob/{facts['branch']}/README.md"
+
+
+def web_markdown(source: str, facts: dict) -> str:
+    """A markdown cell with its links made to work on the site, and without the lines
+    that only make sense with a kernel."""
     source = source.replace("](../README.md#course-map)", "](index.md#course-map)")
+    readme = readme_address(facts)
     source = re.sub(r"\]\(\.\./README\.md(#[^)]*)?\)", lambda m: f"]({readme}{m[1] or ''})", source)
-    return source
+    return KERNEL_ONLY_LINE.sub("", source)
+
+
+def blank_picture(mime: str, content: str) -> bool:
+    """True for a PNG of one colour only, such as a drawing pad nobody drew on yet."""
+    if mime != "image/png":
+        return False
+    from PIL import Image
+
+    with Image.open(io.BytesIO(base64.b64decode(content))) as image:
+        return all(low == high for low, high in image.convert("RGB").getextrema())
 
 
 def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNode:
-    """A copy of a saved notebook that reads well as a web page; the outputs are unchanged
-    in substance: pictures as files with alt text, widgets as their saved still views."""
+    """A copy of a saved notebook that reads well as a web page. What the outputs say is
+    unchanged; only how they are shown: pictures as files with their alternative text,
+    widgets as their saved still views with a line on how to move them, exercises with
+    their hints and model answers folded. Anything it cannot place stops the build."""
+    from annlib.exercises import exercises
+
     nb = copy.deepcopy(nbformat.read(path, as_version=4))
     launch = binder_url(facts, path.name)
-    problems = []
+    problems, folded = [], []
     for index, cell in enumerate(nb.cells):
+        where = f"{path.name}, cell {index}"
         if cell.cell_type == "markdown":
-            cell.source = web_markdown(cell.source, facts, path.name)
-            if index == 0:
-                cell.source = _with_launch_line(cell.source, launch, path.name)
+            cell.source = web_markdown(cell.source, facts)
             if (
                 "exercises-section" in cell.metadata.get("tags", [])
                 and "## Exercises" in cell.source
@@ -274,62 +309,78 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
             continue
         if cell.cell_type != "code":
             continue
-        # the marker of nbval's checked cells is the tests' business, not the reader's
-        cell.source = re.sub(r"^# NBVAL_CHECK_OUTPUT\n", "", cell.source, flags=re.M)
+        # nbval's markers are the tests' business, not the reader's
+        cell.source = re.sub(r"^# NBVAL_\w+[^\n]*(\n|$)", "", cell.source, flags=re.M)
         alts = alt_texts(cell, len(pictures(cell)))
         if None in alts:
-            problems.append(f"{path.name}, cell {index}: a picture has no alternative text")
+            problems.append(f"{where}: a picture has no alternative text")
             continue
         alts = iter(alts)
         exercise = EXERCISE_CELL.match(cell.source.strip())
+        kept = []
         for output in cell.get("outputs", []):
             data = output.get("data")
             if data is None:
+                kept.append(output)
                 continue
             widget = data.pop(WIDGET, None) is not None
             mime = next(
                 (m for m in ("image/png", "image/svg+xml", "image/jpeg") if m in data), None
             )
-            text = data.get("text/plain", "")
-            text = "".join(text) if isinstance(text, list) else text
+            text = _joined(data.get("text/plain", ""))
+            if NOT_ANSWERED.match(text):
+                continue  # "replace the ... and run the cell again": nothing to run here
             explorer = EXPLORER_TEXT.match(text.strip()) if widget else None
+            if widget and not explorer and not PROGRESS_BAR.search(text):
+                problems.append(f"{where}: a widget with neither a picture nor a description")
             shown = ""
             if mime:
-                content = data[mime]
-                content = "".join(content) if isinstance(content, list) else content
-                name, size = picture_file(mime, content, figures)
-                width = output.get("metadata", {}).get(mime, {}).get("width")
-                shown = img_tag(name, size, next(alts), width)
+                content, alt = _joined(data[mime]), next(alts)
+                if not (explorer and blank_picture(mime, content)):
+                    name, size = picture_file(mime, content, figures)
+                    width = output.get("metadata", {}).get(mime, {}).get("width")
+                    shown = img_tag(name, size, alt, width)
             if explorer:
                 note = explorer_note(*explorer.group("cls", "state", "todo"), launch, bool(shown))
-                kind = "explorer-still" if shown else "explorer-absent"  # no picture saved
+                kind = "explorer-still" if shown else "explorer-absent"
                 shown = f'<div class="{kind}">{shown}{note}</div>'
             if shown:
                 output.data = nbformat.from_dict({"text/html": shown})
                 output.metadata = nbformat.from_dict({})
             if exercise and "text/html" in data:
-                page = data["text/html"]
-                page = "".join(page) if isinstance(page, list) else page
-                data["text/html"] = page + exercise_folds(exercise["key"])
+                data["text/html"] = _joined(data["text/html"]) + exercise_folds(exercise["key"])
+                folded.append(exercise["key"])
+            kept.append(output)
+        cell.outputs = kept
+    nav = NAV_LINE.search(nb.cells[0].source) if nb.cells else None
+    if nav is None:
+        problems.append(
+            f"{path.name}: its first cell has no line "
+            "'*Neural networks by doing* · notebook N of M · ...'"
+        )
+    else:
+        nb.cells[0].source = nb.cells[0].source.replace(
+            nav[0],
+            f'{nav[0]} · <a href="{launch}">launch on Binder</a> · '
+            f'<a href="_sources/{path.name}" download>download the notebook</a>',
+        )
+        wanted = [ex.key for ex in exercises(int(nav[1]))]
+        if folded != wanted:
+            problems.append(
+                f"{path.name}: the exercises {wanted} should each be shown by a cell "
+                f'exercise("N.M") of their own, in order; found {folded}'
+            )
     if problems:
         raise SystemExit(
-            "\n".join(problems) + "\nWrite it in the cell's `alt` metadata in the notebook's "
-            "text source, then run `python tools/notebooks.py prose NN` (see tools/figures.py)."
+            "\n".join(problems) + "\n(An alternative text goes in the cell's `alt` metadata "
+            "in the notebook's text source, then `python tools/notebooks.py prose NN`; see "
+            "tools/figures.py.)"
         )
     return nb
 
 
-def _with_launch_line(source: str, launch: str, file: str) -> str:
-    """The notebook's navigation line, with ways to run it from this page."""
-    lines = source.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("*") and "notebook " in line and " of " in line:
-            lines[i] = (
-                f'{line} · <a href="{launch}">launch on Binder</a> · '
-                f'<a href="_sources/{file}" download>download the notebook</a>'
-            )
-            break
-    return "\n".join(lines)
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 # ---------------------------------------------------------------------------
@@ -340,9 +391,36 @@ def _with_launch_line(source: str, launch: str, file: str) -> str:
 def readme_links(text: str, facts: dict) -> str:
     """README text with its links made to work on the site: notebooks are pages here,
     and the README's own sections are read in the repository."""
-    readme = facts["repository"].rstrip("/") + "/blob/main/README.md"
+    readme = readme_address(facts)
     text = re.sub(r"\]\(notebooks/([^)]+\.ipynb)\)", r"](\1)", text)
     return re.sub(r"\]\((#[^)]+)\)", lambda m: f"]({readme}{m[1]})", text)
+
+
+def plain(markdown: str, limit: int = 300) -> str:
+    """Markdown as one line of plain text, cut after the last sentence that fits."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", markdown)
+    text = " ".join(re.sub(r"[`*]", "", text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + " …"
+
+
+def descriptions() -> dict[str, str]:
+    """Each page's description for search engines: the README's words for it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = readme.split("\n## ", 1)[0].split("\n\n")
+    first = next(p for p in intro[1:] if not p.startswith(("[![", "**")))
+    found = {
+        "index": plain(first),
+        "teachers": plain(
+            "For teachers: each notebook's goals, time, what it builds on and its exercises, "
+            "for a hands-on course that builds a neural network from one neuron to MNIST."
+        ),
+    }
+    for row in course_map(readme):
+        found[Path(row["file"]).stem] = plain(f"{row['title']}: {row['what']}")
+    return found
 
 
 def home_page(facts: dict) -> str:
@@ -355,8 +433,10 @@ def home_page(facts: dict) -> str:
     commands = re.search(r"```bash\n(.+?)\n```", start, re.S).group(1)
     rows = course_map(readme)
     table = "\n".join(
-        f"| {r['number']} | [{r['title']}]({r['file']}) | {r['what']} |" for r in rows
+        f"| {r['number']} | [{r['title']}]({r['file']}) | {readme_links(r['what'], facts)} |"
+        for r in rows
     )
+    needs = re.search(r"^You need Python .+? and `pip`\.", start, re.M)[0]
     first = rows[0]
     toctree = "\n".join(Path(r["file"]).stem for r in rows)
     return f"""# {facts["title"]}
@@ -372,7 +452,7 @@ printed results as they came out when it was last run. Start with
 their hints and model answers folded under them.
 
 (run-it-on-your-machine)=
-**Run it on your machine.** You need Python 3.10 to 3.13 and `pip`. Download the course
+**Run it on your machine.** {needs} Download the course
 from [its repository]({facts["repository"]}), and in a terminal, in its folder:
 
 ```bash
@@ -415,7 +495,7 @@ def teachers_page() -> str:
     parts = [
         "# For teachers",
         "",
-        "Each notebook on one screen: what a learner takes away, how long it takes, what "
+        "Each notebook in a few lines: what a learner takes away, how long it takes, what "
         "it builds on, and the exercises at its end. Every exercise is checked in the "
         "learner's own kernel by `annlib.exercises` (nothing is sent anywhere); the checks "
         "test what an answer does on many inputs, not how it is written, and each hint "
@@ -468,12 +548,35 @@ def _without_icon_script(target: Path) -> None:
     )
 
 
+def _search_in_article(target: Path) -> None:
+    """Sphinx's search script, taking its result snippets from the article alone: the
+    theme's main area also holds its buttons and the page's contents menu, whose words
+    ("Light Dark ... Contents") would open every snippet."""
+    import sphinx
+
+    script = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js"
+    text = script.read_text(encoding="utf-8")
+    patched = text.replace(
+        "querySelector('[role=\"main\"]')", "querySelector('[role=\"main\"] article')"
+    )
+    patched = patched.replace('`[role="main"] ${anchor}`', '`[role="main"] article ${anchor}`')
+    if patched.count('[role="main"] article') != 2:
+        raise SystemExit(
+            f"{script}: Sphinx's search script changed; update _search_in_article in "
+            "tools/website.py (or drop it: search works without it, with noisier snippets)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(patched, encoding="utf-8")
+
+
 def stage(facts: dict) -> None:
     if STAGE.exists():
         shutil.rmtree(STAGE)
     shutil.copytree(SOURCE, STAGE, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
+    facts = {**facts, "descriptions": descriptions()}
     (STAGE / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
     _without_icon_script(STAGE / "_templates" / "static" / "webpack-macros.html")
+    _search_in_article(STAGE / "_static" / "searchtools.js")
     mathjax = node_modules() / "mathjax" / "es5"
     for part in MATHJAX_PARTS:
         source, target = mathjax / part, STAGE / "_static" / "mathjax" / part

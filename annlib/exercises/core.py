@@ -17,6 +17,7 @@ import copy
 import dis
 import html
 import inspect
+import re
 import signal
 import sys
 import textwrap
@@ -175,10 +176,15 @@ class Exercise:
         paragraphs = "".join(
             f"<pre>{html.escape(textwrap.dedent(block))}</pre>"
             if all(line.startswith("    ") for line in block.splitlines())
-            else f"<p>{html.escape(' '.join(block.split()))}</p>"
+            else f"<p>{_code_spans(html.escape(' '.join(block.split())))}</p>"
             for block in self.prompt.split("\n\n")
         )
         return f"<b>Exercise {html.escape(self.key)}: {html.escape(self.title)}</b>{paragraphs}"
+
+
+def _code_spans(text: str) -> str:
+    """`name` in a prompt shown as code, as Markdown would show it."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
 
 
 # ---- blank answers -------------------------------------------------------------------

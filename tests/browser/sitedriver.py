@@ -173,11 +173,29 @@ def _check_axe(page, report: PageReport) -> None:
               nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
         AXE_TAGS,
     )
+    _sort_findings(report, violations, "")
+    # the theme's dark mode, which a reader's system setting can choose: contrast again
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate(
+        "document.documentElement.dataset.theme = 'dark';"
+        "document.documentElement.dataset.mode = 'dark'"
+    )
+    page.wait_for_timeout(50)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'rule',
+              values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']
+           })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    _sort_findings(report, violations, " in dark mode")
+
+
+def _sort_findings(report: PageReport, violations: list[dict], mode: str) -> None:
     for violation in violations:
         if violation["impact"] in ("serious", "critical"):
             report.problems.append(
-                f"accessibility ({violation['impact']}): {violation['id']}, "
+                f"accessibility{mode} ({violation['impact']}): {violation['id']}, "
                 f"{violation['help']}, {violation['nodes']} elements, e.g. {violation['where']}"
             )
         else:
-            report.minor.append(violation)
+            report.minor.append({**violation, "mode": mode.strip() or "light"})
