@@ -41,7 +41,8 @@ def test_the_home_page_carries_the_readme_course_map_and_commands(website, facts
     rows = website.course_map(readme)
     assert [r["file"] for r in rows] == [nb.name for nb in website.notebooks()]
     for row in rows:
-        assert f"| {row['number']} | [{row['title']}]({row['file']}) | {row['what']} |" in home
+        what = website.readme_links(row["what"], facts)
+        assert f"| {row['number']} | [{row['title']}]({row['file']}) | {what} |" in home
     commands = re.search(
         r"```bash\n(.+?)\n```", website.readme_section(readme, "Get started"), re.S
     )
@@ -113,3 +114,63 @@ def test_a_picture_without_alternative_text_stops_the_build(website, facts, tmp_
 def test_an_explorer_without_a_picture_still_says_how_to_use_it(website):
     note = website.explorer_note("PhotoReader", "no number read yet", "upload a photo", "B", False)
     assert "controls appear only when the notebook runs" in note and "upload a photo" in note
+
+
+def test_nothing_on_a_page_asks_the_reader_to_run_a_cell(website, facts, tmp_path):
+    for path in website.notebooks():
+        web = website.web_notebook(path, facts, tmp_path)
+        text = nbformat.writes(web)
+        assert "run the cell" not in text.replace("run the cells", ""), path.name
+        assert "not answered yet" not in text, path.name
+        assert "NBVAL" not in text, path.name
+
+
+def test_a_blank_pad_is_described_not_shown(website, facts, tmp_path):
+    web = website.web_notebook(ROOT / "notebooks" / "09_your_handwriting.ipynb", facts, tmp_path)
+    pad = next(c for c in web.cells if c.source.startswith("pad = DrawingPad"))
+    html = pad.outputs[0].data["text/html"]
+    assert 'class="explorer-absent"' in html and "<img" not in html
+    assert "The drawing pad</strong>" in html and "draw a digit" in html
+
+
+@pytest.mark.parametrize(
+    "cls, words",
+    [
+        ("SSEExplorer", "SSE explorer"),
+        ("KnockOutExplorer", "knock out explorer"),
+        ("DrawingPad", "drawing pad"),
+        ("NeuronInspector", "neuron inspector"),
+    ],
+)
+def test_explorers_are_named_in_words(website, cls, words):
+    assert website.widget_name(cls) == words
+
+
+def test_a_notebook_whose_exercises_are_not_all_shown_stops_the_build(website, facts, tmp_path):
+    nb = nbformat.read(ROOT / "notebooks" / "01_threshold_neuron.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.source.strip() == 'exercise("1.2")')
+    cell.source = "exercise('1.2')  # shown another way"
+    broken = tmp_path / "01_threshold_neuron.ipynb"
+    nbformat.write(nb, broken)
+    with pytest.raises(SystemExit, match=r"the exercises \['1.1', '1.2', '1.3'\]"):
+        website.web_notebook(broken, facts, tmp_path / "figures")
+
+
+def test_a_widget_with_nothing_to_show_stops_the_build(website, facts, tmp_path):
+    nb = nbformat.read(ROOT / "notebooks" / "01_threshold_neuron.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "neuron_explorer" in c.source)
+    cell.outputs[0].data = {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+        "text/plain": "HBox(children=(IntSlider(value=0),))",
+    }
+    cell.metadata.pop("alt")
+    broken = tmp_path / "01_threshold_neuron.ipynb"
+    nbformat.write(nb, broken)
+    with pytest.raises(SystemExit, match="a widget with neither a picture nor a description"):
+        website.web_notebook(broken, facts, tmp_path / "figures")
+
+
+def test_every_page_has_a_description_from_the_readme(website):
+    found = website.descriptions()
+    assert set(found) == {"index", "teachers", *(nb.stem for nb in website.notebooks())}
+    assert all(20 < len(text) <= 302 and "](" not in text for text in found.values())
