@@ -18,7 +18,7 @@ copyright = SITE["copyright"]  # noqa: A001 (Sphinx's name)
 version = release = SITE["version"]
 language = "en"
 
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "sphinx.ext.mathjax"]  # the latter for its HTML of a formula
 exclude_patterns = ["site.json", "README.md"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
@@ -36,14 +36,10 @@ myst_enable_extensions = ["dollarmath", "amsmath", "linkify", "colon_fence", "ht
 myst_heading_anchors = 3  # #1-from-a-nerve-cell-to-a-rule, for "notebook 06, section 3"
 myst_linkify_fuzzy_links = False
 
-# ---- maths: MathJax from this site's own folder (tools/website.py copies it from npm) -------
-mathjax_path = "mathjax/tex-chtml.js"
-mathjax3_config = {
-    "loader": {"paths": {"mathjax": "_static/mathjax"}},
-    # the menu stays (speech, zoom), but formulas are no Tab stops: a page of maths
-    # would otherwise take a keyboard user a hundred presses to cross
-    "options": {"enableMenu": True, "menuOptions": {"settings": {"inTabOrder": False}}},
-}
+# ---- maths: typeset when the site is built (tools/website.py runs site/typeset.cjs, MathJax
+# in Node), so pages need no script to show it. Sphinx writes each formula as MathJax
+# would read it, \( ... \) or \[ ... \], and adds no MathJax script to the page.
+html_math_renderer = "typeset"
 
 # ---- the book ---------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -80,4 +76,7 @@ def describe(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    from sphinx.ext.mathjax import html_visit_displaymath, html_visit_math
+
+    app.add_html_math_renderer("typeset", (html_visit_math, None), (html_visit_displaymath, None))
     app.connect("html-page-context", describe)

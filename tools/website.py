@@ -5,8 +5,9 @@
                                          # and that it loads nothing from another site
     python tools/website.py serve           # look at it: http://127.0.0.1:8000
 
-`build` needs the `site` extra (`pip install -e ".[site]"`) and, once, npm (it installs
-MathJax from site/package-lock.json into site/node_modules, then needs no network). It:
+`build` needs the `site` extra (`pip install -e ".[site]"`) and Node.js with npm (once, it
+installs MathJax and axe-core from site/package-lock.json into site/node_modules; then it
+needs no network). It:
 
 1. copies site/ (Sphinx's settings, the style sheet, the templates) to build/site-src;
 2. prepares each executed notebook for the web (`web_notebook`), without running it:
@@ -16,8 +17,9 @@ MathJax from site/package-lock.json into site/node_modules, then needs no networ
    folded under it, and links to the README point into the site;
 3. writes the home page and the teachers' page from the README, the notebooks' openings
    and annlib's exercises, so that none of them is written twice;
-4. runs Sphinx (myst-nb, sphinx-book-theme), with every warning an error, and copies
-   MathJax into the site, so that maths, fonts, scripts and search come from the site.
+4. runs Sphinx (myst-nb, sphinx-book-theme), with every warning an error, then typesets
+   every formula in place (site/typeset.cjs: MathJax in Node.js, SVG with MathML for
+   screen readers), so that maths, fonts, scripts and search all come from the site.
 
 The result is the same files for the same sources, wherever and whenever it is built.
 """
@@ -54,14 +56,6 @@ STAGE = ROOT / "build" / "site-src"
 OUT = ROOT / "build" / "site"
 FIGURE_CACHE = ROOT / "build" / "figure-cache"
 WIDGET = "application/vnd.jupyter.widget-view+json"
-MATHJAX_PARTS = (  # what the pages use of MathJax's es5 folder (the rest stays in npm's)
-    "tex-chtml.js",
-    "input/tex/extensions",
-    "output/chtml/fonts/woff-v2",
-    "a11y",
-    "sre",
-    "ui",
-)
 
 # An explorer's text, saved for reading without a kernel:
 # "NeuronExplorer: neuron G with ... patterns (run the cell to move the sliders)"
@@ -521,7 +515,7 @@ def teachers_page() -> str:
 def node_modules() -> Path:
     """site/node_modules with MathJax and axe-core, installed by npm from the lock file."""
     modules = SOURCE / "node_modules"
-    if not (modules / "mathjax" / "es5" / "tex-chtml.js").exists():
+    if not (modules / "mathjax-full" / "package.json").exists():
         npm = shutil.which("npm")
         if npm is None:
             raise SystemExit(
@@ -531,6 +525,60 @@ def node_modules() -> Path:
         print("installing MathJax and axe-core with npm (once) ...", flush=True)
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=SOURCE, check=True)
     return modules
+
+
+# A formula as Sphinx writes it for MathJax: inline \( ... \) in a span, display \[ ... \]
+# in a div (after an equation number, if any)
+INLINE_MATH = re.compile(
+    r'(<span class="math notranslate nohighlight">)\\\((.*?)\\\)(</span>)', re.S
+)
+DISPLAY_MATH = re.compile(
+    r'(<div class="math notranslate nohighlight"[^>]*>\s*(?:<span class="eqno">.*?</span>\s*)?)'
+    r"\\\[(.*?)\\\](\s*</div>)",
+    re.S,
+)
+
+
+def typeset_maths(out: Path) -> int:
+    """Typeset every formula of the built pages in place (site/typeset.cjs, MathJax in
+    Node): SVG, with MathML for screen readers. The number of formulas."""
+    pages = sorted(p for p in out.glob("*.html"))
+    found = []  # (page, match) in page order
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for pattern, display in ((INLINE_MATH, False), (DISPLAY_MATH, True)):
+            found += [(page, m, display) for m in pattern.finditer(text)]
+    formulas = [[html.unescape(m[2]).strip(), display] for _, m, display in found]
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("The website typesets its maths with Node.js, which is not installed.")
+    node_modules()
+    done = subprocess.run(
+        [node, str(SOURCE / "typeset.cjs")],
+        input=json.dumps({"formulas": formulas}),
+        capture_output=True,
+        text=True,
+        cwd=SOURCE,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"typesetting the maths failed:\n{done.stderr}")
+    result = json.loads(done.stdout)
+    if result["errors"]:
+        raise SystemExit("MathJax could not read these formulas:\n" + "\n".join(result["errors"]))
+    (out / "_static" / "maths.css").write_text(result["css"], encoding="utf-8")
+    typeset = iter(result["html"])
+    rendered = {page: [] for page in pages}
+    for page, match, _ in found:
+        rendered[page].append((match, next(typeset)))
+    for page, items in rendered.items():
+        if not items:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for match, svg in sorted(items, key=lambda item: item[0].start(), reverse=True):
+            text = text[: match.start()] + match[1] + svg + match[3] + text[match.end() :]
+        link = '<link rel="stylesheet" type="text/css" href="_static/maths.css" />\n'
+        page.write_text(text.replace("</head>", link + "</head>", 1), encoding="utf-8")
+    return len(formulas)
 
 
 def _without_icon_script(target: Path) -> None:
@@ -577,14 +625,6 @@ def stage(facts: dict) -> None:
     (STAGE / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
     _without_icon_script(STAGE / "_templates" / "static" / "webpack-macros.html")
     _search_in_article(STAGE / "_static" / "searchtools.js")
-    mathjax = node_modules() / "mathjax" / "es5"
-    for part in MATHJAX_PARTS:
-        source, target = mathjax / part, STAGE / "_static" / "mathjax" / part
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
     figures = STAGE / "_static" / "figures"
     for path in notebooks():
         nbformat.write(web_notebook(path, facts, figures), STAGE / path.name)
@@ -612,6 +652,7 @@ def build(out: Path = OUT) -> float:
         raise SystemExit("Sphinx reported problems (above); the site was not built.")
     for path in notebooks():  # the download is the notebook itself, not the web copy
         shutil.copy2(path, out / "_sources" / path.name)
+    typeset_maths(out)
     (out / ".buildinfo").unlink(missing_ok=True)
     for template in out.glob("_static/*webpack-macros.html"):  # the themes' Jinja, not pages
         template.unlink()
