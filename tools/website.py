@@ -200,9 +200,11 @@ def img_tag(name: str, size, alt: str, display_width=None) -> str:
         if display_width:  # a picture saved at twice its size for sharp screens
             height, width = round(height * display_width / width), display_width
         dims = f' width="{width}" height="{height}"'
+    # a link to the picture alone, to zoom into it on a phone
     return (
-        f'<img src="_static/figures/{name}" alt="{html.escape(alt, quote=True)}"{dims} '
-        'loading="lazy" decoding="async" class="course-figure">'
+        f'<a href="_static/figures/{name}" class="course-figure-link"><img '
+        f'src="_static/figures/{name}" alt="{html.escape(alt, quote=True)}"{dims} '
+        'loading="lazy" decoding="async" class="course-figure"></a>'
     )
 
 
