@@ -50,6 +50,10 @@ html_last_updated_fmt = None  # the same files from the same sources, whenever b
 html_copy_source = True  # the .ipynb download (tools/website.py puts the original there)
 html_show_sourcelink = False
 html_show_sphinx = False
+# Search lists the pages and sections found, without a snippet of each: a snippet is
+# fetched from its page, which a browser refuses for a site opened from disk, and the site
+# must work the same from disk, from a server or offline.
+html_show_search_summary = False
 html_theme_options = {
     "repository_url": SITE["repository"],
     "repository_branch": SITE["branch"],
@@ -64,7 +68,7 @@ html_theme_options = {
     "pygments_light_style": "a11y-high-contrast-light",
     "pygments_dark_style": "a11y-high-contrast-dark",
 }
-html_context = {"default_mode": "light"}
+html_context = {"default_mode": "light"}  # dark mode is the reader's choice (the button)
 
 
 def describe(app, pagename, templatename, context, doctree):

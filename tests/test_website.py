@@ -166,7 +166,9 @@ def test_a_widget_with_nothing_to_show_stops_the_build(website, facts, tmp_path)
     cell.metadata.pop("alt")
     broken = tmp_path / "01_threshold_neuron.ipynb"
     nbformat.write(nb, broken)
-    with pytest.raises(SystemExit, match="a widget with neither a picture nor a description"):
+    with pytest.raises(
+        SystemExit, match="a widget the page cannot show: no picture, and its text 'HBox"
+    ):
         website.web_notebook(broken, facts, tmp_path / "figures")
 
 
@@ -174,3 +176,91 @@ def test_every_page_has_a_description_from_the_readme(website):
     found = website.descriptions()
     assert set(found) == {"index", "teachers", *(nb.stem for nb in website.notebooks())}
     assert all(20 < len(text) <= 302 and "](" not in text for text in found.values())
+
+
+PAGE = """<html><head><title>t</title></head><body>
+<p>Inline <span class="math notranslate nohighlight">\\(a &lt; b\\)</span> and
+<span class="math notranslate nohighlight">\\(x \\&amp; y\\)</span>.</p>
+<div class="math notranslate nohighlight" id="equation-one">
+<span class="eqno">(1)<a class="headerlink" href="#equation-one">#</a></span>
+\\[E = \\frac{1}{2}(y - a)^2\\]</div>
+<div class="amsmath math notranslate nohighlight">
+\\begin{align}s &= w_1 x_1 \\\\ m &= 2\\end{align}</div>
+<pre>not maths: \\(x\\) in code</pre>
+</body></html>"""
+
+
+@pytest.fixture
+def node_or_skip():
+    import shutil
+
+    if (
+        shutil.which("node") is None
+        or not (ROOT / "site" / "node_modules" / "mathjax-full").exists()
+    ):
+        pytest.skip("typesetting needs Node.js and site/node_modules (npm ci in site/)")
+
+
+def test_formulas_are_typeset_in_place_and_code_is_left_alone(website, tmp_path, node_or_skip):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "page.html").write_text(PAGE)
+    (tmp_path / "empty.html").write_text("<html><head></head><body>no maths</body></html>")
+    assert website.typeset_maths(tmp_path) == 4
+    page = (tmp_path / "page.html").read_text()
+    assert page.count("<mjx-container") == 4 and page.count("<mjx-assistive-mml") == 4
+    assert "\\(a" not in page and "\\[E" not in page and "\\begin{align}" not in page
+    assert "<mo>&lt;</mo>" in page  # a < b, read from the escaped HTML
+    assert "<pre>not maths: \\(x\\) in code</pre>" in page
+    assert '<span class="eqno">(1)' in page
+    assert page.count('href="_static/maths.css"') == 1
+    assert "maths.css" not in (tmp_path / "empty.html").read_text()
+    assert "mjx-container" in (tmp_path / "_static" / "maths.css").read_text()
+
+
+def test_a_mistyped_command_stops_the_build(website, tmp_path, node_or_skip):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "page.html").write_text(
+        '<html><head></head><body><span class="math notranslate nohighlight">'
+        "\\(\\sigmma(z)\\)</span></body></html>"
+    )
+    with pytest.raises(SystemExit, match=r"could not read these formulas:\n\\sigmma\(z\)"):
+        website.typeset_maths(tmp_path)
+
+
+def test_pictures_become_webp_with_exactly_the_same_pixels(website, tmp_path, monkeypatch):
+    import base64
+    import io
+
+    from PIL import Image
+
+    monkeypatch.setattr(website, "FIGURE_CACHE", tmp_path / "cache")
+    nb = nbformat.read(ROOT / "notebooks" / "07_inside.ipynb", as_version=4)
+    pngs = [
+        o.data["image/png"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ][:4]
+    assert pngs
+    for png in pngs:
+        data = base64.b64decode(png)
+        webp = website.lossless_webp(data)
+        assert len(webp) < len(data)
+        with Image.open(io.BytesIO(data)) as a, Image.open(io.BytesIO(webp)) as b:
+            assert a.size == b.size
+            assert a.convert("RGBA").tobytes() == b.convert("RGBA").tobytes()
+        assert website.lossless_webp(data) == webp  # from the cache, the same bytes
+    assert len(list((tmp_path / "cache").glob("*.webp"))) == len(pngs)
+    assert not list((tmp_path / "cache").glob("*.partial"))
+
+
+def test_the_build_refuses_to_replace_a_folder_it_did_not_write(website, tmp_path):
+    (tmp_path / "mine.txt").write_text("a learner's file")
+    with pytest.raises(SystemExit, match="did not write"):
+        website.safe_to_replace(tmp_path, website.BUILT)
+    with pytest.raises(SystemExit, match="not a place for the website"):
+        website.safe_to_replace(ROOT, website.BUILT)
+    for mark in website.BUILT:
+        (tmp_path / mark).write_text("")
+    website.safe_to_replace(tmp_path, website.BUILT)  # a site it built: fine
+    assert (tmp_path / "mine.txt").exists()

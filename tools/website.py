@@ -33,17 +33,23 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
 
 import nbformat
-import tomllib
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10 (the tests of this file run there too): pytest brings tomli
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -52,7 +58,6 @@ from figures import alt_texts, pictures  # noqa: E402
 from notebooks import notebooks, read_text  # noqa: E402
 
 SOURCE = ROOT / "site"
-STAGE = ROOT / "build" / "site-src"
 OUT = ROOT / "build" / "site"
 FIGURE_CACHE = ROOT / "build" / "figure-cache"
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -176,20 +181,27 @@ def picture_file(mime: str, content: str, folder: Path) -> tuple[str, tuple | No
     return name, size
 
 
+WEBP = {"lossless": True, "quality": 100, "method": 2, "exact": True}
+
+
 def lossless_webp(png: bytes) -> bytes:
-    """The PNG's pixels as a lossless WebP (cached by the PNG's content)."""
-    cached = FIGURE_CACHE / (hashlib.sha256(png).hexdigest() + ".webp")
+    """The PNG's pixels as a lossless WebP, cached by the PNG's content, the settings and
+    the encoder's version (another version may write other bytes for the same pixels)."""
+    import PIL
+    from PIL import Image, features
+
+    encoder = f"{PIL.__version__}-{features.version('webp')}-{sorted(WEBP.items())}"
+    key = hashlib.sha256(png + encoder.encode()).hexdigest()
+    cached = FIGURE_CACHE / f"{key}.webp"
     if cached.exists():
         return cached.read_bytes()
-    from PIL import Image
-
     with Image.open(io.BytesIO(png)) as image:
         out = io.BytesIO()
-        image.save(out, "WEBP", lossless=True, quality=100, method=2, exact=True)
+        image.save(out, "WEBP", **WEBP)
     FIGURE_CACHE.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".partial")
-    partial.write_bytes(out.getvalue())
-    partial.replace(cached)
+    with tempfile.NamedTemporaryFile(dir=FIGURE_CACHE, suffix=".partial", delete=False) as part:
+        part.write(out.getvalue())
+    os.replace(part.name, cached)  # whole or not at all, whoever else builds at the same time
     return out.getvalue()
 
 
@@ -200,11 +212,9 @@ def img_tag(name: str, size, alt: str, display_width=None) -> str:
         if display_width:  # a picture saved at twice its size for sharp screens
             height, width = round(height * display_width / width), display_width
         dims = f' width="{width}" height="{height}"'
-    # a link to the picture alone, to zoom into it on a phone
     return (
-        f'<a href="_static/figures/{name}" class="course-figure-link"><img '
-        f'src="_static/figures/{name}" alt="{html.escape(alt, quote=True)}"{dims} '
-        'loading="lazy" decoding="async" class="course-figure"></a>'
+        f'<img src="_static/figures/{name}" alt="{html.escape(alt, quote=True)}"{dims} '
+        'loading="lazy" decoding="async" class="course-figure">'
     )
 
 
@@ -328,7 +338,11 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
                 continue  # "replace the ... and run the cell again": nothing to run here
             explorer = EXPLORER_TEXT.match(text.strip()) if widget else None
             if widget and not explorer and not PROGRESS_BAR.search(text):
-                problems.append(f"{where}: a widget with neither a picture nor a description")
+                problems.append(
+                    f"{where}: a widget the page cannot show: no picture, and its text "
+                    f"{text.strip()[:80]!r} is neither an explorer's description "
+                    "('Name: state (run the cell to ...)') nor a finished progress bar"
+                )
             shown = ""
             if mime:
                 content, alt = _joined(data[mime]), next(alts)
@@ -384,6 +398,12 @@ def _joined(value) -> str:
 # ---------------------------------------------------------------------------
 
 
+def _needed(match, what: str):
+    if match is None:
+        raise SystemExit(f"README.md's 'Get started' section needs {what}: the home page uses it")
+    return match
+
+
 def readme_links(text: str, facts: dict) -> str:
     """README text with its links made to work on the site: notebooks are pages here,
     and the README's own sections are read in the repository."""
@@ -426,13 +446,16 @@ def home_page(facts: dict) -> str:
         p for p in intro.split("\n\n")[1:] if not p.startswith(("[![", "**Read it in your"))
     ]
     start = readme_section(readme, "Get started")
-    commands = re.search(r"```bash\n(.+?)\n```", start, re.S).group(1)
+    commands = _needed(re.search(r"```bash\n(.+?)\n```", start, re.S), "a ```bash block")[1]
     rows = course_map(readme)
     table = "\n".join(
         f"| {r['number']} | [{r['title']}]({r['file']}) | {readme_links(r['what'], facts)} |"
         for r in rows
     )
-    needs = re.search(r"^You need Python .+? and `pip`\.", start, re.M)[0]
+    needs = _needed(
+        re.search(r"^You need Python .+? and `pip`\.", start, re.M),
+        "a line 'You need Python X to Y and `pip`.'",
+    )[0]
     first = rows[0]
     toctree = "\n".join(Path(r["file"]).stem for r in rows)
     return f"""# {facts["title"]}
@@ -514,50 +537,65 @@ def teachers_page() -> str:
 # ---------------------------------------------------------------------------
 
 
+def _installed_as_locked(modules: Path) -> bool:
+    """Whether site/node_modules holds each package at the version the lock file names."""
+    lock = json.loads((SOURCE / "package-lock.json").read_text(encoding="utf-8"))
+    for name in lock["packages"][""].get("devDependencies", {}):
+        installed = modules / name / "package.json"
+        wanted = lock["packages"][f"node_modules/{name}"]["version"]
+        if not installed.exists() or json.loads(installed.read_text())["version"] != wanted:
+            return False
+    return True
+
+
 def node_modules() -> Path:
     """site/node_modules with MathJax and axe-core, installed by npm from the lock file."""
     modules = SOURCE / "node_modules"
-    if not (modules / "mathjax-full" / "package.json").exists():
+    if not _installed_as_locked(modules):
         npm = shutil.which("npm")
         if npm is None:
             raise SystemExit(
                 "The website needs MathJax from npm, and npm is not installed: install "
                 "Node.js (which brings npm), then run this again."
             )
-        print("installing MathJax and axe-core with npm (once) ...", flush=True)
+        print("installing MathJax and axe-core with npm (site/package-lock.json) ...", flush=True)
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=SOURCE, check=True)
     return modules
 
 
-# A formula as Sphinx writes it for MathJax: inline \( ... \) in a span, display \[ ... \]
-# in a div (after an equation number, if any)
-INLINE_MATH = re.compile(
-    r'(<span class="math notranslate nohighlight">)\\\((.*?)\\\)(</span>)', re.S
-)
+# A formula as Sphinx writes it for MathJax: inline \( ... \) in a span whose classes
+# include "math"; display math in such a div, after an equation number if any, inside
+# \[ ... \] or, for an amsmath environment or a notebook's LaTeX output, bare
+MATH_CLASS = r'class="(?:[^"]*\s)?math(?:\s[^"]*)?"'
+INLINE_MATH = re.compile(rf"(<span {MATH_CLASS}>)\\\((.*?)\\\)(</span>)", re.S)
 DISPLAY_MATH = re.compile(
-    r'(<div class="math notranslate nohighlight"[^>]*>\s*(?:<span class="eqno">.*?</span>\s*)?)'
-    r"\\\[(.*?)\\\](\s*</div>)",
+    rf'(<div {MATH_CLASS}[^>]*>\s*(?:<span class="eqno">.*?</span>\s*)?)'
+    r"(?:\\\[)?(.*?)(?:\\\])?(\s*</div>)",
     re.S,
 )
+MATH_ELEMENT = re.compile(rf"<(?:span|div) {MATH_CLASS}[^>]*>")
 
 
-def typeset_maths(out: Path) -> int:
-    """Typeset every formula of the built pages in place (site/typeset.cjs, MathJax in
-    Node): SVG, with MathML for screen readers. The number of formulas."""
-    pages = sorted(p for p in out.glob("*.html"))
-    found = []  # (page, match) in page order
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        for pattern, display in ((INLINE_MATH, False), (DISPLAY_MATH, True)):
-            found += [(page, m, display) for m in pattern.finditer(text)]
-    formulas = [[html.unescape(m[2]).strip(), display] for _, m, display in found]
+def find_maths(text: str) -> list[tuple[re.Match, bool]]:
+    """Every formula of a page as (its match, whether it is displayed), in page order."""
+    found = [(m, False) for m in INLINE_MATH.finditer(text)]
+    found += [(m, True) for m in DISPLAY_MATH.finditer(text)]
+    return sorted(found, key=lambda item: item[0].start())
+
+
+def typeset(pages: list[list[tuple[str, bool]]]) -> tuple[str, list[list[str]]]:
+    """Each page's formulas as SVG with MathML (site/typeset.cjs: MathJax in Node.js, a
+    fresh document per page); the style sheet they need."""
     node = shutil.which("node")
     if node is None:
-        raise SystemExit("The website typesets its maths with Node.js, which is not installed.")
+        raise SystemExit(
+            "The website typesets its maths with Node.js, which is not installed: install "
+            "Node.js (with npm), then run this again."
+        )
     node_modules()
     done = subprocess.run(
         [node, str(SOURCE / "typeset.cjs")],
-        input=json.dumps({"formulas": formulas}),
+        input=json.dumps({"pages": pages}),
         capture_output=True,
         text=True,
         cwd=SOURCE,
@@ -567,20 +605,32 @@ def typeset_maths(out: Path) -> int:
     result = json.loads(done.stdout)
     if result["errors"]:
         raise SystemExit("MathJax could not read these formulas:\n" + "\n".join(result["errors"]))
-    (out / "_static" / "maths.css").write_text(result["css"], encoding="utf-8")
-    typeset = iter(result["html"])
-    rendered = {page: [] for page in pages}
-    for page, match, _ in found:
-        rendered[page].append((match, next(typeset)))
-    for page, items in rendered.items():
-        if not items:
+    return result["css"], result["pages"]
+
+
+def typeset_maths(out: Path) -> int:
+    """Typeset every formula of the built pages in place: SVG, with MathML beside it for
+    screen readers. Stops the build if a formula is left as TeX. The number of formulas."""
+    pages = sorted(out.glob("*.html"))
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    found = [find_maths(text) for text in texts]
+    css, drawn = typeset([[[html.unescape(m[2]).strip(), d] for m, d in f] for f in found])
+    (out / "_static" / "maths.css").write_text(css, encoding="utf-8")
+    left = []
+    for page, text, matches, svgs in zip(pages, texts, found, drawn):
+        if not matches:
             continue
-        text = page.read_text(encoding="utf-8")
-        for match, svg in sorted(items, key=lambda item: item[0].start(), reverse=True):
+        for (match, _), svg in sorted(
+            zip(matches, svgs), key=lambda item: item[0][0].start(), reverse=True
+        ):
             text = text[: match.start()] + match[1] + svg + match[3] + text[match.end() :]
+        if len(MATH_ELEMENT.findall(text)) != len(matches):
+            left.append(page.name)
         link = '<link rel="stylesheet" type="text/css" href="_static/maths.css" />\n'
         page.write_text(text.replace("</head>", link + "</head>", 1), encoding="utf-8")
-    return len(formulas)
+    if left:
+        raise SystemExit(f"formulas left as TeX in {left}: update find_maths in tools/website.py")
+    return sum(len(f) for f in found)
 
 
 def _without_icon_script(target: Path) -> None:
@@ -598,58 +648,58 @@ def _without_icon_script(target: Path) -> None:
     )
 
 
-def _search_in_article(target: Path) -> None:
-    """Sphinx's search script, taking its result snippets from the article alone: the
-    theme's main area also holds its buttons and the page's contents menu, whose words
-    ("Light Dark ... Contents") would open every snippet."""
-    import sphinx
-
-    script = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js"
-    text = script.read_text(encoding="utf-8")
-    patched = text.replace(
-        "querySelector('[role=\"main\"]')", "querySelector('[role=\"main\"] article')"
+def stage(facts: dict, stage_dir: Path) -> None:
+    """Sphinx's source folder: site/, the notebooks prepared for the web, the two pages."""
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    shutil.copytree(
+        SOURCE, stage_dir, ignore=shutil.ignore_patterns("node_modules", "package*.json")
     )
-    patched = patched.replace('`[role="main"] ${anchor}`', '`[role="main"] article ${anchor}`')
-    if patched.count('[role="main"] article') != 2:
-        raise SystemExit(
-            f"{script}: Sphinx's search script changed; update _search_in_article in "
-            "tools/website.py (or drop it: search works without it, with noisier snippets)"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(patched, encoding="utf-8")
-
-
-def stage(facts: dict) -> None:
-    if STAGE.exists():
-        shutil.rmtree(STAGE)
-    shutil.copytree(SOURCE, STAGE, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
     facts = {**facts, "descriptions": descriptions()}
-    (STAGE / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
-    _without_icon_script(STAGE / "_templates" / "static" / "webpack-macros.html")
-    _search_in_article(STAGE / "_static" / "searchtools.js")
-    figures = STAGE / "_static" / "figures"
+    (stage_dir / "site.json").write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    _without_icon_script(stage_dir / "_templates" / "static" / "webpack-macros.html")
+    figures = stage_dir / "_static" / "figures"
     for path in notebooks():
-        nbformat.write(web_notebook(path, facts, figures), STAGE / path.name)
-    (STAGE / "index.md").write_text(home_page(facts), encoding="utf-8")
-    (STAGE / "teachers.md").write_text(teachers_page(), encoding="utf-8")
+        nbformat.write(web_notebook(path, facts, figures), stage_dir / path.name)
+    (stage_dir / "index.md").write_text(home_page(facts), encoding="utf-8")
+    (stage_dir / "teachers.md").write_text(teachers_page(), encoding="utf-8")
+
+
+BUILT = (".nojekyll", "objects.inv", "index.html")  # what tells a site this build wrote
+STAGED = ("conf.py", "site.json")  # and the sources it staged
+
+
+def safe_to_replace(folder: Path, marks: tuple[str, ...]) -> None:
+    """Refuse to delete a folder this build did not write (a mistyped --out, say)."""
+    folder = folder.resolve()
+    if folder == ROOT or folder in ROOT.parents or folder == Path.home():
+        raise SystemExit(f"{folder} is not a place for the website: choose a new folder.")
+    if folder.exists() and any(folder.iterdir()) and not all((folder / m).exists() for m in marks):
+        raise SystemExit(
+            f"{folder} holds files the website's build did not write; the build replaces "
+            "that whole folder, so choose a new or empty one (--out)."
+        )
 
 
 def build(out: Path = OUT) -> float:
-    """Build the site into `out`; the seconds it took."""
+    """Build the site into `out` (Sphinx's sources beside it, in OUT-src); the seconds."""
     try:
         from sphinx.cmd.build import build_main
     except ImportError:
         raise SystemExit('The website needs Sphinx and myst-nb: pip install -e ".[site]"') from None
     start = time.perf_counter()
-    facts = project_facts()
-    stage(facts)
+    out = Path(out).resolve()
+    stage_dir = out.with_name(out.name + "-src")
+    safe_to_replace(out, BUILT)
+    safe_to_replace(stage_dir, STAGED)
+    stage(project_facts(), stage_dir)
     if out.exists():
         shutil.rmtree(out)
-    args = ["-b", "html", "-E", "-q", "-W", "--keep-going", "-d", str(STAGE / ".doctrees")]
+    args = ["-b", "html", "-E", "-q", "-W", "--keep-going", "-d", str(stage_dir / ".doctrees")]
     with warnings.catch_warnings():  # the extensions' notes to their own maintainers
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", PendingDeprecationWarning)
-        failed = build_main([*args, str(STAGE), str(out)])
+        failed = build_main([*args, str(stage_dir), str(out)])
     if failed:
         raise SystemExit("Sphinx reported problems (above); the site was not built.")
     for path in notebooks():  # the download is the notebook itself, not the web copy

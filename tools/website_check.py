@@ -88,9 +88,13 @@ def other_site(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
 
 
+def inline(url: str) -> bool:
+    return urlsplit(url).scheme in ("data", "blob")
+
+
 def check_site(folder: Path) -> list[str]:
     """Every problem found in the built site at `folder` (an empty list: none)."""
-    folder = Path(folder)
+    folder = Path(folder).resolve()
     if not (folder / "index.html").exists():
         return [f"{folder} has no index.html: build the site first (python tools/website.py build)"]
     pages = {
@@ -104,10 +108,7 @@ def check_site(folder: Path) -> list[str]:
         for src in page.images_without_alt:
             problems.append(f"{name}: a picture without alternative text ({src})")
         for url in page.loads:
-            if other_site(url):
-                problems.append(f"{name}: loads {url} from another site")
-            elif not _target(folder, path, url).exists():
-                problems.append(f"{name}: loads {url}, which is not in the site")
+            problems += _load_problems(folder, path, url, name)
         for css in page.inline_css:
             problems += [f"{name}: its style loads {u}" for u in _css_urls(css) if other_site(u)]
         for url in page.links:
@@ -116,11 +117,24 @@ def check_site(folder: Path) -> list[str]:
         css = css_file.read_text(encoding="utf-8", errors="replace")
         name = css_file.relative_to(folder).as_posix()
         for url in _css_urls(css):
-            if other_site(url):
-                problems.append(f"{name}: loads {url} from another site")
-            elif not url.startswith("data:") and not _target(folder, css_file, url).exists():
-                problems.append(f"{name}: points to {url}, which is not in the site")
+            problems += _load_problems(folder, css_file, url, name)
     return problems
+
+
+def _load_problems(folder: Path, page: Path, url: str, name: str) -> list[str]:
+    """What is wrong with a file the page (or style sheet) makes the browser fetch."""
+    if other_site(url):
+        return [f"{name}: loads {url} from another site"]
+    if inline(url):
+        return []
+    if urlsplit(url).path.startswith("/"):
+        return [f"{name}: loads {url} from the server's root, which is not the site's"]
+    target = _target(folder, page, url)
+    if not target.is_relative_to(folder):
+        return [f"{name}: loads {url}, outside the site"]
+    if not target.exists():
+        return [f"{name}: loads {url}, which is not in the site"]
+    return []
 
 
 def _css_urls(css: str) -> list[str]:
@@ -139,6 +153,8 @@ def _link_problems(folder: Path, page: Path, url: str, pages: dict) -> list[str]
     if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
         return []  # a link out of the site: a reader's click, not a load
     name = page.relative_to(folder).as_posix()
+    if parts.path.startswith("/"):  # the site lives under /ann-by-doing/, not at the root
+        return [f"{name}: links to {url} from the server's root, which is not the site's"]
     target = page if not parts.path else _target(folder, page, url)
     if not target.exists():
         return [f"{name}: links to {url}, which is not in the site"]

@@ -170,13 +170,26 @@ def _check_axe(page, report: PageReport) -> None:
         AXE_TAGS,
     )
     _sort_findings(report, violations, "")
-    # the theme's dark mode, which a reader's system setting can choose: contrast again
+    # the theme's dark mode, which a reader can choose with its button: contrast again
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.evaluate(
         "document.documentElement.dataset.theme = 'dark';"
         "document.documentElement.dataset.mode = 'dark'"
     )
     page.wait_for_timeout(50)
+    background = page.evaluate(  # the first background that is not see-through: the page's
+        """() => {
+            for (const element of [document.body, document.documentElement]) {
+                const [r, g, b, a] = getComputedStyle(element).backgroundColor
+                    .match(/[\\d.]+/g).map(Number);
+                if (a === undefined || a > 0) return [r, g, b];
+            }
+            return [255, 255, 255];  // what a browser shows behind a page of no colour
+        }"""
+    )
+    if sum(background) > 3 * 100:  # the theme's dark mode did not switch on
+        report.problems.append(f"dark mode did not switch on (background {background})")
+        return
     violations = page.evaluate(
         """async () => (await axe.run(document, {runOnly: {type: 'rule',
               values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']

@@ -8,14 +8,15 @@ text, nothing from another site) run on the same build. A page broken on purpose
 that each check can fail. Screenshots of the home page, a notebook on a desktop and the
 same notebook on a phone are saved in test-artifacts/browser/.
 
-Needs the `site` extra (pip install -e ".[site]") and npm; without them the tests are
-skipped with that message, unless ANNLIB_REQUIRE_BROWSER=1 (CI): then they fail.
+Needs the `site` extra (pip install -e ".[site]"), Node.js and npm; without them the tests
+are skipped with that message, unless ANNLIB_REQUIRE_BROWSER=1 (CI): then they fail.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def built_site(tmp_path_factory):
     """The site, built once for the session into a temporary folder."""
     if importlib.util.find_spec("sphinx") is None or importlib.util.find_spec("myst_nb") is None:
         _unavailable('the website needs the site extra: pip install -e ".[site]"')
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        _unavailable("the website needs Node.js and npm (for MathJax and axe-core)")
     out = tmp_path_factory.mktemp("site")
     _tool("website").build(out)
     return out
@@ -155,24 +158,50 @@ def test_screenshots_of_the_home_page_and_a_notebook_on_a_desktop_and_a_phone(
         assert (artifacts / f"{name}.png").stat().st_size > 10_000
 
 
+def test_the_site_works_opened_from_disk(browser, built_site):
+    """A learner can open the built folder's files directly: pages, pictures, maths, search."""
+    context = new_context(browser)
+    report = check_page(context, built_site.as_uri() + "/05_mnist.html", axe=False)
+    page = context.new_page()
+    page.goto(built_site.as_uri() + "/search.html?q=contingency", wait_until="load")
+    page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+    found = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    context.close()
+    assert report.problems == [] and report.maths > 0
+    assert any("05_mnist.html" in url for url in found), found
+
+
 # ---- each check can fail ------------------------------------------------------------------
 
 BROKEN_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>broken on purpose</title>
+<style>html[data-theme=dark] body { background: #121212; color: #eee; }
+html[data-theme=dark] .dark-only { color: #333; }</style>
 <script src="https://cdn.example.org/library.js"></script></head>
 <body><main><h1>Broken on purpose</h1>
 <img src="missing.png" alt="a picture that is not there">
 <img src="dot.png">
+<img src="dot.png" alt="a picture too wide for a phone" style="width: 800px; max-width: none">
 <div class="explorer-still"><p class="explorer-note">launch it</p></div>
+<div class="explorer-still"><img src="dot.png" alt="an explorer with no line under it"></div>
+<p><span class="math">\\(x + 1\\)</span> and <span class="math"><mjx-container>
+<svg width="10" height="10"></svg><mjx-assistive-mml><math><merror><mtext>?</mtext></merror>
+</math></mjx-assistive-mml></mjx-container></span></p>
 <p style="color:#bbb">text too pale to read</p>
+<p class="dark-only">text readable in light mode only</p>
 <div style="width:2000px">too wide</div>
 <script>console.error("something broke")</script>
+<script>notAFunction()</script>
 </main></body></html>"""
+
+PLAIN_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>no dark mode</title></head><body><main><h1>No dark mode</h1></main></body></html>"""
 
 
 def test_each_browser_check_fails_on_a_page_broken_on_purpose(browser, tmp_path):
     (tmp_path / "broken.html").write_text(BROKEN_PAGE)
-    # a 1-pixel PNG, so that only its missing alt text is wrong with it
+    (tmp_path / "plain.html").write_text(PLAIN_PAGE)
+    # a 1-pixel PNG, so that only what the page does with it is wrong
     (tmp_path / "dot.png").write_bytes(
         bytes.fromhex(
             "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -180,39 +209,68 @@ def test_each_browser_check_fails_on_a_page_broken_on_purpose(browser, tmp_path)
         )
     )
     served = SiteServer(tmp_path)
-    context = new_context(browser)
     try:
+        context = new_context(browser)
         report = check_page(context, served.base + "broken.html")
-    finally:
+        plain = check_page(context, served.base + "plain.html")
         context.close()
+        context = new_context(browser, PHONE)
+        phone = check_page(context, served.base + "broken.html", axe=False, phone=True)
+        context.close()
+    finally:
         served.stop()
     problems = "\n".join(report.problems)
     assert "asked another site for https://cdn.example.org/library.js" in problems
     assert "console error: something broke" in problems
+    assert "script error: " in problems and "notAFunction" in problems
     assert "picture did not load: missing.png" in problems
     assert "an explorer without its saved picture" in problems
+    assert "an explorer without the line saying how to move it" in problems
+    assert "only 1 of 2 formulas are typeset" in problems
+    assert "MathJax could not typeset 1 formulas" in problems
     assert "scrolls sideways" in problems
     assert "accessibility (critical): image-alt" in problems
     assert "accessibility (serious): color-contrast" in problems
+    assert "accessibility in dark mode (serious): color-contrast" in problems
+    assert any("dark mode did not switch on" in p for p in plain.problems)
+    assert any("picture wider than the screen: dot.png" in p for p in phone.problems)
 
 
 def test_each_static_check_fails_on_a_site_broken_on_purpose(tmp_path):
     check_site = _tool("website_check").check_site
-    (tmp_path / "index.html").write_text(
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"x")
+    (site / "index.html").write_text(
         '<html><body><h1 id="top">Home</h1><a href="page.html#nowhere">x</a>'
         '<a href="gone.html">y</a><a href="https://github.com/">out</a>'
+        '<a href="/page.html">root</a><a href="page.html?q=1#here">fine</a>'
         '<script src="https://cdn.example.org/x.js"></script>'
         '<link rel="stylesheet" href="style.css"><img src="pic.png">'
-        '<img src="absent.png" alt="an absent picture"></body></html>'
+        '<img src="absent.png" alt="an absent picture">'
+        '<img src="../outside.png" alt="a picture outside the site">'
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="an inline picture">'
+        '<img src="pic.png" alt="x" srcset="https://img.example.org/big.png 2x">'
+        '<p style="background: url(https://img.example.org/bg.png)">styled</p>'
+        "</body></html>"
     )
-    (tmp_path / "page.html").write_text('<html><body><h1 id="here">Page</h1></body></html>')
-    (tmp_path / "style.css").write_text("@import 'https://fonts.example.org/font.css';")
-    (tmp_path / "pic.png").write_bytes(b"")
-    problems = "\n".join(check_site(tmp_path))
+    (site / "page.html").write_text('<html><body><h1 id="here">Page</h1></body></html>')
+    (site / "style.css").write_text(
+        "@import 'https://fonts.example.org/font.css'; p { background: url(gone.png); }"
+    )
+    (site / "pic.png").write_bytes(b"")
+    problems = "\n".join(check_site(site))
     assert "links to page.html#nowhere, but page.html has no #nowhere" in problems
     assert "links to gone.html, which is not in the site" in problems
+    assert "links to /page.html from the server's root" in problems
     assert "loads https://cdn.example.org/x.js from another site" in problems
     assert "style.css: loads https://fonts.example.org/font.css from another site" in problems
+    assert "style.css: loads gone.png, which is not in the site" in problems
     assert "a picture without alternative text (pic.png)" in problems
     assert "loads absent.png, which is not in the site" in problems
+    assert "loads ../outside.png, outside the site" in problems
+    assert "loads https://img.example.org/big.png from another site" in problems
+    assert "its style loads https://img.example.org/bg.png" in problems
+    assert "data:image" not in problems  # a picture inside the page is no request
     assert "github.com" not in problems  # a link out is a reader's click, not a load
+    assert "page.html?q=1#here" not in problems
