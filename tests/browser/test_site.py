@@ -73,6 +73,15 @@ def test_the_built_site_passes_the_static_checks(built_site):
     assert _tool("website_check").check_site(built_site) == []
 
 
+NOTEBOOK_ONLY = ["Error displaying widget", "&lt;Figure size", " object at 0x", "run the cell"]
+
+
+def test_no_page_shows_what_only_makes_sense_beside_a_kernel(built_site):
+    for page in sorted(built_site.glob("*.html")):
+        text = page.read_text(encoding="utf-8").replace("run the cells", "")
+        assert [s for s in NOTEBOOK_ONLY if s in text] == [], page.name
+
+
 def test_the_build_is_the_same_files_every_time(built_site, tmp_path):
     import hashlib
 
