@@ -5,6 +5,7 @@ import faulthandler
 import signal
 import threading
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -106,6 +107,12 @@ def test_the_stop_button_stops_an_answer_that_never_returns(monkeypatch, watchdo
             except Exception:
                 pass
 
+    # What the stop button meets in a kernel: Python's own SIGINT handler. (In one CI run
+    # of the whole suite, this test found SIGINT not raising KeyboardInterrupt; whatever
+    # earlier test left that behind, it is reported here and not this test's subject.)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    if previous is not signal.default_int_handler:
+        warnings.warn(f"an earlier test left SIGINT handled by {previous!r}", stacklevel=1)
     main = threading.get_ident()
     press = threading.Timer(0.2, signal.pthread_kill, args=(main, signal.SIGINT))
     press.start()
@@ -115,6 +122,7 @@ def test_the_stop_button_stops_an_answer_that_never_returns(monkeypatch, watchdo
             exercise(FUNCTION_EXERCISES[0]).check(answer)
     finally:
         press.cancel()
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 10
 
 
