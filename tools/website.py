@@ -1,15 +1,16 @@
 """The course as a website: every notebook a page to read, search and launch in a browser.
 
-    python tools/website.py build           # build/site/, from the saved notebooks (no kernel)
-    python tools/website.py check           # the built site's links, anchors and pictures,
-                                         # and that it loads nothing from another site
-    python tools/website.py serve           # look at it: http://127.0.0.1:8000
+    python tools/website.py build    # build/site/, from the saved notebooks (no kernel)
+    python tools/website.py check    # the built site's links, anchors and pictures, and
+                                     # that it loads nothing from another site
+    python tools/website.py serve    # look at it: http://127.0.0.1:8000
 
 `build` needs the `site` extra (`pip install -e ".[site]"`) and Node.js with npm (once, it
 installs MathJax and axe-core from site/package-lock.json into site/node_modules; then it
 needs no network). It:
 
-1. copies site/ (Sphinx's settings, the style sheet, the templates) to build/site-src;
+1. copies site/ (Sphinx's settings, the style sheet, the templates) to build/site-src
+   (beside the output folder, whatever --out names);
 2. prepares each executed notebook for the web (`web_notebook`), without running it:
    every picture becomes an image file with its alternative text (the cell's "alt"
    metadata: a build fails if one is missing), an explorer's saved still picture gets a
