@@ -22,3 +22,21 @@ def pytest_collection_modifyitems(config, items):
         why = f"this cell needs PyTorch, which is not installed: {INSTALL}"
         for item in cells:
             item.add_marker(pytest.mark.skip(reason=why))
+
+
+# Which test first leaves SIGINT not raising KeyboardInterrupt (a learner's stop button
+# in a kernel relies on it; one full CI run found it ignored mid-session, and no part of
+# the suite run alone does it): named at the end of the run, so the next one tells.
+_SIGINT_LEFT = []
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    import signal
+
+    if not _SIGINT_LEFT and signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        _SIGINT_LEFT.append(f"{nodeid} left SIGINT handled by {signal.getsignal(signal.SIGINT)!r}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _SIGINT_LEFT:
+        terminalreporter.write_line(f"note: {line}")
