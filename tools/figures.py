@@ -102,7 +102,14 @@ def dump(found: list[Figure], folder: Path) -> None:
             stem.with_suffix(".svg").write_text(fig.data)
             svgs.append(stem)
     if svgs:
-        from playwright.sync_api import sync_playwright
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            raise SystemExit(
+                f"{len(svgs)} pictures are SVG, which Chromium draws as PNG here: install "
+                "Playwright (pip install -r tests/browser/requirements.txt) and Chromium; "
+                "the SVG files are written beside the PNGs meanwhile."
+            ) from None
 
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
         from labdriver import CHROMIUM_ARGS, find_chromium  # as the browser tests find it

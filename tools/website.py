@@ -731,6 +731,8 @@ def main(argv=None) -> int:
             print(problem)
         print(f"{len(problems)} problems in {args.out}")
         return 1 if problems else 0
+    if not (args.out / "index.html").exists():
+        raise SystemExit(f"{args.out} holds no website yet: python tools/website.py build")
     import functools
     import http.server
 
