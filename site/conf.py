@@ -23,6 +23,7 @@ exclude_patterns = ["site.json", "README.md"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_js_files = [("explorers.js", {"defer": "defer"})]  # explorers that work on a page
 
 # ---- the notebooks: shown as they were saved, never executed here ----------------------
 nb_execution_mode = "off"

@@ -319,6 +319,8 @@ def rebuild(notebook: Path, workdir: Path) -> float:
 
     nb = read_text(notebook)
     nb.metadata["kernelspec"] = KERNELSPEC
+    # explorers save the states a web page shows them in (annlib/widgets/_ahead.py)
+    os.environ["ANNLIB_DRAW_AHEAD"] = "1"
     start = time.perf_counter()
     client = NotebookClient(
         nb,

@@ -58,6 +58,8 @@ from figures import alt_texts, pictures  # noqa: E402
 
 from notebooks import notebooks, read_text  # noqa: E402
 
+import site_explorers  # noqa: E402
+
 SOURCE = ROOT / "site"
 OUT = ROOT / "build" / "site"
 FIGURE_CACHE = ROOT / "build" / "figure-cache"
@@ -235,9 +237,24 @@ def explorer_note(cls: str, state: str, todo: str, launch: str, picture: bool) -
     return (
         f'<p class="explorer-note"><strong>The {html.escape(widget_name(cls))}</strong>, as '
         f"the notebook saved it: {html.escape(state.rstrip('. '))}. {here}: to "
-        f'{html.escape(todo)}, <a href="{html.escape(launch, quote=True)}">launch this '
-        'notebook on Binder</a> or <a href="index.html#run-it-on-your-machine">run the course '
-        "on your machine</a>.</p>"
+        f"{html.escape(todo)}, {_launch_links(launch)}.</p>"
+    )
+
+
+def _launch_links(launch: str) -> str:
+    return (
+        f'<a href="{html.escape(launch, quote=True)}">launch this notebook on Binder</a> or '
+        '<a href="index.html#run-it-on-your-machine">run the course on your machine</a>'
+    )
+
+
+def live_note(cls: str, data: dict, launch: str) -> str:
+    """The line under an explorer that works on the page (its states drawn ahead)."""
+    return (
+        f'<p class="explorer-note"><strong>The {html.escape(widget_name(cls))}</strong> works '
+        "on this page with no Python behind it: annlib drew its pictures ahead, for "
+        f"{html.escape(site_explorers.plan(data))}. To try any values, "
+        f"{_launch_links(launch)}.</p>"
     )
 
 
@@ -331,6 +348,7 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
                 kept.append(output)
                 continue
             widget = data.pop(WIDGET, None) is not None
+            ahead = data.pop(site_explorers.MIME, None)
             mime = next(
                 (m for m in ("image/png", "image/svg+xml", "image/jpeg") if m in data), None
             )
@@ -344,14 +362,18 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
                     f"{text.strip()[:80]!r} is neither an explorer's description "
                     "('Name: state (run the cell to ...)') nor a finished progress bar"
                 )
-            shown = ""
+            shown, alt = "", None
             if mime:
                 content, alt = _joined(data[mime]), next(alts)
-                if not (explorer and blank_picture(mime, content)):
+                if not (explorer and (ahead or blank_picture(mime, content))):
                     name, size = picture_file(mime, content, figures)
                     width = output.get("metadata", {}).get(mime, {}).get("width")
                     shown = img_tag(name, size, alt, width)
-            if explorer:
+            if explorer and ahead:
+                shown = site_explorers.live_explorer(
+                    ahead, f"explorer-{index}", live_note(explorer["cls"], ahead, launch), alt
+                )
+            elif explorer:
                 note = explorer_note(*explorer.group("cls", "state", "todo"), launch, bool(shown))
                 kind = "explorer-still" if shown else "explorer-absent"
                 shown = f'<div class="{kind}">{shown}{note}</div>'

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+from functools import partial
 from typing import ClassVar
 
 import ipywidgets as w
 
 from .. import plots
+from . import _ahead
 from ._sliders import positions
 from ._svgview import SvgView
 
@@ -46,6 +48,36 @@ def _where(control) -> dict:
     if isinstance(control, w.FloatLogSlider):
         where.update(log=True, base=control.base)
     return where
+
+
+def position(values: list, value) -> int | None:
+    """The index of ``value`` among a control's ``values`` (None if it is not one of them)."""
+    for k, v in enumerate(values):
+        if v == value or (not isinstance(v, bool) and abs(v - value) <= 1e-9 * max(1, abs(v))):
+            return k
+    return None
+
+
+def page_control(control, group: int, **extra):
+    """A slider or toggle as a page without a kernel shows it. A value between a slider's
+    steps (notebook 03 starts its learning rate at 3, between 2.82 and 3.16) is kept as one
+    more position, so that the page starts where the notebook does and can come back."""
+    values = _positions(control)
+    at = position(values, control.value)
+    if at is None:
+        values = sorted([*values, control.value])
+        at = values.index(control.value)
+    kind = "toggle" if isinstance(control, w.ToggleButton) else "slider"
+    extra.setdefault("name", control.description)
+    return _ahead.PageControl(
+        label=control.description,
+        kind=kind,
+        values=values,
+        at=at,
+        move=partial(setattr, control, "value"),
+        group=group,
+        **extra,
+    )
 
 
 def show(area: w.Image, png: bytes) -> None:
@@ -80,7 +112,7 @@ class Explorer(w.VBox):
     to_use = "move the sliders"  # what running the cell lets a reader do (for the snapshot)
 
     def __init__(self, **kwargs):
-        self._held = False
+        self._held = self._for_page = False
         if self.picture_layout is not None and self.svg:
             self.picture = SvgView(layout=w.Layout(**self.picture_layout))
         elif self.picture_layout is not None:
@@ -118,6 +150,28 @@ class Explorer(w.VBox):
         """The Drawing with ``control`` at ``value`` and every other control as it is."""
         return self.drawing_at(value)
 
+    def page_controls(self) -> list:
+        """The controls a web page offers with no kernel behind it, as _ahead.PageControl
+        (an empty list: the page shows the saved still picture). By default the controls
+        an SVG picture follows, each drawn ahead on its own or with those drawn_together().
+        """
+        if not isinstance(getattr(self, "picture", None), SvgView):
+            return []
+        groups: dict[tuple, int] = {}
+        controls = []
+        for control in self.followed():
+            together = tuple(id(c) for c in self.drawn_together(control))
+            controls.append(page_control(control, groups.setdefault(together, len(groups))))
+        return controls
+
+    def page_menu(self) -> dict | None:
+        """A menu that chooses which controls the page shows ({"label", "options", "at"}),
+        or None; page_choose(option) chooses one in the explorer."""
+        return None
+
+    def page_choose(self, option: str) -> None:
+        raise NotImplementedError(f"{type(self).__name__} has no menu for a page")
+
     def drawing_at(self, value):
         """For an explorer that ``follows`` a slider: its Drawing at the slider's ``value``."""
         raise NotImplementedError(f"{type(self).__name__} follows a slider: write drawing_at()")
@@ -137,7 +191,9 @@ class Explorer(w.VBox):
         """Frames for every position of ``control`` and of the controls drawn with it, the
         others at their values now; nothing to do if the picture has those already."""
         picture = getattr(self, "picture", None)
-        if self._held or not isinstance(picture, SvgView) or control not in picture.controls:
+        if self._held or self._for_page or not isinstance(picture, SvgView):
+            return  # (a page drawn ahead follows no control of the kernel's)
+        if control not in picture.controls:
             return
         controls = list(picture.controls)
         at = [c.value for c in controls]
@@ -243,4 +299,6 @@ class Explorer(w.VBox):
         bundle["text/plain"] = (
             f"{type(self).__name__}: {self.describe()} (run the cell to {self.to_use})"
         )
+        if _ahead.wanted() and self.page_controls():
+            bundle[_ahead.MIME] = _ahead.page_data(self)
         return bundle

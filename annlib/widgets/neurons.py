@@ -12,7 +12,7 @@ import numpy as np
 from .. import plots, tables
 from ..network import ThresholdNetwork
 from ..neuron import ThresholdNeuron, truth_table
-from ._explorer import Explorer
+from ._explorer import Explorer, page_control
 from ._sliders import ExactBox, ExactSlider
 
 WEIGHT_RANGE = (-3.0, 3.0)
@@ -169,6 +169,12 @@ class NeuronExplorer(Explorer):
     def drawing_with(self, control, value):
         return plots.svg_neuron(self.controls.neuron(control, value))
 
+    def page_controls(self) -> list:
+        controls = super().page_controls()
+        for control in controls:
+            control.box = True  # as here: a number box beside each slider
+        return controls
+
     def describe(self) -> str:
         neuron = self.neuron
         return (
@@ -271,6 +277,34 @@ class NetworkExplorer(Explorer):
             return plots.svg_network(self.network, np.array(x, dtype=int))
         network = self.network.replace(self.controls.neuron(control, value))
         return plots.svg_network(network, self.x)
+
+    def page_controls(self) -> list:
+        """The input toggles, drawn ahead together (all their patterns); and the sliders
+        of every neuron in the menu, each on its own."""
+        controls = [page_control(t, 0, name=f"input {t.description}") for t in self.toggles]
+        for name in self.neuron_menu.options:
+            fresh = NeuronControls(self.start.neuron(name))  # its sliders as they start
+            for k, slider in enumerate(fresh.sliders):
+                control = page_control(
+                    slider, len(controls), name=f"{slider.description} of {name}", box=True,
+                    menu=name,
+                )
+                control.move = lambda value, name=name, k=k: self._move(name, k, value)
+                controls.append(control)
+            fresh.box.close()
+        return controls
+
+    def _move(self, name: str, k: int, value: float) -> None:
+        """Slider k of neuron ``name`` to ``value``, as a learner moves it: the menu first."""
+        self.page_choose(name)
+        self.controls.sliders[k].value = value
+
+    def page_menu(self) -> dict:
+        menu = self.neuron_menu
+        return {"label": menu.description, "options": list(menu.options), "at": menu.index}
+
+    def page_choose(self, option: str) -> None:
+        self.neuron_menu.value = option
 
     def _restore(self) -> None:
         """Back to the starting network and input pattern."""
