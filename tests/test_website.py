@@ -85,20 +85,49 @@ def test_a_notebook_for_the_web(website, facts, tmp_path):
         shown = "".join(
             "".join(o.get("data", {}).get("text/html", "")) for o in new.get("outputs", [])
         )
-        if alt:
+        if alt and 'class="explorer-live"' in shown:  # it describes the saved state
+            assert f'aria-label="{alt}"'.replace("'", "&#x27;") in shown
+        elif alt:
             src = re.search(r'src="_static/figures/([^"]+)"', shown)[1]
             assert (tmp_path / src).stat().st_size > 100
             assert f'alt="{alt}"'.replace("'", "&#x27;") in shown
-    # the explorer: its picture, and a line saying how to move it from a web page
+    # the explorer works on the page: its controls, annlib's picture of the saved state,
+    # the states drawn ahead, and a line saying what was drawn and how to launch it
     explorer = next(c for c in web.cells if "neuron_explorer" in c.source)
     html = explorer.outputs[0].data["text/html"]
-    assert 'class="explorer-still"' in html and "<img" in html
+    assert 'class="explorer-live"' in html and "<img" not in html
+    assert html.count('type="range"') == 6 and html.count('class="explorer-box"') == 6
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "<table" in html
+    assert 'class="explorer-data"' in html and "every position of one slider at a time" in html
     assert "launch this notebook on Binder" in html and "run the cell" not in html
+    assert not list(tmp_path.glob("*.svg"))  # no still picture left unused in the site
     # an exercise: its task, then its hint and model answer folded
     task = next(c for c in web.cells if c.source.strip() == 'exercise("1.1")')
     html = task.outputs[0].data["text/html"]
     assert html.startswith("<b>Exercise 1.1")
     assert html.count("<details") == 2 and "Hint for 1.1" in html and "model answer" in html
+
+
+def test_an_explorer_with_no_states_drawn_ahead_stays_a_still_picture(website, facts, tmp_path):
+    path = ROOT / "notebooks" / "07_inside.ipynb"
+    web = website.web_notebook(path, facts, tmp_path)
+    inspector = next(c for c in web.cells if c.source.startswith("NeuronInspector("))
+    html = inspector.outputs[0].data["text/html"]
+    assert 'class="explorer-still"' in html and "<img" in html and "explorer-live" not in html
+
+
+def test_states_saved_by_another_annlib_stop_the_build(website, facts, tmp_path):
+    from annlib.widgets import _ahead
+
+    nb = nbformat.read(ROOT / "notebooks" / "03_measuring_error.ipynb", as_version=4)
+    output = next(
+        o for c in nb.cells for o in c.get("outputs", []) if _ahead.MIME in o.get("data", {})
+    )
+    output.data[_ahead.MIME]["format"] = _ahead.FORMAT + 1
+    broken = tmp_path / "03_measuring_error.ipynb"
+    nbformat.write(nb, broken)
+    with pytest.raises(SystemExit, match="rebuild the notebook"):
+        website.web_notebook(broken, facts, tmp_path)
 
 
 def test_a_picture_without_alternative_text_stops_the_build(website, facts, tmp_path):

@@ -151,6 +151,17 @@ def _check_explorers(page, report: PageReport) -> int:
             shown += 1
         if note is None or "launch" not in note.inner_text():
             report.problems.append("an explorer without the line saying how to move it")
+    for box in page.query_selector_all("div.explorer-live"):
+        picture = box.query_selector(".explorer-picture svg")
+        if "explorer-ready" not in (box.get_attribute("class") or ""):
+            report.problems.append("an explorer whose controls did not start (explorers.js)")
+        elif picture is None or not picture.is_visible():
+            report.problems.append("a working explorer without its picture")
+        else:
+            shown += 1
+        note = box.query_selector("p.explorer-note")
+        if note is None or "launch" not in note.inner_text():
+            report.problems.append("a working explorer without the line on launching it")
     return shown
 
 

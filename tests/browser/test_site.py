@@ -283,3 +283,164 @@ def test_each_static_check_fails_on_a_site_broken_on_purpose(tmp_path):
     assert "data:image" not in problems  # a picture inside the page is no request
     assert "github.com" not in problems  # a link out is a reader's click, not a load
     assert "page.html?q=1#here" not in problems
+
+
+# ---- explorers that work on the page, with no kernel -----------------------------------
+
+sys.path.insert(0, str(REPO / "tests"))
+from explorerdriver import check_state, install, live, walk_slider, walk_toggles  # noqa: E402
+from page_explorers import saved  # noqa: E402
+
+LIVE = saved()
+
+
+def _open_live(browser, server, notebook, n, data=None):
+    context = new_context(browser)
+    page = context.new_page()
+    page.route("**/*", lambda r: r.abort() if server.base not in r.request.url else r.continue_())
+    page.goto(server.base + f"{notebook}.html", wait_until="load")
+    root = live(page, n)
+    root.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "n => document.querySelectorAll('div.explorer-live.explorer-ready').length > n", arg=n
+    )
+    if data is not None:
+        install(root, data)
+    return context, root
+
+
+def test_notebooks_01_to_03_each_explorer_works_on_its_page():
+    found = {(nb, n) for nb, n, _ in LIVE}
+    assert {("01_threshold_neuron", 0), ("02_layers", 0)} <= found
+    assert {("03_measuring_error", n) for n in range(3)} <= found
+
+
+@pytest.mark.parametrize("notebook, n, data", LIVE, ids=[f"{nb}-{n}" for nb, n, _ in LIVE])
+def test_every_slider_of_a_live_explorer_shows_annlib_s_picture_at_every_position(
+    browser, server, notebook, n, data
+):
+    context, root = _open_live(browser, server, notebook, n, data)
+    problems = check_state(root)  # the saved state, before anything moves
+    for i, control in enumerate(data["controls"]):
+        if control["kind"] != "slider":
+            continue
+        found, by_keys, by_pointer = walk_slider(root, data, i)
+        everywhere = set(range(len(control["values"])))
+        problems += [f"{control['name']}: {p}" for p in found]
+        if by_keys != everywhere or by_pointer != everywhere:
+            problems.append(f"{control['name']}: not every position reached")
+    context.close()
+    assert problems == []
+
+
+def test_the_neuron_explorer_s_table_highlights_the_rows_where_annlib_s_neuron_fires(
+    browser, server
+):
+    from annlib import ThresholdNeuron, truth_table
+    from annlib.tables import FIRING_STYLE
+
+    notebook, n, data = next(x for x in LIVE if x[0] == "01_threshold_neuron")
+    context, root = _open_live(browser, server, notebook, n)
+    page = root.page
+    checked = 0
+    for i, control in enumerate(data["controls"]):
+        slider = root.locator(f'[data-control="{i}"] input[type=range]')
+        root.locator("[data-reset]").click()
+        slider.focus()
+        slider.press("Home")
+        for _ in control["values"]:
+            values = [float(v) for v in root.locator("input.explorer-box").evaluate_all(
+                "boxes => boxes.map(b => b.value)")]
+            rows = page.evaluate(
+                "s => [...document.querySelectorAll('div.explorer-live table tbody tr')]"
+                ".map(r => r.getAttribute('style') && r.outerHTML.includes(s))",
+                FIRING_STYLE,
+            )
+            fires = truth_table(ThresholdNeuron(values[:5], values[5])).fires
+            assert [bool(r) for r in rows] == list(fires), values
+            checked += 1
+            slider.press("ArrowRight")
+    context.close()
+    assert checked == sum(len(c["values"]) for c in data["controls"])
+
+
+def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_patterns(
+    browser, server
+):
+    import numpy as np
+
+    from annlib.examples import article_network
+    from annlib.plots._style import ACTIVE
+
+    network = article_network()
+    notebook, n, data = next(x for x in LIVE if x[0] == "02_layers")
+    context, root = _open_live(browser, server, notebook, n, data)
+    problems, patterns = walk_toggles(root, data)
+    assert problems == []
+    assert sorted(map(tuple, patterns)) == sorted(
+        [tuple((k >> j) & 1 for j in range(4)) for k in range(16)] * 2
+    )
+    for k in range(16):
+        root.locator("[data-reset]").click()
+        x = [(k >> j) & 1 for j in range(4)]
+        for j in range(4):
+            button = root.locator(f'[data-control="{j}"]')
+            if (button.get_attribute("aria-pressed") == "true") != bool(x[j]):
+                button.click()
+        lit = set(root.evaluate(
+            "(r, active) => [...r.querySelectorAll('.explorer-picture circle[data-gid]')]"
+            ".filter(c => c.getAttribute('fill') === active).map(c => c.dataset.gid)",
+            ACTIVE,
+        ))
+        firing = network.firing(np.array(x))
+        assert lit == {name for names in firing.values() for name in names}, x
+    context.close()
+
+
+def test_a_state_not_drawn_ahead_shows_the_message_and_no_picture(browser, server):
+    notebook, n, data = next(x for x in LIVE if x[0] == "01_threshold_neuron")
+    context, root = _open_live(browser, server, notebook, n, data)
+    message, picture = root.locator(".explorer-message"), root.locator(".explorer-picture")
+    assert message.is_hidden() and picture.is_visible()
+    first, second = (root.locator(f'[data-control="{i}"] input[type=range]') for i in (0, 5))
+    first.focus()
+    first.press("ArrowRight")
+    assert check_state(root, data) == []
+    second.focus()
+    second.press("ArrowRight")  # two sliders moved
+    assert message.is_visible() and picture.is_hidden()
+    assert root.locator("table").count() == 0 or root.locator("table").is_hidden()
+    root.locator("[data-reset]").click()
+    assert message.is_hidden() and picture.is_visible() and check_state(root, data) == []
+    box = root.locator("input.explorer-box").first
+    box.fill("1.25")  # between the slider's steps
+    assert message.is_visible() and picture.is_hidden()
+    box.fill("1")
+    assert message.is_hidden() and check_state(root, data) == []
+    context.close()
+
+
+def test_the_explorer_check_fails_when_two_states_swap_their_pictures(
+    browser, built_site, tmp_path
+):
+    """Swap two states' pictures in a copy of the built page: the check must see it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    notebook, n, data = next(x for x in LIVE if x[0] == "03_measuring_error")
+    page_file = site / f"{notebook}.html"
+    text = page_file.read_text(encoding="utf-8")
+    states = data["states"]
+    keys = sorted(states)
+    a, b = keys[1], keys[2]
+    old = f'"{a}":{json.dumps(states[a], separators=(",", ":"))}'
+    new = f'"{a}":{json.dumps(states[b], separators=(",", ":"))}'
+    assert text.count(old) == 1
+    page_file.write_text(text.replace(old, new), encoding="utf-8")
+    served = SiteServer(site)
+    try:
+        context, root = _open_live(browser, served, notebook, n, data)
+        found, _, _ = walk_slider(root, data, 0)
+        context.close()
+    finally:
+        served.stop()
+    assert any(f"at [{int(a)}]" in p for p in found), found
