@@ -77,12 +77,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--save", action="store_true", help="write the table into the README")
     args = parser.parse_args(argv)
+    import website
     from labdriver import CHROMIUM_ARGS, find_chromium
     from page_explorers import saved
     from playwright.sync_api import sync_playwright
     from sitedriver import SiteServer, new_context
-
-    import website
 
     website.build(website.OUT)
     server = SiteServer(website.OUT)

@@ -57,7 +57,7 @@ def _control(i: int, control: dict, prefix: str) -> str:
         return (
             f'<button type="button" class="explorer-toggle" data-control="{i}" '
             f'aria-pressed="{pressed}" aria-label="{_attr(control["name"])}"{menu}{hidden} '
-            f'disabled>{html.escape(control["label"])}</button>'
+            f"disabled>{html.escape(control['label'])}</button>"
         )
     label = control["labels"][at]
     parts = [

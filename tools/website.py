@@ -13,8 +13,9 @@ needs no network). It:
    (beside the output folder, whatever --out names);
 2. prepares each executed notebook for the web (`web_notebook`), without running it:
    every picture becomes an image file with its alternative text (the cell's "alt"
-   metadata: a build fails if one is missing), an explorer's saved still picture gets a
-   line saying how to move it from a web page, an exercise gets its hint and solution
+   metadata: a build fails if one is missing), an explorer saved with its states drawn
+   ahead works on the page (tools/site_explorers.py), any other keeps its still picture
+   with a line saying how to move it, an exercise gets its hint and solution
    folded under it, and links to the README point into the site;
 3. writes the home page and the teachers' page from the README, the notebooks' openings
    and annlib's exercises, so that none of them is written twice;
@@ -54,11 +55,10 @@ except ImportError:  # Python 3.10 (the tests of this file run there too): pytes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+import site_explorers  # noqa: E402
 from figures import alt_texts, pictures  # noqa: E402
 
 from notebooks import notebooks, read_text  # noqa: E402
-
-import site_explorers  # noqa: E402
 
 SOURCE = ROOT / "site"
 OUT = ROOT / "build" / "site"

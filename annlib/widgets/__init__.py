@@ -3,7 +3,9 @@
 Every explorer is built the same way (annlib.widgets._explorer.Explorer): its
 state lives in Python, its pictures are drawn by annlib.plots and its tables
 by annlib.tables, and it updates by compute -> plot -> show. Shown in a
-notebook, it also leaves a still picture of itself for reading without a kernel.
+notebook, it also leaves a still picture of itself for reading without a kernel, and,
+when the notebooks are rebuilt for the website, the states a page can offer with no
+kernel at all (_ahead).
 
     neurons      one neuron's weights and m on sliders; a network's inputs on toggles
     descent      one weight's SSE valley, descent down it, the learning rate

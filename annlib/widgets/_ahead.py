@@ -25,8 +25,8 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import ipywidgets as w
 
@@ -185,8 +185,7 @@ def page_data(explorer) -> dict:
             for c in controls
         ],
         "menu": explorer.page_menu(),
-        "reset": getattr(getattr(explorer, "reset_button", None), "description", None)
-        or "Reset",
+        "reset": getattr(getattr(explorer, "reset_button", None), "description", None) or "Reset",
         "headings": [texts[0][i] for i in fixed],
         "views": [kinds[i] for i in changing[:-1]],
         "pieces": list(pieces),

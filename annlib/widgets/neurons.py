@@ -286,7 +286,10 @@ class NetworkExplorer(Explorer):
             fresh = NeuronControls(self.start.neuron(name))  # its sliders as they start
             for k, slider in enumerate(fresh.sliders):
                 control = page_control(
-                    slider, len(controls), name=f"{slider.description} of {name}", box=True,
+                    slider,
+                    len(controls),
+                    name=f"{slider.description} of {name}",
+                    box=True,
                     menu=name,
                 )
                 control.move = lambda value, name=name, k=k: self._move(name, k, value)

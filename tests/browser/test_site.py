@@ -349,8 +349,12 @@ def test_the_neuron_explorer_s_table_highlights_the_rows_where_annlib_s_neuron_f
         slider.focus()
         slider.press("Home")
         for _ in control["values"]:
-            values = [float(v) for v in root.locator("input.explorer-box").evaluate_all(
-                "boxes => boxes.map(b => b.value)")]
+            values = [
+                float(v)
+                for v in root.locator("input.explorer-box").evaluate_all(
+                    "boxes => boxes.map(b => b.value)"
+                )
+            ]
             rows = page.evaluate(
                 "s => [...document.querySelectorAll('div.explorer-live table tbody tr')]"
                 ".map(r => r.getAttribute('style') && r.outerHTML.includes(s))",
@@ -364,9 +368,7 @@ def test_the_neuron_explorer_s_table_highlights_the_rows_where_annlib_s_neuron_f
     assert checked == sum(len(c["values"]) for c in data["controls"])
 
 
-def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_patterns(
-    browser, server
-):
+def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_patterns(browser, server):
     import numpy as np
 
     from annlib.examples import article_network
@@ -387,11 +389,13 @@ def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_pattern
             button = root.locator(f'[data-control="{j}"]')
             if (button.get_attribute("aria-pressed") == "true") != bool(x[j]):
                 button.click()
-        lit = set(root.evaluate(
-            "(r, active) => [...r.querySelectorAll('.explorer-picture circle[data-gid]')]"
-            ".filter(c => c.getAttribute('fill') === active).map(c => c.dataset.gid)",
-            ACTIVE,
-        ))
+        lit = set(
+            root.evaluate(
+                "(r, active) => [...r.querySelectorAll('.explorer-picture circle[data-gid]')]"
+                ".filter(c => c.getAttribute('fill') === active).map(c => c.dataset.gid)",
+                ACTIVE,
+            )
+        )
         firing = network.firing(np.array(x))
         assert lit == {name for names in firing.values() for name in names}, x
     context.close()
