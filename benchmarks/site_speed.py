@@ -22,12 +22,14 @@ import argparse
 import gzip
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from readme import write_section  # noqa: E402
 
 README_START = "<!-- site speed: written by python benchmarks/site_speed.py --save -->"
 README_END = "<!-- end of site speed -->"
@@ -119,14 +121,7 @@ def main(argv=None) -> int:
     )
     print(table)
     if args.save:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start = text.index(README_START) + len(README_START)
-        end = text.index(README_END)
-        stamp = time.strftime("%Y-%m-%d")
-        text = text[:start] + f"\n\nMeasured on {stamp}:\n\n{table}\n\n" + text[end:]
-        readme.write_text(text, encoding="utf-8")
-        print("   written into the README")
+        write_section(README_START, README_END, table)
     return 0
 
 

@@ -69,8 +69,9 @@ NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def close(a: str, b: str) -> bool:
-    """The same text, but for numbers that differ by at most one unit of their last printed
-    digit (another processor may round a computed coordinate the other way)."""
+    """The same text, but for numbers with decimals or an exponent that differ by at most
+    one unit of their last printed digit (another processor may round a computed coordinate
+    the other way). Whole numbers (counts, weights on sliders) must be equal."""
     if a == b:
         return True
     words_a, words_b = NUMBER.split(a), NUMBER.split(b)
@@ -78,7 +79,8 @@ def close(a: str, b: str) -> bool:
     if words_a != words_b or len(numbers_a) != len(numbers_b):
         return False
     for x, y in zip(numbers_a, numbers_b):
-        if x != y and abs(_value(x) - _value(y)) > 1.01 * _unit(x):
+        computed = any(c in x for c in ".e")
+        if x != y and not (computed and abs(_value(x) - _value(y)) <= 1.01 * _unit(x)):
             return False
     return True
 

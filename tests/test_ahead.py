@@ -85,16 +85,28 @@ def test_the_network_explorer_offers_all_16_input_patterns():
     assert explorer.neuron_menu.value == "G"  # the explorer is left as it was
 
 
-def test_moving_the_output_neuron_s_m_is_annlib_s_picture():
+def test_every_slider_of_every_neuron_of_the_network_shows_annlib_s_picture():
     network = article_network()
-    explorer = widgets.network_explorer(network, [1, 1, 0, 1], neuron="G")
-    data = _ahead.page_data(explorer)
-    m_of_6 = next(c for c in data["controls"] if c["name"] == "m of 6")
-    k = m_of_6["values"].index(3.0)
-    shown = _ahead.shown_at(data, key(data, **{"m of 6": k}))
-    other = widgets.network_explorer(network, [1, 1, 0, 1], neuron="6")
-    other.controls.m_slider.value = 3.0
-    assert shown[data["views"].index("svg")] == other.picture.svg
+    data = _ahead.page_data(widgets.network_explorer(network, [1, 1, 0, 1], neuron="G"))
+    picture, summary = data["views"].index("svg"), data["views"].index("html")
+    others = {}  # an explorer tuned on each neuron, its slider moved as a learner moves it
+    checked = 0
+    for control in data["controls"]:
+        if control["kind"] != "slider":
+            continue
+        name = control["menu"]
+        other = others.setdefault(
+            name, widgets.network_explorer(network, [1, 1, 0, 1], neuron=name)
+        )
+        for k, value in enumerate(control["values"]):
+            other.reset()
+            slider = next(s for s in other.controls.sliders if control["label"] == s.description)
+            slider.value = value
+            shown = _ahead.shown_at(data, key(data, **{control["name"]: k}))
+            assert shown[picture] == other.picture.svg, (control["name"], value)
+            assert shown[summary] == other.summary.value
+            checked += 1
+    assert checked == sum(len(c["values"]) for c in data["controls"] if c["kind"] == "slider")
 
 
 def test_a_start_between_steps_is_kept_as_a_position():
@@ -115,12 +127,17 @@ def test_an_explorer_shown_after_its_controls_moved_is_refused():
 
 
 def test_drawing_ahead_leaves_the_jupyterlab_frames_alone():
-    explorer = widgets.neuron_explorer(neuron_g())
-    explorer.m_slider.value = 3  # the kernel draws the m slider's frames
-    explorer.m_slider.value = 2
-    frames = dict(explorer.picture.frames)
-    _ahead.page_data(explorer)
-    assert explorer.picture.frames == frames
+    neuron = widgets.neuron_explorer(neuron_g())
+    neuron.m_slider.value = 3  # the kernel draws the m slider's frames
+    neuron.m_slider.value = 2
+    network = widgets.network_explorer(article_network(), [1, 1, 0, 1], neuron="G")
+    network.controls.m_slider.value = 3
+    network.controls.m_slider.value = 2
+    for explorer in (neuron, network):
+        frames = dict(explorer.picture.frames)
+        assert frames  # drawn, so there is something to keep
+        _ahead.page_data(explorer)
+        assert explorer.picture.frames == frames
 
 
 def test_the_page_data_is_only_made_for_a_rebuild(monkeypatch):
@@ -158,3 +175,6 @@ def test_close_allows_one_unit_of_the_last_digit_and_nothing_else():
     assert not close('x="3.25"', 'x="3.27"')
     assert not close('x="3.25"', 'y="3.25"')
     assert not close("fires on 4", "fires on 6")
+    for a, b in [("m = 2", "m = 3"), ("w = [1, 0]", "w = [2, 0]"), ('cx="10"', 'cx="11"')]:
+        assert not close(a, b)
+    assert not close("fires on 4 of 32", "fires on 5 of 32")

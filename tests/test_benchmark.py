@@ -106,3 +106,17 @@ def test_save_copes_with_blank_lines_after_the_marker(benchmark, tmp_path):
     readme.write_text(f"{benchmark.BEGIN}\n\n\nold\n{benchmark.END}\n")
     benchmark.save_results("new\n", results=results, readme=readme)
     assert readme.read_text() == f"{benchmark.BEGIN}\nnew\n{benchmark.END}\n"
+
+
+def test_a_benchmark_table_replaces_only_its_own_section_of_the_readme(tmp_path):
+    readme_tool = load_script("benchmarks/readme.py", "benchmark_readme")
+    sys.modules.pop("benchmark_readme")
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- a -->\nold table\n<!-- /a -->\nrest\n", encoding="utf-8")
+    readme_tool.write_section("<!-- a -->", "<!-- /a -->", "| new |", readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("intro\n<!-- a -->\n\nMeasured on ")
+    assert "| new |\n\n<!-- /a -->\nrest\n" in text and "old table" not in text
+    with pytest.raises(SystemExit, match="no section marked"):
+        readme_tool.write_section("<!-- b -->", "<!-- /b -->", "| x |", readme)
+    assert "| new |" in readme.read_text(encoding="utf-8")

@@ -1,11 +1,12 @@
 """Explorers that work on the website with no Python behind them: their HTML.
 
 When the notebooks are rebuilt (tools/notebooks.py), each explorer of notebooks 01 to 03
-(and the optimiser race of 06) saves, beside its still picture, the states it was drawn
-ahead in (annlib/widgets/_ahead.py: the saved state, and every position of one control
-at a time). `live_explorer` turns that into HTML: real controls (sliders with their number
-boxes, toggles, a menu, reset), the views as annlib drew them in the saved state, and the
-data; site/_static/explorers.js makes the controls look up the state they show.
+(and any other whose picture annlib can draw ahead) saves, beside its still picture, the
+states it was drawn ahead in (annlib/widgets/_ahead.py: the saved state, and every
+position of one control at a time). `live_explorer` turns that into HTML: real controls
+(sliders with their number boxes, toggles, a menu, reset), the views as annlib drew them
+in the saved state, and the data; site/_static/explorers.js makes the controls look up
+the state they show.
 
 Without JavaScript the page still reads: the controls stay disabled and the views show
 the saved state, as the notebook does.
@@ -47,9 +48,11 @@ def plan(data: dict) -> str:
     return " and ".join(parts) + ("" if whole else ", from the state the notebook saved")
 
 
-def _control(i: int, control: dict, prefix: str) -> str:
+def _control(i: int, control: dict, prefix: str, chosen: str | None) -> str:
+    """A toggle, or a slider with its number box or readout; hidden if it belongs to
+    another choice of the menu than ``chosen``."""
     ident = f"{prefix}-c{i}"
-    hidden = " hidden" if control["menu"] is not None else ""
+    hidden = " hidden" if control["menu"] not in (None, chosen) else ""
     menu = f' data-menu-option="{_attr(control["menu"])}"' if control["menu"] is not None else ""
     at = control["at"]
     if control["kind"] == "toggle":
@@ -64,7 +67,7 @@ def _control(i: int, control: dict, prefix: str) -> str:
         f'<div class="explorer-slider" data-control="{i}"{menu}{hidden}>',
         f'<label for="{ident}">{html.escape(control["label"])}</label>',
         f'<input type="range" id="{ident}" min="0" max="{len(control["values"]) - 1}" '
-        f'step="1" value="{at}" aria-valuetext="{_attr(label)}" '
+        f'step="1" value="{at}" aria-valuetext="{_attr(label)}" autocomplete="off" '
         f'aria-label="{_attr(control["name"])}" disabled>',
     ]
     if control["box"]:
@@ -72,6 +75,7 @@ def _control(i: int, control: dict, prefix: str) -> str:
             f'<input type="number" class="explorer-box" step="any" '
             f'min="{_attr(control["labels"][0])}" max="{_attr(control["labels"][-1])}" '
             f'value="{_attr(label)}" aria-label="{_attr(control["name"])}, exact value" '
+            'autocomplete="off" '
             "disabled>"
         )
     else:
@@ -95,12 +99,15 @@ def live_explorer(data: dict, prefix: str, note: str, alt: str | None = None) ->
         raise SystemExit(f"{data['explorer']}: its saved state was not drawn ahead")
     *views, words = shown
     controls = [f'<div class="explorer-heading">{h}</div>' for h in data["headings"]]
+    menu = data["menu"]
+    chosen = menu["options"][menu["at"]] if menu else None
     toggles = [
-        _control(i, c, prefix) for i, c in enumerate(data["controls"]) if c["kind"] == "toggle"
+        _control(i, c, prefix, chosen)
+        for i, c in enumerate(data["controls"])
+        if c["kind"] == "toggle"
     ]
     if toggles:
         controls.append(f'<div class="explorer-toggles">{"".join(toggles)}</div>')
-    menu = data["menu"]
     if menu:
         options = "".join(
             f'<option value="{_attr(o)}"{" selected" if k == menu["at"] else ""}>'
@@ -110,10 +117,13 @@ def live_explorer(data: dict, prefix: str, note: str, alt: str | None = None) ->
         controls.append(
             f'<div class="explorer-menu"><label for="{prefix}-menu">'
             f'{html.escape(menu["label"])}</label><select id="{prefix}-menu" data-menu '
+            'autocomplete="off" '
             f"disabled>{options}</select></div>"
         )
     controls += [
-        _control(i, c, prefix) for i, c in enumerate(data["controls"]) if c["kind"] == "slider"
+        _control(i, c, prefix, chosen)
+        for i, c in enumerate(data["controls"])
+        if c["kind"] == "slider"
     ]
     controls.append(
         f'<button type="button" class="explorer-reset" data-reset disabled>'
@@ -135,8 +145,7 @@ def live_explorer(data: dict, prefix: str, note: str, alt: str | None = None) ->
         "the notebook (below) to try any values.</p>"
     )
     return (
-        f'<div class="explorer-live" data-explorer="{_attr(data["explorer"])}" '
-        f'data-start="{start}">'
+        f'<div class="explorer-live" data-explorer="{_attr(data["explorer"])}">'
         f'<div class="explorer-controls">{"".join(controls)}</div>'
         f'<div class="explorer-views">{"".join(shown_views)}</div>'
         f'<p class="explorer-words" aria-live="polite">{html.escape(words)}</p>'

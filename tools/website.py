@@ -342,7 +342,7 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
         alts = iter(alts)
         exercise = EXERCISE_CELL.match(cell.source.strip())
         kept = []
-        for output in cell.get("outputs", []):
+        for number, output in enumerate(cell.get("outputs", [])):
             data = output.get("data")
             if data is None:
                 kept.append(output)
@@ -371,7 +371,10 @@ def web_notebook(path: Path, facts: dict, figures: Path) -> nbformat.NotebookNod
                     shown = img_tag(name, size, alt, width)
             if explorer and ahead:
                 shown = site_explorers.live_explorer(
-                    ahead, f"explorer-{index}", live_note(explorer["cls"], ahead, launch), alt
+                    ahead,
+                    f"explorer-{index}-{number}",
+                    live_note(explorer["cls"], ahead, launch),
+                    alt,
                 )
             elif explorer:
                 note = explorer_note(*explorer.group("cls", "state", "todo"), launch, bool(shown))

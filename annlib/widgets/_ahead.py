@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import ipywidgets as w
 
+from ._svgview import SvgView
+
 MIME = "application/vnd.annlib.explorer-ahead+json"
 FORMAT = 1
 # tools/notebooks.py sets this when it rebuilds the notebooks for the site; a learner's
@@ -81,7 +83,7 @@ def views(explorer) -> list[w.Widget]:
     found = []
 
     def walk(widget):
-        if isinstance(widget, w.HTML) or type(widget).__name__ == "SvgView":
+        if isinstance(widget, (w.HTML, SvgView)):
             found.append(widget)
         for child in getattr(widget, "children", ()):
             walk(child)
@@ -91,21 +93,24 @@ def views(explorer) -> list[w.Widget]:
 
 
 def _shown(widget) -> str:
-    return widget.svg if type(widget).__name__ == "SvgView" else widget.value
+    return widget.svg if isinstance(widget, SvgView) else widget.value
 
 
-def states(explorer) -> tuple[list[PageControl], dict[tuple, list[str]]]:
+def states(explorer, controls=None) -> tuple[list[PageControl], dict[tuple, list[str]]]:
     """The explorer's page controls, and what it shows in each state drawn ahead: for each
     state (the position of every control), the text of each view, then its description."""
+    picture = getattr(explorer, "picture", None)
+    frames = picture.frames if isinstance(picture, SvgView) else None
     explorer._for_page = True
     try:
-        return _states(explorer)
+        return _states(explorer, explorer.page_controls() if controls is None else controls)
     finally:
         explorer._for_page = False
+        if frames is not None:  # JupyterLab's frames, drawn ahead for the live widget
+            picture.frames = frames
 
 
-def _states(explorer):
-    controls = explorer.page_controls()
+def _states(explorer, controls):
     shown = views(explorer)
     start = tuple(c.at for c in controls)
 
@@ -141,9 +146,13 @@ def _states(explorer):
     return controls, found
 
 
-def page_data(explorer) -> dict:
-    """Everything a page needs to run the explorer without a kernel (see the module)."""
-    controls, found = states(explorer)
+def page_data(explorer) -> dict | None:
+    """Everything a page needs to run the explorer without a kernel (see the module); None
+    for an explorer that offers a page no controls."""
+    controls = explorer.page_controls()
+    if not controls:
+        return None
+    controls, found = states(explorer, controls)
     pieces: dict[str, int] = {}
     runs: dict[str, int] = {}
 
@@ -155,7 +164,7 @@ def page_data(explorer) -> dict:
         return " ".join(ids)
 
     shown = views(explorer)
-    kinds = ["svg" if type(v).__name__ == "SvgView" else "html" for v in shown]
+    kinds = ["svg" if isinstance(v, SvgView) else "html" for v in shown]
     # an HTML line that reads the same in every state (a heading over the controls) is
     # kept once, as a heading; the rest are the views that change (and the description)
     texts = list(found.values())

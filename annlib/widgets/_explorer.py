@@ -299,6 +299,7 @@ class Explorer(w.VBox):
         bundle["text/plain"] = (
             f"{type(self).__name__}: {self.describe()} (run the cell to {self.to_use})"
         )
-        if _ahead.wanted() and self.page_controls():
-            bundle[_ahead.MIME] = _ahead.page_data(self)
+        data = _ahead.page_data(self) if _ahead.wanted() else None
+        if data is not None:
+            bundle[_ahead.MIME] = data
         return bundle

@@ -25,17 +25,19 @@
     const elements = data.controls.map((_, i) => root.querySelector(`[data-control="${i}"]`));
     const views = [...root.querySelectorAll("[data-view]")];
     const picture = root.querySelector(".explorer-picture");
+    const alt = picture && picture.getAttribute("aria-label"); // the notebook's, of the start
     const words = root.querySelector(".explorer-words");
     const message = root.querySelector(".explorer-message");
     const menu = root.querySelector("[data-menu]");
 
     // What the explorer shows at the controls' positions, or the message if not drawn.
     const show = () => {
-      const ids = at.includes(null) ? undefined : data.states[at.join(",")];
+      const key = at.join(",");
+      const ids = at.includes(null) ? undefined : data.states[key];
       message.hidden = Boolean(ids);
       views.forEach((view) => (view.hidden = !ids));
       if (!ids) {
-        words.textContent = message.textContent;
+        words.textContent = ""; // the message announces itself (role="status")
         return;
       }
       views.forEach((view, k) => {
@@ -46,11 +48,12 @@
       });
       const described = text(ids[ids.length - 1]);
       words.textContent = described;
-      if (picture) picture.setAttribute("aria-label", described);
+      if (picture) picture.setAttribute("aria-label", key === start.join(",") ? alt : described);
     };
 
-    // Control i shows its position (a value between steps leaves its slider where it was).
-    const render = (i) => {
+    // Control i shows its position (a value between steps leaves its slider where it was);
+    // its number box too, unless the reader is typing in it.
+    const render = (i, typing = false) => {
       const control = data.controls[i];
       const element = elements[i];
       if (control.kind === "toggle") {
@@ -63,7 +66,7 @@
       range.value = String(at[i]);
       range.setAttribute("aria-valuetext", label);
       const box = element.querySelector("input[type=number]");
-      if (box && document.activeElement !== box) box.value = label;
+      if (box && !typing) box.value = label;
       const output = element.querySelector("output");
       if (output) output.textContent = label;
     };
@@ -93,17 +96,19 @@
       const box = element.querySelector("input[type=number]");
       if (box) {
         box.addEventListener("input", () => {
-          if (box.value === "" || !Number.isFinite(Number(box.value))) return;
-          const k = control.values.findIndex((value) => same(Number(box.value), value));
+          // a browser reports "" for an empty box and for one it cannot read as a number
+          const typed = box.value === "" ? NaN : Number(box.value);
+          const k = control.values.findIndex((value) => same(typed, value));
           at[i] = k < 0 ? null : k;
-          render(i);
+          render(i, true);
           show();
         });
         box.addEventListener("change", () => render(i)); // leaving the box: as the slider
       }
     });
-    if (menu) menu.addEventListener("change", () => choose(menu.value));
-    root.querySelector("[data-reset]").addEventListener("click", () => {
+    // Back to the saved state: every control, the menu and the views. Also done once at
+    // the start, since a browser may restore a reloaded page's form values.
+    const reset = () => {
       at = [...start];
       data.controls.forEach((_, i) => render(i));
       if (menu) {
@@ -111,7 +116,10 @@
         choose(menu.value);
       }
       show();
-    });
+    };
+    if (menu) menu.addEventListener("change", () => choose(menu.value));
+    root.querySelector("[data-reset]").addEventListener("click", reset);
+    reset();
     for (const element of root.querySelectorAll("[disabled]")) element.disabled = false;
     root.classList.add("explorer-ready");
   };

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from annlib.widgets import _ahead
 
-INSTALL = """(root, [expected, start]) => {
+INSTALL = """(root, [expected, start, labels]) => {
   const positions = () => [...root.querySelectorAll('[data-control]')].map(c =>
     c.matches('button') ? (c.getAttribute('aria-pressed') === 'true' ? 1 : 0)
                         : Number(c.querySelector('input[type=range]').value));
@@ -33,6 +33,20 @@ INSTALL = """(root, [expected, start]) => {
     const words = texts[texts.length - 1];
     if (picture && picture.getAttribute('aria-label') !== words && at.join(',') !== start)
       problems.push('the picture is described as another state');
+    if (root.querySelector('.explorer-words').textContent !== words)
+      problems.push('the words read to a screen reader are of another state');
+    // each slider's number box, readout and spoken value say its position's value
+    root.querySelectorAll('[data-control]').forEach((control, i) => {
+      const range = control.querySelector('input[type=range]');
+      if (!range) return;
+      const label = labels[i][at[i]];
+      const box = control.querySelector('input[type=number]');
+      const output = control.querySelector('output');
+      if (range.getAttribute('aria-valuetext') !== label)
+        problems.push(`slider ${i} is spoken wrong`);
+      if (box && Number(box.value) !== Number(label)) problems.push(`box ${i} shows ${box.value}`);
+      if (output && output.textContent !== label) problems.push(`readout ${i} is wrong`);
+    });
     return {at, problems};
   };
   root.log = [];
@@ -52,14 +66,14 @@ def install(root, data: dict) -> None:
     """Give the page annlib's texts for every state drawn ahead, and a check after each move."""
     expected = {key: _ahead.shown_at(data, key) for key in data["states"]}
     start = ",".join(str(c["at"]) for c in data["controls"])
-    root.evaluate(INSTALL, [expected, start])
+    root.evaluate(INSTALL, [expected, start, [c["labels"] for c in data["controls"]]])
 
 
 def _problems(log: list[dict]) -> list[str]:
     return [f"at {entry['at']}: {p}" for entry in log for p in entry["problems"]]
 
 
-def check_state(root, data: dict | None = None) -> list[str]:
+def check_state(root) -> list[str]:
     """What is wrong with what the explorer shows now (after install)."""
     return _problems([root.evaluate("r => r.check()")])
 

@@ -401,6 +401,17 @@ def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_pattern
     context.close()
 
 
+def test_the_network_explorer_starts_with_the_sliders_of_its_menu_s_neuron(browser, server):
+    notebook, n, data = next(x for x in LIVE if x[0] == "02_layers")
+    context, root = _open_live(browser, server, notebook, n, data)
+    chosen = data["menu"]["options"][data["menu"]["at"]]
+    for i, control in enumerate(data["controls"]):
+        visible = root.locator(f'[data-control="{i}"]').is_visible()
+        assert visible == (control["menu"] in (None, chosen)), control["name"]
+    assert check_state(root) == []
+    context.close()
+
+
 def test_a_state_not_drawn_ahead_shows_the_message_and_no_picture(browser, server):
     notebook, n, data = next(x for x in LIVE if x[0] == "01_threshold_neuron")
     context, root = _open_live(browser, server, notebook, n, data)
@@ -409,18 +420,23 @@ def test_a_state_not_drawn_ahead_shows_the_message_and_no_picture(browser, serve
     first, second = (root.locator(f'[data-control="{i}"] input[type=range]') for i in (0, 5))
     first.focus()
     first.press("ArrowRight")
-    assert check_state(root, data) == []
+    assert check_state(root) == []
     second.focus()
     second.press("ArrowRight")  # two sliders moved
     assert message.is_visible() and picture.is_hidden()
     assert root.locator("table").count() == 0 or root.locator("table").is_hidden()
     root.locator("[data-reset]").click()
-    assert message.is_hidden() and picture.is_visible() and check_state(root, data) == []
+    assert message.is_hidden() and picture.is_visible() and check_state(root) == []
     box = root.locator("input.explorer-box").first
     box.fill("1.25")  # between the slider's steps
     assert message.is_visible() and picture.is_hidden()
+    box.fill("")  # emptied, as on the way to typing another number
+    assert message.is_visible() and picture.is_hidden()
     box.fill("1")
-    assert message.is_hidden() and check_state(root, data) == []
+    assert message.is_hidden() and check_state(root) == []
+    box.fill("2")
+    root.locator("[data-reset]").click()  # the box shows the saved value again
+    assert check_state(root) == []
     context.close()
 
 
