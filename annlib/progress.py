@@ -34,7 +34,7 @@ def progress_bar(total: int, *, desc: str, unit: str, show: bool = True):
     return tqdm(total=total, desc=desc, unit=unit, disable=not show, leave=True)
 
 
-_BAR_CLASS = None
+_MADE: dict = {}  # the bar's class, made on first use (a dict, so no global name changes)
 
 
 def _NotebookBar(**kwargs):
@@ -42,8 +42,7 @@ def _NotebookBar(**kwargs):
 
     The class is made on first use, so that importing annlib does not import ipywidgets.
     """
-    global _BAR_CLASS
-    if _BAR_CLASS is None:
+    if "bar" not in _MADE:
         from IPython.display import display
         from tqdm.notebook import tqdm
 
@@ -61,5 +60,5 @@ def _NotebookBar(**kwargs):
                     # the same widget again: its text/plain is now the finished bar
                     self._handle.update(self.container)
 
-        _BAR_CLASS = NotebookBar
-    return _BAR_CLASS(**kwargs)
+        _MADE["bar"] = NotebookBar
+    return _MADE["bar"](**kwargs)

@@ -1,8 +1,10 @@
 """Exercise checks cannot be fooled or hung: answers that change their inputs, change NumPy,
 never return, exit, or overflow all get a true verdict, as feedback (never a crash)."""
 
+import copy
 import faulthandler
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -212,3 +214,306 @@ def test_ten_fractions_in_a_2_by_5_table_are_not_ten_fractions():
 
     feedback = exercise("5.1").check(two_rows)
     assert feedback.status == WRONG and "shape (2, 5)" in feedback.message
+
+
+# ---- every exercise of the course: answers that try to buy a ✓ ----------------------
+
+VALUE_EXERCISES = [key for key, ex in EXERCISES.items() if not callable(ex.reference)]
+BUILT_EXERCISES = [key for key, ex in EXERCISES.items() if ex.builds]
+
+
+def test_every_exercise_of_the_course_is_tried():
+    tried = set(FUNCTION_EXERCISES) | set(VALUE_EXERCISES) | set(BUILT_EXERCISES)
+    assert tried == set(EXERCISES)
+    assert {key.split(".")[0] for key in EXERCISES} == {str(n) for n in range(1, 11)}
+
+
+def _off(result):
+    """A wrong result of the right kind: every number moved by one (a network: its weights)."""
+    if isinstance(result, (bool, np.bool_)):
+        return not result
+    if isinstance(result, (int, float, np.number)):
+        return result + 1
+    if isinstance(result, np.ndarray):
+        return ~result if result.dtype == bool else result + 1
+    if isinstance(result, (tuple, list)):
+        return type(result)(map(_off, result))
+    if isinstance(result, MLP):
+        moved = copy.deepcopy(result)
+        for value in moved.params.values():
+            value += 1
+        return moved
+    raise AssertionError(f"no wrong twin for {result!r}")
+
+
+def _filled(result, x):
+    """``result`` with every number (and every weight of a network) replaced by ``x``."""
+    if isinstance(result, (int, float, np.number, np.bool_)):  # (True or False too)
+        return x
+    if isinstance(result, np.ndarray):
+        return np.full(result.shape, x)
+    if isinstance(result, (tuple, list)):
+        return type(result)(_filled(part, x) for part in result)
+    if isinstance(result, MLP):
+        filled = copy.deepcopy(result)
+        for name, value in filled.params.items():
+            filled.params[name] = np.full(value.shape, x)
+        return filled
+    return result
+
+
+def _changes_numpy_once():
+    """Make NumPy's comparisons say "equal" deep inside ``numpy._core``, where ``np.allclose``
+    and ``np.array_equal`` find them, then put them back at the first use: a patch that
+    hides itself once it has done its work."""
+    numeric = sys.modules[NUMERIC]
+    real = {name: getattr(numeric, name) for name in ("isclose", "array_equal")}
+
+    def say_equal(a, b, *args, **kwargs):
+        for name, value in real.items():
+            setattr(numeric, name, value)
+        return np.ones(np.broadcast(np.asarray(a), np.asarray(b)).shape, dtype=bool)
+
+    for name in real:
+        setattr(numeric, name, say_equal)
+    return real
+
+
+NUMERIC = "numpy._core.numeric" if "numpy._core.numeric" in sys.modules else "numpy.core.numeric"
+
+
+def _numpy_is_numpy():
+    numeric = sys.modules[NUMERIC]
+    return numeric.isclose is np.isclose and numeric.array_equal is np.array_equal
+
+
+@pytest.mark.parametrize("key", FUNCTION_EXERCISES)
+def test_an_answer_that_replaces_the_checks_reference_is_wrong(key):
+    ex = exercise(key)
+    reference = ex.reference
+    module = sys.modules[reference.__module__]
+
+    def wrong(*args):
+        return _off(reference(*args))
+
+    def answer(*args):
+        ex.reference = wrong  # the model answer, and the name the check calls it by
+        setattr(module, reference.__name__, wrong)
+        return wrong(*args)
+
+    feedback = ex.check(answer)
+    assert feedback.status == WRONG and "the check's own code or data" in feedback.message
+    assert ex.reference is reference and getattr(module, reference.__name__) is reference
+
+
+@pytest.mark.parametrize("key", FUNCTION_EXERCISES)
+def test_an_answer_that_rewrites_the_references_code_is_wrong(key):
+    reference = exercise(key).reference
+    code = reference.__code__
+
+    def answer(*args):
+        result = _off(reference(*args))
+        # code that returns this very result, whatever it is given
+        reference.__code__ = (lambda *args: None).__code__.replace(co_consts=(result,))
+        return result
+
+    try:
+        feedback = exercise(key).check(answer)
+    finally:
+        rewritten, reference.__code__ = reference.__code__, code
+    assert feedback.status == WRONG and "the check's own code or data" in feedback.message
+    assert rewritten is code  # the check put it back itself
+
+
+@pytest.mark.parametrize("key", FUNCTION_EXERCISES)
+def test_an_answer_that_changes_numpy_deep_inside_is_wrong(key):
+    def answer(*args):
+        _changes_numpy_once()
+        return _off(exercise(key).reference(*args))
+
+    feedback = exercise(key).check(answer)
+    assert feedback.status == WRONG and "changed NumPy itself" in feedback.message
+    assert _numpy_is_numpy()
+
+
+class _Sly:
+    """A result that changes NumPy when the check reads it (as an array, a number, a list)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __array__(self, dtype=None, copy=None):
+        _changes_numpy_once()
+        return np.asarray(self.value, dtype=dtype)
+
+    def __float__(self):
+        _changes_numpy_once()
+        return float(self.value)
+
+    def __len__(self):
+        _changes_numpy_once()
+        return len(self.value)
+
+    def __getitem__(self, i):
+        _changes_numpy_once()
+        return self.value[i]
+
+
+@pytest.mark.parametrize("key", FUNCTION_EXERCISES)
+def test_a_result_that_changes_numpy_when_read_is_wrong(key):
+    def answer(*args):
+        result = _off(exercise(key).reference(*args))
+        return tuple(map(_Sly, result)) if isinstance(result, tuple) else _Sly(result)
+
+    feedback = exercise(key).check(answer)
+    assert feedback.status == WRONG and "changed NumPy itself" in feedback.message
+    assert _numpy_is_numpy()
+
+
+def test_an_answer_that_shortens_the_checks_own_cases_is_wrong():
+    """10.1 loops over a list of (a, b) pairs: an answer right for the first pair only, that
+    empties the list, would end the loop there."""
+    import annlib.exercises.nb10 as nb10
+
+    pairs = list(nb10._PAIRS)
+
+    def answer(a, b):
+        nb10._PAIRS.clear()
+        return b, a
+
+    feedback = exercise("10.1").check(answer)
+    assert feedback.status == WRONG and "nb10._PAIRS" in feedback.message
+    assert nb10._PAIRS == pairs
+
+
+def test_an_answer_that_leaves_a_thread_behind_is_wrong():
+    done = threading.Event()
+
+    def wait():
+        done.wait()
+
+    def answer(*args):
+        threading.Thread(target=wait, daemon=True).start()
+        return exercise("6.2").reference(*args)
+
+    try:
+        feedback = exercise("6.2").check(answer)
+    finally:
+        done.set()
+    assert feedback.status == WRONG and "left a thread running" in feedback.message
+
+
+@pytest.mark.parametrize("key", FUNCTION_EXERCISES + BUILT_EXERCISES)
+@pytest.mark.parametrize("x", [np.nan, np.inf, 1e300])
+def test_results_of_nan_or_huge_numbers_are_wrong_not_a_crash(key, x):
+    ex = exercise(key)
+    if ex.builds:
+        answer = _filled(ex.reference_answer(), x)
+    else:
+
+        def answer(*args):
+            return _filled(ex.reference(*args), x)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # not even a NumPy warning on the way
+        feedback = ex.check(answer)
+    assert feedback.status == WRONG, feedback
+
+
+@pytest.mark.parametrize(
+    "key",
+    [k for k in VALUE_EXERCISES if _filled(exercise(k).reference, 0) != exercise(k).reference],
+)
+@pytest.mark.parametrize("x", [np.nan, -np.inf, 1e300, 10**400])
+def test_answers_of_nan_or_huge_numbers_are_wrong_not_a_crash(key, x):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        feedback = exercise(key).check(_filled(exercise(key).reference, x))
+    assert feedback.status == WRONG, feedback
+
+
+def _sly_value(value):
+    """The right answer, made of numbers and names that change NumPy when read."""
+    if isinstance(value, (tuple, list, set)):
+        return type(value)(map(_sly_value, value))
+    if isinstance(value, str):
+        return _SlyText(value)
+    return _SlyNumber(value)
+
+
+class _SlyNumber(float):
+    def __float__(self):
+        _changes_numpy_once()
+        return super().__float__()
+
+    def __index__(self):
+        _changes_numpy_once()
+        return int(super().__float__())
+
+
+class _SlyText(str):
+    armed = False  # (the set that holds it hashes it too)
+
+    def __eq__(self, other):
+        if self.armed:
+            _changes_numpy_once()
+        return super().__eq__(other)
+
+    def __hash__(self):
+        if self.armed:
+            _changes_numpy_once()
+        return super().__hash__()
+
+
+@pytest.mark.parametrize("key", VALUE_EXERCISES)
+def test_an_answer_that_changes_numpy_when_read_is_wrong(key, monkeypatch):
+    answer = _sly_value(exercise(key).reference)
+    monkeypatch.setattr(_SlyText, "armed", True)
+    feedback = exercise(key).check(answer)
+    assert feedback.status == WRONG and "changed NumPy itself" in feedback.message
+    assert _numpy_is_numpy()
+
+
+def test_a_network_that_changes_numpy_when_read_is_wrong():
+    model = exercise("4.3").reference_answer()
+    settings = model.settings
+
+    def sly_settings():
+        _changes_numpy_once()
+        return settings()
+
+    model.settings = sly_settings
+    feedback = exercise("4.3").check(model)
+    assert feedback.status == WRONG and "changed NumPy itself" in feedback.message
+    assert _numpy_is_numpy()
+
+
+class _Endless(float):
+    def __float__(self):
+        while True:
+            pass
+
+
+@pytest.mark.parametrize("key", ["3.1", "3.3", "10.2"])
+def test_an_answer_that_never_finishes_being_read_is_stopped(key, monkeypatch, watchdog):
+    monkeypatch.setattr(core, "TIME_LIMIT", 0.2)
+    feedback = exercise(key).check(_Endless(1.0))
+    assert feedback.status == WRONG and "longer than 0.2 seconds" in feedback.message
+
+
+def test_a_right_answer_may_import_and_use_annlib_numpy_and_pandas():
+    """The guard counts changes, not use: loading modules (NumPy's and annlib's own lazy
+    imports) and training a network inside an answer leave the verdict right."""
+    for name in [n for n in sys.modules if n.startswith(("annlib.plots", "annlib.widgets"))]:
+        sys.modules.pop(name)  # loaded afresh inside the answer
+
+    def answer(n_in):
+        import pandas as pd
+
+        import annlib.plots  # noqa: F401
+        from annlib.train import fit
+
+        fit(MLP([1, 2, 2], seed=0), [[0.0], [1.0]], [0, 1], epochs=1, progress=False)
+        return float(pd.Series([np.sqrt(2 / n_in)]).iloc[0]) + np.fft.fft([0.0]).real[0]
+
+    assert exercise("6.2").check(answer).status == CORRECT

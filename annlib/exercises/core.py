@@ -22,11 +22,14 @@ import signal
 import sys
 import textwrap
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from ._guard import Snapshot
 
 CORRECT, WRONG, BLANK = "correct", "wrong", "not answered"
 TIME_LIMIT = 10.0  # seconds a check may take; an answer that never returns is stopped
@@ -109,6 +112,7 @@ class Exercise:
         self.reference = reference
         self.explanation = textwrap.dedent(explanation).strip()
         self.builds = builds  # the reference is a recipe: the answer is what it returns
+        EVERY.append(self)
 
     def reference_answer(self):
         """The model answer, as it would be passed to ``check``."""
@@ -117,17 +121,23 @@ class Exercise:
     def check(self, answer) -> Feedback:
         """Say whether ``answer`` is right and, if not, what is wrong with it.
 
-        Whatever the answer does (raise any error, exit, loop for ever, change NumPy),
-        the result is feedback: the check has a time limit, and NumPy is put back as
-        it was after every call of the learner's code.
+        Whatever the answer does (raise any error, exit, loop for ever, change NumPy or the
+        check's own reference and data), the result is feedback: the check has a time limit,
+        and what the answer changed is put back and makes it wrong (see ``_guard``).
         """
-        if is_blank(answer):
-            return Feedback(
-                self.key, BLANK, "replace the ... with your answer, then run the cell again."
-            )
+        with _guarded() as guard:
+            feedback = self._verdict(answer)
+        changed = guard.restore()
+        if changed:
+            return self._feedback(WRONG, _changed_message("your answer", changed))
+        return feedback
+
+    def _verdict(self, answer) -> Feedback:
         try:
             with time_limit(TIME_LIMIT):
-                self._checker(answer)
+                if is_blank(answer):
+                    raise NotAnswered
+                self._checker(_own_copy(answer))
         except NotAnswered as blank:
             return self._feedback(
                 BLANK, str(blank) or "replace the ... with your answer, then run the cell again."
@@ -268,52 +278,63 @@ def signals_reach_every_loop():
         sys.settrace(previous)
 
 
-NUMPY_MODULES = (np, np.linalg, np.random)
+EVERY: list[Exercise] = []  # every exercise made, so that the guard watches them all
+_GUARDS: deque[Snapshot] = deque()  # the snapshots of the checks running (they can nest)
 
 
-def _numpy_names() -> dict:
-    return {module: dict(vars(module)) for module in NUMPY_MODULES}
+@contextlib.contextmanager
+def _guarded():
+    """A snapshot of what answers may not change, for the calls of one check."""
+    _GUARDS.append(Snapshot(EVERY))
+    try:
+        yield _GUARDS[-1]
+    finally:
+        _GUARDS.pop()
 
 
-def _put_numpy_back(before: dict) -> list[str]:
-    """Undo any change an answer made to NumPy's own functions; return their names."""
-    changed = []
-    for module, names in before.items():
-        now = vars(module)  # (names added since, such as a submodule NumPy loads lazily, stay)
-        for name, value in names.items():
-            if now.get(name, _GONE) is not value:
-                changed.append(f"{module.__name__}.{name}")
-                setattr(module, name, value)
-    return sorted(changed)
+def _changed_message(who: str, changed: list[str]) -> str:
+    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+    if any(name.startswith("numpy") for name in changed):
+        what = "NumPy itself"
+    elif any(name.startswith(("annlib", "exercise")) for name in changed):
+        what = "the check's own code or data"
+    else:
+        what = "Python's own functions"
+    return (
+        f"{who} changed {what} ({shown}); an answer should only compute its result. "
+        "Everything it changed has been put back."
+    )
 
 
-_GONE = object()
-
-
-def call(function, *args, returns: str = "the result"):
+def call(function, *args, returns: str = "the result", copies: bool = True):
     """Run the learner's function and give back what it returns.
 
-    The function gets copies of the arguments, so whatever it changes in them cannot
-    change what the check compares with. Its exceptions, and a missing ``return``
-    (None), become feedback instead of a crash; ``returns`` names what the function
-    should give back. If it changed NumPy itself (np.allclose = ...), NumPy is put back
-    and the answer is wrong.
+    The function gets copies of the arguments (unless ``copies=False``: the check watches
+    what it does to them), so whatever it changes in them cannot change what the check
+    compares with. Its exceptions, and a missing ``return`` (None), become feedback
+    instead of a crash; ``returns`` names what the function should give back. What it
+    returns is turned into plain numbers, arrays and lists while its changes are still
+    watched, so none of its code runs later. If it changed NumPy or the check itself
+    (np.allclose = ...), that is put back and the answer is wrong.
     """
     if not callable(function):
         raise Wrong(f"expected a function (def ...), got {type(function).__name__}.")
     shown = ", ".join(_short(a) for a in args)
-    numpy_before = _numpy_names()
-    failed = None
+    guard = _GUARDS[-1] if _GUARDS else Snapshot(EVERY)
+    threads = set(threading.enumerate())
+    failed = result = None
     try:
-        result = function(*copy.deepcopy(args))
+        result = _settled(function(*(copy.deepcopy(args) if copies else args)))
     except (Exception, SystemExit) as error:  # the learner's code may fail in any way
         failed = error
     finally:
-        changed = _put_numpy_back(numpy_before)
+        changed = guard.restore()
     if changed:
+        raise Wrong(_changed_message("your function", changed))
+    if any(_answers_own(thread) for thread in set(threading.enumerate()) - threads):
         raise Wrong(
-            f"your function changed NumPy itself ({', '.join(changed[:3])}); an answer should "
-            "only compute its result. NumPy has been put back."
+            "your function left a thread running, which could change things while the check "
+            "compares: an answer should compute its result and return it."
         )
     if failed is not None:
         raise Wrong(
@@ -322,6 +343,62 @@ def call(function, *args, returns: str = "the result"):
     if result is None:
         raise Wrong(f"your function returns None: did you forget to `return` {returns}?")
     return result
+
+
+_HELPERS = ("tqdm", "matplotlib", "torch", "IPython", "ipykernel", "zmq", "concurrent")
+
+
+def _answers_own(thread) -> bool:
+    """Whether a thread still running was started by the answer's own code (a library the
+    answer used may keep a helper thread, as tqdm does to watch its bars)."""
+    if not thread.is_alive():
+        return False
+    code = thread.run if type(thread) is not threading.Thread else thread._target  # noqa: SLF001
+    return (getattr(code, "__module__", None) or "").partition(".")[0] not in _HELPERS
+
+
+def _own_copy(answer):
+    """The answer as plain data, made while the guard watches (an answer that is a number of
+    its own kind could change NumPy when the check reads it); functions stay functions."""
+    settled = _settled(answer)
+    changed = _GUARDS[-1].restore()
+    if changed:
+        raise Wrong(_changed_message("your answer", changed))
+    return settled
+
+
+_PLAIN = (bool, int, float, complex, str, bytes, type(None))
+
+
+def _settled(value, depth: int = 0):
+    """What a learner's function returned, as plain numbers, text, arrays, lists and dicts,
+    so that no code of the answer (an ``__eq__``, ``__float__`` or ``__array__`` of its own)
+    runs after the guard has checked it. Other objects (a trained network) stay as they are.
+    """
+    kind = type(value)
+    if kind in _PLAIN or (isinstance(value, np.generic) and kind.__module__ == "numpy"):
+        return value
+    if depth > 20:  # a list that holds itself
+        return value
+    if kind is np.ndarray and value.dtype != object:
+        return value.copy()
+    if isinstance(value, (tuple, list)):  # (a named tuple becomes a plain one)
+        plain = tuple if isinstance(value, tuple) else list
+        return plain(_settled(part, depth + 1) for part in value)
+    if isinstance(value, (set, frozenset)):
+        return set(_settled(part, depth + 1) for part in value)
+    if kind is dict:
+        return {_settled(k, depth + 1): _settled(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, np.ndarray) or hasattr(kind, "__array__"):
+        try:
+            as_array = np.array(value, subok=False)  # an array's subclass, a table, a tensor
+        except Exception:  # noqa: BLE001 (its own conversion failed: the check will say so)
+            return value
+        if as_array.dtype != object:
+            return as_array
+    if hasattr(kind, "__float__") and not hasattr(kind, "__len__"):
+        return float(value)  # a number of its own kind (Fraction, Decimal, a subclass of float)
+    return value
 
 
 def number(value, what: str) -> float:
