@@ -46,8 +46,10 @@ class Value:
             raise TypeError("this is a Value already; use it as it is.")
         if isinstance(data, bool) or not isinstance(data, Real):
             raise TypeError(f"a Value holds one real number; got {type(data).__name__} {data!r}.")
-        if not math.isfinite(data):
-            raise ValueError(f"a Value must be a finite number; got {data}.")
+        if not math.isfinite(_float(data)):
+            raise ValueError(
+                f"a Value must be a finite number (up to 1.8e308); got {_float(data)}."
+            )
         self.data = float(data)
         self.grad = 0.0
         self.label = label
@@ -65,17 +67,18 @@ class Value:
     def _wrap(other) -> Value:
         if isinstance(other, Value):
             return other
-        if isinstance(other, (Real, np.number)) and not isinstance(other, bool):
-            return Value(float(other))
+        if isinstance(other, Real) and not isinstance(other, bool):  # (not complex numbers)
+            return Value(other)
         raise TypeError(
             f"a Value can be combined with another Value or a number; got {type(other).__name__}."
         )
 
     def _made(self, data: float, op: str, parents, local) -> Value:
-        if not math.isfinite(data):
+        if not all(math.isfinite(x) for x in (data, *local)):  # the number, or a slope
             raise ValueError(
-                f"{op} gave {data} (from {', '.join(f'{p.data:g}' for p in parents)}): the "
-                "numbers have grown too large or left the function's range."
+                f"{op} gave {data:g}, with slopes {', '.join(f'{x:g}' for x in local)} (from "
+                f"{', '.join(f'{p.data:g}' for p in parents)}): the numbers have grown too "
+                "large or left the function's range."
             )
         return Value(data, _parents=parents, _local=local, _op=op)
 
@@ -88,12 +91,19 @@ class Value:
         return self._made(self.data * other.data, "*", (self, other), (other.data, self.data))
 
     def __pow__(self, exponent) -> Value:
-        if isinstance(exponent, Value) or not isinstance(exponent, Real):
-            raise TypeError("the power of a Value must be a plain number, such as 2 or -1.")
-        if self.data == 0 and exponent < 1:
-            raise ZeroDivisionError(f"0 ** {exponent} has no slope (a division by 0).")
-        slope = exponent * self.data ** (exponent - 1)
-        return self._made(self.data**exponent, f"**{exponent:g}", (self,), (slope,))
+        if isinstance(exponent, Value):  # x ** y = e^(y log x), which needs x > 0
+            if self.data <= 0:
+                raise ValueError(
+                    f"{self.data:g} ** (a Value) is e^(y log x), which needs a positive x; "
+                    f"got x = {self.data:g}."
+                )
+            return (exponent * self.log()).exp()
+        p = _exponent(self.data, exponent)
+        slope = p * _pow(self.data, p - 1)  # (x^p)' = p x^(p-1)
+        return self._made(_pow(self.data, p), f"**{p:g}", (self,), (slope,))
+
+    def __rpow__(self, base) -> Value:  # number ** Value
+        return self._wrap(base) ** self
 
     def __neg__(self) -> Value:
         return self._made(-self.data, "-", (self,), (-1.0,))
@@ -105,13 +115,9 @@ class Value:
     def __truediv__(self, other) -> Value:
         other = self._wrap(other)  # d(x/y)/dx = 1/y and d(x/y)/dy = -x/y^2
         if other.data == 0:
-            raise ZeroDivisionError(f"{self.data:g} / 0: a division by 0.")
-        return self._made(
-            self.data / other.data,
-            "/",
-            (self, other),
-            (1.0 / other.data, -self.data / other.data**2),
-        )
+            raise ValueError(f"{self.data:g} / 0: a division by 0, which has no result.")
+        x, y = self.data, other.data
+        return self._made(x / y, "/", (self, other), (1.0 / y, -(x / y) / y))
 
     def __radd__(self, other) -> Value:
         return self + other
@@ -126,7 +132,7 @@ class Value:
         return self._wrap(other) / self
 
     def exp(self) -> Value:
-        e = math.exp(self.data) if self.data < 709 else math.inf
+        e = math.exp(self.data) if self.data < 709.78 else math.inf  # (above: too large)
         return self._made(e, "exp", (self,), (e,))  # (e^x)' = e^x
 
     def log(self) -> Value:
@@ -179,8 +185,49 @@ class Value:
         for node in reversed(order):
             for parent, local in zip(node._parents, node._local):
                 slope[id(parent)] += local * slope[id(node)]
+        if not all(math.isfinite(s) for s in slope.values()):
+            raise ValueError(
+                "the slopes have grown too large to be numbers (a product of many large local "
+                "slopes): no grad was changed. Use smaller numbers, or a shorter chain."
+            )
         for node in order:
             node.grad += slope[id(node)]
+
+
+def _float(number) -> float:
+    """A real number as a float; infinity if it is too large for one (such as 10 ** 400)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
+
+
+def _pow(x: float, p: float) -> float:
+    """x ** p, infinity where that is too large (Python raises OverflowError instead)."""
+    try:
+        return x**p
+    except OverflowError:
+        return math.inf
+
+
+def _exponent(x: float, p) -> float:
+    """p as a float, if x ** p has a real result and a slope; otherwise an error saying why."""
+    if isinstance(p, bool) or not isinstance(p, Real):
+        raise TypeError(
+            f"the power of a Value must be a number such as 2 or -1 (or a Value); got "
+            f"{type(p).__name__} {p!r}."
+        )
+    if not math.isfinite(_float(p)):
+        raise ValueError(f"the power of a Value must be a finite number; got {_float(p)}.")
+    p = float(p)
+    if x < 0 and p != int(p):
+        raise ValueError(
+            f"({x:g}) ** {p:g} is not a real number: a negative number has no fractional "
+            "power (no square root, for one)."
+        )
+    if x == 0 and p < 1:
+        raise ValueError(f"0 ** {p:g} has no slope: p * 0 ** (p - 1) divides by 0.")
+    return p
 
 
 def _each(found):
@@ -261,27 +308,11 @@ def parameters(model) -> dict[str, np.ndarray]:
 def mlp_loss(model, params, X, Y) -> Value:
     """The mean loss of ``model`` over the examples X with wanted outputs Y, computed with
     the weights ``params`` (arrays of Values, from parameters(model)): one Value, whose
-    backward() gives every weight's slope, as model.backward does for whole arrays."""
-    from . import _validate
-
-    X = _validate.numeric_array(X, "X (the inputs)")
-    Y = _validate.numeric_array(Y, "Y (the wanted outputs)")
-    if X.ndim != 2 or Y.ndim != 2 or len(X) != len(Y) or len(X) == 0:
-        raise ValueError(
-            "X and Y need one row per example, as many of each; "
-            f"got shapes {X.shape} and {Y.shape}."
-        )
-    if X.shape[1] != model.n_inputs or Y.shape[1] != model.n_outputs:
-        raise ValueError(
-            f"this MLP takes rows of {model.n_inputs} inputs and {model.n_outputs} wanted outputs; "
-            f"got X of shape {X.shape} and Y of shape {Y.shape}."
-        )
-    for name, p in model.params.items():
-        if name not in params or np.shape(params[name]) != p.shape:
-            raise ValueError(
-                f"params must hold every weight of the MLP as Values, as parameters(model) makes "
-                f"them; {name} (shape {p.shape}) is missing or has another shape."
-            )
+    backward() gives every weight's slope, as model.backward does for whole arrays. The
+    loss is the model's own (model.loss_value), for any wanted outputs it can learn,
+    such as 0.5 for a sigmoid output."""
+    X, Y = _examples(model, X, Y)
+    _check_params(model, params)
     hidden = _ACTIVATIONS[model.activation.name]
     A = X.astype(object)
     L = model.n_layers
@@ -295,11 +326,73 @@ def mlp_loss(model, params, X, Y) -> Value:
             A = np.vectorize(_ACTIVATIONS[model.output.name], otypes=[object])(Z)
     total = Value(0.0)
     for a_row, y_row in zip(A, Y):
-        for a, y in zip(a_row, y_row):
+        for a, y in zip(a_row, map(float, y_row)):
             if model.loss.name == "sse":
                 total = total + (a - y) ** 2
             elif model.output.name == "softmax":
-                total = total - y * a.log() if y else total
-            else:  # sigmoid outputs: the binary cross-entropy
-                total = total - (a.log() if y else (1 - a).log())
+                total = _minus_y_log(total, y, a)
+            else:  # sigmoid outputs: the binary cross-entropy, -y log a - (1 - y) log(1 - a)
+                total = _minus_y_log(_minus_y_log(total, y, a), 1 - y, 1 - a)
     return total / len(X)
+
+
+def _minus_y_log(total: Value, y: float, a: Value) -> Value:
+    """total - y log a: a term of the cross-entropy, with y the wanted probability and a the
+    given one. With y = 0 it adds nothing (0 log 0 counts as 0) and is left out."""
+    if not y:
+        return total
+    if a.data <= 0:
+        raise ValueError(
+            f"the network gives a probability of exactly 0 where {y:g} is wanted (an output "
+            "that has saturated): its cross-entropy, -log 0, is infinite. Use smaller weights "
+            "or inputs."
+        )
+    return total - y * a.log()
+
+
+def _examples(model, X, Y) -> tuple[np.ndarray, np.ndarray]:
+    """X and Y for mlp_loss, checked against the model: one row each per example."""
+    from . import _validate
+    from .mlp import MLP
+
+    _validate.instance_of(model, MLP, "model", "an annlib MLP, such as MLP([2, 3, 1])")
+    hidden, output = model.activation.name, model.output.name
+    if hidden not in _ACTIVATIONS or output not in {*_ACTIVATIONS, "softmax"}:
+        raise ValueError(
+            f"mlp_loss knows the activations {sorted(_ACTIVATIONS)} (and softmax outputs); this "
+            f"MLP uses {hidden!r} with {output!r} outputs."
+        )
+    X = _validate.numeric_array(X, "X (the inputs)")
+    Y = _validate.numeric_array(Y, "Y (the wanted outputs)")
+    if X.ndim != 2 or Y.ndim != 2 or len(X) != len(Y) or len(X) == 0:
+        hint = " (turn labels y into wanted outputs with model.targets(y))" if Y.ndim == 1 else ""
+        raise ValueError(
+            "X and Y need one row per example, as many of each; "
+            f"got shapes {X.shape} and {Y.shape}{hint}."
+        )
+    if X.shape[1] != model.n_inputs or Y.shape[1] != model.n_outputs:
+        raise ValueError(
+            f"this MLP takes rows of {model.n_inputs} inputs and {model.n_outputs} wanted outputs; "
+            f"got X of shape {X.shape} and Y of shape {Y.shape}."
+        )
+    return X, model.reachable(Y, "Y")  # (refuses what the output can never give)
+
+
+def _check_params(model, params) -> None:
+    """params must hold every weight of the model, as parameters(model) makes them."""
+    if not isinstance(params, dict):
+        raise TypeError(
+            "params must be the dict of Values that parameters(model) makes; got "
+            f"{type(params).__name__}."
+        )
+    for name, p in model.params.items():
+        if name not in params or np.shape(params[name]) != p.shape:
+            raise ValueError(
+                f"params must hold every weight of the MLP as Values, as parameters(model) makes "
+                f"them; {name} (shape {p.shape}) is missing or has another shape."
+            )
+        if not all(isinstance(v, Value) for v in np.asarray(params[name], dtype=object).ravel()):
+            raise TypeError(
+                f"params[{name!r}] must hold Values, as parameters(model) makes them (not the "
+                "model's own numbers, model.params)."
+            )

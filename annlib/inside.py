@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate
+from . import functions as F
 from .mlp import MLP
 
 
@@ -46,7 +47,7 @@ def activations(model: MLP, X) -> list[np.ndarray]:
     model = _mlp(model, "activations")
     X, _ = model.check_inputs(X)
     _, (_, A) = model.forward(X, keep=True)
-    return [np.array(a) for a in A[1:]]  # (copies: ReLU's A is written over Z)
+    return list(A[1:])  # (each layer's own new array: no copies, no memory wasted)
 
 
 def active(A, top=None, above=None) -> np.ndarray:
@@ -85,9 +86,7 @@ def jaccard(a, b) -> float | np.ndarray:
     """The Jaccard index of two sets of active neurons (True/False masks of equal length, or
     rows of them): the neurons active in both, divided by those active in either. 1 means the
     same set, 0 no neuron in common; two empty sets count as the same (1)."""
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype != bool or b.dtype != bool:
-        raise TypeError("give True/False masks of active neurons, such as active(A, top=50).")
+    a, b = _mask(a), _mask(b)
     if a.shape != b.shape:
         raise ValueError(f"the two masks must have the same shape; got {a.shape} and {b.shape}.")
     both = np.sum(a & b, axis=-1)
@@ -96,32 +95,52 @@ def jaccard(a, b) -> float | np.ndarray:
     return float(result) if result.ndim == 0 else result
 
 
+def _mask(m) -> np.ndarray:
+    """A True/False mask of active neurons (or rows of them), else a clear error."""
+    try:
+        m = np.asarray(m)
+    except ValueError:  # a ragged list
+        m = np.empty(0, dtype=object)
+    if m.dtype != bool or m.ndim == 0:
+        raise TypeError("give True/False masks of active neurons, such as active(A, top=50).")
+    return m
+
+
 def knocked_out(model: MLP, layer: int, neurons) -> MLP:
     """A copy of ``model`` in which the given neurons of hidden layer ``layer`` (1 to L - 1)
     are knocked out: whatever they compute, nothing of it reaches the next layer (their
     outgoing weights are 0). It answers exactly as a network with those neurons removed."""
     model = _mlp(model, "knocked_out", hidden=True)
     layer = _hidden_layer(model, layer)
-    n = model.sizes[layer]
-    chosen = np.asarray(neurons)
+    chosen = _neurons(neurons, model.sizes[layer], layer)
+    weaker = copy.deepcopy(model)
+    weaker.params[f"W{layer + 1}"][:, chosen] = 0
+    return weaker
+
+
+def _neurons(neurons, n: int, layer: int) -> np.ndarray:
+    """The positions of the chosen neurons of a layer of n: whole numbers from 0 to n - 1, or
+    a True/False mask with one entry per neuron."""
+    try:
+        chosen = np.asarray(neurons)
+    except ValueError:  # a ragged list
+        chosen = np.array([None])
     if chosen.dtype == bool:  # a mask such as active(A, top=50)[0]: the neurons it marks
         if chosen.shape != (n,):
             raise ValueError(
                 f"a True/False mask of neurons needs one entry per neuron of layer {layer} "
                 f"({n}); got shape {chosen.shape}."
             )
-        chosen = np.flatnonzero(chosen)
+        return np.flatnonzero(chosen)
     chosen = chosen.ravel() if chosen.size else np.array([], dtype=int)
     if chosen.size and not (
         np.issubdtype(chosen.dtype, np.integer) and chosen.min() >= 0 and chosen.max() < n
     ):
         raise ValueError(
             f"neurons must be whole numbers of neurons of layer {layer}, 0 to {n - 1} (or a "
-            f"True/False mask); got {np.asarray(neurons).ravel()[:10].tolist()}."
+            f"True/False mask); got {_validate._describe(neurons)}."
         )
-    weaker = copy.deepcopy(model)
-    weaker.params[f"W{layer + 1}"][:, chosen] = 0
-    return weaker
+    return chosen
 
 
 def _pairs(y: np.ndarray, n: int, same: bool, rng) -> np.ndarray:
@@ -144,8 +163,13 @@ def overlap_by_digit(masks, y, pairs: int = 1000, seed: int = 0) -> pd.DataFrame
     row per example), the mean Jaccard overlap of ``pairs`` random pairs of examples of the
     same digit, and of ``pairs`` pairs of different digits. One row per layer (1, 2, ...)."""
     y = _labels(y, np.size(y))
-    masks = [np.asarray(m) for m in masks]
-    if not masks or any(m.dtype != bool or m.ndim != 2 or len(m) != len(y) for m in masks):
+    if not isinstance(masks, (list, tuple)):
+        raise TypeError(
+            "masks must be a list of True/False arrays, one per layer (for one layer: [mask]), "
+            f"such as [active(a, top=50) for a in A[:-1]]; got {_validate._describe(masks)}."
+        )
+    masks = [_mask(m) for m in masks]
+    if not masks or any(m.ndim != 2 or len(m) != len(y) for m in masks):
         raise ValueError(
             f"masks must be a list of True/False arrays, one per layer, each with one row per "
             f"example ({len(y)} rows, as many as labels), such as active(A, top=50)."
@@ -169,7 +193,7 @@ def overlap_by_digit(masks, y, pairs: int = 1000, seed: int = 0) -> pd.DataFrame
 
 def strongest(model: MLP, X, layer: int, neuron: int, k: int = 8) -> np.ndarray:
     """The positions in X of the ``k`` examples that make neuron ``neuron`` of layer
-    ``layer`` most active, the most active first."""
+    ``layer`` most active, the most active first (all of them, if X has fewer than k)."""
     model = _mlp(model, "strongest")
     layer = _validate.whole_number(layer, "layer", minimum=1, example="1")
     if layer > model.n_layers:
@@ -179,6 +203,9 @@ def strongest(model: MLP, X, layer: int, neuron: int, k: int = 8) -> np.ndarray:
     if neuron >= n:
         raise ValueError(f"layer {layer} has neurons 0 to {n - 1}; got neuron {neuron}.")
     k = _validate.whole_number(k, "k", minimum=1, example="8")
+    X, _ = model.check_inputs(X)
+    if len(X) == 0:
+        raise ValueError("strongest needs some examples to choose from; X is empty.")
     a = activations(model, X)[layer - 1][:, neuron]
     return np.argsort(-a, kind="stable")[:k]
 
@@ -210,10 +237,20 @@ def by_digit(A, y, classes=range(10)) -> np.ndarray:
         raise ValueError(f"A must have one row per example; got an array of shape {A.shape}.")
     y = _labels(y, len(A))
     rows = []
-    for c in classes:
+    for c in _classes(classes):
         mine = A[y == c]
         rows.append(mine.mean(axis=0) if len(mine) else np.full(A.shape[1], np.nan))
     return np.array(rows).reshape(len(rows), A.shape[1])
+
+
+def _classes(classes) -> list[int]:
+    """The classes to average over, such as range(10), as a list of whole numbers."""
+    if isinstance(classes, (str, bytes, set, dict)) or not hasattr(classes, "__iter__"):
+        raise TypeError(
+            f"classes must be a list of whole numbers such as range(10); got "
+            f"{_validate._describe(classes)}."
+        )
+    return [_validate.whole_number(c, "each class", example="0 or 7") for c in classes]
 
 
 def ranked(model: MLP, X, layer: int) -> np.ndarray:
@@ -236,7 +273,9 @@ def strongest_paths(model: MLP, x, n: int = 3) -> tuple[int, list[list[int]]]:
     one neuron per hidden layer, layer 1 first; chains may share neurons. Only positive
     signals count: a chain runs through neurons that are on, each pushing the next one up,
     and a chain that cannot (a neuron on only through its bias) is left out, so there may be
-    fewer than n, or none.
+    fewer than n, or none. The answer is the class model.predict gives; for a network with
+    one yes/no output, the signals that count push that output toward the answer (up for
+    1, down for 0).
     """
     model = _mlp(model, "strongest_paths", hidden=True)
     X, _ = model.check_inputs(x)
@@ -245,9 +284,12 @@ def strongest_paths(model: MLP, x, n: int = 3) -> tuple[int, list[list[int]]]:
     n = _validate.whole_number(n, "n", minimum=1, example="3")
     A = activations(model, X)
     hidden = [a[0] for a in A[:-1]]
-    answer = int(np.argmax(A[-1][0]))
+    answer = F.predicted_class(A[-1][0])
     L = model.n_layers
-    signals = hidden[-1] * model.params[f"W{L}"][answer]  # what each neuron adds to the answer
+    if model.n_outputs == 1:  # a yes/no output: what pushes it up for yes, down for no
+        signals = hidden[-1] * model.params[f"W{L}"][0] * (1 if answer else -1)
+    else:  # what each neuron adds to the answer's weighted input
+        signals = hidden[-1] * model.params[f"W{L}"][answer]
     chains = []
     for last in np.argsort(-signals, kind="stable")[:n]:
         if signals[last] <= 0:

@@ -197,3 +197,35 @@ def test_strongest_paths_checks_its_example(net):
         strongest_paths(MLP([6, 3]), np.zeros(6))
     with pytest.raises(ValueError, match="whole number"):
         strongest_paths(net, np.zeros(6), n=0)
+
+
+def test_strongest_paths_of_a_yes_no_network_follow_its_answer():
+    """With one sigmoid output the answer is yes (1) or no (0), as model.predict says (annlib
+    0.9 answered 0 always, argmax of one output); a chain's last neuron pushes the output
+    toward that answer: up for yes, down for no."""
+    net = MLP([4, 6, 5, 1], output="sigmoid", seed=3, dtype="float64")
+    rng = np.random.default_rng(0)
+    answers = set()
+    for _ in range(20):
+        x = rng.normal(size=4)
+        answer, chains = strongest_paths(net, x, n=2)
+        assert answer == net.predict(x)  # (one example: one label)
+        answers.add(answer)
+        last = activations(net, x)[1][0]
+        push = last * net.params["W3"][0] * (1 if answer else -1)
+        assert all(push[chain[-1]] > 0 for chain in chains)
+    assert answers == {0, 1}
+
+
+def test_numpy_whole_numbers_are_taken_and_results_are_the_callers_own(net):
+    X = np.random.default_rng(6).random((8, 6))
+    assert by_digit(np.ones((3, 2)), np.arange(3), classes=np.arange(3)).shape == (3, 2)
+    assert np.allclose(
+        knocked_out(net, np.int64(1), np.arange(2)).predict_proba(X),
+        knocked_out(net, 1, [0, 1]).predict_proba(X),
+    )
+    assert strongest(net, X[:2], np.int64(1), np.int64(0), k=5).tolist() in ([0, 1], [1, 0])
+    A = activations(net, X)
+    assert len({id(a) for a in A}) == 3 and not any(np.shares_memory(a, X) for a in A)
+    A[0][:] = -1  # writing over them changes nothing of the next call's
+    assert (activations(net, X)[0] >= 0).all()
