@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import zipfile
 from pathlib import Path
 
@@ -160,6 +161,7 @@ def save_npz(path, **arrays) -> Path:
     """
     path = npz_path(path)
     writable_folder(path)
+    refuse_protected(path)
     handle, temporary = _new_temporary(path)
     try:
         with os.fdopen(handle, "wb") as f:
@@ -172,6 +174,21 @@ def save_npz(path, **arrays) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def refuse_protected(path: Path) -> None:
+    """Refuse to replace a file the learner protected (made read-only): replacing a file
+    is an act on its folder, which the file's own protection would not stop."""
+    if not path.is_file():
+        return
+    mode = path.stat().st_mode
+    if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and os.access(path, os.W_OK):
+        return
+    raise PermissionError(
+        f"{path} is read-only (protected), so it was not replaced. Save under another name; "
+        f"or, to replace it on purpose, make it writable first: os.chmod({str(path)!r}, 0o644) "
+        "in Python, or chmod u+w in a terminal."
+    )
 
 
 def _new_temporary(path: Path) -> tuple[int, Path]:

@@ -19,6 +19,7 @@ import numpy as np
 
 from ._files import UnreadableNpz, npz_entries, npz_path, read_npz, save_npz
 from .model import History
+from .versioning import UPDATE_HELP, parse_version
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
 # Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
@@ -94,6 +95,36 @@ def load(cls, path):
             f"{path}: the saved settings are damaged; "  # noqa: TRY004
             "save the network again."
         )
+    try:
+        return _build(cls, path, meta, arrays)
+    except ValueError as error:
+        newer = _newer_writer(meta)
+        if newer is None:
+            raise
+        raise ValueError(
+            f"{path} was saved by annlib {newer}, which is newer than this annlib "
+            f"({_installed()}), and this one cannot read it ({error}) Update annlib, and the "
+            f"file will load.\n{UPDATE_HELP}"
+        ) from None
+
+
+def _installed() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _newer_writer(meta: dict) -> str | None:
+    """The annlib version that wrote a file, if it is newer than this one (else None)."""
+    written = meta.get("annlib")
+    try:
+        return written if parse_version(written) > parse_version(_installed()) else None
+    except ValueError:  # no version, or not one: nothing to say about it
+        return None
+
+
+def _build(cls, path: Path, meta: dict, arrays: dict):
+    """The network a file's settings and arrays describe, checked at every step."""
     kind, settings = _kind_and_settings(path, meta)
     network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
     if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import UnreadableNpz, npz_path, read_npz, save_npz
+from ._files import UnreadableNpz, npz_path, read_npz, refuse_protected, save_npz
 from ._validate import whole_number
 from .data import SIDE
 
@@ -81,6 +81,7 @@ def save_digits(path, X, y, mode: str = "add") -> Path:
         )
     X, y = check_digits(X, y, "save_digits")
     path = npz_path(path)
+    refuse_protected(path)
     if path.exists():
         if mode == "new":
             raise FileExistsError(
@@ -91,6 +92,7 @@ def save_digits(path, X, y, mode: str = "add") -> Path:
             old_X, old_y = load_digits(path)
             X, y = np.concatenate([old_X, X]), np.concatenate([old_y, y])
         else:
+            refuse_protected(backup_path(path))
             shutil.copy2(path, backup_path(path))
     return save_npz(path, X=X, y=y)
 

@@ -1,6 +1,7 @@
 """annlib._files: .npz files written atomically, with the mode any new file gets."""
 
 import io
+import json
 import os
 import stat
 import threading
@@ -200,3 +201,60 @@ def test_sizes_the_file_cannot_back_are_refused_before_reading(tmp_path):
     raw[central + 20 : central + 28] = (3_900_000_000).to_bytes(4, "little") * 2  # both sizes
     path.write_bytes(raw)
     _refused_with_little_memory(path, r"claims 3,900,000,000 bytes")
+
+
+# ---- what the learner protected, and files from a newer annlib --------------------------
+
+
+@pytest.mark.parametrize("save", ["network", "digits"])
+def test_a_file_the_learner_made_read_only_is_never_replaced(tmp_path, save):
+    from annlib.mlp import MLP
+    from annlib.your_digits import save_digits
+
+    path = tmp_path / "kept.npz"
+    MLP([2, 3, 2], seed=0).save(path) if save == "network" else save_digits(
+        path, np.zeros((1, 784)), [3]
+    )
+    before = path.read_bytes()
+    path.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only .* not replaced"):
+        if save == "network":
+            MLP([2, 3, 2], seed=1).save(path)
+        else:
+            save_digits(path, np.ones((1, 784)), [4], mode="replace")
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "kept.npz"
+    ]  # and no temporary file left behind
+    path.chmod(0o644)  # made writable on purpose: now it is replaced
+    if save == "network":
+        MLP([2, 3, 2], seed=1).save(path)
+        assert path.read_bytes() != before
+
+
+def _resaved_meta(path, **changes):
+    """The saved network at path, its __meta__ changed as a later annlib might write it."""
+    arrays = _files.read_npz(path)
+    meta = {**json.loads(str(arrays.pop("__meta__"))), **changes}
+    _files.save_npz(path, __meta__=np.array(json.dumps(meta)), **arrays)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"format_version": 3},  # a new file format
+        {"model": "LeNet"},  # a kind of network this annlib has not got
+        {"settings": {"sizes": [2, 3, 2], "new_setting": 1}},  # a setting it does not know
+    ],
+)
+def test_a_file_from_a_newer_annlib_says_update_not_damaged(tmp_path, changes):
+    from annlib.mlp import MLP
+
+    path = MLP([2, 3, 2], seed=0).save(tmp_path / "net")
+    _resaved_meta(path, annlib="99.0.0", **changes)
+    with pytest.raises(ValueError, match="saved by annlib 99.0.0, which is newer") as caught:
+        MLP.load(path)
+    assert "pip install" in str(caught.value) and "damaged" not in str(caught.value).split("(")[0]
+    _resaved_meta(path, annlib="0.1.0")  # the same file from an older annlib: no such advice
+    with pytest.raises(ValueError) as caught:
+        MLP.load(path)
+    assert "which is newer" not in str(caught.value)
