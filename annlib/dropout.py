@@ -38,7 +38,8 @@ class DropoutMLP(MLP):
     """An MLP with dropout on its hidden layers; see this module's help.
 
     Parameters: MLP's, and ``dropout``, the fraction p of each hidden layer's neurons
-    switched off in every training step (0 <= p < 1). fit() gives forward the random
+    switched off in every training step (0 <= p < 1; above 0, sizes needs a hidden
+    layer for it to switch off). fit() gives forward the random
     generator (``rng``) that draws the masks; without it (predict, score, evaluate) every
     neuron takes part.
     """
@@ -46,16 +47,24 @@ class DropoutMLP(MLP):
     def __init__(self, sizes, dropout=0.5, **settings):
         self.dropout = _check_dropout(dropout)
         super().__init__(sizes, **settings)
+        if self.dropout and self.n_layers < 2:
+            raise ValueError(
+                f"dropout switches off hidden neurons, but sizes {list(self.sizes)} has no "
+                "hidden layer, so it would do nothing: add one, such as "
+                f"[{self.sizes[0]}, 16, {self.sizes[-1]}], or use MLP."
+            )
 
     def settings(self) -> dict:
         return {**super().settings(), "dropout": self.dropout}
 
     @checks_forward
     def forward(self, X, keep: bool = False, rng=None):
-        """MLP.forward; with ``rng`` (training), with a random mask on each hidden layer, and
-        the cache (Z, A, M): A before the masks, M the masks (None for the input layer)."""
+        """MLP.forward; with ``rng`` (training: a numpy Generator, or a seed), with a random
+        mask on each hidden layer, and the cache (Z, A, M): A before the masks, M the masks
+        (None for the input layer)."""
         if rng is None:
             return MLP.forward.__wrapped__(self, X, keep)
+        rng = _validate.random_generator(rng, "rng")
         Zs, As, Ms, A = [None], [X], [None], X
         for l in range(1, self.n_layers + 1):
             Z = A @ self.params[f"W{l}"].T + self.params[f"b{l}"]

@@ -18,6 +18,22 @@ import pandas as pd
 from .mlp import MLP
 
 
+def _check_finite(activations: list, grads: dict) -> None:
+    """Refuse signals that overflowed (a table of inf and NaN says nothing), naming where."""
+    for l, a in enumerate(activations, start=1):
+        if not np.isfinite(a).all():
+            raise FloatingPointError(
+                f"the activations overflowed in layer {l}: they grew past the largest number "
+                "the network can hold on their way forward, so there are no signals to "
+                "measure. Too large starting weights (init) or inputs do this: try smaller."
+            )
+    if not all(np.isfinite(g).all() for g in grads.values()):
+        raise FloatingPointError(
+            "the slopes overflowed on their way back (past the largest number the network "
+            "can hold): too large starting weights (init) or inputs do this: try smaller."
+        )
+
+
 def layer_signals(model: MLP, X, y) -> pd.DataFrame:
     """One row per layer l = 1 .. L of weights, for the examples (X, y):
 
@@ -32,9 +48,11 @@ def layer_signals(model: MLP, X, y) -> pd.DataFrame:
     if not len(X):
         raise ValueError("give at least one example to measure the signals with.")
     Y = model.targets(y, len(X))
-    _, cache = model.forward(X, keep=True)
-    activations = [np.array(a, dtype=float) for a in cache[1][1:]]  # (before backward)
-    grads = model.backward(cache, Y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, cache = model.forward(X, keep=True)
+        activations = [np.array(a, dtype=float) for a in cache[1][1:]]  # (before backward)
+        grads = model.backward(cache, Y)
+    _check_finite(activations, grads)
     L = model.n_layers
     slopes = [float(np.sqrt(np.mean(grads[f"W{l}"].astype(float) ** 2))) for l in range(1, L + 1)]
     last = slopes[-1] if slopes[-1] > 0 else np.nan

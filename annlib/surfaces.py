@@ -21,6 +21,8 @@ from . import _validate
 from .train import OPTIMIZERS, Momentum, _momentum
 
 GIVE_UP = 1e6  # a path that gets this far from the start has blown up: it stops there
+MAX_STEEP = 1e6  # (steeper, and the map's losses overflow)
+MAX_STEPS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ def ravine(steep: float = 20.0) -> Surface:
     Its slopes change at rates 1 and ``steep`` (the curvatures), so plain gradient descent
     is stable only for lr < 2 / steep, and then crawls along the valley floor."""
     steep = _validate.real_number(steep, "steep")
-    if not steep >= 1:
-        raise ValueError(f"steep is how much steeper across than along: 1 or more; got {steep}.")
+    if not 1 <= steep <= MAX_STEEP:
+        raise ValueError(
+            f"steep is how much steeper across than along: from 1 to {MAX_STEEP:,}; got {steep}."
+        )
     return Surface(
         name=f"a ravine, {steep:g} times steeper across",
         loss=lambda W: 0.5 * (W[..., 0] ** 2 + steep * W[..., 1] ** 2),
@@ -66,12 +70,30 @@ def rosenbrock() -> Surface:
     )
 
 
+def _slope(surface: Surface, w: np.ndarray) -> np.ndarray:
+    """The surface's gradient at w, checked: two numbers (a fresh array, which the
+    optimiser may change in place)."""
+    given = surface.gradient(w.copy())
+    try:
+        g = np.array(given, dtype=float)
+    except (TypeError, ValueError):
+        g = np.array(None)  # (not numbers: refused below)
+    if g.shape != (2,) or g.dtype != float:
+        raise ValueError(
+            f"{surface.name}: its gradient must give two numbers, one slope per weight; it "
+            f"gave {given!r}."
+        )
+    return g
+
+
 def optimizer_path(
     surface: Surface, start, *, optimizer="sgd", lr=0.05, momentum=0.9, steps=100
 ) -> np.ndarray:
     """The points an optimiser visits from ``start``: (steps + 1, 2), the start first.
 
-    A path that blows up (further than GIVE_UP from the start) stops there, shorter."""
+    A path that blows up (further than GIVE_UP from the start) stops there, shorter.
+    ``momentum`` (0 <= momentum < 1) is used by optimizer="momentum" only, but always
+    checked. If you press stop, the path so far is returned (and the stop is said)."""
     if not isinstance(surface, Surface):
         raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
     if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
@@ -82,14 +104,22 @@ def optimizer_path(
     lr = _validate.real_number(lr, "lr")
     if not lr > 0:
         raise ValueError(f"lr (the learning rate) must be greater than 0; got {lr}.")
-    steps = _validate.whole_number(steps, "steps", minimum=1, example="100")
-    opt = (
-        Momentum(lr, _momentum(momentum)) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
-    )
+    momentum = _momentum(momentum)
+    steps = _validate.whole_number(steps, "steps", minimum=1, maximum=MAX_STEPS, example="100")
+    opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
     params, path = {"w": w}, [w.copy()]
-    for _ in range(steps):
-        opt.step(params, {"w": surface.gradient(params["w"])})
-        path.append(params["w"].copy())
-        if not np.linalg.norm(path[-1] - path[0]) < GIVE_UP:  # (also NaN)
-            break
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(steps):
+                opt.step(params, {"w": _slope(surface, params["w"])})
+                path.append(params["w"].copy())
+                if not np.linalg.norm(path[-1] - path[0]) < GIVE_UP:  # (also NaN)
+                    break
+    except KeyboardInterrupt:
+        if len(path) == 1:
+            raise
+        print(
+            f"optimizer_path was stopped (you pressed stop) after {len(path) - 1} of {steps} "
+            f"steps: the path returned holds the {len(path)} points so far."
+        )
     return np.array(path)

@@ -103,3 +103,11 @@ def test_saved_and_loaded_with_its_dropout_and_checked(tmp_path):
     for bad in [1.0, -0.1, "half"]:
         with pytest.raises((ValueError, TypeError), match="dropout"):
             DropoutMLP([3, 2], dropout=bad)
+
+
+def test_forward_takes_a_seed_for_its_masks_as_it_takes_a_generator():
+    model = DropoutMLP([3, 6, 2], dropout=0.5, seed=0)
+    X = np.random.default_rng(1).random((5, 3))
+    assert np.array_equal(model.forward(X, rng=7), model.forward(X, rng=np.random.default_rng(7)))
+    assert np.array_equal(model.forward(X, rng=np.int64(7)), model.forward(X, rng=7))
+    assert DropoutMLP([3, 2], dropout=0).dropout == 0  # no hidden layer: fine without dropout

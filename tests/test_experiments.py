@@ -101,7 +101,7 @@ def test_a_list_setting_can_be_varied_and_grouped(moons):
         ({"vary": {"lr": []}}, ValueError, "is empty"),
         ({"vary": {"learning_rate": [0.1]}}, ValueError, "unknown setting.*learning_rate"),
         ({"seeds": []}, ValueError, "seeds must be a list"),
-        ({"seeds": [0.5]}, ValueError, "seeds must be a list"),
+        ({"seeds": [0.5]}, TypeError, r"seeds\[0\] \(a seed\) must be a whole number"),
         ({"validation": None}, ValueError, "never the test examples"),
         ({"seed": 3}, ValueError, "seeds=\\[...\\]"),
         ({"network": "MLP"}, TypeError, "network must be an annlib network"),
@@ -139,3 +139,167 @@ def test_the_pictures_show_a_line_per_setting_with_a_band_for_the_seeds(moons):
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="no column 'momentum'"):
         plots.plot_grid(results, x="momentum")
+
+
+def test_seeds_of_numpy_integers_are_whole_numbers(moons):
+    (X, y), validation = moons
+    results = experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"lr": [0.1]},
+        seeds=np.arange(2),
+        validation=validation,
+        progress=False,
+        sizes=[2, 4, 2],
+        epochs=1,
+    )
+    assert sorted(results.seed) == [0, 1] and results.seed.map(type).eq(int).all()
+
+
+class StopAtCall:
+    """A callback (after every epoch) that presses stop at its call number ``at``."""
+
+    def __init__(self, at):
+        self.at, self.calls = at, 0
+
+    def __call__(self, history, model):
+        self.calls += 1
+        if self.calls == self.at:
+            raise KeyboardInterrupt
+
+
+def test_a_grid_stopped_in_its_third_run_gives_back_the_two_that_finished(moons, capsys):
+    (X, y), validation = moons
+    stop = StopAtCall(at=5)  # epochs=2: run 3's first epoch
+    results = experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"lr": [0.05, 0.1, 0.2, 0.3]},
+        validation=validation,
+        progress=False,
+        sizes=[2, 4, 2],
+        epochs=2,
+        callback=stop,
+    )
+    assert list(results.lr.unique()) == [0.05, 0.1] and len(results) == 4  # run 3 left out
+    said = capsys.readouterr().out
+    assert "run 3 of 4" in said and "the 2 runs that finished" in said
+    assert "model.history_" not in said  # (fit's note about a network the learner never sees)
+    assert "run 3 of 4" in results.attrs["stopped"]
+    by_hand = MLP([2, 4, 2], seed=0).fit(
+        X, y, epochs=2, lr=0.1, validation=validation, progress=False
+    )
+    assert np.allclose(results[results.lr == 0.1].val_loss, by_hand.history_.val_loss)
+    with pytest.raises(KeyboardInterrupt):  # stopped in run 1: nothing to give back
+        experiments.grid(
+            MLP,
+            X,
+            y,
+            vary={"lr": [0.1, 0.2]},
+            validation=validation,
+            progress=False,
+            sizes=[2, 4, 2],
+            epochs=2,
+            callback=StopAtCall(at=1),
+        )
+
+
+def test_every_run_is_checked_before_the_first_one_trains(moons):
+    (X, y), validation = moons
+    trained = StopAtCall(at=0)  # counts the epochs trained, never stops
+    for vary, words in [
+        ({"activation": ["relu", "nonsense"]}, "activation='nonsense'.*unknown activation"),
+        ({"sizes": [[2, 4, 2], [3, 4, 2]]}, "3 inputs"),
+        ({"lr": [0.1, -1]}, "lr .*greater than 0"),
+        ({"optimizer": ["sgd", "rmsprop"]}, "unknown optimizer"),
+        ({"early_stopping": [None, 0]}, "early_stopping"),
+    ]:
+        settings = {"sizes": [2, 4, 2], "epochs": 1, "callback": trained}
+        settings = {k: v for k, v in settings.items() if k not in vary}
+        with pytest.raises((ValueError, TypeError), match=words):
+            experiments.grid(
+                MLP, X, y, vary=vary, validation=validation, progress=False, **settings
+            )
+    assert trained.calls == 0
+
+
+def test_a_run_that_diverges_is_a_result_and_the_grid_goes_on(moons, capsys):
+    (X, y), validation = moons
+    results = experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"lr": [0.1, 1e4]},
+        validation=validation,
+        progress=False,
+        sizes=[2, 4, 2],
+        epochs=3,
+    )
+    assert list(results[results.lr == 0.1].epoch) == [1, 2, 3]
+    wild = results[results.lr == 1e4]
+    assert wild.val_accuracy.iloc[:-1].notna().all() and np.isnan(wild.val_accuracy.iloc[-1])
+    assert "lr=10000.0, seed=0 diverged in epoch" in capsys.readouterr().out
+    table = experiments.summary(results).set_index("lr")
+    assert np.isnan(table.loc[1e4, "mean"]) and table.loc[0.1, "mean"] > 0.5
+
+
+def test_a_setting_of_none_is_a_value_like_any_other(moons):
+    (X, y), validation = moons
+    results = experiments.grid(
+        MLP,
+        X,
+        y,
+        vary={"early_stopping": [None, 2]},
+        seeds=[0, 1],
+        validation=validation,
+        progress=False,
+        sizes=[2, 4, 2],
+        epochs=2,
+    )
+    ends = experiments.final(results)
+    assert len(ends) == 4 and list(ends.early_stopping) == [None, None, 2, 2]
+    table = experiments.summary(results)
+    assert list(table.early_stopping) == [None, 2] and table["mean"].notna().all()
+
+
+def test_a_network_function_taking_any_settings_gets_them_and_its_seed(moons):
+    from annlib.dropout import DropoutMLP
+
+    (X, y), validation = moons
+    results = experiments.grid(
+        DropoutMLP,
+        X,
+        y,
+        vary={"activation": ["relu", "tanh"]},
+        seeds=[0, 1],
+        validation=validation,
+        progress=False,
+        sizes=[2, 8, 2],
+        dropout=0.2,
+        epochs=1,
+    )
+    seed1 = results[(results.activation == "tanh") & (results.seed == 1)]
+    by_hand = DropoutMLP([2, 8, 2], dropout=0.2, activation="tanh", seed=1).fit(
+        X, y, epochs=1, validation=validation, seed=1, progress=False
+    )
+    assert np.allclose(seed1.val_loss, by_hand.history_.val_loss)
+    made = []
+
+    def network(**settings):
+        made.append(settings)
+        return MLP(**settings)
+
+    experiments.grid(
+        network,
+        X,
+        y,
+        vary={"lr": [0.1]},
+        seeds=[3],
+        validation=validation,
+        progress=False,
+        sizes=[2, 4, 2],
+        epochs=1,
+    )
+    assert made[-1] == {"sizes": [2, 4, 2], "seed": 3}

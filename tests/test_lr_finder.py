@@ -81,3 +81,47 @@ def test_its_picture_marks_the_suggestion_and_the_blow_up():
     assert labels[2].startswith("suggested rate") and labels[3].startswith("blew up at")
     assert ax.get_xscale() == "log"
     plt.close(ax.figure)
+
+
+def test_a_network_that_blows_up_at_its_first_step_gets_no_suggestion(capsys):
+    X, Y = line_problem(500)
+    test = lr_range_test(linear_neuron(), X * 1e6, Y * 1e6, lr_min=1e-4, lr_max=100)
+    assert test.suggestion is None and test.stopped_at is not None and len(test.lrs) <= 3
+    assert "No rate can be suggested" in test.note and "smaller lr_min" in test.note
+    assert "No rate can be suggested" in capsys.readouterr().out
+    ax = plots.plot_lr_range_test(test)  # drawn without a suggestion, and saying so
+    assert "no rate can be suggested" in ax.get_title()
+    assert not any(t.get_text().startswith("suggested") for t in ax.get_legend().get_texts())
+    plt.close(ax.figure)
+    test = lr_range_test(linear_neuron(), X * 1e200, Y, lr_min=1e-4, lr_max=100)  # inf at once
+    assert test.suggestion is None and len(test.lrs) == 1 and "overflow" in test.note
+
+
+def test_a_loss_that_never_falls_gets_no_suggestion():
+    X, Y = line_problem(500)
+    model = linear_neuron()
+    model.params["W1"][:] = 2.0
+    model.params["b1"][:] = 1.0  # already the answer: the loss starts at 0 and cannot fall
+    test = lr_range_test(model, X, Y, lr_min=1e-6, lr_max=1e-4, steps=20)
+    assert test.suggestion is None and "never fell" in test.note
+
+
+def test_stopped_in_the_middle_it_keeps_the_steps_taken(monkeypatch, capsys):
+    from annlib import lr_finder
+
+    X, Y = line_problem()
+    steps = lr_finder._step_losses
+
+    def stop_after_100(*args):
+        for i, loss in enumerate(steps(*args)):
+            if i == 100:
+                raise KeyboardInterrupt
+            yield loss
+
+    monkeypatch.setattr(lr_finder, "_step_losses", stop_after_100)
+    test = lr_range_test(linear_neuron(), X, Y, lr_min=1e-4, lr_max=100, steps=200)
+    assert len(test.lrs) == len(test.losses) == 100 and test.stopped_at is None
+    said = capsys.readouterr().out
+    assert "stopped (you pressed stop) after 100 of 200 steps" in said and said.strip() in test.note
+    assert test.suggestion == pytest.approx(test.lrs[np.argmin(test.smoothed)] / 10)
+    assert test.lrs[-1] < 1  # (the loss had fallen, and had not yet blown up)

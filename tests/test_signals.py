@@ -44,3 +44,10 @@ def test_one_row_per_layer_with_the_slope_as_a_root_mean_square():
         layer_signals(ConvNet(), X[:, : 784 - 684], Y)
     with pytest.raises(ValueError, match="at least one example"):
         layer_signals(model, X[:0], Y[:0])
+
+
+def test_signals_that_overflow_are_an_error_not_a_table_of_nan():
+    with pytest.raises(FloatingPointError, match="overflowed in layer"):
+        layer_signals(MLP([100] + [50] * 12 + [10], init=1e4, seed=0), X, Y)
+    table = layer_signals(MLP([100] + [50] * 3 + [10], init=10.0, seed=0), X, Y)
+    assert np.isfinite(table.to_numpy()).all()  # large, but no overflow: a table

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from annlib import plots
-from annlib.surfaces import GIVE_UP, optimizer_path, ravine, rosenbrock
+from annlib.surfaces import GIVE_UP, Surface, optimizer_path, ravine, rosenbrock
 
 
 def steps_to_reach(path, minimum, within=1e-2):
@@ -79,3 +79,37 @@ def test_the_map_shows_contours_the_minimum_and_each_path():
     assert len(markers) == 3  # each path also told apart without colour
     assert ax.collections  # the contour lines
     plt.close(ax.figure)
+
+
+def stops_at_call(surface, at):
+    """``surface``, with a gradient that presses stop at its call number ``at``."""
+    calls = []
+
+    def gradient(w):
+        calls.append(1)
+        if len(calls) == at:
+            raise KeyboardInterrupt
+        return surface.gradient(w)
+
+    return Surface(surface.name, surface.loss, gradient, surface.minimum, surface.window)
+
+
+def test_a_path_stopped_in_the_middle_keeps_the_steps_taken(capsys):
+    surface = ravine()
+    whole = optimizer_path(surface, (-4, 1), optimizer="momentum", lr=0.02, steps=100)
+    stopped = optimizer_path(
+        stops_at_call(surface, 41), (-4, 1), optimizer="momentum", lr=0.02, steps=100
+    )
+    assert np.array_equal(stopped, whole[:41])  # the start and the 40 steps taken
+    assert "after 40 of 100 steps" in capsys.readouterr().out
+    with pytest.raises(KeyboardInterrupt):  # stopped before any step: nothing to keep
+        optimizer_path(stops_at_call(surface, 1), (-4, 1))
+
+
+def test_momentum_is_checked_for_every_optimizer_and_a_gradient_too():
+    with pytest.raises(ValueError, match="momentum"):
+        optimizer_path(ravine(), (-4, 1), optimizer="sgd", momentum=5)
+    surface = ravine()
+    three = Surface("three slopes", surface.loss, lambda w: [1, 2, 3], (0, 0), surface.window)
+    with pytest.raises(ValueError, match="two numbers"):
+        optimizer_path(three, (-4, 1))

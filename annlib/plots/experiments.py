@@ -105,7 +105,8 @@ def plot_grid_curves(results, y: str = "val_accuracy", ax=None):
 
 def plot_lr_range_test(test, ax=None):
     """The learning-rate range test (annlib.lr_finder): each step's loss against its rate
-    (log scale), smoothed, with the suggested rate and where the loss blew up."""
+    (log scale), smoothed, with the suggested rate (if there is one) and where the loss
+    blew up."""
     from ..lr_finder import LRRangeTest
 
     if not isinstance(test, LRRangeTest):
@@ -114,12 +115,15 @@ def plot_lr_range_test(test, ax=None):
     colour, _, _ = SERIES[1]
     ax.plot(test.lrs, test.losses, color="#bbbbbb", linewidth=1, label="loss of each step")
     ax.plot(test.lrs, test.smoothed, color=colour, linewidth=2, label="smoothed")
-    ax.axvline(
-        test.suggestion,
-        color=SERIES[0][0],
-        linestyle="--",
-        label=f"suggested rate {test.suggestion:.2g}",
-    )
+    if test.suggestion is not None:  # (None: no rate could be suggested; test.note says why)
+        ax.axvline(
+            test.suggestion,
+            color=SERIES[0][0],
+            linestyle="--",
+            label=f"suggested rate {test.suggestion:.2g}",
+        )
+    else:
+        ax.set_title("no rate can be suggested (test.note says why)", fontsize=10)
     if test.stopped_at is not None:
         ax.axvline(
             test.stopped_at, color=INK, linestyle=":", label=f"blew up at {test.stopped_at:.2g}"
