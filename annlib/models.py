@@ -243,7 +243,8 @@ def fine_tune(
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
     and mixed with the MNIST digits, so the network learns your hand without
     forgetting everyone else's. Batches, optimiser and shifts are notebook 05's
-    (RECIPE); a small, constant learning rate keeps the steps gentle.
+    (RECIPE); a small, constant learning rate keeps the steps gentle. Pressing stop
+    ends the tuning and returns the copy as far as it got (its ``history_`` says so).
     """
     import copy
 
@@ -267,17 +268,25 @@ def fine_tune(
         X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")
     X = np.concatenate([np.repeat(X_own, repeats, axis=0), X_mnist])
     y = np.concatenate([np.repeat(y_own, repeats), y_mnist])
-    return copy.deepcopy(model).fit(
-        X,
-        y,
-        epochs=epochs,
-        lr=lr,
-        seed=seed,
-        progress=progress,
-        batch_size=RECIPE["batch_size"],
-        optimizer=RECIPE["optimizer"],
-        augment=RECIPE["augment"],
-    )
+    tuned = copy.deepcopy(model)
+    try:
+        tuned.fit(
+            X,
+            y,
+            epochs=epochs,
+            lr=lr,
+            seed=seed,
+            progress=progress,
+            batch_size=RECIPE["batch_size"],
+            optimizer=RECIPE["optimizer"],
+            augment=RECIPE["augment"],
+        )
+    except KeyboardInterrupt:  # the stop button: what was tuned so far is not thrown away
+        print(
+            "fine_tune returns that copy, tuned as far as it got (its history_ says how far); "
+            "the network you gave it is unchanged."
+        )
+    return tuned
 
 
 def _how_many(values) -> int:

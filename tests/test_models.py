@@ -365,3 +365,25 @@ def test_choose_sse_steps_trains_each_candidate_with_plain_descent():
     tiny = {**module.NETWORK, "sizes": [6, 5, 3]}
     accuracies, seconds = module.run(8, 0.5, 2, X, y, X[:10], y[:10], network=tiny)
     assert len(accuracies) == 2 and all(0 <= a <= 1 for a in accuracies) and seconds > 0
+
+
+def test_fine_tune_stopped_returns_the_copy_as_far_as_it_got(monkeypatch, capsys):
+    """The stop button during fine-tuning keeps the epochs that finished (before, the tuned
+    copy was lost with the interrupt), and the learner's own network stays as it was."""
+    X = np.random.default_rng(0).random((40, 784)).astype(np.float32)
+    y = np.arange(40) % 10
+    batches = []
+
+    def stop_in_epoch_3(batch, rng):
+        batches.append(len(batch))
+        if len(batches) > 2 * int(np.ceil(60 / models.RECIPE["batch_size"])):
+            raise KeyboardInterrupt
+        return batch
+
+    monkeypatch.setitem(models.RECIPE, "augment", stop_in_epoch_3)
+    model = MLP([784, 8, 10], seed=0)
+    before = {k: v.copy() for k, v in model.params.items()}
+    tuned = models.fine_tune(model, X[:2], y[:2], X[2:], y[2:], repeats=11, epochs=5)
+    assert len(tuned.history_) == 2 and tuned.history_.interrupted == "you pressed stop"
+    assert all(np.array_equal(model.params[k], before[k]) for k in before)
+    assert "returns that copy, tuned as far as it got" in capsys.readouterr().out
