@@ -110,6 +110,12 @@ def test_neuron_picture_marks_its_favourite_digit():
     few = plots.plot_neuron(images[:1], [1.0], images[0], np.zeros(10), average_of=1)  # dead
     assert all(to_hex(b.get_facecolor()) == plots.QUIET for b in few.axes[-1].patches)
     plt.close("all")
+    for means, favourite in [(np.full(10, 0.269), None), (-np.arange(1.0, 11.0), 0)]:
+        # a sigmoid neuron stuck at one value has none; a tanh neuron below 0 still has one
+        bars = plots.plot_neuron(images[:1], [1.0], images[0], means).axes[-1].patches
+        marked = [d for d, b in enumerate(bars) if to_hex(b.get_facecolor()) == plots.ACTIVE]
+        assert marked == ([] if favourite is None else [favourite])
+        plt.close("all")
     with pytest.raises(ValueError, match="one activation per image and ten per-digit means"):
         plots.plot_neuron(images, [1.0], images[0], per_digit)
 

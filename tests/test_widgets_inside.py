@@ -156,3 +156,118 @@ def test_network_pad_with_a_narrow_layer_or_without_relu():
     texts = Picture(sigmoid.view.svg).texts()
     assert "12 neurons" in texts and not any(t.endswith(" on") for t in texts)
     assert "on" not in sigmoid.describe().split(";")[-1]
+
+
+HIDDEN = ["identity", "sigmoid", "relu", "tanh", "step", "softmax"]  # every annlib activation
+
+
+def one_layer(activation):
+    return MLP([784, 12, 10], activation=activation, seed=0)
+
+
+def test_every_annlib_activation_is_tried():
+    from annlib.functions import ACTIVATIONS
+
+    assert sorted(HIDDEN) == sorted(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("activation", HIDDEN)
+def test_the_inspectors_words_are_true_for_every_activation(activation, digits):
+    X, y = digits
+    net = one_layer(activation)
+    A = inside.activations(net, X)[0]
+    neuron = int(np.argmax(A.max(axis=0) - A.min(axis=0)))  # one that responds
+    view = NeuronInspector(net, X, y, neuron=neuron)
+    a = A[:, neuron]
+    per_digit = inside.by_digit(a[:, None], y)[:, 0]
+    best, worst = int(np.nanargmax(per_digit)), int(np.nanargmin(per_digit))
+    assert view.favourite == best and "dead" not in view.text.value
+    if activation in ("tanh", "identity"):  # a negative output is a response too
+        assert f"highest on average for the digit <b>{best}</b>" in view.text.value
+        assert f"lowest for the digit <b>{worst}</b>" in view.text.value
+        assert view.describe().endswith(f"highest output for the digit {best}")
+    else:
+        assert f"most active on average for the digit <b>{best}</b>" in view.text.value
+        assert view.describe().endswith(f"most active for the digit {best}")
+    on = f"on for {np.mean(a > 0):.0%} of the 60 digits"
+    assert (on in view.text.value) == (activation in ("relu", "step"))
+
+
+@pytest.mark.parametrize("activation", HIDDEN)
+def test_a_neuron_that_responds_to_nothing_is_dead_for_every_activation(activation, digits):
+    X, y = digits
+    net = one_layer(activation)
+    net.params["W1"][:] = 0
+    net.params["b1"][:] = -1.0  # every neuron of layer 1 gets -1, whatever the digit
+    view = NeuronInspector(net, X, y, neuron=3)
+    assert view.favourite is None and "(dead)" in view.text.value
+    if activation in ("relu", "step"):  # off means exactly 0
+        assert "never active for these 60 digits" in view.text.value
+        assert view.describe() == "layer 1, neuron 3, never active (dead)"
+    else:  # stuck at one value, which is not 0
+        value = inside.activations(net, X[:1])[0][0, 3]
+        assert f"always {value:.3g} for these 60 digits" in view.text.value
+        assert view.describe() == f"layer 1, neuron 3, always {value:.3g} (dead)"
+
+
+@pytest.mark.parametrize("activation", ["tanh", "identity"])
+def test_a_neuron_with_only_negative_outputs_is_not_dead(activation, digits):
+    """A tanh neuron whose outputs were all below 0 used to be called "never active (dead)"."""
+    X, y = digits
+    net = one_layer(activation)
+    net.params["W1"][3] *= 0.1
+    net.params["b1"][3] = -2.0
+    a = inside.activations(net, X)[0][:, 3]
+    assert a.max() < 0 and a.min() < a.max()  # all negative, and not all the same
+    view = NeuronInspector(net, X, y, neuron=3)
+    per_digit = inside.by_digit(a[:, None], y)[:, 0]
+    assert view.favourite == int(np.nanargmax(per_digit))
+    assert "dead" not in view.text.value and "dead" not in view.describe()
+    assert "give its highest output" in view.plot()._suptitle.get_text()
+
+
+def test_the_inspector_and_knock_outs_take_numpy_whole_numbers(net, digits):
+    X, y = digits
+    view = NeuronInspector(
+        net, X, y, layer=np.int64(2), neuron=np.arange(20)[7], k=np.int32(4), average_of=np.uint8(5)
+    )
+    assert (view.layer.value, view.neuron.value, len(view.top)) == (2, 7, 4)
+    ko = KnockOutExplorer(net, X, y, X, layer=np.int64(2), count=np.int16(20), seed=np.int64(3))
+    assert len(ko.knocked()) == 20 and "20 of the 20 neurons of layer 2" in ko.text.value
+
+
+def test_knocking_out_every_neuron_from_the_start(net, digits):
+    X, y = digits
+    ko = KnockOutExplorer(net, X, y, X_rank=X, layer=1, count=30, which="most active")
+    assert sorted(ko.knocked().tolist()) == list(range(30))
+    assert len(set(inside.knocked_out(net, 1, ko.knocked()).predict(X).tolist())) == 1
+    assert "30 of the 30 neurons of layer 1" in ko.text.value
+
+
+def test_most_active_tanh_neurons_count_negative_outputs_too(digits):
+    """For tanh, "most active" used to mean the highest mean output, so a neuron stuck near
+    -1 (sending the most signal of all) was ranked last."""
+    X, y = digits
+    net = one_layer("tanh")
+    net.params["W1"][5] *= 0.1
+    net.params["b1"][5] = -3.0  # about -0.995 for every digit
+    ko = KnockOutExplorer(net, X, y, X_rank=X, count=1, which="most active")
+    assert ko.knocked().tolist() == [5]
+    size = np.abs(inside.activations(net, X)[0]).mean(axis=0)
+    assert ko.ranking[1].tolist() == np.argsort(-size, kind="stable").tolist()
+
+
+def test_the_network_pad_keeps_the_drawing_when_its_network_breaks(net):
+    """A network trained on in another cell until its weights are NaN: the pad used to raise
+    from the mouse event, half updated, with the old answer and the old view still showing."""
+    model = copy.deepcopy(net)
+    pad = NetworkPad(model)
+    pad.draw(ONE)
+    good, answer = model.params["W1"].copy(), pad.prediction
+    model.params["W1"][:] = np.nan
+    pad.draw([(60, 60), (220, 60)])
+    assert len(pad.strokes) == 2 and "could not read it" in pad.answer.value
+    assert pad.hidden is None and pad.view.svg == "" and pad.prediction is None
+    model.params["W1"][:] = good
+    pad.undo()
+    assert len(pad.strokes) == 1 and pad.prediction == answer and pad.view.svg

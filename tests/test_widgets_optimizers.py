@@ -53,3 +53,40 @@ def test_another_surface_and_bad_arguments():
         OptimizerExplorer("ravine")
     with pytest.raises(ValueError, match="two weights"):
         OptimizerExplorer(start=(1, 2, 3))
+
+
+def test_the_values_given_are_the_values_used():
+    """Nothing given is quietly moved: a rate between the slider's steps, the ends of its
+    range, a momentum on its steps, NumPy numbers and a start given as an array are kept."""
+    explorer = OptimizerExplorer(
+        start=np.array([-3.5, 1.5]), lr=np.float64(0.0234), momentum=0.58, steps=np.int64(40)
+    )
+    assert explorer.lr_slider.value == 0.0234 and explorer.momentum_slider.value == 0.58
+    assert explorer.start == (-3.5, 1.5) and explorer.steps == 40 and type(explorer.steps) is int
+    assert "lr = 0.0234, momentum = 0.58" in explorer.describe()
+    path = optimizer_path(ravine(), (-3.5, 1.5), optimizer="momentum", lr=0.0234, momentum=0.58)
+    assert np.allclose(explorer.current["momentum"], path[:41])
+    for lr in (0.001, 1.0):  # the slider's two ends
+        assert OptimizerExplorer(lr=lr).lr_slider.value == lr
+    assert OptimizerExplorer(momentum=0).momentum_slider.value == 0
+    assert OptimizerExplorer(momentum=0.98).momentum_slider.value == 0.98
+
+
+@pytest.mark.parametrize("lr", [0, -0.02, 1e-4, 2.0])
+def test_a_rate_off_the_slider_is_refused_not_moved(lr):
+    """lr=0 used to become 0.001 (and 2.0 became 1) without a word."""
+    with pytest.raises(ValueError, match=r"from 0\.001 to 1 \(the slider's range\)"):
+        OptimizerExplorer(lr=lr)
+
+
+@pytest.mark.parametrize("momentum", [0.95, 0.99, 1.0, -0.1])
+def test_a_momentum_off_the_slider_is_refused_not_moved(momentum):
+    """momentum=0.95 used to become 0.96, and 1 became 0.98, without a word."""
+    with pytest.raises(ValueError, match="momentum must be"):
+        OptimizerExplorer(momentum=momentum)
+
+
+def test_a_start_off_the_picture_is_refused():
+    with pytest.raises(ValueError, match="off the picture .* w1 is from -2 to 2"):
+        OptimizerExplorer(rosenbrock(), start=(-4, 1))  # on the ravine's picture, not this one
+    assert OptimizerExplorer(start=(5, -2)).start == (5.0, -2.0)  # its corner is on it

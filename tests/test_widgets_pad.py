@@ -109,10 +109,12 @@ def test_the_pads_snapshot_is_the_drawing_and_its_reading():
 
 
 def test_the_pad_checks_its_size_and_pen():
-    with pytest.raises(ValueError, match="size .* must be a whole number of at least 28"):
+    with pytest.raises(ValueError, match="size .* must be a whole number from 28 to 1,000"):
         DrawingPad(size=10)
     with pytest.raises(TypeError, match="pen .* must be a whole number"):
         DrawingPad(pen=2.5)
+    pad = DrawingPad(size=np.int64(100), pen=np.int64(25))  # NumPy whole numbers are whole
+    assert (pad.size, pad.pen) == (100, 25)
 
 
 def test_the_pad_and_render_strokes_share_their_canvas_and_pen():
@@ -130,3 +132,102 @@ def test_the_pad_refuses_a_model_that_cannot_read_digits():
         DrawingPad(MLP([784, 8, 3]))
     with pytest.raises(TypeError, match="needs a trained digit reader"):
         DrawingPad("my network")
+
+
+ONE = [(140, 40), (140, 240)]
+BAD_STROKES = [
+    [(60, 60), (np.nan, 80)],  # NaN
+    [(60, 60), ("a", "b")],  # text
+    [(60, 60), (60, 400)],  # off the pad
+    [(60, 60, 1)],  # not (x, y) pairs
+    (140, 40),  # one point, not a list of them
+]
+
+
+@pytest.mark.parametrize("points", BAD_STROKES, ids=["nan", "text", "off", "triples", "point"])
+def test_a_bad_stroke_leaves_the_drawing_as_it_was(points):
+    """A bad point used to leave half a stroke behind (with NaN in it, or a pen stuck
+    down that drew on at the next move of the mouse)."""
+    pad = DrawingPad(model=Always(7))
+    pad.draw(ONE)
+    before, answer = [list(s) for s in pad.strokes], pad.answer.value
+    with pytest.raises((ValueError, TypeError)):
+        pad.draw(points)
+    assert pad.strokes == before and pad.answer.value == answer and pad.prediction == 7
+    send(pad, "mouse_move", 200, 200)  # the pen is up: moving draws nothing
+    assert pad.strokes == before
+    pad.draw([(60, 60), (220, 60)])
+    assert len(pad.strokes) == 2
+
+
+def test_undo_in_the_middle_of_a_stroke_keeps_the_strokes_before_it():
+    """Undo with the pen still down used to make the next move extend the stroke before."""
+    pad = DrawingPad(model=Always(2))
+    pad.draw(ONE)
+    send(pad, "mouse_down", 60, 60)
+    send(pad, "mouse_move", 80, 80)
+    pad.undo()  # (the Undo button, pressed with another finger)
+    send(pad, "mouse_move", 200, 200)
+    send(pad, "mouse_up", 200, 200)
+    assert pad.strokes == [[(140.0, 40.0), (140.0, 240.0)]] and pad.prediction == 2
+
+
+def test_clear_in_the_middle_of_a_stroke_leaves_a_clean_pad():
+    pad = DrawingPad()
+    send(pad, "mouse_down", 60, 60)
+    pad.clear()
+    pad._extend(100, 100)  # (a move with no stroke to extend used to raise IndexError)
+    pad._finish()
+    assert pad.strokes == [] and pad.digit is None and "Draw a digit" in pad.answer.value
+
+
+def test_a_model_that_breaks_later_keeps_the_drawing_and_says_so():
+    """A network trained on in another cell until its weights are NaN: the pad used to raise
+    from the mouse event (unseen) with the old answer still showing."""
+    model = Always(5)
+    pad = DrawingPad(model=model)
+    pad.draw(ONE)
+    good = model.params["b1"].copy()
+    model.params["b1"][:] = np.nan
+    pad.draw([(60, 60), (220, 60)])
+    assert len(pad.strokes) == 2 and pad.digit is not None
+    assert "could not read it" in pad.answer.value and "drawing is kept" in pad.answer.value
+    assert pad.prediction is None and pad.chart.svg == "" and pad.seen.svg
+    assert "which the network could not read" in pad._repr_mimebundle_()["text/plain"]
+    model.params["b1"][:] = good  # mended: the next change reads the whole drawing again
+    pad.undo()
+    assert pad.strokes == [[(140.0, 40.0), (140.0, 240.0)]] and pad.prediction == 5
+
+
+def test_a_model_is_asked_once_whether_it_can_read_a_digit():
+    """A scikit-learn model that is not fitted used to be accepted, and failed at the first
+    stroke; now the pad says so when it is made."""
+    from sklearn.linear_model import LogisticRegression
+
+    with pytest.raises(ValueError, match="not fitted"):
+        DrawingPad(LogisticRegression())
+    rng = np.random.default_rng(0)
+    fitted = LogisticRegression(max_iter=200).fit(rng.random((40, 784)), np.arange(40) % 10)
+    pad = DrawingPad(fitted)  # any fitted model that reads 784 pixels into 10 classes will do
+    pad.draw(ONE)
+    assert pad.prediction == int(np.argmax(fitted.predict_proba(pad.digit.reshape(1, -1))))
+
+
+class Flaky:
+    """A model (not annlib's) that gives NaN once it is broken."""
+
+    broken = False
+
+    def predict_proba(self, X):
+        return np.full((len(X), 10), np.nan if self.broken else 0.1)
+
+
+def test_a_model_that_starts_giving_nan_keeps_the_drawing():
+    model = Flaky()
+    pad = DrawingPad(model)
+    pad.draw(ONE)
+    assert pad.prediction == 0
+    model.broken = True
+    pad.draw([(60, 60), (220, 60)])
+    assert len(pad.strokes) == 2 and "probabilities hold NaN" in pad.answer.value
+    assert pad.prediction is None and pad.chart.svg == ""

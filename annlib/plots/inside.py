@@ -174,7 +174,8 @@ def plot_overlap(table, ax=None, title=None):
 def plot_neuron(images, values, average, per_digit, title=None, average_of=None):
     """What one hidden neuron responds to: the examples that drive it hardest (each with its
     activation), the average of its ``average_of`` strongest examples, and its mean activation
-    per digit, the digit it likes most ACTIVE and hatched."""
+    per digit, the digit with the highest mean ACTIVE and hatched (none if every digit's mean
+    is the same, as for a dead neuron)."""
     images = _images(np.asarray(images, float).reshape(len(images), -1), "images")
     values = np.asarray(values, float).ravel()
     per_digit = np.asarray(per_digit, float).ravel()
@@ -198,7 +199,8 @@ def plot_neuron(images, values, average, per_digit, title=None, average_of=None)
     ax.set_title(f"average of its\n{strongest}", fontsize=8)
     ax.axis("off")
     ax = fig.add_subplot(grid[1, 3:])
-    best = int(np.nanargmax(per_digit)) if np.nanmax(per_digit) > 0 else None  # none if dead
+    same = np.nanmax(per_digit) == np.nanmin(per_digit)  # a dead neuron: every mean alike
+    best = None if same else int(np.nanargmax(per_digit))  # (for tanh, perhaps below 0)
     ax.bar(
         range(10),
         per_digit,

@@ -12,27 +12,56 @@ import numpy as np
 
 from .. import _validate, inside, plots, tables
 from ..metrics import contingency_table
-from ..models import digit_model
 from ._explorer import Explorer
 from ._svgview import SvgView
-from .pad import DrawingPad
+from .pad import DrawingPad, checked_reader
+
+MAX_SHOWN = 30  # the most examples NeuronInspector shows in its row of digits
 
 
 def _digit_mlp(model, who: str):
     """A trained MLP that reads digits (784 pixels in, 10 answers out), with a hidden layer."""
-    return inside._mlp(digit_model(model, who), who, hidden=True)
+    return inside._mlp(checked_reader(model, who), who, hidden=True)
+
+
+def _digits(model, X, who: str, name: str = "X"):
+    """The digits X as rows of 784 pixels from 0 to 1 (as the network read in training)."""
+    try:
+        X, _ = model.check_inputs(X)
+    except (ValueError, TypeError) as error:  # (its message speaks of X)
+        raise type(error)(str(error) if name == "X" else f"{name}: {error}") from None
+    if len(X) == 0:
+        raise ValueError(f"{who} needs some digits to look at; {name} is empty.")
+    low, high = float(X.min()), float(X.max())
+    if low < 0 or high > 1:
+        hint = " Divide pixels of 0 to 255 by 255." if low >= 0 and high <= 255 else ""
+        raise ValueError(
+            f"{who}: the pixels of {name} must be numbers from 0 (background) to 1 (full ink), "
+            f"as the network's digits were; these go from {low:g} to {high:g}.{hint}"
+        )
+    return X
 
 
 def _examples(model, X, y, who: str):
-    X, _ = model.check_inputs(X)
-    if len(X) == 0:
-        raise ValueError(f"{who} needs some examples to look at; X is empty.")
+    X = _digits(model, X, who)
     return X, model.true_labels(y, len(X))
 
 
 def _is_relu(model) -> bool:
     """Whether "on" means something: a ReLU neuron sends exactly 0 when it is off."""
     return model.activation.name == "relu"
+
+
+def _off_is_zero(model) -> bool:
+    """Whether a hidden neuron sends exactly 0 when it is off (ReLU and step neurons do;
+    sigmoid, tanh and the rest send some other value even when they are quiet)."""
+    return model.activation.name in ("relu", "step")
+
+
+def _goes_negative(model) -> bool:
+    """Whether a hidden neuron's output can be negative (tanh, identity): then a low,
+    negative output is as strong a response as a high one."""
+    return model.activation.reaches[0] < 0
 
 
 class NeuronInspector(Explorer):
@@ -50,7 +79,9 @@ class NeuronInspector(Explorer):
         neuron = _validate.whole_number(
             neuron, "neuron", minimum=0, maximum=n - 1, example=f"0 (layer {layer}: 0 to {n - 1})"
         )
-        k = _validate.whole_number(k, "k (how many examples to show)", minimum=1, example="8")
+        k = _validate.whole_number(
+            k, "k (how many examples to show)", minimum=1, maximum=MAX_SHOWN, example="8"
+        )
         average_of = _validate.whole_number(
             average_of, "average_of (how many strongest examples to average)", minimum=1
         )
@@ -89,46 +120,66 @@ class NeuronInspector(Explorer):
         self.values = a[self.top]
         self.average = self.X[order[: self.average_of]].mean(axis=0)
         self.per_digit = inside.by_digit(a[:, None], self.y)[:, 0]
-        self.favourite = (
-            int(np.nanargmax(self.per_digit)) if np.nanmax(self.per_digit) > 0 else None
-        )
+        self.dead = self._dead(a)
+        self.favourite = None if self.dead else int(np.nanargmax(self.per_digit))
         where = f"Layer {self.layer.value}, neuron {self.neuron.value}"
-        if self.favourite is None:
-            self.text.value = f"{where}: never active for these {len(a):,} digits (dead)."
+        if self.dead:
+            self.text.value = f"{where}: {self.dead} for these {len(a):,} digits (dead)."
+            return
+        if _goes_negative(self.model):
+            self.text.value = (
+                f"{where}: its output is highest on average for the digit "
+                f"<b>{self.favourite}</b>, lowest for the digit "
+                f"<b>{int(np.nanargmin(self.per_digit))}</b> (a {self.model.activation.name} "
+                "neuron answers with negative outputs too)."
+            )
             return
         on = ""
-        if _is_relu(self.model):
+        if _off_is_zero(self.model):
             on = f"on for {np.mean(a > 0):.0%} of the {len(a):,} digits; "
         self.text.value = (
             f"{where}: {on}most active on average for the digit <b>{self.favourite}</b>."
         )
 
+    def _dead(self, a: np.ndarray) -> str | None:
+        """How the neuron responds to none of the digits (a few words), or None if it does:
+        a ReLU or step neuron that is never on, or any neuron whose output never changes
+        (a sigmoid or tanh neuron stuck at one value)."""
+        if _off_is_zero(self.model) and not np.any(a > 0):
+            return "never active"
+        if np.all(a == a[0]):
+            return f"always {a[0]:.3g}"
+        return None
+
     def plot(self):
+        shown = "give its highest output" if _goes_negative(self.model) else "drive it hardest"
         return plots.plot_neuron(
             self.X[self.top],
             self.values,
             self.average,
             self.per_digit,
             title=f"layer {self.layer.value}, neuron {self.neuron.value}: the {self.k} digits "
-            "that drive it hardest (with its activation)",
+            f"that {shown} (with its activation)",
             average_of=self.average_of,
         )
 
     def describe(self) -> str:
-        likes = (
-            "never active (dead)"
-            if self.favourite is None
-            else f"most active for the digit {self.favourite}"
-        )
+        if self.dead:
+            likes = f"{self.dead} (dead)"
+        elif _goes_negative(self.model):
+            likes = f"highest output for the digit {self.favourite}"
+        else:
+            likes = f"most active for the digit {self.favourite}"
         return f"layer {self.layer.value}, neuron {self.neuron.value}, {likes}"
 
 
 class KnockOutExplorer(Explorer):
     """Knock neurons of a hidden layer out and watch what breaks, on the examples X, y.
 
-    ``count`` neurons go: random ones (a fixed random order per layer, so that a larger count
-    knocks out the same neurons and more) or the most active ones (ranked by their mean
-    activation over ``X_rank``, digits the network trained on, not the ones it is scored on).
+    ``count`` neurons go (0 to all of the layer): random ones (a fixed random order per layer,
+    so that a larger count knocks out the same neurons and more) or the most active ones
+    (ranked by the mean size of their activation over ``X_rank``, digits the network trained
+    on, not the ones it is scored on; for tanh a negative output counts as activity too).
     Shows the accuracy, each digit's accuracy before and after, and how the contingency table
     changed: where the digits it now misreads have gone.
     """
@@ -141,15 +192,23 @@ class KnockOutExplorer(Explorer):
     ):
         self.model = _digit_mlp(model, "KnockOutExplorer")
         self.X, self.y = _examples(self.model, X, y, "KnockOutExplorer")
-        X_rank, _ = self.model.check_inputs(X_rank)
-        if len(X_rank) == 0:
-            raise ValueError("KnockOutExplorer needs examples to rank the neurons by: X_rank.")
+        X_rank = _digits(self.model, X_rank, "KnockOutExplorer", "X_rank")
         layer = inside._hidden_layer(self.model, layer)
-        if which not in ("random", "most active"):
+        if not isinstance(which, str) or which not in ("random", "most active"):
             raise ValueError(f'which must be "random" or "most active"; got {which!r}.')
+        n = self.model.sizes[layer]
+        count = _validate.whole_number(
+            count,
+            f"count (how many of the {n} neurons of layer {layer} to knock out)",
+            minimum=0,
+            maximum=n,
+            example=f"{n // 2}",
+        )
         hidden = range(1, self.model.n_layers)
-        means = inside.activations(self.model, X_rank)[:-1]  # one pass for every layer
-        self.ranking = {l: np.argsort(-means[l - 1].mean(axis=0), kind="stable") for l in hidden}
+        A = inside.activations(self.model, X_rank)[:-1]  # one pass for every layer
+        if _goes_negative(self.model):  # a tanh neuron near -1 is as active as one near 1
+            A = [np.abs(a) for a in A]
+        self.ranking = {l: np.argsort(-A[l - 1].mean(axis=0), kind="stable") for l in hidden}
         rng = np.random.default_rng(_validate.whole_number(seed, "seed", minimum=0))
         self.shuffled = {l: rng.permutation(self.model.sizes[l]) for l in hidden}
         self.before = contingency_table(self.y, self.model.predict(self.X))
@@ -162,7 +221,7 @@ class KnockOutExplorer(Explorer):
         )
         self.count = w.IntSlider(description="knock out", continuous_update=False)
         self._fit_count(layer)
-        self.count.value = _validate.whole_number(count, "count", minimum=0, example="100")
+        self.count.value = count
         self.layer.observe(lambda change: self._fit_count(change["new"]), names="value")
         self._watch(self.layer, self.which, self.count)
         self.text = w.HTML()
@@ -233,11 +292,11 @@ class NetworkPad(DrawingPad):
     to_use = "draw a digit and watch the network light up"
     PATHS = 3
 
-    def __init__(self, model, **pad):
+    def __init__(self, model, size: int = DrawingPad.SIZE, pen: int = DrawingPad.PEN):
         _digit_mlp(model, "NetworkPad")
         self.view = SvgView(layout=w.Layout(width="760px"))
         self.hidden = None
-        super().__init__(model, **pad)
+        super().__init__(model, size=size, pen=pen)
 
     def _children(self):
         # the view shows what the network sees and its probabilities: not twice
@@ -247,7 +306,7 @@ class NetworkPad(DrawingPad):
     def compute(self) -> None:
         super().compute()
         self.hidden, self.chains = None, []
-        if self.digit is None:
+        if self.probabilities is None:  # nothing drawn, or the network could not read it
             return
         x = self.digit.reshape(1, -1)
         self.hidden = [a[0] for a in inside.activations(self.model, x)[:-1]]

@@ -8,18 +8,71 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import plots
+from .. import _validate, plots
 from ..surfaces import Surface, optimizer_path, ravine
+from ..train import _momentum
 from ._explorer import Explorer
 from ._sliders import SteppedSlider, lr_slider
 
 NAMES = ("sgd", "momentum", "adam")
+LR_EXPONENTS = (-3, 0)  # the learning-rate slider: 10 ** -3 = 0.001 to 10 ** 0 = 1
+MOMENTUM_STEP, MOMENTUM_MAX = 0.02, 0.98  # the momentum slider: 0 to 0.98 in steps of 0.02
+MAX_STEPS = 1000  # every slider position draws all three paths: more would take minutes
+
+
+def _learning_rate(lr) -> float:
+    """``lr`` if the slider can show it: from 0.001 to 1 (it keeps 3 significant digits)."""
+    lr = _validate.real_number(lr, "lr (the learning rate)")
+    low, high = 10.0 ** LR_EXPONENTS[0], 10.0 ** LR_EXPONENTS[1]
+    if not low <= lr <= high:
+        why = "must be above 0: give one" if lr <= 0 else "must be"
+        raise ValueError(
+            f"lr (the learning rate) {why} from {low:g} to {high:g} (the slider's range), "
+            f"such as 0.02; got {lr:g}."
+        )
+    return lr
+
+
+def _momentum_on_slider(momentum) -> float:
+    """``momentum`` if it is from 0 up to 1 and one of the slider's values (0 to 0.98 in
+    steps of 0.02): the slider would quietly move any other value to its nearest step."""
+    momentum = _momentum(momentum)  # a number from 0 up to (not including) 1
+    k = momentum / MOMENTUM_STEP
+    if momentum > MOMENTUM_MAX or abs(k - round(k)) > 1e-6:
+        raise ValueError(
+            f"momentum must be one of the slider's values, 0 to {MOMENTUM_MAX:g} in steps of "
+            f"{MOMENTUM_STEP:g}, such as 0.9; got {momentum:g}."
+        )
+    return momentum
+
+
+def _start(start, surface: Surface) -> tuple[float, float]:
+    """``start`` as a point (w1, w2) of two numbers inside the picture of ``surface``."""
+    try:
+        weights = list(start)
+    except TypeError:
+        weights = [start]
+    if isinstance(start, str) or len(weights) != 2:
+        raise ValueError(f"start is a point of two weights, such as (-4, 1); got {start!r}.")
+    w1, w2 = (_validate.real_number(v, "each weight of start") for v in weights)
+    (low1, high1), (low2, high2) = surface.window
+    if not (low1 <= w1 <= high1 and low2 <= w2 <= high2):
+        raise ValueError(
+            f"start ({w1:g}, {w2:g}) is off the picture of {surface.name}: start where "
+            f"w1 is from {low1:g} to {high1:g} and w2 from {low2:g} to {high2:g}."
+        )
+    return w1, w2
 
 
 class OptimizerExplorer(Explorer):
     """Plain gradient descent, momentum and Adam from one start on ``surface`` (by default
-    a ravine 20 times steeper across than along), ``steps`` steps each. The learning rate
-    slider moves all three; the momentum slider moves the second."""
+    a ravine 20 times steeper across than along), ``steps`` steps each (1 to 1,000). The
+    learning rate slider moves all three; the momentum slider moves the second.
+
+    ``start`` must lie inside the picture; ``lr`` must be on the learning rate slider, from
+    0.001 to 1 (it keeps 3 significant digits, as its readout shows), and ``momentum`` on
+    the momentum slider, 0 to 0.98 in steps of 0.02: anything else is refused, not moved.
+    """
 
     picture_layout: ClassVar[dict | None] = {"width": "600px"}
     svg = True
@@ -30,14 +83,18 @@ class OptimizerExplorer(Explorer):
         self.surface = ravine() if surface is None else surface
         if not isinstance(self.surface, Surface):
             raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
-        self.start, self.steps = start, steps
-        optimizer_path(self.surface, start, steps=1)  # checks start and steps at the edge
-        self.lr_slider = lr_slider(lr, -3, 0, 0.05, width="300px")
+        self.start = _start(start, self.surface)
+        self.steps = _validate.whole_number(
+            steps, "steps", minimum=1, maximum=MAX_STEPS, example="60"
+        )
+        optimizer_path(self.surface, self.start, steps=1)  # a surface that cannot be walked
+        low, high = LR_EXPONENTS
+        self.lr_slider = lr_slider(_learning_rate(lr), low, high, 0.05, width="300px")
         self.momentum_slider = SteppedSlider(
-            value=momentum,
+            value=_momentum_on_slider(momentum),
             min=0.0,
-            max=0.98,
-            step=0.02,
+            max=MOMENTUM_MAX,
+            step=MOMENTUM_STEP,
             description="momentum",
             continuous_update=True,
             layout=w.Layout(width="300px"),

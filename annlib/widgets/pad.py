@@ -4,6 +4,7 @@ read it as you go.
 
 from __future__ import annotations
 
+import html
 import itertools
 from typing import ClassVar
 
@@ -16,6 +17,69 @@ from ..images import PAD_SIZE, PEN, SIDE
 from ..models import digit_model
 from ._explorer import Explorer
 from ._svgview import SvgView
+
+MAX_SIZE = 1000  # a pad wider than a screen is of no use, and its pixels grow as size ** 2
+# what a model that could not read the drawing may raise (annlib's own errors, scikit-learn's
+# NotFittedError, a model of another input size): said on the pad, the drawing kept
+UNREADABLE = (ValueError, TypeError, AttributeError, FloatingPointError)
+
+
+def checked_reader(model, who: str):
+    """``model`` if it can read the pad's digits: a model (not its class) with 784 inputs and
+    10 outputs (annlib.models.digit_model) that reads a blank digit into 10 probabilities.
+    Asked once here, so that a model that cannot read (not trained, its weights NaN after a
+    training that blew up, made for other inputs) is refused now, not at the first stroke."""
+    if isinstance(model, type):
+        raise TypeError(
+            f"{who} needs a network, not the class {model.__name__}: build or load one, such "
+            "as annlib.models.digit_reader() or MLP.load(path)."
+        )
+    model = digit_model(model, who)
+    weights = getattr(model, "params", None)
+    if isinstance(weights, dict) and not all(np.isfinite(v).all() for v in weights.values()):
+        raise ValueError(
+            f"{who} cannot use this network: its weights hold NaN or infinity (its training "
+            "blew up). Train it again with a smaller learning rate, or load a saved network."
+        )
+    try:
+        read_digit(model, np.zeros((SIDE, SIDE), np.float32))
+    except UNREADABLE as error:
+        raise ValueError(
+            f"{who} asked this model to read a blank 28 x 28 digit, and it could not: {error} "
+            "Is it trained, and on digits of 28 x 28 pixels?"
+        ) from None
+    return model
+
+
+def read_digit(model, digit: np.ndarray) -> np.ndarray:
+    """The model's ten probabilities for one 28 x 28 ``digit``, or an error saying why not."""
+    P = np.asarray(model.predict_proba(digit.reshape(1, -1)), dtype=float)
+    if P.shape != (1, 10):
+        raise ValueError(f"it gave {P.size} values instead of 10 probabilities.")
+    if not np.isfinite(P).all():
+        raise ValueError("its probabilities hold NaN (have its weights blown up?).")
+    return P[0]
+
+
+def _points(points, size: int) -> list[tuple[float, float]]:
+    """A stroke's points [(x, y), ...] as floats inside a pad of ``size`` pixels, or an error
+    (before anything is drawn, so that a bad point never spoils the drawing)."""
+    try:
+        points = list(points)  # (a generator of points too)
+    except TypeError:
+        pass  # one number: refused below
+    xy = _validate.numeric_array(points, "points (a stroke)")
+    if xy.size and (xy.ndim != 2 or xy.shape[1] != 2):
+        raise ValueError(
+            "points must be a list of (x, y) pairs, such as [(140, 40), (140, 240)]; got an "
+            f"array of shape {xy.shape}."
+        )
+    if xy.size and not ((xy >= 0) & (xy <= size)).all():
+        raise ValueError(
+            f"points must lie on the pad: x and y from 0 to {size}; these go from "
+            f"{xy.min():g} to {xy.max():g}."
+        )
+    return [(float(x), float(y)) for x, y in xy.reshape(-1, 2)]
 
 
 class DrawingPad(Explorer):
@@ -37,11 +101,17 @@ class DrawingPad(Explorer):
     def __init__(self, model=None, size: int = SIZE, pen: int = PEN):
         from ipycanvas import Canvas
 
-        self.model = None if model is None else digit_model(model, "the pad")
+        self.model = None if model is None else checked_reader(model, "the pad")
         self.size = _validate.whole_number(
-            size, "size (the pad's width in pixels)", minimum=SIDE, example="280"
+            size, "size (the pad's width in pixels)", minimum=SIDE, maximum=MAX_SIZE, example="280"
         )
-        self.pen = _validate.whole_number(pen, "pen (its width in pixels)", minimum=1, example="22")
+        self.pen = _validate.whole_number(  # a pen as wide as the pad would fill it at a touch
+            pen,
+            f"pen (its width in pixels, at most a quarter of the pad's size {self.size})",
+            minimum=1,
+            maximum=self.size // 4,
+            example="22",
+        )
         self.strokes: list[list[tuple[float, float]]] = []
         self._drawing = False
         self.canvas = Canvas(
@@ -94,8 +164,9 @@ class DrawingPad(Explorer):
             self.update()
 
     def draw(self, points) -> None:
-        """Draw one stroke through ``points`` [(x, y), ...], as the mouse would."""
-        points = list(points)
+        """Draw one stroke through ``points`` [(x, y), ...], as the mouse would. Points are
+        checked first: a bad one is refused with the drawing as it was."""
+        points = _points(points, self.size)
         if not points:
             return
         self._start_stroke(*points[0])
@@ -109,11 +180,13 @@ class DrawingPad(Explorer):
 
     def _restore(self) -> None:
         self.strokes = []
+        self._drawing = False  # (a stroke in progress is gone too: the next move draws none)
         self._redraw()
 
     def undo(self) -> None:
-        """Take back the last stroke."""
+        """Take back the last stroke (the one being drawn, if a finger is still down)."""
         with self.holding():
+            self._drawing = False  # the next move must not extend the stroke before it
             if self.strokes:
                 self.strokes.pop()
             self._redraw()
@@ -171,7 +244,14 @@ class DrawingPad(Explorer):
         if self.model is None:
             self.answer.value = "Digit ready (no network given to read it)."
             return
-        self.probabilities = self.model.predict_proba(self.digit.reshape(1, -1))[0]
+        try:
+            self.probabilities = read_digit(self.model, self.digit)
+        except UNREADABLE as error:  # the model changed since (say, trained until it blew up)
+            self.answer.value = (
+                f"<b>The network could not read it</b>: {html.escape(str(error))} "
+                "(your drawing is kept)."
+            )
+            return
         self.answer.value = (
             f"<span style='font-size:1.6em'>I read: <b>{self.prediction}</b>"
             f"</span> ({self._sure()} sure)"
@@ -199,6 +279,8 @@ class DrawingPad(Explorer):
         if self.digit is None:
             return "an empty drawing pad"
         strokes = f"a drawing of {len(self.strokes)} stroke{'s' if len(self.strokes) != 1 else ''}"
-        if self.prediction is None:
+        if self.model is None:
             return f"{strokes}, with no network to read it"
+        if self.prediction is None:
+            return f"{strokes}, which the network could not read"
         return f"{strokes}, read as {self.prediction}, {self._sure()} sure"
