@@ -1,18 +1,27 @@
 """Bad arguments across the public API: each gets annlib's own clear message (what was wrong
-and what was expected), raised by annlib, never an error from deep inside NumPy, pathlib or
-PIL. One row per mistake a learner might make."""
+and what was expected), raised by annlib, never an error from deep inside NumPy, pandas,
+Python's arithmetic, pathlib, PIL, PyTorch, ipywidgets or scikit-learn, and never a value
+quietly moved to one a slider has. One row per mistake a learner might make."""
 
 import traceback
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from svgread import Picture
 
-from annlib import ThresholdNeuron, images
+from annlib import ThresholdNeuron, autograd, experiments, images, inside, pytorch
+from annlib.autograd import Value
 from annlib.conv import ConvNet
+from annlib.dropout import DropoutMLP
+from annlib.lr_finder import lr_range_test
 from annlib.mlp import MLP
+from annlib.signals import layer_signals
+from annlib.surfaces import Surface, optimizer_path, ravine
 from annlib.train import fit
+from annlib.widgets import DrawingPad, KnockOutExplorer, NetworkPad, NeuronInspector
+from annlib.widgets import OptimizerExplorer as Opt
 
 X = np.random.default_rng(0).random((8, 2))
 Y = np.array([0, 1] * 4)
@@ -403,6 +412,442 @@ CASES += [
         "28 x 28 numbers",
     ),
     ("read_number(None)", lambda: _models().read_number(None, DIGIT), "a trained digit reader"),
+]
+
+
+# ---- experiments, the range test, surfaces, signals and dropout -----------------------
+
+
+def _grid(**settings):
+    """A small grid, with ``settings`` changing its defaults."""
+    arguments = {
+        "vary": {"lr": [0.1]},
+        "validation": (X, Y),
+        "progress": False,
+        "sizes": [2, 4, 2],
+        "epochs": 1,
+        **settings,
+    }
+    return experiments.grid(arguments.pop("network", MLP), X, Y, **arguments)
+
+
+def _results():
+    return pd.DataFrame(
+        {"lr": [0.1], "seed": [0], "epoch": [1], **{m: [0.5] for m in experiments.METRICS}}
+    )
+
+
+def _odd_surface():
+    surface = ravine()
+    return Surface("odd", surface.loss, lambda w: "downhill", (0, 0), surface.window)
+
+
+CASES += [
+    ("grid seeds as one number", lambda: _grid(seeds=3), "seeds must be a list.*range\\(3\\)"),
+    ("grid seeds negative", lambda: _grid(seeds=[0, -1]), "seeds\\[1\\].*at least 0"),
+    ("grid seeds of a bool", lambda: _grid(seeds=[True]), "seeds\\[0\\].*whole number"),
+    ("grid seeds twice", lambda: _grid(seeds=[0, 0]), "all be different"),
+    ("grid vary value twice", lambda: _grid(vary={"lr": [0.1, 0.1]}), "holds a value twice"),
+    ("grid vary as a set", lambda: _grid(vary={"lr": {0.1, 0.2}}), "must be a list"),
+    ("grid varied and fixed", lambda: _grid(vary={"lr": [0.1]}, lr=0.2), "both varied"),
+    ("grid varies progress", lambda: _grid(vary={"progress": [True]}), "set by grid"),
+    ("grid a made network", lambda: _grid(network=net()), "the class, such as MLP"),
+    (
+        "grid a function making no network",
+        lambda: _grid(network=lambda sizes: "MLP"),
+        "must make an annlib network",
+    ),
+    ("grid a bad later value", lambda: _grid(vary={"lr": [0.1, np.nan]}), "finite number"),
+    ("grid validation not a pair", lambda: _grid(validation=X), "a pair"),
+    ("grid inputs too wide", lambda: _grid(sizes=[3, 4, 2]), "3 inputs"),
+    ("final of an array", lambda: experiments.final(np.zeros(3)), "results must be"),
+    (
+        "final of another table",
+        lambda: experiments.final(pd.DataFrame({"a": [1]})),
+        "no column 'seed'",
+    ),
+    ("summary metric a list", lambda: experiments.summary(_results(), ["loss"]), "metric must"),
+    (
+        "summary without settings",
+        lambda: experiments.summary(_results().drop(columns="lr")),
+        "no column of a varied setting",
+    ),
+    ("lr test momentum 5", lambda: lr_range_test(net(), X, Y, momentum=5), "momentum must"),
+    ("lr test beta 1", lambda: lr_range_test(net(), X, Y, beta=1), "beta"),
+    ("lr test blow_up 1", lambda: lr_range_test(net(), X, Y, blow_up=1), "blow_up"),
+    ("lr test huge steps", lambda: lr_range_test(net(), X, Y, steps=10**12), "1,000,000"),
+    ("lr test steps 1e2", lambda: lr_range_test(net(), X, Y, steps=1e2), "whole number"),
+    ("lr test seed -1", lambda: lr_range_test(net(), X, Y, seed=-1), "at least 0"),
+    ("lr test lr_max inf", lambda: lr_range_test(net(), X, Y, lr_max=np.inf), "finite"),
+    ("lr test lr_min True", lambda: lr_range_test(net(), X, Y, lr_min=True), "a number"),
+    ("path momentum 5 (sgd)", lambda: optimizer_path(ravine(), (0, 1), momentum=5), "momentum"),
+    ("path huge steps", lambda: optimizer_path(ravine(), (0, 1), steps=10**9), "1,000,000"),
+    ("path a word gradient", lambda: optimizer_path(_odd_surface(), (0, 1)), "two numbers"),
+    ("ravine too steep", lambda: ravine(steep=1e300), "from 1 to"),
+    ("ravine steep NaN", lambda: ravine(steep=np.nan), "finite"),
+    (
+        "signals that overflow",
+        lambda: layer_signals(MLP([2] + [50] * 12 + [2], init=1e4), X, Y),
+        "overflowed",
+    ),
+    ("dropout as a bool", lambda: DropoutMLP([2, 4, 2], dropout=True), "dropout must be a"),
+    ("dropout without hidden", lambda: DropoutMLP([2, 2], dropout=0.5), "no hidden layer"),
+    (
+        "dropout rng a word",
+        lambda: DropoutMLP([2, 4, 2]).forward(X, rng="random"),
+        "rng .*a seed, or a numpy Generator",
+    ),
+]
+
+
+# ---- autograd, the PyTorch bridge and the tools for inside the network ----------------
+
+
+def _yes_no():
+    return MLP([2, 3, 1], output="sigmoid", seed=0, dtype="float64")
+
+
+def _loss(model=None, params="made", Y=((1.0,),)):
+    model = _yes_no() if model is None else model
+    params = autograd.parameters(model) if params == "made" else params
+    return autograd.mlp_loss(model, params, [[0.3, 0.7]], Y)
+
+
+def _saturated():
+    model = _yes_no()
+    for name in model.params:
+        model.params[name][:] = 100.0  # the output is sigmoid(> 700): exactly 1.0
+    return _loss(model, Y=[[0.5]])
+
+
+def _slopes_too_large():
+    x = Value(1e-300)
+    ((x**0.5) * 1e200).backward()  # d/dx = 1e200 * 0.5 / sqrt(1e-300): beyond 1.8e308
+
+
+def _inside_net():
+    return MLP([6, 5, 4, 3], seed=1)
+
+
+CASES += [
+    ("Value(-8) ** 0.5", lambda: Value(-8) ** 0.5, "not a real number"),
+    ("Value(10) ** 400", lambda: Value(10) ** 400, "too large"),
+    ("Value(1e-300) ** -1", lambda: Value(1e-300) ** -1, "too large"),
+    ("Value(0) ** 0.5", lambda: Value(0) ** 0.5, "no slope"),
+    ("Value(2) ** True", lambda: Value(2) ** True, "must be a number"),
+    ("Value(2) ** '2'", lambda: Value(2) ** "2", "must be a number"),
+    ("Value(2) ** NaN", lambda: Value(2) ** float("nan"), "finite number"),
+    ("Value(-2) ** a Value", lambda: Value(-2.0) ** Value(3.0), "needs a positive x"),
+    ("-2 ** a Value", lambda: (-2) ** Value(3.0), "needs a positive x"),
+    ("Value(10 ** 400)", lambda: Value(10**400), "finite number"),
+    ("Value(NaN)", lambda: Value(float("nan")), "finite number"),
+    ("Value('3')", lambda: Value("3"), "one real number"),
+    ("Value + complex", lambda: Value(2) + np.complex128(1 + 2j), "another Value or a number"),
+    ("Value + None", lambda: Value(2) + None, "another Value or a number"),
+    ("Value / 0", lambda: Value(2) / 0, "division by 0"),
+    ("1 / Value(0)", lambda: 1 / Value(0), "division by 0"),
+    ("Value(1) / Value(1e-200)", lambda: Value(1) / Value(1e-200), "too large"),
+    ("Value(1e200) * 1e200", lambda: Value(1e200) * 1e200, "too large"),
+    ("Value(0).log()", lambda: Value(0).log(), "positive"),
+    ("Value(800).exp()", lambda: Value(800).exp(), "too large"),
+    ("slopes too large", _slopes_too_large, "slopes have grown too large"),
+    ("zero_grad(numbers)", lambda: autograd.zero_grad([1.0]), "zero_grad takes Values"),
+    ("values(text)", lambda: autograd.values([["a"]]), "must hold numbers"),
+    ("numbers(of='slope')", lambda: autograd.numbers([Value(1)], "slope"), "'data' or 'grad'"),
+    ("parameters(a path)", lambda: autograd.parameters("m.npz"), "annlib MLP"),
+    ("mlp_loss(a path)", lambda: autograd.mlp_loss("m.npz", {}, [[0, 0]], [[1]]), "annlib MLP"),
+    (
+        "mlp_loss of a step network",
+        lambda: _loss(MLP([2, 3, 1], activation="step", output="sigmoid"), {}),
+        "mlp_loss knows the activations",
+    ),
+    ("mlp_loss(params=None)", lambda: _loss(params=None), "dict of Values"),
+    (
+        "mlp_loss(model.params)",
+        lambda: _loss(params=_yes_no().params),
+        "must hold Values, as parameters\\(model\\) makes them",
+    ),
+    ("mlp_loss(params={})", lambda: _loss(params={}), "W1 .* is missing"),
+    ("mlp_loss wanting 2 of a sigmoid", lambda: _loss(Y=[[2.0]]), "could never learn it"),
+    ("mlp_loss with labels", lambda: _loss(Y=[1]), "model.targets"),
+    ("mlp_loss with NaN wanted", lambda: _loss(Y=[[np.nan]]), "NaN"),
+    (
+        "mlp_loss softmax rows not adding to 1",
+        lambda: autograd.mlp_loss(
+            MLP([2, 3, 2]), autograd.parameters(MLP([2, 3, 2])), [[0, 1]], [[1, 1]]
+        ),
+        "adds up to 2",
+    ),
+    ("mlp_loss of a saturated output", _saturated, "probability of exactly 0"),
+    # ---- annlib.inside ----
+    ("jaccard(one bool)", lambda: inside.jaccard(True, True), "True/False masks"),
+    ("jaccard(ragged)", lambda: inside.jaccard([[True], [True, False]], [True]), "True/False"),
+    (
+        "knocked_out(ragged neurons)",
+        lambda: inside.knocked_out(_inside_net(), 1, [[1], [2, 3]]),
+        "whole numbers of neurons",
+    ),
+    (
+        "knocked_out(neurons=None)",
+        lambda: inside.knocked_out(_inside_net(), 1, None),
+        "whole numbers of neurons",
+    ),
+    ("overlap_by_digit(None)", lambda: inside.overlap_by_digit(None, [0, 1]), "a list of True"),
+    (
+        "overlap_by_digit(one layer's mask)",
+        lambda: inside.overlap_by_digit(np.zeros((4, 3), bool), [0, 1, 0, 1]),
+        "for one layer: \\[mask\\]",
+    ),
+    (
+        "overlap_by_digit(ragged masks)",
+        lambda: inside.overlap_by_digit([[[True], [True, False]]], [0, 1]),
+        "True/False masks",
+    ),
+    (
+        "by_digit(classes=10)",
+        lambda: inside.by_digit(np.zeros((3, 2)), [0, 1, 2], classes=10),
+        "such as range\\(10\\)",
+    ),
+    (
+        "by_digit(classes as text)",
+        lambda: inside.by_digit(np.zeros((3, 2)), [0, 1, 2], classes=["0", "1"]),
+        "each class must be a whole number",
+    ),
+    (
+        "strongest(no examples)",
+        lambda: inside.strongest(_inside_net(), np.zeros((0, 6)), 1, 0),
+        "X is empty",
+    ),
+    ("active(top=True)", lambda: inside.active(np.zeros((2, 3)), top=True), "whole number"),
+    (
+        "to_torch(a step output)",
+        lambda: pytorch.to_torch(MLP([2, 3, 1], output="step", loss="sse")),
+        "to_torch knows the outputs",
+    ),
+    ("to_torch(a path)", lambda: pytorch.to_torch("m.npz"), "annlib MLP"),
+]
+
+
+def _torch_cases():
+    """Rows that need PyTorch itself (left out where it is not installed)."""
+    if not pytorch.have_torch():
+        return []
+    import torch
+
+    nn = torch.nn
+
+    def nan_weights():
+        linear = nn.Linear(3, 2)
+        with torch.no_grad():
+            linear.weight[0, 0] = float("nan")
+        return nn.Sequential(linear, nn.ReLU(), nn.Linear(2, 2))
+
+    def infinite_bias():
+        linear = nn.Linear(3, 2)
+        with torch.no_grad():
+            linear.bias[1] = float("inf")
+        return nn.Sequential(linear)
+
+    def weight_of_another_shape():
+        linear = nn.Linear(3, 2)
+        linear.weight = nn.Parameter(torch.zeros(5, 5))
+        return nn.Sequential(linear, nn.ReLU(), nn.Linear(2, 2))
+
+    def nan_mlp():
+        model = MLP([2, 3, 2])
+        model.params["W2"][0, 0] = np.nan
+        return model
+
+    def reshaped_mlp():
+        model = MLP([2, 3, 2])
+        model.params["W1"] = np.zeros((3, 3))
+        return model
+
+    return [
+        ("from_torch(NaN weights)", lambda: pytorch.from_torch(nan_weights()), "NaN or infinity"),
+        ("from_torch(infinite bias)", lambda: pytorch.from_torch(infinite_bias()), "infinity"),
+        (
+            "from_torch(a weight of another shape)",
+            lambda: pytorch.from_torch(weight_of_another_shape()),
+            "one row per output",
+        ),
+        (
+            "from_torch(complex weights)",
+            lambda: pytorch.from_torch(nn.Sequential(nn.Linear(3, 2, dtype=torch.complex64))),
+            "must be real numbers",
+        ),
+        (
+            "from_torch(a Tanh output with cross-entropy)",
+            lambda: pytorch.from_torch(nn.Sequential(nn.Linear(3, 2), nn.Tanh())),
+            "give loss='sse'",
+        ),
+        ("from_torch(a list)", lambda: pytorch.from_torch([nn.Linear(3, 2)]), "nn.Sequential"),
+        ("from_torch(empty)", lambda: pytorch.from_torch(nn.Sequential()), "Linear, activation"),
+        ("to_torch(NaN weights)", lambda: pytorch.to_torch(nan_mlp()), "NaN or infinity"),
+        (
+            "to_torch(W1 of another shape)",
+            lambda: pytorch.to_torch(reshaped_mlp()),
+            "W1 must have shape \\(3, 2\\)",
+        ),
+    ]
+
+
+CASES += _torch_cases()
+
+
+# ---- the widgets: OptimizerExplorer, NeuronInspector, KnockOutExplorer, the pads --------
+
+
+PAD_DIGITS = np.random.default_rng(0).random((20, 784)).astype(np.float32)
+PAD_LABELS = np.arange(20) % 10
+
+
+def reader(sizes=(784, 30, 20, 10), **settings):
+    return MLP(list(sizes), seed=0, **settings)
+
+
+def blown_up():
+    """A network whose training blew up: NaN weights."""
+    net = reader()
+    net.params["W2"][0, 0] = np.nan
+    return net
+
+
+def inspect(model=None, X=PAD_DIGITS, y=PAD_LABELS, **settings):
+    return NeuronInspector(reader() if model is None else model, X, y, **settings)
+
+
+def knock(X_rank=PAD_DIGITS, X=PAD_DIGITS, y=PAD_LABELS, **settings):
+    return KnockOutExplorer(reader(), X, y, X_rank, **settings)
+
+
+def unfitted():
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression()
+
+
+def fitted_on_8_by_8():
+    """scikit-learn's own digits are 8 x 8: a model fitted on them reads 64 pixels, not 784."""
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    return LogisticRegression(max_iter=50).fit(rng.random((30, 64)), np.arange(30) % 10)
+
+
+class ThreeAnswers:
+    """A model that reads 784 pixels but gives 3 probabilities, not 10."""
+
+    def predict_proba(self, X):
+        return np.full((len(X), 3), 1 / 3)
+
+
+class NaNAnswers:
+    """A model (not annlib's) whose answers are NaN."""
+
+    def predict_proba(self, X):
+        return np.full((len(X), 10), np.nan)
+
+
+def draw(points):
+    DrawingPad().draw(points)
+
+
+CASES += [
+    # ---- OptimizerExplorer (notebook 06) ----
+    ("optimizer lr 0", lambda: Opt(lr=0), r"above 0.*0\.001 to 1 \(the slider's range\)"),
+    ("optimizer lr negative", lambda: Opt(lr=-0.1), "must be above 0"),
+    ("optimizer lr below the slider", lambda: Opt(lr=1e-5), "from 0.001 to 1"),
+    ("optimizer lr above the slider", lambda: Opt(lr=5), r"from 0\.001 to 1 \(the slider"),
+    ("optimizer lr NaN", lambda: Opt(lr=float("nan")), "finite number"),
+    ("optimizer lr infinite", lambda: Opt(lr=float("inf")), "finite number"),
+    ("optimizer lr as text", lambda: Opt(lr="0.1"), "must be a number"),
+    ("optimizer lr True", lambda: Opt(lr=True), "must be a number"),
+    ("optimizer momentum 1", lambda: Opt(momentum=1), r"up to \(not including\) 1"),
+    ("optimizer momentum negative", lambda: Opt(momentum=-0.1), r"from 0 up to"),
+    ("optimizer momentum 0.99", lambda: Opt(momentum=0.99), "slider's values, 0 to 0.98"),
+    ("optimizer momentum between steps", lambda: Opt(momentum=0.95), "in steps of 0.02"),
+    ("optimizer momentum NaN", lambda: Opt(momentum=float("nan")), "finite number"),
+    ("optimizer momentum as text", lambda: Opt(momentum="0.9"), "must be a number"),
+    ("optimizer momentum True", lambda: Opt(momentum=True), "must be a number"),
+    ("optimizer steps 0", lambda: Opt(steps=0), "from 1 to 1,000"),
+    ("optimizer steps a million", lambda: Opt(steps=10**6), "from 1 to 1,000"),
+    ("optimizer steps not whole", lambda: Opt(steps=2.5), "whole number"),
+    ("optimizer steps True", lambda: Opt(steps=True), "whole number"),
+    ("optimizer start off the picture", lambda: Opt(start=(100, 100)), "off the picture"),
+    ("optimizer start NaN", lambda: Opt(start=(np.nan, 1)), "finite number"),
+    ("optimizer start of three", lambda: Opt(start=(1, 2, 3)), "two weights"),
+    ("optimizer start None", lambda: Opt(start=None), "two weights"),
+    ("optimizer start as text", lambda: Opt(start="-4, 1"), "two weights"),
+    ("optimizer start of bools", lambda: Opt(start=(True, False)), "must be a number"),
+    ("optimizer surface not called", lambda: Opt(ravine), "give a Surface"),
+    # ---- NeuronInspector (notebook 07) ----
+    ("inspector given the class MLP", lambda: inspect(MLP), "not the class MLP"),
+    ("inspector given a file name", lambda: inspect("net.npz"), "load it first"),
+    ("inspector given a ConvNet", lambda: inspect(ConvNet(seed=0)), "looks inside an MLP"),
+    ("inspector given NaN weights", lambda: inspect(blown_up()), "NaN or infinity"),
+    ("inspector given 6 inputs", lambda: inspect(reader((6, 4, 10))), "784 inputs"),
+    ("inspector no hidden layer", lambda: inspect(reader((784, 10))), "one hidden layer"),
+    ("inspector X empty", lambda: inspect(X=np.zeros((0, 784)), y=[]), "X is empty"),
+    ("inspector X with NaN", lambda: inspect(X=PAD_DIGITS * np.nan), "NaN or infinity"),
+    ("inspector X of 0 to 255", lambda: inspect(X=PAD_DIGITS * 255), "Divide pixels of 0 to 255"),
+    ("inspector X negative", lambda: inspect(X=PAD_DIGITS - 0.5), "from 0 .background. to 1"),
+    ("inspector X 785 wide", lambda: inspect(X=np.zeros((20, 785))), r"shape \(n, 784\)"),
+    ("inspector X as images", lambda: inspect(X=PAD_DIGITS.reshape(20, 28, 28)), "reshape"),
+    ("inspector y short", lambda: inspect(y=PAD_LABELS[:5]), "20 examples but y has 5"),
+    ("inspector y of 10", lambda: inspect(y=PAD_LABELS + 1), "from 0 to 9"),
+    ("inspector layer 0", lambda: inspect(layer=0), "at least 1"),
+    ("inspector layer the output", lambda: inspect(layer=3), "layer 3 is the output"),
+    ("inspector layer 1.0", lambda: inspect(layer=1.0), "whole number"),
+    ("inspector layer True", lambda: inspect(layer=True), "whole number"),
+    ("inspector neuron past the layer", lambda: inspect(layer=2, neuron=20), "0 to 19"),
+    ("inspector neuron -1", lambda: inspect(neuron=-1), "0 to 29"),
+    ("inspector neuron 2.5", lambda: inspect(neuron=2.5), "whole number"),
+    ("inspector k 0", lambda: inspect(k=0), "k .* from 1 to 30"),
+    ("inspector k 10000", lambda: inspect(k=10_000), "k .* from 1 to 30"),
+    ("inspector average_of 0", lambda: inspect(average_of=0), "at least 1"),
+    # ---- KnockOutExplorer (notebook 07) ----
+    ("knock out more than the layer", lambda: knock(count=31), "30 neurons .* from 0 to 30"),
+    ("knock out -1", lambda: knock(count=-1), "from 0 to 30"),
+    ("knock out 2.0", lambda: knock(count=2.0), "whole number"),
+    ("knock out a count beyond layer 2", lambda: knock(layer=2, count=25), "from 0 to 20"),
+    ("knock out which misspelt", lambda: knock(which="Random"), "random.* or .most active"),
+    ("knock out which as a list", lambda: knock(which=["random"]), "random.* or .most active"),
+    (
+        "knock out which as an array",
+        lambda: knock(which=np.array(["random", "most active"])),
+        "random.* or .most active",
+    ),
+    ("knock out X_rank empty", lambda: knock(X_rank=np.zeros((0, 784))), "X_rank is empty"),
+    ("knock out X_rank NaN", lambda: knock(X_rank=PAD_DIGITS * np.nan), "NaN or infinity"),
+    ("knock out X_rank 0 to 255", lambda: knock(X_rank=PAD_DIGITS * 255), "pixels of X_rank"),
+    ("knock out X empty", lambda: knock(X=np.zeros((0, 784)), y=[]), "X is empty"),
+    ("knock out seed -1", lambda: knock(seed=-1), "at least 0"),
+    ("knock out layer the output", lambda: knock(layer=3), "layer 3 is the output"),
+    # ---- NetworkPad (notebook 07) and the DrawingPad (notebook 09) ----
+    ("network pad given the class MLP", lambda: NetworkPad(MLP), "not the class MLP"),
+    ("network pad given 4 inputs", lambda: NetworkPad(reader((4, 3, 10))), "784 inputs"),
+    ("network pad given a ConvNet", lambda: NetworkPad(ConvNet(seed=0)), "looks inside an MLP"),
+    ("network pad given NaN weights", lambda: NetworkPad(blown_up()), "NaN or infinity"),
+    ("network pad of size 10", lambda: NetworkPad(reader(), size=10), "from 28 to 1,000"),
+    ("network pad pen 0", lambda: NetworkPad(reader(), pen=0), "from 1 to 70"),
+    ("pad of a million pixels", lambda: DrawingPad(size=10**6), "from 28 to 1,000"),
+    ("pad pen wider than a quarter", lambda: DrawingPad(pen=200), "quarter of the pad"),
+    ("pad small, pen left as it was", lambda: DrawingPad(size=60), "quarter .* 60"),
+    ("pad given the class MLP", lambda: DrawingPad(MLP), "not the class MLP"),
+    ("pad given NaN weights", lambda: DrawingPad(blown_up()), "NaN or infinity"),
+    ("pad given an unfitted model", lambda: DrawingPad(unfitted()), "could not.*Is it trained"),
+    ("pad given a model for 8 x 8", lambda: DrawingPad(fitted_on_8_by_8()), "blank 28 x 28"),
+    ("pad given 3 answers", lambda: DrawingPad(ThreeAnswers()), "3 values instead of 10"),
+    ("pad given NaN answers", lambda: DrawingPad(NaNAnswers()), "probabilities hold NaN"),
+    ("draw one point, not a list", lambda: draw((140, 40)), r"\(x, y\) pairs"),
+    ("draw points of three", lambda: draw([(1, 2, 3)]), r"\(x, y\) pairs"),
+    ("draw points as text", lambda: draw([(10, 10), ("a", "b")]), "must hold numbers"),
+    ("draw a NaN point", lambda: draw([(10, 10), (np.nan, 5)]), "NaN or infinity"),
+    ("draw off the pad", lambda: draw([(140, 40), (140, 400)]), "on the pad: x and y from 0"),
+    ("draw ragged points", lambda: draw([(1, 2), (3,)]), "rows of equal length"),
+    ("draw a number", lambda: draw(140), r"\(x, y\) pairs"),
+    ("draw nothing but None", lambda: draw(None), "must hold numbers"),
 ]
 
 
