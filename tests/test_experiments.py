@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 
 from annlib import experiments, plots
@@ -303,3 +304,23 @@ def test_a_network_function_taking_any_settings_gets_them_and_its_seed(moons):
         epochs=1,
     )
     assert made[-1] == {"sizes": [2, 4, 2], "seed": 3}
+
+
+def test_the_pictures_show_a_gap_where_a_seed_diverged_not_the_others_mean():
+    rows = [
+        {"lr": lr, "seed": seed, "epoch": epoch, **{m: 0.5 for m in experiments.METRICS}}
+        for lr in (0.1, 1.0)
+        for seed in (0, 1)
+        for epoch in (1, 2, 3)
+        if not (lr == 1.0 and seed == 1 and epoch == 3)  # this run diverged in epoch 2
+    ]
+    results = pd.DataFrame(rows)
+    results.loc[
+        (results.lr == 1.0) & (results.seed == 1) & (results.epoch == 2), "val_accuracy"
+    ] = np.nan
+    ends = plots.plot_grid(results, x="lr").lines[0].get_ydata()
+    assert ends[0] == 0.5 and np.isnan(ends[1])  # not 0.5, the mean of the seed that survived
+    curves = plots.plot_grid_curves(results).lines
+    assert list(curves[0].get_ydata()) == [0.5] * 3
+    assert curves[1].get_ydata()[0] == 0.5 and np.isnan(curves[1].get_ydata()[1:]).all()
+    plt.close("all")

@@ -56,9 +56,20 @@ def _label(keys, values) -> str:
     return ", ".join(f"{k} = {v}" for k, v in zip(keys, values))
 
 
+def _over_seeds(part: pd.DataFrame, by: str, y: str) -> pd.DataFrame:
+    """The mean, min and max of ``y`` over the seeds for each value of ``by``: NaN (a gap in
+    the line) where a seed has no number there, because its run diverged or stopped, so
+    that the mean of the others never hides it."""
+    runs = part["seed"].nunique()
+    stats = part.groupby(by, sort=True)[y].agg(["mean", "min", "max", "count"])
+    stats.loc[stats["count"] < runs, ["mean", "min", "max"]] = np.nan
+    return stats
+
+
 def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
     """``y`` at the last epoch against the setting ``x``: one line for each combination of
-    the other varied settings, the mean over the seeds, with their range as a band."""
+    the other varied settings, the mean over the seeds, with their range as a band (a gap
+    where a seed's run diverged)."""
     from ..experiments import final
 
     _check(results, x, y)
@@ -67,7 +78,7 @@ def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
     ax = _new_axes(ax, (5.5, 3.6))
     groups = ends.groupby(others, sort=False) if others else [((), ends)]
     for i, (key, part) in enumerate(groups):
-        stats = part.groupby(x, sort=True)[y].agg(["mean", "min", "max"])
+        stats = _over_seeds(part, x, y)
         xs = np.asarray(stats.index, dtype=float)
         style = series_style(i)
         ax.plot(xs, stats["mean"], label=_label(others, key) if others else None, **style)
@@ -85,12 +96,12 @@ def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
 
 def plot_grid_curves(results, y: str = "val_accuracy", ax=None):
     """``y`` after each epoch: one curve for each combination of the varied settings, the
-    mean over the seeds, with their range as a band."""
+    mean over the seeds, with their range as a band (a gap where a seed's run diverged)."""
     _check(results, y)
     keys = _settings(results)
     ax = _new_axes(ax, (5.5, 3.6))
     for i, (key, part) in enumerate(results.groupby(keys, sort=False)):
-        stats = part.groupby("epoch", sort=True)[y].agg(["mean", "min", "max"])
+        stats = _over_seeds(part, "epoch", y)
         style = series_style(i)
         ax.plot(stats.index, stats["mean"], label=_label(keys, key), markersize=4, **style)
         if (stats["max"] > stats["min"]).any():
