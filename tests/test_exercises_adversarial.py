@@ -501,6 +501,20 @@ def test_an_answer_that_never_finishes_being_read_is_stopped(key, monkeypatch, w
     assert feedback.status == WRONG and "longer than 0.2 seconds" in feedback.message
 
 
+def test_a_right_answer_that_sets_off_warnings_is_still_right():
+    """A warning inside NumPy makes Python note it in NumPy's module (its registry of
+    warnings shown): that is no change an answer made."""
+
+    def answer(n_in):
+        np.mean(np.array([]))  # "Mean of empty slice", from inside NumPy
+        return np.sqrt(2 / n_in)
+
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("default")
+        assert exercise("6.2").check(answer).status == CORRECT
+    assert shown  # (the warnings did go off)
+
+
 def test_a_right_answer_may_import_and_use_annlib_numpy_and_pandas(monkeypatch):
     """The guard counts changes, not use: loading modules (NumPy's and annlib's own lazy
     imports) and training a network inside an answer leave the verdict right."""

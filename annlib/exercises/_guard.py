@@ -28,7 +28,8 @@ import numpy as np
 GUARDED = ("numpy", "pandas", "annlib", "builtins", "copy", "math")
 CLASSES = ("numpy", "annlib")  # whose classes and functions' code are guarded too
 _HEAP_TYPE = 1 << 9  # a class made by Python code (one built into C cannot be changed)
-_LAZY = {"__slotnames__"}  # names that Python's copy adds to a class when it first copies one
+# names Python adds by itself: copy to a class it first copies, warnings to a module that warns
+_LAZY = {"__slotnames__", "__warningregistry__"}
 _GONE = object()
 
 
