@@ -400,7 +400,7 @@ def test_an_answer_that_leaves_a_thread_behind_is_wrong():
         feedback = exercise("6.2").check(answer)
     finally:
         done.set()
-    assert feedback.status == WRONG and "left a thread running" in feedback.message
+    assert feedback.status == WRONG and "left a thread still running behind" in feedback.message
 
 
 @pytest.mark.parametrize("key", FUNCTION_EXERCISES + BUILT_EXERCISES)
@@ -466,12 +466,20 @@ class _SlyText(str):
 
 
 @pytest.mark.parametrize("key", VALUE_EXERCISES)
-def test_an_answer_that_changes_numpy_when_read_is_wrong(key, monkeypatch):
-    answer = _sly_value(exercise(key).reference)
+def test_a_wrong_answer_that_would_change_numpy_when_read_is_wrong(key, monkeypatch):
+    """Numbers and names of their own kind are read with Python's plain methods, so their
+    own __float__, __eq__ or __hash__ never runs: the answer is judged as the plain value."""
+    answer = _sly_value(_off_value(exercise(key).reference))
     monkeypatch.setattr(_SlyText, "armed", True)
     feedback = exercise(key).check(answer)
-    assert feedback.status == WRONG and "changed NumPy itself" in feedback.message
-    assert _numpy_is_numpy()
+    assert feedback.status == WRONG and _numpy_is_numpy()
+
+
+def _off_value(value):
+    """A wrong value answer: every number moved by one, every name changed."""
+    if isinstance(value, (tuple, list, set)):
+        return type(value)(map(_off_value, value))
+    return value + "?" if isinstance(value, str) else -value - 1
 
 
 def test_a_network_that_changes_numpy_when_read_is_wrong():
@@ -488,7 +496,7 @@ def test_a_network_that_changes_numpy_when_read_is_wrong():
     assert _numpy_is_numpy()
 
 
-class _Endless(float):
+class _Endless:
     def __float__(self):
         while True:
             pass
@@ -497,7 +505,7 @@ class _Endless(float):
 @pytest.mark.parametrize("key", ["3.1", "3.3", "10.2"])
 def test_an_answer_that_never_finishes_being_read_is_stopped(key, monkeypatch, watchdog):
     monkeypatch.setattr(core, "TIME_LIMIT", 0.2)
-    feedback = exercise(key).check(_Endless(1.0))
+    feedback = exercise(key).check(_Endless())
     assert feedback.status == WRONG and "longer than 0.2 seconds" in feedback.message
 
 
@@ -534,3 +542,123 @@ def test_a_right_answer_may_import_and_use_annlib_numpy_and_pandas(monkeypatch):
         return float(pd.Series([np.sqrt(2 / n_in)]).iloc[0]) + np.fft.fft([0.0]).real[0]
 
     assert exercise("6.2").check(answer).status == CORRECT
+
+
+# ---- what a review of the guard found --------------------------------------------------
+
+
+class _LooksLikeNumPy(np.float64):
+    __module__ = "numpy"  # a number of its own kind that claims to be NumPy's
+
+    def __float__(self):
+        _changes_numpy_once()
+        return 0.0
+
+
+class _Sequence:
+    """No __array__: read through __len__ and __getitem__, each changing NumPy."""
+
+    def __init__(self, values):
+        self.values = list(values)
+
+    def __len__(self):
+        _changes_numpy_once()
+        return len(self.values)
+
+    def __getitem__(self, i):
+        _changes_numpy_once()
+        return self.values[i]
+
+
+@pytest.mark.parametrize(
+    "key, answer",
+    [
+        ("6.2", lambda n_in: _LooksLikeNumPy(0.0)),
+        ("5.1", lambda table: _Sequence(np.zeros(10))),
+    ],
+    ids=["a NumPy number that is not NumPy's", "a sequence without __array__"],
+)
+def test_results_of_a_kind_of_their_own_are_read_while_watched(key, answer):
+    """Read as plain numbers while the guard watches (a subclass of float by float's own
+    method, so its __float__ never runs): wrong, and NumPy as it was."""
+    feedback = exercise(key).check(answer)
+    assert feedback.status == WRONG and _numpy_is_numpy()
+
+
+def test_a_network_of_a_class_of_its_own_is_read_while_watched():
+    class Sly(MLP):
+        def settings(self):
+            _changes_numpy_once()
+            return super().settings()
+
+    def answer(model, layer, neurons):
+        cheat = copy.deepcopy(model)  # nothing knocked out: wrong
+        cheat.__class__ = Sly
+        return cheat
+
+    feedback = exercise("7.3").check(answer)
+    assert feedback.status == WRONG and _numpy_is_numpy()
+
+
+@pytest.mark.parametrize("hook", ["profile", "trace"])
+def test_a_hook_left_behind_is_wrong_and_removed(hook):
+    def spy(frame, event, arg):
+        return None
+
+    def answer(n_in):
+        (sys.setprofile if hook == "profile" else sys.settrace)(spy)
+        return 0.5  # wrong, hoping the hook makes the check say otherwise
+
+    before = sys.getprofile(), sys.gettrace()
+    feedback = exercise("6.2").check(answer)
+    assert feedback.status == WRONG and f"left a {hook} function" in feedback.message
+    assert (sys.getprofile(), sys.gettrace()) == before
+
+
+def test_code_behind_a_decorator_is_guarded_too():
+    wrapped = MLP.forward.__wrapped__
+    code = wrapped.__code__
+
+    def answer(n_in):
+        wrapped.__code__ = (lambda self, X: None).__code__.replace(co_name=code.co_name)
+        return np.sqrt(2 / n_in)
+
+    try:
+        feedback = exercise("6.2").check(answer)
+    finally:
+        rewritten, wrapped.__code__ = wrapped.__code__, code
+    assert feedback.status == WRONG and "MLP.forward" in feedback.message
+    assert rewritten is code
+
+
+def test_data_changed_in_kind_or_inside_a_tuple_is_put_back_whole():
+    import annlib.exercises.nb02 as nb02
+    import annlib.exercises.nb03 as nb03
+
+    outputs, same = nb03.OUTPUTS.copy(), copy.deepcopy(nb02.SAME_REFERENCE)
+
+    def answer(n_in):
+        nb03.OUTPUTS.dtype = np.int64  # the same bytes, read as whole numbers
+        nb02.SAME_REFERENCE[0][0][0] = 99
+        return np.sqrt(2 / n_in)
+
+    assert exercise("6.2").check(answer).status == WRONG
+    assert nb03.OUTPUTS.dtype == outputs.dtype and np.array_equal(nb03.OUTPUTS, outputs)
+    assert nb02.SAME_REFERENCE == same
+    assert exercise("3.1").check(exercise("3.1").reference).status == CORRECT
+
+
+def test_the_checks_own_sums_ignore_the_learners_numpy_error_settings():
+    with np.errstate(all="raise"):  # set by the learner in an earlier cell
+        assert exercise("5.2").check(exercise("5.2").reference).status == CORRECT
+
+
+def test_pandas_caches_are_no_change_an_answer_made():
+    import pandas as pd
+
+    def answer(table):
+        frame = pd.DataFrame(table)
+        return np.diag(frame.query("index >= 0").to_numpy()) / frame.sum(axis=1).to_numpy()
+
+    for _ in range(2):
+        assert exercise("5.1").check(answer).status == CORRECT

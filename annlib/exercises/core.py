@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._guard import Snapshot
+from ._guard import Hooks, Snapshot
 
 CORRECT, WRONG, BLANK = "correct", "wrong", "not answered"
 TIME_LIMIT = 10.0  # seconds a check may take; an answer that never returns is stopped
@@ -127,17 +127,25 @@ class Exercise:
         """
         with _guarded() as guard:
             feedback = self._verdict(answer)
-        changed = guard.restore()
+        try:
+            changed = guard.restore()
+        except Exception as error:  # noqa: BLE001 (an answer that broke what it changed)
+            return self._feedback(
+                WRONG,
+                f"your answer changed things the check could not put back ({error}); restart "
+                "the kernel (Kernel > Restart Kernel...) before you go on.",
+            )
         if changed:
             return self._feedback(WRONG, _changed_message("your answer", changed))
         return feedback
 
     def _verdict(self, answer) -> Feedback:
         try:
-            with time_limit(TIME_LIMIT):
+            with time_limit(TIME_LIMIT), np.errstate(all="ignore"):  # (the check's own sums)
+                answer = _own_copy(answer)
                 if is_blank(answer):
                     raise NotAnswered
-                self._checker(_own_copy(answer))
+                self._checker(answer)
         except NotAnswered as blank:
             return self._feedback(
                 BLANK, str(blank) or "replace the ... with your answer, then run the cell again."
@@ -306,79 +314,85 @@ def _changed_message(who: str, changed: list[str]) -> str:
     )
 
 
-def call(function, *args, returns: str = "the result", copies: bool = True):
+def call(
+    function, *args, returns: str = "the result", copies: bool = True, who: str = "your function"
+):
     """Run the learner's function and give back what it returns.
 
     The function gets copies of the arguments (unless ``copies=False``: the check watches
     what it does to them), so whatever it changes in them cannot change what the check
     compares with. Its exceptions, and a missing ``return`` (None), become feedback
-    instead of a crash; ``returns`` names what the function should give back. What it
-    returns is turned into plain numbers, arrays and lists while its changes are still
-    watched, so none of its code runs later. If it changed NumPy or the check itself
-    (np.allclose = ...), that is put back and the answer is wrong.
+    instead of a crash; ``returns`` names what the function should give back, ``who`` the
+    code run (in the feedback). It runs while the guard watches (``_watched``).
     """
     if not callable(function):
         raise Wrong(f"expected a function (def ...), got {type(function).__name__}.")
     shown = ", ".join(_short(a) for a in args)
-    guard = _GUARDS[-1] if _GUARDS else Snapshot(EVERY)
-    threads = set(threading.enumerate())
-    failed = result = None
-    try:
-        result = _settled(function(*(copy.deepcopy(args) if copies else args)))
-    except (Exception, SystemExit) as error:  # the learner's code may fail in any way
-        failed = error
-    finally:
-        changed = guard.restore()
-    if changed:
-        raise Wrong(_changed_message("your function", changed))
-    if any(_answers_own(thread) for thread in set(threading.enumerate()) - threads):
-        raise Wrong(
-            "your function left a thread running, which could change things while the check "
-            "compares: an answer should compute its result and return it."
-        )
+    result, failed = _watched(lambda: function(*(copy.deepcopy(args) if copies else args)), who)
     if failed is not None:
-        raise Wrong(
-            f"your function raised {type(failed).__name__}: {failed} (called with {shown})."
-        )
+        raise Wrong(f"{who} raised {type(failed).__name__}: {failed} (called with {shown}).")
     if result is None:
-        raise Wrong(f"your function returns None: did you forget to `return` {returns}?")
+        raise Wrong(f"{who} returns None: did you forget to `return` {returns}?")
     return result
 
 
-_HELPERS = ("tqdm", "matplotlib", "torch", "IPython", "ipykernel", "zmq", "concurrent")
+def _watched(run, who: str):
+    """``run()`` while the guard watches: (its result as plain data, the error it raised).
 
-
-def _answers_own(thread) -> bool:
-    """Whether a thread still running was started by the answer's own code (a library the
-    answer used may keep a helper thread, as tqdm does to watch its bars)."""
-    if not thread.is_alive():
-        return False
-    code = thread.run if type(thread) is not threading.Thread else thread._target  # noqa: SLF001
-    return (getattr(code, "__module__", None) or "").partition(".")[0] not in _HELPERS
+    Whatever the learner's code changed in NumPy or the check is put back, and so is a hook
+    it left behind (a profile or trace function, a signal handler, a thread; see
+    ``_guard.Hooks``): either makes the answer Wrong. The result is read into plain data
+    (``_settled``) before the guard looks, so none of the learner's code runs after that.
+    """
+    guard = _GUARDS[-1] if _GUARDS else Snapshot(EVERY)
+    hooks, result, failed, left = Hooks(), None, None, []
+    try:
+        result = run()
+        left = hooks.left()  # at once: a hook left behind could act in what follows
+        result = _settled(result)
+    except (Exception, SystemExit) as error:  # the learner's code may fail in any way
+        failed = error
+    finally:
+        left += hooks.left()
+        changed = guard.restore()
+    if changed:
+        raise Wrong(_changed_message(who, changed))
+    if left:
+        raise Wrong(
+            f"{who} left {' and '.join(sorted(set(left)))} behind, which could change things "
+            "while the check compares: an answer should compute its result and return it."
+        )
+    return result, failed
 
 
 def _own_copy(answer):
     """The answer as plain data, made while the guard watches (an answer that is a number of
     its own kind could change NumPy when the check reads it); functions stay functions."""
-    settled = _settled(answer)
-    changed = _GUARDS[-1].restore()
-    if changed:
-        raise Wrong(_changed_message("your answer", changed))
+    settled, failed = _watched(lambda: answer, "your answer")
+    if failed is not None:
+        raise failed
     return settled
 
 
 _PLAIN = (bool, int, float, complex, str, bytes, type(None))
+_NUMPY_SCALARS = frozenset(np.sctypeDict.values())  # NumPy's own number types, exactly
+# a subclass of a plain type, read by the plain type's own method (not one it overrides)
+_AS_PLAIN = (
+    (int, int.__int__),
+    (float, float.__float__),
+    (str, lambda text: str.__getitem__(text, slice(None))),
+    (bytes, lambda data: bytes.__getitem__(data, slice(None))),
+)
 
 
 def _settled(value, depth: int = 0):
-    """What a learner's function returned, as plain numbers, text, arrays, lists and dicts,
-    so that no code of the answer (an ``__eq__``, ``__float__`` or ``__array__`` of its own)
-    runs after the guard has checked it. Other objects (a trained network) stay as they are.
+    """What a learner's code returned, as plain numbers, text, arrays, lists and dicts, so
+    that none of the answer's own code (an ``__eq__``, ``__float__``, ``__len__`` or
+    ``__array__``) runs after the guard has checked it. What is not numbers (a function, a
+    trained network) stays as it is, and is read later only with annlib's own code.
     """
     kind = type(value)
-    if kind in _PLAIN or (isinstance(value, np.generic) and kind.__module__ == "numpy"):
-        return value
-    if depth > 20:  # a list that holds itself
+    if kind in _PLAIN or kind in _NUMPY_SCALARS or depth > 20:  # (20: a list holding itself)
         return value
     if kind is np.ndarray and value.dtype != object:
         return value.copy()
@@ -386,18 +400,20 @@ def _settled(value, depth: int = 0):
         plain = tuple if isinstance(value, tuple) else list
         return plain(_settled(part, depth + 1) for part in value)
     if isinstance(value, (set, frozenset)):
-        return set(_settled(part, depth + 1) for part in value)
+        return {_settled(part, depth + 1) for part in value}
     if kind is dict:
         return {_settled(k, depth + 1): _settled(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, np.ndarray) or hasattr(kind, "__array__"):
-        try:
-            as_array = np.array(value, subok=False)  # an array's subclass, a table, a tensor
-        except Exception:  # noqa: BLE001 (its own conversion failed: the check will say so)
-            return value
-        if as_array.dtype != object:
-            return as_array
+    for base, read in _AS_PLAIN:
+        if isinstance(value, base):
+            return read(value)
+    try:
+        as_array = np.array(value, subok=False)  # an array's subclass, a table, a tensor, ...
+    except Exception:  # noqa: BLE001 (its own conversion failed: the check will say so)
+        return value
+    if as_array.dtype != object:
+        return as_array
     if hasattr(kind, "__float__") and not hasattr(kind, "__len__"):
-        return float(value)  # a number of its own kind (Fraction, Decimal, a subclass of float)
+        return float(value)  # a number of its own kind (a Fraction, a Decimal)
     return value
 
 

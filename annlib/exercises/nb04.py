@@ -111,13 +111,23 @@ def train_xor():
     return model
 
 
+def _read_network(model):
+    """A network's settings and weights, read with MLP's own method and as plain arrays."""
+    weights = vars(model)["params"]
+    return MLP.settings(model), {name: np.array(value) for name, value in weights.items()}
+
+
 def _own_forward(model, X):
     """The network's outputs, computed by annlib's own MLP from copies of its settings and
-    weights: not by the model's methods, which an answer could have replaced."""
+    weights, read while the guard watches: not by the model's methods, which an answer
+    could have replaced."""
+    settings, weights = call(
+        _read_network, model, copies=False, returns="settings", who="reading your network"
+    )
     try:
-        judge = MLP(**model.settings())
+        judge = MLP(**settings)
         for name, value in judge.params.items():
-            given = np.array(model.params[name], dtype=value.dtype, copy=True)
+            given = np.array(weights[name], dtype=value.dtype, copy=True)
             if given.shape != value.shape:
                 raise ValueError(f"{name} has shape {given.shape}, not {value.shape}")
             if not np.isfinite(given).all():
