@@ -362,7 +362,8 @@ def summary(results: pd.DataFrame, metric: str = "val_accuracy") -> pd.DataFrame
     groups = ends.groupby(keys, sort=False, dropna=False)
     by = groups[metric]
     table = groups.head(1)[keys].reset_index(drop=True)  # (the settings as given: None stays)
-    table["mean"] = by.mean(skipna=False).to_numpy()
-    table["min"] = by.min(skipna=False).to_numpy()
-    table["max"] = by.max(skipna=False).to_numpy()
+    stats = by.agg(["mean", "min", "max", "count", "size"])
+    stats.loc[stats["count"] < stats["size"], ["mean", "min", "max"]] = np.nan  # (a NaN run)
+    for column in ("mean", "min", "max"):
+        table[column] = stats[column].to_numpy()
     return table
