@@ -61,6 +61,19 @@ def _functions(value):
     return found
 
 
+_FOUND: dict = {}  # module -> (its number of names, its functions and classes), found once
+
+
+def _code_and_classes(module, names: dict) -> list:
+    """The (name, value) pairs of a module that are functions or classes, found again only
+    when the module gains or loses names (most of NumPy's names are neither)."""
+    found = _FOUND.get(module)
+    if found is None or found[0] != len(names):
+        pairs = [(k, v) for k, v in names.items() if _functions(v) or isinstance(v, type)]
+        found = _FOUND[module] = (len(names), pairs)
+    return [(key, names[key]) for key, _ in found[1] if key in names]
+
+
 def _is_data(value) -> bool:
     """Numbers, text and arrays in a list, tuple, dict or set (an exercise module's data)."""
     if isinstance(value, np.ndarray):
@@ -103,11 +116,12 @@ class Snapshot:
         for name, module in _guarded_modules():
             names = dict(vars(module))
             self.spaces[module] = (name, names)
-            for key, value in names.items():
-                if name.partition(".")[0] in CLASSES:
+            if name.partition(".")[0] in CLASSES:
+                for key, value in _code_and_classes(module, names):
                     self._note(f"{name}.{key}", value)
-                if name.startswith("annlib.exercises") and not key.startswith("__"):
-                    if _is_data(value):
+            if name.startswith("annlib.exercises"):
+                for key, value in names.items():
+                    if not key.startswith("__") and _is_data(value):
                         self.data[f"{name}.{key}"] = (module, key, copy.deepcopy(value))
         for exercise in exercises:
             self.spaces[exercise] = (f"exercise {exercise.key}", dict(vars(exercise)))
@@ -151,10 +165,9 @@ def _put_back(value, saved) -> bool:
     exercise's reference, say) sees it again; False where that cannot be done."""
     try:
         if isinstance(value, np.ndarray):
+            if value.dtype != saved.dtype or value.shape != saved.shape:
+                return False  # (NumPy no longer lets an array change its kind in place)
             value.setflags(write=True)
-            if value.dtype != saved.dtype:  # (as an answer could have set it: same bytes)
-                value.dtype = saved.dtype
-            value.shape = saved.shape
             value[...] = saved
         elif isinstance(value, list):
             value[:] = copy.deepcopy(saved)
@@ -164,7 +177,7 @@ def _put_back(value, saved) -> bool:
         elif isinstance(value, tuple) and len(value) == len(saved):
             return all(_put_back(v, s) or _same(v, s) for v, s in zip(value, saved))
         return _same(value, saved)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 (whatever stops it, the name gets a fresh copy)
         return False
 
 
