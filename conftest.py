@@ -15,7 +15,7 @@ def _tags(item) -> list:
 
 
 def pytest_collection_modifyitems(config, items):
-    from annlib.pytorch import INSTALL, have_torch
+    from annlib.lab.pytorch_bridge import INSTALL, have_torch
 
     cells = [item for item in items if "torch" in _tags(item)]
     if cells and not have_torch():

@@ -39,8 +39,11 @@ module, with the same names as the math in the notebooks:
 Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
 """
 
+from . import _moved
+from ._versioning import AnnlibVersionError, require
 from .neuron import ThresholdNeuron, neuron_g, truth_table
-from .versioning import AnnlibVersionError, require
+
+_moved.install()  # annlib 0.8's import paths still work for one release, with a warning
 
 __version__ = "0.8.0"
 

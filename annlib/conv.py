@@ -24,9 +24,9 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
+from ._network import NetworkModel, starting_weights
+from ._passes import checks_backward, checks_forward
 from .data import SIDE
-from .network_model import NetworkModel, starting_weights
-from .passes import checks_backward, checks_forward
 
 # --------------------------------------------------------------------------
 # im2col and its inverse

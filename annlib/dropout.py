@@ -20,8 +20,8 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
+from ._passes import checks_backward, checks_forward
 from .mlp import MLP
-from .passes import checks_backward, checks_forward
 
 
 def _check_dropout(p) -> float:

@@ -29,8 +29,8 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from .network_model import NetworkModel, check_init, starting_weights
-from .passes import checks_backward, checks_forward
+from ._network import NetworkModel, check_init, starting_weights
+from ._passes import checks_backward, checks_forward
 
 
 class MLP(NetworkModel):

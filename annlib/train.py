@@ -24,8 +24,8 @@ import numpy as np
 
 from . import _validate, metrics
 from . import functions as F
+from ._network import NetworkModel
 from .model import History
-from .network_model import NetworkModel
 
 
 class SGD:
@@ -386,6 +386,6 @@ def _postfix(history: History) -> dict:
 
 
 def _progress_bar(epochs: int, show: bool):
-    from .progress import progress_bar
+    from ._progress import progress_bar
 
     return progress_bar(epochs, desc="training", unit="epoch", show=show)

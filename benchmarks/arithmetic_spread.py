@@ -48,7 +48,7 @@ TRAIN = """
 import sys
 from annlib.data import load_mnist
 from annlib.mlp import MLP
-from annlib.models import ARTICLE_NETWORK, ARTICLE_RECIPE, NETWORK, RECIPE
+from annlib.lab.digit_reader import ARTICLE_NETWORK, ARTICLE_RECIPE, NETWORK, RECIPE
 from annlib.train import fit
 (X, y), (X_test, y_test) = load_mnist()
 seed = int(sys.argv[1])

@@ -19,16 +19,16 @@ import numpy as np
 import pandas as pd
 
 from annlib.data import load_mnist, load_validation
+from annlib.lab.digit_reader import NETWORK, RECIPE
 from annlib.mlp import MLP
-from annlib.models import NETWORK, RECIPE
 
 
 def without(settings: dict, *names) -> dict:
     return {k: v for k, v in settings.items() if k not in names}
 
 
-# Every candidate changes notebook 05's recipe (annlib.models.NETWORK and RECIPE), the last
-# one being the recipe itself, so the table always measures what the notebook uses.
+# Every candidate changes notebook 05's recipe (annlib.lab.digit_reader.NETWORK and RECIPE), the
+# last one being the recipe itself, so the table always measures what the notebook uses.
 ADAM = without(RECIPE, "schedule", "augment")
 CANDIDATES = {
     # the article's choices: sigmoid neurons and the sum of squared errors

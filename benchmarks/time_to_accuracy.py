@@ -1,8 +1,8 @@
 """How many seconds of training each recipe needs to reach an accuracy, chosen on validation digits.
 
-Notebook 05's network (annlib.models.NETWORK: 784-500-500-500-10, ReLU, softmax with
+Notebook 05's network (annlib.lab.digit_reader.NETWORK: 784-500-500-500-10, ReLU, softmax with
 cross-entropy) is trained on the article's 10,000 training digits with several recipes
-(annlib.models.RECIPE, the notebook's, and other candidates). After every epoch it is
+(annlib.lab.digit_reader.RECIPE, the notebook's, and other candidates). After every epoch it is
 measured on 1,000 *validation* digits (training digits 10,000 to 10,999, which neither the
 training nor the test uses): the table gives the training seconds until the validation
 accuracy first reached the target, and the accuracy at the end. The test digits are not
@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 
 from annlib.data import load_mnist, load_validation
+from annlib.lab.digit_reader import NETWORK, RECIPE
 from annlib.mlp import MLP
-from annlib.models import NETWORK, RECIPE
 
 OLD_RECIPE = {**RECIPE, "epochs": 20}  # notebook 05's recipe until issue 17
 

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from annlib import neuron_g, truth_table
-from annlib.examples import article_network
+from annlib.data.examples import article_network
+from annlib.lab.digit_reader import NETWORK
 from annlib.mlp import MLP
-from annlib.models import NETWORK
 from annlib.widgets import (
     DescentExplorer,
     DrawingPad,

@@ -30,9 +30,9 @@ def fresh(notebook: str, n: int):
     import numpy as np
 
     from annlib import neuron_g, truth_table, widgets
-    from annlib.examples import article_network, first_layer, six_images
+    from annlib.data.examples import article_network, first_layer, six_images
+    from annlib.lab.loss_surfaces import ravine
     from annlib.mlp import MLP
-    from annlib.surfaces import ravine
 
     x_and, y_and = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), np.array([0, 0, 0, 1])
     table = truth_table(neuron_g())

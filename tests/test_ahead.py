@@ -11,8 +11,8 @@ import pytest
 from page_explorers import as_json, close, fresh, saved
 
 from annlib import ThresholdNeuron, neuron_g, truth_table, widgets
-from annlib.examples import article_network
-from annlib.tables import FIRING_STYLE
+from annlib.data.examples import article_network
+from annlib.lab.tables import FIRING_STYLE
 from annlib.widgets import _ahead
 from annlib.widgets._sliders import positions
 

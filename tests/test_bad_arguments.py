@@ -11,14 +11,18 @@ import pandas as pd
 import pytest
 from svgread import Picture
 
-from annlib import ThresholdNeuron, autograd, experiments, images, inside, pytorch
+from annlib import ThresholdNeuron, autograd
 from annlib.autograd import Value
 from annlib.conv import ConvNet
+from annlib.data import images
 from annlib.dropout import DropoutMLP
-from annlib.lr_finder import lr_range_test
+from annlib.lab import experiments
+from annlib.lab import hidden_neurons as inside
+from annlib.lab import pytorch_bridge as pytorch
+from annlib.lab.loss_surfaces import Surface, optimizer_path, ravine
+from annlib.lab.lr_range import lr_range_test
+from annlib.lab.signal_sizes import layer_signals
 from annlib.mlp import MLP
-from annlib.signals import layer_signals
-from annlib.surfaces import Surface, optimizer_path, ravine
 from annlib.train import fit
 from annlib.widgets import DrawingPad, KnockOutExplorer, NetworkPad, NeuronInspector
 from annlib.widgets import OptimizerExplorer as Opt
@@ -102,7 +106,7 @@ def _layer():
 
 
 def _tables():
-    from annlib import tables
+    from annlib.lab import tables
 
     return tables
 
@@ -369,7 +373,7 @@ def _boundary(model=None, X=X, y=Y, **settings):
 
 
 def _models():
-    from annlib import models
+    from annlib.lab import digit_reader as models
 
     return models
 
@@ -579,7 +583,7 @@ CASES += [
         "adds up to 2",
     ),
     ("mlp_loss of a saturated output", _saturated, "probability of exactly 0"),
-    # ---- annlib.inside ----
+    # ---- annlib.lab.hidden_neurons ----
     ("jaccard(one bool)", lambda: inside.jaccard(True, True), "True/False masks"),
     ("jaccard(ragged)", lambda: inside.jaccard([[True], [True, False]], [True]), "True/False"),
     (
@@ -928,9 +932,10 @@ def test_what_the_review_found():
     """A review of issue 16's checks found these; each now behaves."""
     import pandas as pd
 
-    from annlib import metrics, neuron_g, tables
+    from annlib import metrics, neuron_g
+    from annlib.data.your_digits import check_digits
+    from annlib.lab import tables
     from annlib.network import ThresholdLayer
-    from annlib.your_digits import check_digits
 
     # names and columns given as NumPy arrays or a pandas Index are accepted
     table = neuron_g().truth_table()

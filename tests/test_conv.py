@@ -14,7 +14,7 @@ from annlib.conv import (
     maxpool_backward,
     maxpool_forward,
 )
-from annlib.images import shift
+from annlib.data.images import shift
 from annlib.mlp import MLP
 
 

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from mnist_or_skip import mnist_or_skip
 
-from annlib import data
 from annlib.data import DataError, fetch, load_mnist, read_idx
+from annlib.data import mnist as data
 
 # --- IDX files written by the tests -----------------------------------------
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annlib import descent, plots
+from annlib import plots
 from annlib.functions import sigmoid, step
+from annlib.lab import valley as descent
 
 AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 AND_Y = np.array([0, 0, 0, 1])
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_numbers_load_without_matplotlib():
     code = (
-        "import sys, annlib.descent, annlib.exercises, annlib.network, annlib.tables; "
+        "import sys, annlib.lab.valley, annlib.exercises, annlib.network, annlib.lab.tables; "
         "sys.exit('matplotlib' in sys.modules)"
     )
     result = subprocess.run(
@@ -29,7 +30,9 @@ def test_the_numbers_load_without_matplotlib():
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, "importing annlib.descent or annlib.exercises loaded matplotlib"
+    assert result.returncode == 0, (
+        "importing annlib.lab.valley or annlib.exercises loaded matplotlib"
+    )
 
 
 def test_plots_keeps_the_old_names_of_the_numbers():

@@ -4,8 +4,8 @@ checked against finite differences through the same masks."""
 import numpy as np
 import pytest
 
+from annlib.data.examples import two_moons
 from annlib.dropout import DropoutMLP
-from annlib.examples import two_moons
 from annlib.mlp import MLP
 
 

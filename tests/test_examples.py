@@ -3,7 +3,7 @@
 import numpy as np
 
 from annlib import neuron_g
-from annlib.examples import article_g, article_network, first_layer, six_images, xor_network
+from annlib.data.examples import article_g, article_network, first_layer, six_images, xor_network
 
 
 def test_scenario_1_as_the_article_tells_it():
@@ -48,7 +48,7 @@ def test_xor_network_computes_xor():
 
 
 def test_example_hand_draws_each_digit_through_the_pad():
-    from annlib.examples import example_hand
+    from annlib.data.examples import example_hand
 
     X, y = example_hand(per_digit=2, seed=0)
     assert X.shape == (20, 784) and y.tolist() == [d for d in range(10) for _ in range(2)]

@@ -1,12 +1,13 @@
-"""annlib.experiments: a grid of training runs as one tidy table, and its pictures."""
+"""annlib.lab.experiments: a grid of training runs as one tidy table, and its pictures."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-from annlib import experiments, plots
-from annlib.examples import two_moons
+from annlib import plots
+from annlib.data.examples import two_moons
+from annlib.lab import experiments
 from annlib.mlp import MLP
 
 

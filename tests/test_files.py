@@ -57,8 +57,8 @@ def test_a_save_cut_off_by_a_full_disk_leaves_the_last_good_file(tmp_path):
     import sys
     import textwrap
 
+    from annlib.data.your_digits import save_digits
     from annlib.mlp import MLP
-    from annlib.your_digits import save_digits
 
     model_path = MLP([4, 3, 2], seed=0).save(tmp_path / "net.npz")
     digits_path = save_digits(tmp_path / "mine.npz", np.zeros((3, 784)), [1, 2, 3])
@@ -69,7 +69,7 @@ def test_a_save_cut_off_by_a_full_disk_leaves_the_last_good_file(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
         resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
         from annlib.mlp import MLP
-        from annlib.your_digits import save_digits
+        from annlib.data.your_digits import save_digits
         failed = 0
         try:
             MLP([784, 300, 10], seed=1).save({str(model_path)!r})
@@ -208,8 +208,8 @@ def test_sizes_the_file_cannot_back_are_refused_before_reading(tmp_path):
 
 @pytest.mark.parametrize("save", ["network", "digits"])
 def test_a_file_the_learner_made_read_only_is_never_replaced(tmp_path, save):
+    from annlib.data.your_digits import save_digits
     from annlib.mlp import MLP
-    from annlib.your_digits import save_digits
 
     path = tmp_path / "kept.npz"
     MLP([2, 3, 2], seed=0).save(path) if save == "network" else save_digits(

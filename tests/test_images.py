@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from annlib.images import random_shifts, rescale, shift
+from annlib.data.images import random_shifts, rescale, shift
 
 
 def digit():
@@ -102,18 +102,20 @@ def test_bad_factors_are_refused(factor):
 
 def test_the_digit_side_is_defined_once():
     import annlib.data
-    import annlib.images
+    import annlib.data.images
     from annlib.conv import ConvNet
 
     assert annlib.data.SIDE == 28
-    assert annlib.images.SIDE is annlib.data.SIDE and not hasattr(annlib.images, "MNIST_SIDE")
+    assert annlib.data.images.SIDE is annlib.data.SIDE and not hasattr(
+        annlib.data.images, "MNIST_SIDE"
+    )
     assert ConvNet(seed=0).image_shape == (annlib.data.SIDE, annlib.data.SIDE)
 
 
 def test_a_16_bit_photo_keeps_its_grey_ink():
     from PIL import Image
 
-    from annlib.images import to_mnist
+    from annlib.data.images import to_mnist
 
     levels = np.full((100, 100), 60_000, np.uint16)  # light paper
     levels[30:70, 45:55] = 20_000  # grey ink
@@ -132,7 +134,7 @@ def test_a_16_bit_photo_keeps_its_grey_ink():
     ],
 )
 def test_pixels_that_are_not_pixels_are_refused(pixels, words):
-    from annlib.images import to_grayscale
+    from annlib.data.images import to_grayscale
 
     with pytest.raises(ValueError, match=words):
         to_grayscale(pixels)
@@ -140,7 +142,7 @@ def test_pixels_that_are_not_pixels_are_refused(pixels, words):
 
 @pytest.mark.parametrize("kind", ["uniform", "specks"])
 def test_noise_is_not_read_as_a_number(kind):
-    from annlib.images import split_digits
+    from annlib.data.images import split_digits
 
     rng = np.random.default_rng(0)
     noise = rng.random((200, 300)) if kind == "uniform" else (rng.random((200, 300)) > 0.97) * 1.0

@@ -1,10 +1,10 @@
-"""annlib.inside: every layer's activations, active sets, their overlap, and knocking
+"""annlib.lab.hidden_neurons: every layer's activations, active sets, their overlap, and knocking
 neurons out (the copy answers exactly as a network with those neurons removed)."""
 
 import numpy as np
 import pytest
 
-from annlib.inside import (
+from annlib.lab.hidden_neurons import (
     activations,
     active,
     by_digit,

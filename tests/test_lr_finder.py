@@ -1,11 +1,11 @@
-"""annlib.lr_finder: the learning-rate range test, on a problem whose answer is known."""
+"""annlib.lab.lr_range: the learning-rate range test, on a problem whose answer is known."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from annlib import plots
-from annlib.lr_finder import LRRangeTest, lr_range_test
+from annlib.lab.lr_range import LRRangeTest, lr_range_test
 from annlib.mlp import MLP
 
 
@@ -107,7 +107,7 @@ def test_a_loss_that_never_falls_gets_no_suggestion():
 
 
 def test_stopped_in_the_middle_it_keeps_the_steps_taken(monkeypatch, capsys):
-    from annlib import lr_finder
+    from annlib.lab import lr_range as lr_finder
 
     X, Y = line_problem()
     steps = lr_finder._step_losses

@@ -11,10 +11,10 @@ import pytest
 
 from annlib import functions as F
 from annlib import mlp
+from annlib._network import NetworkModel
 from annlib.conv import ConvNet
-from annlib.examples import two_moons
+from annlib.data.examples import two_moons
 from annlib.mlp import MLP
-from annlib.network_model import NetworkModel
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

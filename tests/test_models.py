@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annlib import models, your_digits
+from annlib.data import your_digits
+from annlib.lab import digit_reader as models
 from annlib.mlp import MLP
 from annlib.model import History
 
@@ -278,7 +279,7 @@ def test_read_number_reads_digits_left_to_right():
 
 
 def test_the_articles_recipe_is_notebook_05s_network_with_the_articles_choices():
-    from annlib.models import ARTICLE_NETWORK, ARTICLE_RECIPE, NETWORK
+    from annlib.lab.digit_reader import ARTICLE_NETWORK, ARTICLE_RECIPE, NETWORK
 
     assert ARTICLE_NETWORK["sizes"] == NETWORK["sizes"] == [784, 500, 500, 500, 10]
     assert (ARTICLE_NETWORK["activation"], ARTICLE_NETWORK["output"], ARTICLE_NETWORK["loss"]) == (

@@ -53,7 +53,7 @@ def test_connections_are_what_each_neuron_listens_to(layer):
 
 
 def test_connections_of_the_articles_network():
-    from annlib.examples import article_network
+    from annlib.data.examples import article_network
 
     first, second = article_network().layers
     assert [c for c in first.connections() if c[1] == "G"] == [

@@ -20,7 +20,7 @@ from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-OPTIONAL = {"torch"}  # annlib.pytorch says how to install it where it is missing
+OPTIONAL = {"torch"}  # annlib.lab.pytorch_bridge says how to install it where it is missing
 
 
 def _name(requirement: str) -> str:

@@ -89,8 +89,8 @@ def test_plot_probabilities_marks_the_answer_red():
 
 
 def test_pretend_photo_reads_as_1234_and_its_picture_shows_each_digit():
-    from annlib.examples import pretend_photo
-    from annlib.models import read_number
+    from annlib.data.examples import pretend_photo
+    from annlib.lab.digit_reader import read_number
 
     class Stub:  # reads every digit as 7, so the test is about the picture, not a network
         def predict_proba(self, X):

@@ -13,7 +13,7 @@ from PIL import Image
 from svgread import Picture
 
 from annlib import plots
-from annlib.inside import activations, strongest_paths
+from annlib.lab.hidden_neurons import activations, strongest_paths
 from annlib.mlp import MLP
 
 

@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 
 from annlib import plots
-from annlib.examples import article_network, first_layer, six_images, xor_network
+from annlib.data.examples import article_network, first_layer, six_images, xor_network
 from annlib.plots import ACTIVE, QUIET
 
 OPEN = "#ffffff"  # a corner where the network stays quiet: an open circle

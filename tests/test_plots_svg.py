@@ -90,7 +90,7 @@ def test_the_live_pictures_put_each_neuron_where_the_still_matplotlib_ones_do():
     from matplotlib.patches import Circle
 
     from annlib import neuron_g, plots
-    from annlib.examples import article_network
+    from annlib.data.examples import article_network
 
     for drawn, svg in [
         (plots.draw_neuron(neuron_g()), plots.svg_neuron(neuron_g())),

@@ -6,7 +6,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from annlib import plots
-from annlib.examples import two_moons
+from annlib.data.examples import two_moons
 from annlib.mlp import MLP
 from annlib.plots import ACTIVE, OTHER
 from annlib.train import fit

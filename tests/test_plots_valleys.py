@@ -4,8 +4,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from annlib import descent, plots
+from annlib import plots
 from annlib.functions import sigmoid, step
+from annlib.lab import valley as descent
 
 AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 AND_Y = np.array([0, 0, 0, 1])

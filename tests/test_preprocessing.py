@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from annlib.images import EmptyImageError, split_digits, to_grayscale, to_mnist
+from annlib.data.images import EmptyImageError, split_digits, to_grayscale, to_mnist
 
 
 def canvas(size=(200, 200), colour="white"):

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from annlib.progress import progress_bar
+from annlib._progress import progress_bar
 
 
 def test_outside_a_notebook_it_is_a_text_bar(capsys):

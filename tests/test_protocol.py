@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from bar_images import bars
 
+from annlib._network import NetworkModel
 from annlib.baselines import AverageDarkness, NearestMean, RandomGuess
 from annlib.conv import ConvNet
 from annlib.mlp import MLP
 from annlib.model import History, Model, NotFittedError
-from annlib.network_model import NetworkModel
 from annlib.train import fit
 
 X, Y = bars(300, seed=0)

@@ -1,4 +1,4 @@
-"""annlib.pytorch: the same MLP in PyTorch, its answers and slopes equal to annlib's, and
+"""annlib.lab.pytorch_bridge: the same MLP in PyTorch, its answers and slopes equal to annlib's, and
 weights moved both ways. Skipped, with the command to install it, where PyTorch is missing."""
 
 import builtins
@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from annlib import pytorch
+from annlib.lab import pytorch_bridge as pytorch
 from annlib.mlp import MLP
 
 # have_torch, not pytest.importorskip: a broken install (OSError, RuntimeError) skips too

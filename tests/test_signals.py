@@ -1,12 +1,12 @@
-"""annlib.signals: each layer's activations and slopes at the start of training, showing the
-vanishing gradient of deep sigmoid networks and what starting weights do."""
+"""annlib.lab.signal_sizes: each layer's activations and slopes at the start of training,
+showing the vanishing gradient of deep sigmoid networks and what starting weights do."""
 
 import numpy as np
 import pytest
 
 from annlib.conv import ConvNet
+from annlib.lab.signal_sizes import layer_signals
 from annlib.mlp import MLP
-from annlib.signals import layer_signals
 
 RNG = np.random.default_rng(0)
 X, Y = RNG.random((256, 100)).astype(np.float32), RNG.integers(0, 10, 256)

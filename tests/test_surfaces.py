@@ -1,11 +1,12 @@
-"""annlib.surfaces: optimisers on losses of two weights, checked where the answer is known."""
+"""annlib.lab.loss_surfaces: optimisers on losses of two weights, checked where the answer
+is known."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from annlib import plots
-from annlib.surfaces import GIVE_UP, Surface, optimizer_path, ravine, rosenbrock
+from annlib.lab.loss_surfaces import GIVE_UP, Surface, optimizer_path, ravine, rosenbrock
 
 
 def steps_to_reach(path, minimum, within=1e-2):

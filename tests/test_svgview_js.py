@@ -128,7 +128,7 @@ def test_a_slider_among_several_shows_its_frames_only_while_the_others_hold_thei
 def test_a_click_shows_the_network_with_that_input_flipped_and_two_clicks_ask_the_kernel(
     tmp_path,
 ):
-    from annlib.examples import article_network
+    from annlib.data.examples import article_network
     from annlib.widgets import NetworkExplorer
 
     explorer = NetworkExplorer(article_network(), [1, 1, 0, 1], neuron="G")

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from annlib import neuron_g, tables, truth_table
-from annlib.examples import article_network, xor_network
+from annlib import neuron_g, truth_table
+from annlib.data.examples import article_network, xor_network
+from annlib.lab import tables
 
 
 def test_highlight_firing_marks_exactly_the_firing_rows():
@@ -67,8 +68,8 @@ def test_fires_by_groups_the_patterns_and_shows_a_and_b_never_matter_to_g():
 
 
 def test_contingency_change_marks_new_mistakes():
+    from annlib.lab.tables import FIRING_BACKGROUND, contingency_change_html
     from annlib.metrics import contingency_table
-    from annlib.tables import FIRING_BACKGROUND, contingency_change_html
 
     y = [0, 0, 1, 1]
     before = contingency_table(y, [0, 0, 1, 1], classes=[0, 1])

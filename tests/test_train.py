@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from annlib.examples import two_moons
+from annlib.data.examples import two_moons
 from annlib.mlp import MLP
 from annlib.train import History, fit
 

@@ -3,7 +3,7 @@
 import pytest
 
 import annlib
-from annlib.versioning import AnnlibVersionError, parse_version, require
+from annlib._versioning import AnnlibVersionError, parse_version, require
 
 
 def test_installed_version_passes_and_says_so(capsys):

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from svgread import Picture
 
-from annlib import descent
 from annlib.functions import sigmoid, step
+from annlib.lab import valley as descent
 from annlib.mlp import MLP
 from annlib.widgets import DescentExplorer, LearningRateExplorer, SSEExplorer
 

@@ -10,7 +10,7 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 
 from annlib import neuron_g, plots, widgets
-from annlib.examples import article_network
+from annlib.data.examples import article_network
 from annlib.widgets import Explorer
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

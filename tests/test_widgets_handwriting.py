@@ -9,7 +9,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from stand_in_models import Always
 
-from annlib.models import load_digits
+from annlib.lab.digit_reader import load_digits
 from annlib.widgets import DigitCollector, PhotoReader
 
 

@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 from svgread import Picture
 
-from annlib import inside, plots, tables
+from annlib import plots
 from annlib.conv import ConvNet
+from annlib.lab import hidden_neurons as inside
+from annlib.lab import tables
 from annlib.metrics import accuracy, contingency_table
 from annlib.mlp import MLP
 from annlib.widgets import KnockOutExplorer, NetworkPad, NeuronInspector

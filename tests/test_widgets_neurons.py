@@ -6,8 +6,8 @@ import pytest
 from svgread import Picture
 
 from annlib import ThresholdNeuron, neuron_g, plots
-from annlib.examples import article_network
-from annlib.tables import FIRING_STYLE
+from annlib.data.examples import article_network
+from annlib.lab.tables import FIRING_STYLE
 from annlib.widgets import (
     NetworkExplorer,
     NeuronExplorer,

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from svgread import Picture
 
-from annlib.surfaces import optimizer_path, ravine, rosenbrock
+from annlib.lab.loss_surfaces import optimizer_path, ravine, rosenbrock
 from annlib.widgets import OptimizerExplorer
 from annlib.widgets._sliders import positions
 

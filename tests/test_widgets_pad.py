@@ -10,7 +10,7 @@ from stand_in_models import Always
 from svgread import Picture
 
 from annlib import plots
-from annlib.images import render_strokes
+from annlib.data.images import render_strokes
 from annlib.widgets import DrawingPad
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -118,7 +118,7 @@ def test_the_pad_checks_its_size_and_pen():
 
 
 def test_the_pad_and_render_strokes_share_their_canvas_and_pen():
-    from annlib import images
+    from annlib.data import images
     from annlib.widgets import DrawingPad
 
     assert (DrawingPad.SIZE, DrawingPad.PEN) == (images.PAD_SIZE, images.PEN) == (280, 22)

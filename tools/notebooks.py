@@ -313,7 +313,7 @@ def rebuild(notebook: Path, workdir: Path) -> float:
     (models/, my_digits.npz) lands there, and nothing a maintainer has left in notebooks/
     (an older network, their own handwriting) can reach the saved outputs. Notebooks that
     read what an earlier one saved find it when they are rebuilt in the same run, in order,
-    and otherwise make it again (annlib.models.digit_reader trains the network).
+    and otherwise make it again (annlib.lab.digit_reader.digit_reader trains the network).
     """
     from nbclient import NotebookClient
 
@@ -379,7 +379,7 @@ def prose(notebook: Path) -> None:
 
 
 # What a notebook saves for later ones to read: notebook 05 saves its trained network, which
-# notebooks 07 to 10 load with annlib.models.digit_reader().
+# notebooks 07 to 10 load with annlib.lab.digit_reader.digit_reader().
 SAVED_BY = {"models/mnist_mlp.npz": "05"}
 
 
@@ -387,14 +387,14 @@ def prepare(chosen: list[Path], workdir: Path) -> None:
     """Make what the chosen notebooks read from an earlier notebook that is not rebuilt now.
 
     Rebuilding 07, 08, 09 or 10 alone must save the same outputs as rebuilding them after 05:
-    so 05's network is made first, the way 05 makes it (annlib.models trains it with
+    so 05's network is made first, the way 05 makes it (annlib.lab.digit_reader trains it with
     notebook 05's recipe and seeds: the same weights), never taken from notebooks/.
     """
     numbers = [nb.name[:2] for nb in chosen]
     for path, maker in SAVED_BY.items():
         if maker in numbers or not any(n > maker for n in numbers):
             continue
-        from annlib.models import digit_reader
+        from annlib.lab.digit_reader import digit_reader
 
         print(f"making {path} as notebook {maker} does ...", flush=True)
         with contextlib.redirect_stdout(io.StringIO()):

@@ -59,7 +59,7 @@ def smoke() -> None:
     import numpy as np
 
     from annlib import neuron_g, truth_table
-    from annlib.examples import two_moons
+    from annlib.data.examples import two_moons
     from annlib.mlp import MLP
     from annlib.widgets import NeuronExplorer
 

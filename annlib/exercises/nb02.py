@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from ..examples import article_network
+from ..data.examples import article_network
 from ..neuron import SIGNAL_DECIMALS
 from .core import Exercise, Wrong, array, call, number, numbers, pattern
 

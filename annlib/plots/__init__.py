@@ -20,11 +20,11 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
                functions draw the explorers' pictures with it
 
 The numbers behind the valleys (sse_along_weight, descent_path) are worked out
-in annlib.descent and are re-exported here for the notebooks that use them as
+in annlib.lab.valley and are re-exported here for the notebooks that use them as
 ``plots.descent_path``.
 """
 
-from ..descent import descent_path, sse_along_weight, sse_slope
+from ..lab.valley import descent_path, sse_along_weight, sse_slope
 from ._style import (
     ACTIVE,
     FIRING_AREA,
@@ -44,7 +44,6 @@ from ._style import (
     new_figure,
     pixels_to_png,
 )
-from .autograd import plot_graph
 from .convolutions import plot_feature_maps, plot_filters
 from .digits import (
     plot_digit_numbers,
@@ -57,8 +56,7 @@ from .digits import (
     svg_digit,
     svg_probabilities,
 )
-from .experiments import plot_grid, plot_grid_curves, plot_lr_range_test, series_style
-from .inside import (
+from .looking_inside import (
     grid_shape,
     plot_digit_accuracy,
     plot_neuron,
@@ -78,6 +76,7 @@ from .neurons import (
     svg_neuron,
 )
 from .robustness import curve_style, plot_accuracy_curves
+from .runs import plot_grid, plot_grid_curves, plot_lr_range_test, series_style
 from .surfaces import plot_optimizer_paths, svg_optimizer_paths
 from .training import (
     LiveHistory,
@@ -87,6 +86,7 @@ from .training import (
     svg_losses,
 )
 from .valleys import plot_descent_path, plot_sse_vs_weight, svg_descent_path, svg_sse_vs_weight
+from .value_graphs import plot_graph
 
 __all__ = [
     "plot_graph",

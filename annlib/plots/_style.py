@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Annulus, Circle, FancyArrowPatch
 
-from ..tables import FIRING_BACKGROUND
+from ..lab.tables import FIRING_BACKGROUND
 
 ACTIVE = "#d55e00"  # Okabe-Ito vermilion (orange-red): fires / sends a signal
 OTHER = "#0072b2"  # Okabe-Ito blue: the second class in two-class pictures

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import _validate
-from ..images import SIDE
+from ..data.images import SIDE
 from ._style import ACTIVE, FIRING_HATCH, INK, QUIET, _new_axes, _open_frame, pixels_to_png
 from .svg import Drawing, Panel
 

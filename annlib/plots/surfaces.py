@@ -1,19 +1,19 @@
 """A loss surface of two weights as a contour map, with the paths optimisers take across it
-(annlib.surfaces)."""
+(annlib.lab.loss_surfaces)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ._style import INK, _new_axes
-from .experiments import series_style
+from .runs import series_style
 
 
 def plot_optimizer_paths(surface, paths: dict, ax=None, levels: int = 14):
     """Contour lines of ``surface`` in its window (spaced evenly in log(loss), so that the
     valley floor shows too), its minimum (a star), and each path of ``paths`` (name ->
     points from optimizer_path) with its own colour, marker and dashes, its start ringed."""
-    from ..surfaces import Surface
+    from ..lab.loss_surfaces import Surface
 
     if not isinstance(surface, Surface):
         raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
@@ -52,8 +52,8 @@ _DASH_NAMES = {"-": "solid", "--": "dashed", "-.": "dotted", ":": "dotted"}
 def svg_optimizer_paths(surface, paths: dict, levels: int = 10):
     """plot_optimizer_paths as SVG (annlib.plots.svg), for the optimiser explorer: the
     contour lines, the minimum and the legend stay still; the paths move."""
-    from ..surfaces import Surface
-    from .experiments import SERIES
+    from ..lab.loss_surfaces import Surface
+    from .runs import SERIES
     from .svg import Drawing, Panel
 
     if not isinstance(surface, Surface):

@@ -1,5 +1,5 @@
 """Pictures of one weight's error valley, and of gradient descent walking down it
-(notebook 03). The numbers come from annlib.descent; here they are only drawn.
+(notebook 03). The numbers come from annlib.lab.valley; here they are only drawn.
 """
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
+from ..lab.valley import descent_path, sse_along_weight, sse_slope
 from ._style import ACTIVE, INK, _new_axes, _open_frame
 from .svg import Drawing, Panel
 

@@ -2,7 +2,7 @@
 
 Every explorer is built the same way (annlib.widgets._explorer.Explorer): its
 state lives in Python, its pictures are drawn by annlib.plots and its tables
-by annlib.tables, and it updates by compute -> plot -> show. Shown in a
+by annlib.lab.tables, and it updates by compute -> plot -> show. Shown in a
 notebook, it also leaves a still picture of itself for reading without a kernel, and,
 when the notebooks are rebuilt for the website, the states a page can offer with no
 kernel at all (_ahead).
@@ -18,8 +18,8 @@ kernel at all (_ahead).
 from ._explorer import Explorer
 from .descent import DescentExplorer, LearningRateExplorer, SSEExplorer
 from .handwriting import DigitCollector, PhotoReader
-from .inside import KnockOutExplorer, NetworkPad, NeuronInspector
-from .neurons import (
+from .inspectors import KnockOutExplorer, NetworkPad, NeuronInspector
+from .neuron_sliders import (
     M_RANGE,
     STEP,
     WEIGHT_RANGE,

@@ -10,8 +10,8 @@ import ipywidgets as w
 import numpy as np
 
 from .. import _validate, plots
-from ..descent import descent_path, sse_along_weight, sse_slope
 from ..functions import sigmoid, step
+from ..lab.valley import descent_path, sse_along_weight, sse_slope
 from ._explorer import Explorer
 from ._sliders import SteppedSlider, lr_slider
 

@@ -11,7 +11,8 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import plots, tables
+from .. import plots
+from ..lab import tables
 from ._explorer import Explorer
 from .pad import DrawingPad
 
@@ -47,8 +48,8 @@ class PhotoReader(Explorer):
         """Find the digits in the photo and read each one."""
         from PIL import Image, UnidentifiedImageError
 
-        from ..images import EmptyImageError
-        from ..models import read_number
+        from ..data.images import EmptyImageError
+        from ..lab.digit_reader import read_number
 
         self.number, self.digits, self.confidence = None, [], []
         if self.content is None:
@@ -105,7 +106,7 @@ class DigitCollector(Explorer):
 
     Draw a digit, pick its label, press "Keep". The table shows how many of each
     you have kept; Save adds the digits kept since the last save to the file
-    (annlib.your_digits.save_digits), so digits saved in an earlier session are never lost.
+    (annlib.data.your_digits.save_digits), so digits saved in an earlier session are never lost.
     """
 
     picture_layout: ClassVar[dict | None] = None  # the pad is the picture
@@ -160,7 +161,7 @@ class DigitCollector(Explorer):
         What the file held before stays in it (save_digits' mode "add"), and the status
         line says how many digits the file holds now.
         """
-        from ..your_digits import load_digits, save_digits
+        from ..data.your_digits import load_digits, save_digits
 
         if not self.X:
             self.status.value = "<b>Nothing to save yet</b>: keep some digits first."

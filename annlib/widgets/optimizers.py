@@ -1,5 +1,5 @@
 """Three optimisers on a loss of two weights, with sliders for the learning rate and the
-momentum: their paths redraw as the sliders move (annlib.surfaces, plots.surfaces)."""
+momentum: their paths redraw as the sliders move (annlib.lab.loss_surfaces, plots.surfaces)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import ipywidgets as w
 import numpy as np
 
 from .. import _validate, plots
-from ..surfaces import Surface, optimizer_path, ravine
+from ..lab.loss_surfaces import Surface, optimizer_path, ravine
 from ..train import _momentum
 from ._explorer import Explorer
 from ._sliders import SteppedSlider, lr_slider

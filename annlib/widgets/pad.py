@@ -12,9 +12,9 @@ import ipywidgets as w
 import numpy as np
 
 from .. import _validate, plots
+from ..data.images import PAD_SIZE, PEN, SIDE
 from ..functions import predicted_class
-from ..images import PAD_SIZE, PEN, SIDE
-from ..models import digit_model
+from ..lab.digit_reader import digit_model
 from ._explorer import Explorer
 from ._svgview import SvgView
 
@@ -26,13 +26,13 @@ UNREADABLE = (ValueError, TypeError, AttributeError, FloatingPointError)
 
 def checked_reader(model, who: str):
     """``model`` if it can read the pad's digits: a model (not its class) with 784 inputs and
-    10 outputs (annlib.models.digit_model) that reads a blank digit into 10 probabilities.
+    10 outputs (annlib.lab.digit_reader.digit_model) that reads a blank digit into 10 probabilities.
     Asked once here, so that a model that cannot read (not trained, its weights NaN after a
     training that blew up, made for other inputs) is refused now, not at the first stroke."""
     if isinstance(model, type):
         raise TypeError(
             f"{who} needs a network, not the class {model.__name__}: build or load one, such "
-            "as annlib.models.digit_reader() or MLP.load(path)."
+            "as annlib.lab.digit_reader.digit_reader() or MLP.load(path)."
         )
     model = digit_model(model, who)
     weights = getattr(model, "params", None)
@@ -88,11 +88,11 @@ class DrawingPad(Explorer):
     The strokes are kept in Python, from the mouse events, and turned into pixels
     with Pillow (never read back from the browser canvas, which some front ends
     cannot do). After every stroke the digit is prepared as MNIST's digits were
-    (annlib.images.to_mnist) and, if a model is given, its answer appears with a
+    (annlib.data.images.to_mnist) and, if a model is given, its answer appears with a
     bar chart of the ten probabilities and the 28 x 28 image it actually sees.
     """
 
-    SIZE = PAD_SIZE  # canvas pixels: 10 x MNIST's 28 (annlib.images, with render_strokes)
+    SIZE = PAD_SIZE  # canvas pixels: 10 x MNIST's 28 (annlib.data.images, with render_strokes)
     PEN = PEN
     # no single picture: two of its own, what the network sees and its probabilities
     picture_layout: ClassVar[dict | None] = None
@@ -224,13 +224,13 @@ class DrawingPad(Explorer):
 
     def pixels(self) -> np.ndarray:
         """The drawing as a size x size array: 0 background, 1 ink (from the strokes)."""
-        from ..images import render_strokes
+        from ..data.images import render_strokes
 
         return render_strokes(self.strokes, self.size, self.pen)
 
     def compute(self) -> None:
         """Prepare the drawing as an MNIST digit and read it with the model."""
-        from ..images import EmptyImageError, to_mnist
+        from ..data.images import EmptyImageError, to_mnist
 
         self.probabilities = None
         try:

@@ -25,9 +25,9 @@ from svgread import Picture
 from test_latency import latency_01, latency_02, latency_pad
 
 from annlib import neuron_g, plots
-from annlib.examples import article_network
+from annlib.data.examples import article_network
+from annlib.lab.pytorch_bridge import INSTALL, have_torch
 from annlib.neuron import ThresholdNeuron, truth_table
-from annlib.pytorch import INSTALL, have_torch
 
 pytestmark = pytest.mark.browser
 
@@ -343,7 +343,7 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
 
 def test_notebook_06_moving_the_learning_rate_redraws_the_three_paths(open_notebook, artifacts):
     """Only the two cells the explorer needs run (the whole notebook runs in the test above)."""
-    from annlib.surfaces import optimizer_path, ravine
+    from annlib.lab.loss_surfaces import optimizer_path, ravine
 
     page = open_notebook("06_training_well.ipynb")
     sources = [c["source"] for c in committed("06_training_well.ipynb")["cells"]]

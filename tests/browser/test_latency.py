@@ -226,8 +226,8 @@ def check_sse_picture(page, handle) -> None:
     """The SSE explorer's picture in the page shows annlib's SSE at the slider's value."""
     from svgread import Picture
 
-    from annlib.descent import sse_along_weight
     from annlib.functions import sigmoid, step
+    from annlib.lab.valley import sse_along_weight
 
     slider = handle.locator("xpath=ancestor::div[contains(@class, 'widget-slider')]")
     value = float(slider.locator(".widget-readout").inner_text())

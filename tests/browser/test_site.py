@@ -337,7 +337,7 @@ def test_the_neuron_explorer_s_table_highlights_the_rows_where_annlib_s_neuron_f
     browser, server
 ):
     from annlib import ThresholdNeuron, truth_table
-    from annlib.tables import FIRING_STYLE
+    from annlib.lab.tables import FIRING_STYLE
 
     notebook, n, data = next(x for x in LIVE if x[0] == "01_threshold_neuron")
     context, root = _open_live(browser, server, notebook, n)
@@ -371,7 +371,7 @@ def test_the_neuron_explorer_s_table_highlights_the_rows_where_annlib_s_neuron_f
 def test_the_network_explorer_lights_the_neurons_annlib_fires_for_all_16_patterns(browser, server):
     import numpy as np
 
-    from annlib.examples import article_network
+    from annlib.data.examples import article_network
     from annlib.plots._style import ACTIVE
 
     network = article_network()

@@ -13,7 +13,7 @@ every model), evaluate, training (fit, which is annlib.train.fit) and saving to 
 file of plain arrays with the network's settings (never a pickle). A network starts
 with random weights, so it can predict before fit (badly); only history_ needs fit.
 
-The checks of forward's X and backward's cache and Y are two decorators (annlib.passes),
+The checks of forward's X and backward's cache and Y are two decorators (annlib._passes),
 put on each network's forward and backward: the bodies keep only the maths (notebook 04
 prints MLP.backward as the four formulas of backpropagation).
 """
@@ -275,7 +275,7 @@ class NetworkModel(Model):
         fit(self, X, y, **settings)
         return self
 
-    # ---- saving and loading (npz, never pickle): annlib.network_files ------------------
+    # ---- saving and loading (npz, never pickle): annlib._network_files ------------------
 
     def save(self, path) -> Path:
         """Save the weights, the settings and the training history to an .npz file.
@@ -283,7 +283,7 @@ class NetworkModel(Model):
         Plain arrays and text only (no pickle), written atomically: a save that fails
         never damages an earlier file at path. Returns the path (.npz added if missing).
         """
-        from .network_files import save
+        from ._network_files import save
 
         return save(self, path)
 
@@ -296,7 +296,7 @@ class NetworkModel(Model):
         (which could run any code), damaged files and broken weights are refused.
         As in save, .npz is added to the path if missing.
         """
-        from .network_files import load
+        from ._network_files import load
 
         return load(cls, path)
 

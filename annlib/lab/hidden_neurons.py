@@ -24,9 +24,9 @@ import copy
 import numpy as np
 import pandas as pd
 
-from . import _validate
-from . import functions as F
-from .mlp import MLP
+from .. import _validate
+from .. import functions as F
+from ..mlp import MLP
 
 
 def _mlp(model, who: str = "this", hidden: bool = False) -> MLP:
@@ -34,7 +34,7 @@ def _mlp(model, who: str = "this", hidden: bool = False) -> MLP:
     if not isinstance(model, MLP):
         raise TypeError(
             f"{who} looks inside an MLP, such as notebook 05's network "
-            f"(annlib.models.digit_reader()); got {type(model).__name__}."
+            f"(annlib.lab.digit_reader.digit_reader()); got {type(model).__name__}."
         )
     if hidden and model.n_layers < 2:
         raise ValueError(f"{who} needs a network with at least one hidden layer.")

@@ -14,7 +14,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from . import _validate
+from .. import _validate
 
 FIRING_BACKGROUND = "#f0a878"  # light orange-red: where a neuron fires (plots use it too)
 # bold dark text on a light background: the row reads as firing in any colour vision
@@ -67,7 +67,7 @@ def weights_table(layer) -> pd.DataFrame:
     Columns for neurons of the same layer appear where some neuron listens to
     them (the article's G listens to E). An empty cell means "not connected".
     """
-    from .layer import ThresholdLayer
+    from ..layer import ThresholdLayer
 
     if not isinstance(layer, ThresholdLayer):
         hint = (
@@ -149,7 +149,7 @@ def contingency_change_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
     same classes), as an HTML table of each count's change. New mistakes (more digits read as
     another) are bold on light orange-red; fewer right answers (the diagonal) italic on grey;
     fewer mistakes plain on grey; no change a dot."""
-    from .metrics import _counts
+    from ..metrics import _counts
 
     old, new = _counts(before, "contingency_change_html"), _counts(after, "contingency_change_html")
     if list(old.index) != list(new.index):

@@ -34,9 +34,9 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from . import _validate
-from .network_model import NetworkModel
-from .train import fit
+from .. import _validate
+from .._network import NetworkModel
+from ..train import fit
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "seconds")
 GIVEN_BY_GRID = ("model", "X", "y", "validation", "progress", "seed")  # fit's, set by grid
@@ -299,7 +299,7 @@ def grid(network, X, y, *, vary, validation, seeds=(0,), progress=True, **fixed)
         model = _build(network, made, seed, _describe(changed, seed))
         _check_data(model, X, y, validation, seen)
         _fits_own_checks(model, trained)
-    from .progress import progress_bar
+    from .._progress import progress_bar
 
     bar = progress_bar(len(runs), desc="experiments", unit="run", show=progress)
     tables, stopped = [], None

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validate import whole_number
+from .._validate import whole_number
 
 ENV_VAR = "ANNLIB_DATA_DIR"
 

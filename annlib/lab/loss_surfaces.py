@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
-from .train import OPTIMIZERS, Momentum, _momentum
+from .. import _validate
+from ..train import OPTIMIZERS, Momentum, _momentum
 
 GIVE_UP = 1e6  # a path that gets this far from the start has blown up: it stops there
 MAX_STEEP = 1e6  # (steeper, and the map's losses overflow)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from ._validate import whole_number
-from .data import SIDE  # defined once in annlib.data; annlib.images.SIDE is the same 28
+from .. import _validate
+from .._validate import whole_number
+from .mnist import SIDE  # defined once in annlib.data.mnist; images.SIDE is the same 28
 
 
 def _as_stack(X):

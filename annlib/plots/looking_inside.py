@@ -67,7 +67,7 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
     how many of the layer's neurons are on in all.
     """
     from .. import _validate
-    from ..inside import _mlp, activations
+    from ..lab.hidden_neurons import _mlp, activations
 
     model = _mlp(model, "plot_paths", hidden=True)
     if model.n_inputs != SIDE * SIDE:
@@ -144,7 +144,7 @@ def plot_paths(model, x, shown, ax=None, title=None, links: int = 2):
 
 def plot_overlap(table, ax=None, title=None):
     """Bars of the mean overlap of same-digit pairs and different-digit pairs, layer by layer
-    (a table from annlib.inside.overlap_by_digit): same digit ACTIVE and hatched,
+    (a table from annlib.lab.hidden_neurons.overlap_by_digit): same digit ACTIVE and hatched,
     different digits blue."""
     ax = _new_axes(ax, (6, 3.2))
     layers = [str(i) for i in table.index]
@@ -273,8 +273,8 @@ def svg_network_view(
     """The network reading one digit: the digit it reads (if given, 28 x 28), each hidden
     layer a grid of its neurons (one square each, black when off, brighter when more active),
     the ten output probabilities as bars, and the strongest paths (chains of neurons from
-    annlib.inside.strongest_paths) drawn as blue lines from layer to layer to the answer,
-    their neurons outlined in white. A neuron's place in its grid is only its number.
+    annlib.lab.hidden_neurons.strongest_paths) drawn as blue lines from layer to layer to the
+    answer, their neurons outlined in white. A neuron's place in its grid is only its number.
     relu: whether "off" means exactly 0 (ReLU); for other activations no neuron is called off.
     """
     probabilities = np.asarray(probabilities, float).ravel()

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from .mlp import MLP
+from .. import _validate
+from ..mlp import MLP
 
 INSTALL = "pip install torch --index-url https://download.pytorch.org/whl/cpu"
 REINSTALL = INSTALL.replace("install", "install --force-reinstall", 1)

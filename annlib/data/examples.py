@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import whole_number
-from .network import ThresholdLayer, ThresholdNetwork
-from .neuron import ThresholdNeuron, neuron_g
+from .._validate import whole_number
+from ..network import ThresholdLayer, ThresholdNetwork
+from ..neuron import ThresholdNeuron, neuron_g
 
 IMAGE_SHAPE = (5, 5)
 

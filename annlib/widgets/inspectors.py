@@ -10,7 +10,9 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import _validate, inside, plots, tables
+from .. import _validate, plots
+from ..lab import hidden_neurons as inside
+from ..lab import tables
 from ..metrics import contingency_table
 from ._explorer import Explorer
 from ._svgview import SvgView
@@ -284,7 +286,7 @@ class KnockOutExplorer(Explorer):
 class NetworkPad(DrawingPad):
     """The drawing pad, with a view of the network reading the drawing: the digit it sees,
     each hidden layer a grid of its neurons lit by their activation, the ten probabilities,
-    and up to three strongest paths (annlib.inside.strongest_paths) to the answer. It
+    and up to three strongest paths (annlib.lab.hidden_neurons.strongest_paths) to the answer. It
     updates after every stroke, as the pad does. Any trained MLP that reads digits will do:
     notebook 05's network, or the one you fine-tuned on your handwriting in notebook 09.
     """

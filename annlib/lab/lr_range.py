@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
-from .network_model import NetworkModel
-from .train import OPTIMIZERS, Momentum, _momentum
+from .. import _validate
+from .._network import NetworkModel
+from ..train import OPTIMIZERS, Momentum, _momentum
 
 
 @dataclass

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import UnreadableNpz, npz_path, read_npz, refuse_protected, save_npz
-from ._validate import whole_number
-from .data import SIDE
+from .._files import UnreadableNpz, npz_path, read_npz, refuse_protected, save_npz
+from .._validate import whole_number
+from .mnist import SIDE
 
 MODES = ("add", "replace", "new")
 

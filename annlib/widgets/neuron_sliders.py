@@ -9,7 +9,8 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from .. import plots, tables
+from .. import plots
+from ..lab import tables
 from ..network import ThresholdNetwork
 from ..neuron import ThresholdNeuron, truth_table
 from ._explorer import Explorer, page_control

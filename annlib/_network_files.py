@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from ._files import UnreadableNpz, npz_entries, npz_path, read_npz, save_npz
+from ._versioning import UPDATE_HELP, parse_version
 from .model import History
-from .versioning import UPDATE_HELP, parse_version
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
 # Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.

@@ -1,4 +1,4 @@
-"""Pictures of a grid of experiments (annlib.experiments.grid): a result against a setting,
+"""Pictures of a grid of experiments (annlib.lab.experiments.grid): a result against a setting,
 and curves over the epochs, one per combination of settings.
 
 Each line has its own Okabe-Ito colour and, as a second cue, its own marker and dashes;
@@ -46,7 +46,7 @@ def _check(results, *columns) -> None:
 
 
 def _settings(results) -> list[str]:
-    from ..experiments import METRICS
+    from ..lab.experiments import METRICS
 
     return [c for c in results.columns if c not in ("seed", "epoch", *METRICS)]
 
@@ -70,7 +70,7 @@ def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
     """``y`` at the last epoch against the setting ``x``: one line for each combination of
     the other varied settings, the mean over the seeds, with their range as a band (a gap
     where a seed's run diverged)."""
-    from ..experiments import final
+    from ..lab.experiments import final
 
     _check(results, x, y)
     ends = final(results)
@@ -115,10 +115,10 @@ def plot_grid_curves(results, y: str = "val_accuracy", ax=None):
 
 
 def plot_lr_range_test(test, ax=None):
-    """The learning-rate range test (annlib.lr_finder): each step's loss against its rate
+    """The learning-rate range test (annlib.lab.lr_range): each step's loss against its rate
     (log scale), smoothed, with the suggested rate (if there is one) and where the loss
     blew up."""
-    from ..lr_finder import LRRangeTest
+    from ..lab.lr_range import LRRangeTest
 
     if not isinstance(test, LRRangeTest):
         raise TypeError("give what lr_range_test returns.")

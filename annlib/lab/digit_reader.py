@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._files import npz_entries, npz_path
-from .data import ARTICLE_TRAIN, SIDE
-from .images import random_shifts
-from .mlp import MLP
-from .network_model import NetworkModel
-from .your_digits import load_digits, save_digits, split_each_digit  # noqa: F401 (kept here too)
+from .._files import npz_entries, npz_path
+from .._network import NetworkModel
+from ..data import ARTICLE_TRAIN, SIDE
+from ..data.images import random_shifts
+from ..data.your_digits import load_digits, save_digits, split_each_digit  # noqa: F401 (kept here too)
+from ..mlp import MLP
 
 DEFAULT_PATH = Path("models") / "mnist_mlp.npz"  # relative to the notebooks folder
 
@@ -187,8 +187,8 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not a saved network: give a file name.")
     if path.exists():
-        from .network_files import holds_a_network
-        from .network_model import NetworkModel
+        from .._network import NetworkModel
+        from .._network_files import holds_a_network
 
         if holds_a_network(path):
             try:
@@ -210,7 +210,7 @@ def digit_reader(path=DEFAULT_PATH, progress: bool = True) -> MLP:
             )
         else:
             _move_aside(path, "not a readable network file")
-    from .data import load_mnist
+    from ..data import load_mnist
 
     print(f"{path} not found: training notebook 05's network now (about 15 seconds)...")
     (X, y), _ = load_mnist()
@@ -250,8 +250,8 @@ def fine_tune(
 
     import numpy as np
 
-    from ._validate import whole_number
-    from .your_digits import check_digits
+    from .._validate import whole_number
+    from ..data.your_digits import check_digits
 
     digit_model(model, "fine_tune", trainable=True)
     repeats = whole_number(repeats, "repeats", minimum=1, example="20")
@@ -310,7 +310,7 @@ def digit_model(model, who: str, *, trainable: bool = False):
         hint = " (load it first: MLP.load(path))" if isinstance(model, (str, Path)) else ""
         raise TypeError(
             f"{who} needs {kind}, such as notebook 05's network "
-            f"(annlib.models.digit_reader()){hint}; got {type(model).__name__}."
+            f"(annlib.lab.digit_reader.digit_reader()){hint}; got {type(model).__name__}."
         )
     n_in, n_out = getattr(model, "n_inputs", None), getattr(model, "n_outputs", None)
     if (n_in, n_out) != (None, None) and (n_in, n_out) != (SIDE * SIDE, 10):
@@ -329,8 +329,8 @@ def read_number(model: NetworkModel, image):
     """
     import numpy as np
 
-    from .functions import predicted_class
-    from .images import split_digits
+    from ..data.images import split_digits
+    from ..functions import predicted_class
 
     digit_model(model, "read_number")
     digits, _ = split_digits(image)

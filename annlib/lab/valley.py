@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from .functions import sigmoid
+from .. import _validate
+from ..functions import sigmoid
 
 
 def _one_weight(X, y, weights, index):

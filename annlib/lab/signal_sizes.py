@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .mlp import MLP
+from ..mlp import MLP
 
 
 def _check_finite(activations: list, grads: dict) -> None:
