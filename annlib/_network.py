@@ -13,6 +13,11 @@ every model), evaluate, training (fit, which is annlib.train.fit) and saving to 
 file of plain arrays with the network's settings (never a pickle). A network starts
 with random weights, so it can predict before fit (badly); only history_ needs fit.
 
+fit takes each training step through ``forward_for_training(X, rng)``, a named hook: here
+it is forward(X, keep=True); a network that makes random choices while it trains
+(DropoutMLP) defines its own. ``weight_names`` names the weights weight decay pulls
+towards 0 (never the biases).
+
 The checks of forward's X and backward's cache and Y are two decorators (annlib._passes),
 put on each network's forward and backward: the bodies keep only the maths (notebook 04
 prints MLP.backward as the four formulas of backpropagation).
@@ -24,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _validate
+from . import _network_files, _validate, train
 from . import functions as F
 from .metrics import accuracy
 from .model import Model
@@ -63,6 +68,19 @@ class NetworkModel(Model):
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
         """The gradient for every parameter. Decorate with @checks_backward."""
         raise NotImplementedError
+
+    @property
+    def weight_names(self) -> list[str]:
+        """The names in params of the weights (not the biases): what weight decay pulls."""
+        raise NotImplementedError
+
+    def forward_for_training(self, X, rng):
+        """The forward pass of one training step, (A, cache): the hook fit calls.
+
+        A network without random choices runs its forward pass; DropoutMLP draws its
+        masks here with ``rng`` (fit's random generator, so a seed repeats a training).
+        """
+        return self.forward(X, keep=True)
 
     # ---- structure -------------------------------------------------------------
 
@@ -270,9 +288,7 @@ class NetworkModel(Model):
         annlib.train.fit's, which does the work. Training goes on from the current weights;
         history_ holds this call's History.
         """
-        from .train import fit
-
-        fit(self, X, y, **settings)
+        train.fit(self, X, y, **settings)
         return self
 
     # ---- saving and loading (npz, never pickle): annlib._network_files ------------------
@@ -283,9 +299,7 @@ class NetworkModel(Model):
         Plain arrays and text only (no pickle), written atomically: a save that fails
         never damages an earlier file at path. Returns the path (.npz added if missing).
         """
-        from ._network_files import save
-
-        return save(self, path)
+        return _network_files.save(self, path)
 
     @classmethod
     def load(cls, path) -> NetworkModel:
@@ -296,64 +310,9 @@ class NetworkModel(Model):
         (which could run any code), damaged files and broken weights are refused.
         As in save, .npz is added to the path if missing.
         """
-        from ._network_files import load
-
-        return load(cls, path)
+        return _network_files.load(cls, path)
 
 
 def _some_examples(X, what: str) -> None:
     if not len(X):
         raise ValueError(f"X holds no examples, so there is nothing to {what}: give at least one.")
-
-
-# How a network's starting weights are drawn (MLP's init): the standard deviation of each
-# layer's normal distribution, from its inputs (fan_in) and outputs (fan_out) per neuron
-INITS = {
-    "auto": "He for ReLU layers, LeCun for the others (the default)",
-    "he": "sqrt(2 / fan_in), for ReLU",
-    "xavier": "sqrt(2 / (fan_in + fan_out)), Glorot's, for sigmoid and tanh",
-    "lecun": "sqrt(1 / fan_in)",
-    "zeros": "every weight 0: every neuron of a layer stays the same (symmetry)",
-}
-
-
-def check_init(init):
-    """One of INITS' names, or a standard deviation (a number greater than 0)."""
-    if isinstance(init, str) and init in INITS:
-        return init
-    if isinstance(init, (int, float, np.number)) and not isinstance(init, bool):
-        if np.isfinite(init) and init > 0:
-            return float(init)
-    raise ValueError(
-        f"init must be one of {sorted(INITS)} or a standard deviation greater than 0, such "
-        f"as 0.01; got {init!r}."
-    )
-
-
-def init_scale(init, fan_in: int, fan_out: int, relu: bool) -> float:
-    """The standard deviation of a layer's starting weights for ``init`` (see INITS)."""
-    if init == "auto":
-        init = "he" if relu else "lecun"
-    if not isinstance(init, str):
-        return float(init)
-    return {
-        "he": np.sqrt(2.0 / fan_in),
-        "xavier": np.sqrt(2.0 / (fan_in + fan_out)),
-        "lecun": np.sqrt(1.0 / fan_in),
-        "zeros": 0.0,
-    }[init]
-
-
-def starting_weights(
-    rng, shape, fan_in: int, relu: bool, dtype, init="auto", fan_out: int | None = None
-) -> np.ndarray:
-    """Small random weights, scaled so signals keep their size from layer to layer.
-
-    Normal with mean 0 and standard deviation sqrt(2 / fan_in) for neurons followed by
-    ReLU (He), sqrt(1 / fan_in) otherwise (Glorot/LeCun); fan_in: inputs per neuron.
-    ``init`` chooses another rule (INITS) or a standard deviation.
-    """
-    scale = init_scale(init, fan_in, fan_out if fan_out is not None else shape[0], relu)
-    if scale == 0:
-        return np.zeros(shape, dtype=dtype)
-    return rng.normal(0.0, scale, size=shape).astype(dtype)

@@ -11,21 +11,20 @@ Files of annlib 0.7 and earlier (format "annlib.MLP", version 1) still load.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 from pathlib import Path
 
 import numpy as np
 
 from ._files import UnreadableNpz, npz_entries, npz_path, read_npz, save_npz
-from ._versioning import UPDATE_HELP, parse_version
+from ._versioning import UPDATE_HELP, installed_version, parse_version
 from .model import History
 
 FORMAT, FORMAT_VERSION = "annlib.network", 2
 # Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
 OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
-# the networks files may hold, and their modules
-KINDS = {"MLP": ".mlp", "DropoutMLP": ".dropout", "ConvNet": ".conv"}
+# the networks files may hold, and where each is (for the message when it is not loaded)
+KINDS = {"MLP": "annlib.mlp", "DropoutMLP": "annlib.dropout", "ConvNet": "annlib.conv"}
 
 
 def save(model, path) -> Path:
@@ -34,12 +33,10 @@ def save(model, path) -> Path:
     Plain arrays and text only (no pickle), written atomically: a save that fails
     never damages an earlier file at path. Returns the path (.npz added if missing).
     """
-    from . import __version__
-
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "annlib": __version__,
+        "annlib": installed_version(),
         "model": type(model).__name__,
         "settings": model.settings(),
     }
@@ -103,22 +100,16 @@ def load(cls, path):
             raise
         raise ValueError(
             f"{path} was saved by annlib {newer}, which is newer than this annlib "
-            f"({_installed()}), and this one cannot read it ({error}) Update annlib, and the "
-            f"file will load.\n{UPDATE_HELP}"
+            f"({installed_version()}), and this one cannot read it ({error}) Update annlib, and "
+            f"the file will load.\n{UPDATE_HELP}"
         ) from None
-
-
-def _installed() -> str:
-    from . import __version__
-
-    return __version__
 
 
 def _newer_writer(meta: dict) -> str | None:
     """The annlib version that wrote a file, if it is newer than this one (else None)."""
     written = meta.get("annlib")
     try:
-        return written if parse_version(written) > parse_version(_installed()) else None
+        return written if parse_version(written) > parse_version(installed_version()) else None
     except ValueError:  # no version, or not one: nothing to say about it
         return None
 
@@ -126,10 +117,11 @@ def _newer_writer(meta: dict) -> str | None:
 def _build(cls, path: Path, meta: dict, arrays: dict):
     """The network a file's settings and arrays describe, checked at every step."""
     kind, settings = _kind_and_settings(path, meta)
-    network_class = getattr(importlib.import_module(KINDS[kind], __package__), kind)
-    if not issubclass(network_class, cls):  # the file, not an argument, is of the wrong kind
-        raise ValueError(  # noqa: TRY004
-            f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path)."
+    network_class = _kind_of(cls, kind)
+    if network_class is None:  # the file, not an argument, is of the wrong kind
+        raise ValueError(
+            f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path) "
+            f"(from {KINDS[kind]} import {kind})."
         )
     stored = sum(a.size for a in arrays.values())
     if _implied_numbers(settings) > 2 * stored + 1_000:  # checked before anything is made
@@ -150,6 +142,21 @@ def _build(cls, path: Path, meta: dict, arrays: dict):
     except TypeError:
         raise ValueError(f"{path}: the saved training history is damaged.") from None
     return model
+
+
+def _kind_of(cls, kind: str):
+    """The class called ``kind``: cls itself or one of its subclasses (None if neither).
+
+    NetworkModel.load finds MLP, DropoutMLP and ConvNet among its subclasses, so this
+    module never imports them (they import it, through NetworkModel).
+    """
+    if cls.__name__ == kind:
+        return cls
+    for subclass in cls.__subclasses__():
+        found = _kind_of(subclass, kind)
+        if found is not None:
+            return found
+    return None
 
 
 def _read_arrays(path: Path) -> dict[str, np.ndarray]:

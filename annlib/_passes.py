@@ -20,39 +20,44 @@ class ForwardCache(tuple):
     """What forward(X, keep=True) returns beside A: the network's own tuple of what backward
     reads (for the MLP, (Z, A)), marked so backward can tell it from anything else.
     n: the number of examples in the batch, so backward can check Y against it;
-    network: the network whose forward made it, as the cache fits only that network."""
+    network: the network whose forward made it, as the cache fits only that network;
+    masks: the dropout masks a training pass drew (DropoutMLP), None for every other pass."""
 
-    def __new__(cls, parts, n: int, network=None):
+    def __new__(cls, parts, n: int, network=None, masks=None):
         cache = super().__new__(cls, parts)
-        cache.n, cache.network = n, network
+        cache.n, cache.network, cache.masks = n, network, masks
         return cache
 
 
-def checks_forward(forward):
-    """Check X before a network's forward(X, keep) runs (or forward(X, keep, rng), for a
-    network that makes random choices while it trains, such as DropoutMLP).
+def checked_inputs(network, X) -> np.ndarray:
+    """X as a batch the network's forward pass takes, (n, n_inputs) of its dtype.
 
     A finite 2-D array of the network's dtype and width (a training batch) goes straight
     in: no copy, one quick pass to check it is finite. Anything else goes through
     check_inputs, which converts it or says what was wrong; one example (n_inputs,)
-    becomes a batch of one. With keep=True the cache comes back as a ForwardCache, which
-    backward checks for.
+    becomes a batch of one.
     """
+    if (
+        isinstance(X, np.ndarray)
+        and X.ndim == 2
+        and X.dtype == network.dtype
+        and X.shape[1] == network.n_inputs
+        and np.isfinite(X).all()  # NaN or infinity go to check_inputs, which says so
+    ):
+        return X
+    return network.check_inputs(X)[0]
+
+
+def checks_forward(forward):
+    """Check X (checked_inputs) before a network's forward(X, keep) runs. With keep=True the
+    cache comes back as a ForwardCache, which backward checks for."""
 
     @functools.wraps(forward)
-    def checked(self, X, keep: bool = False, rng=None):
-        if not (
-            isinstance(X, np.ndarray)
-            and X.ndim == 2
-            and X.dtype == self.dtype
-            and X.shape[1] == self.n_inputs
-            and np.isfinite(X).all()  # NaN or infinity go to check_inputs, which says so
-        ):
-            X, _ = self.check_inputs(X)
-        training = {} if rng is None else {"rng": rng}  # random choices while training (dropout)
+    def checked(self, X, keep: bool = False):
+        X = checked_inputs(self, X)
         if not keep:
-            return forward(self, X, **training)
-        A, cache = forward(self, X, keep=True, **training)
+            return forward(self, X)
+        A, cache = forward(self, X, keep=True)
         return A, ForwardCache(cache, len(X), self)
 
     return checked

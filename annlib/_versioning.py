@@ -10,6 +10,7 @@ AttributeError deep inside a lesson.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?$")
@@ -36,6 +37,15 @@ def parse_version(text: str) -> tuple[int, int, int]:
     return int(major), int(minor), int(patch or 0)
 
 
+def installed_version() -> str:
+    """The version of the annlib Python imported: annlib.__version__.
+
+    Read from the package, which Python always loads before any of its modules runs (an
+    import here would make annlib/__init__.py and this module import each other).
+    """
+    return sys.modules[__package__].__version__
+
+
 def require(version: str, *, installed: str | None = None, quiet: bool = False) -> str:
     """Stop with a clear message unless annlib is at least ``version``.
 
@@ -49,9 +59,7 @@ def require(version: str, *, installed: str | None = None, quiet: bool = False) 
     older notebooks (CI runs every notebook against the current annlib), so any
     version at least as new as ``version`` with the same major number passes.
     """
-    from . import __version__
-
-    installed = __version__ if installed is None else installed
+    installed = installed_version() if installed is None else installed
     need, have = parse_version(version), parse_version(installed)
     where = Path(__file__).resolve().parent
     if have < need:

@@ -24,9 +24,10 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from ._network import NetworkModel, starting_weights
+from ._network import NetworkModel
 from ._passes import checks_backward, checks_forward
-from .data import SIDE
+from .data.mnist import SIDE
+from .init import starting_weights
 
 # --------------------------------------------------------------------------
 # im2col and its inverse
@@ -224,7 +225,7 @@ class ConvNet(NetworkModel):
               -> dense layer -> softmax over the classes, trained with cross-entropy
 
     Inputs are rows of h * w pixels, like the MLP's, and it is used like the MLP:
-    fit, predict, predict_proba, score, evaluate, save and load (network_model).
+    fit, predict, predict_proba, score, evaluate, save and load (annlib._network).
     Parameters: K1, c1 (first filters and biases), K2, c2 (second), W3, b3 (the
     dense output layer).
     """
@@ -278,6 +279,11 @@ class ConvNet(NetworkModel):
     def n_outputs(self) -> int:
         return len(self.params["b3"])
 
+    @property
+    def weight_names(self) -> list[str]:
+        """K1, K2 (the filters) and W3: the weights weight decay pulls (never the biases)."""
+        return ["K1", "K2", "W3"]
+
     def settings(self) -> dict:
         return {
             "image_shape": self.image_shape,
@@ -312,7 +318,7 @@ class ConvNet(NetworkModel):
         M1, pool1 = maxpool_forward(Z1, 2)
         P1 = relu(M1)  # (not in place: the pooling's cache keeps M1 for its backward pass)
         Z2, conv2 = _conv_forward(P1, p["K2"], p["c2"])
-        A2 = relu(Z2, out=Z2)
+        A2 = relu(Z2)
         G_t, gpool = global_maxpool_forward(A2)  # (filters, n)
         G = G_t.T  # (n, filters)
         Z3 = G @ p["W3"].T
@@ -325,11 +331,11 @@ class ConvNet(NetworkModel):
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
         conv1, pool1, P1, conv2, A2, gpool, G, Z3, A3 = cache
         p, relu = self.params, self.activation
-        delta = F.output_delta(self.output, self.loss, Z3, A3, Y)  # A3 - Y
-        delta *= 1 / len(Y)  # the loss is a mean: the 1/n is folded into delta, once
+        # A3 - Y; the loss is a mean, so its 1/n is folded into delta, once
+        delta = F.output_delta(self.output, self.loss, Z3, A3, Y) * (1 / len(Y))
         grads = {"W3": delta.T @ G, "b3": delta.sum(axis=0)}
         dA2 = global_maxpool_backward((delta @ p["W3"]).T, gpool)
-        dZ2 = relu.backward(None, A2, dA2)
+        dZ2 = relu.backward(None, A2, dA2)  # (ReLU's slope is read from A2: 1 where A2 > 0)
         dP1, grads["K2"], grads["c2"] = _conv_backward(dZ2, p["K2"], conv2)
         dZ1 = maxpool_backward(relu.backward(None, P1, dP1), pool1)
         _, grads["K1"], grads["c1"] = _conv_backward(dZ1, p["K1"], conv1, input_gradient=False)

@@ -10,8 +10,9 @@ switched-off neuron (each one with probability p, afresh for every example and s
     dL/dW_{l+1} = delta_{l+1}^T A'_l / n
     delta_l = ((delta_{l+1} W_{l+1}) * M_l) * f'(Z_l)
 
-Predictions use every neuron, with no mask and no scaling: forward without ``rng`` is
-the MLP's own.
+Predictions use every neuron, with no mask and no scaling: forward is the MLP's own. Only
+training draws masks, through the hook fit calls for every training step,
+``forward_for_training(X, rng)``; its cache holds the masks, and backward follows them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from ._passes import checks_backward, checks_forward
+from ._passes import ForwardCache, checked_inputs, checks_backward
 from .mlp import MLP
 
 
@@ -39,14 +40,23 @@ class DropoutMLP(MLP):
 
     Parameters: MLP's, and ``dropout``, the fraction p of each hidden layer's neurons
     switched off in every training step (0 <= p < 1; above 0, sizes needs a hidden
-    layer for it to switch off). fit() gives forward the random
-    generator (``rng``) that draws the masks; without it (predict, score, evaluate) every
-    neuron takes part.
+    layer for it to switch off). fit() draws the masks through forward_for_training;
+    forward (predict, score, evaluate) uses every neuron.
     """
 
-    def __init__(self, sizes, dropout=0.5, **settings):
+    def __init__(
+        self,
+        sizes,
+        dropout=0.5,
+        activation="relu",
+        output="softmax",
+        loss="cross_entropy",
+        seed=0,
+        dtype="float32",
+        init="auto",
+    ):
         self.dropout = _check_dropout(dropout)
-        super().__init__(sizes, **settings)
+        super().__init__(sizes, activation, output, loss, seed, dtype, init)
         if self.dropout and self.n_layers < 2:
             raise ValueError(
                 f"dropout switches off hidden neurons, but sizes {list(self.sizes)} has no "
@@ -57,32 +67,34 @@ class DropoutMLP(MLP):
     def settings(self) -> dict:
         return {**super().settings(), "dropout": self.dropout}
 
-    @checks_forward
-    def forward(self, X, keep: bool = False, rng=None):
-        """MLP.forward; with ``rng`` (training: a numpy Generator, or a seed), with a random
-        mask on each hidden layer, and the cache (Z, A, M): A before the masks, M the masks
-        (None for the input layer)."""
-        if rng is None:
-            return MLP.forward.__wrapped__(self, X, keep)
+    def forward_for_training(self, X, rng):
+        """The forward pass of one training step: MLP.forward with a random mask on each
+        hidden layer, drawn with ``rng`` (a numpy Generator, or a seed). Returns (A_L, cache);
+        the cache holds (Z, A), A before the masks, and the masks M (None for the input
+        layer), which backward follows. With dropout 0 it is the MLP's training step."""
+        if not self.dropout:
+            return super().forward_for_training(X, rng)
+        X = checked_inputs(self, X)
         rng = _validate.random_generator(rng, "rng")
         Zs, As, Ms, A = [None], [X], [None], X
         for l in range(1, self.n_layers + 1):
             Z = A @ self.params[f"W{l}"].T + self.params[f"b{l}"]
-            A = (self.output if l == self.n_layers else self.activation)(Z)
+            A = self.f(l)(Z)
             Zs.append(Z)
             As.append(A)
             if l < self.n_layers:
                 kept = rng.random(A.shape) >= self.dropout
                 Ms.append((kept / (1 - self.dropout)).astype(self.dtype))
-                A = A * Ms[-1]
-        return (A, (Zs, As, Ms)) if keep else A
+                A = A * Ms[-1]  # A'_l = A_l * M_l, what layer l + 1 sees
+        return A, ForwardCache((Zs, As), len(X), self, masks=Ms)
 
     @checks_backward
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
-        """Gradients of the mean loss, through the masks the training forward pass drew."""
-        if len(cache) == 2:  # a forward pass without dropout: the MLP's own
-            return MLP.backward.__wrapped__(self, cache, Y)
-        Z, A, M = cache
+        """Gradients of the mean loss, through the masks the training forward pass drew (a
+        cache from forward, without masks, gets the MLP's own backward)."""
+        if cache.masks is None:
+            return MLP.backward(self, cache, Y)
+        (Z, A), M = cache, cache.masks
         L = self.n_layers
         grads = {}
         delta = F.output_delta(self.output, self.loss, Z[L], A[L], Y) / len(Y)

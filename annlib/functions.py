@@ -6,9 +6,9 @@ threshold neuron of notebook 01 is f = step with b = -m: it fires when
 w . x - m >= 0.
 
 Every function works on whole arrays: a batch is a 2-D array with one row per
-example. Each activation knows how to turn the gradient of the loss with
-respect to its output a into the gradient with respect to its input z (the
-backward step of backpropagation).
+example. Each activation object knows how to turn the gradient of the loss with respect
+to its output a into the gradient with respect to its input z (``backward``, the backward
+step of backpropagation, dL/dz = dL/da * f'(z)), and so its slope f'(z) (``prime``).
 """
 
 from __future__ import annotations
@@ -44,10 +44,9 @@ def sigmoid(z):
 def sigmoid_prime(z):
     """The sigmoid's slope: sigmoid(z) * (1 - sigmoid(z)), at most 1/4 (at z = 0).
 
-    Computed by the sigmoid's backward step with dL/da = 1 (da/dz is the slope), so the
-    formula a (1 - a) is written once, in Sigmoid.backward.
-    """
-    return Sigmoid().backward(z, sigmoid(z), 1.0)
+    The formula is written once, in Sigmoid.backward: the slope is its backward step
+    with dL/da = 1."""
+    return Sigmoid().prime(z, sigmoid(z))
 
 
 def relu(z):
@@ -131,24 +130,27 @@ def predicted_class(P):
 
 
 class Activation:
-    """f and the backward step: from dL/da to dL/dz.
+    """An activation f and its backward step.
 
-    backward may overwrite grad_a (the MLP passes a temporary it no longer needs).
-    An activation with in_place = True may write a over z (the MLP and the ConvNet do,
-    for ReLU): its backward then gets z equal to a, or None, and reads the slope from a.
+    f(z) gives a layer's outputs a from its weighted inputs z. backward(z, a, grad_a) turns
+    dL/da into dL/dz = dL/da * f'(z) (the chain rule), using z or a, whichever says f'(z)
+    more simply: the sigmoid's slope is a (1 - a). prime(z, a), the slope f'(z) itself,
+    is the backward step with dL/da = 1, so each slope is written once, in backward.
     """
 
     name = "activation"
-    in_place = False  # True when f may write a over z (its slope can be found from a alone)
     reaches = (-np.inf, np.inf)  # the lowest and highest values f can give (or approach)
 
     def __call__(self, z):
         raise NotImplementedError
 
     def backward(self, z, a, grad_a):
-        """dL/dz given dL/da, for a batch; z and a are this layer's input and output
-        (z is a itself, or None, for an activation that works in place)."""
+        """dL/dz given dL/da, for a batch; z and a are this layer's inputs and outputs."""
         raise NotImplementedError
+
+    def prime(self, z, a):
+        """f'(z), element by element, for a layer's weighted inputs z and outputs a = f(z)."""
+        return self.backward(z, a, np.ones_like(a))
 
     def __repr__(self) -> str:
         return self.name
@@ -161,7 +163,7 @@ class Identity(Activation):
         return z
 
     def backward(self, z, a, grad_a):
-        return grad_a
+        return grad_a  # f'(z) = 1
 
 
 class Sigmoid(Activation):
@@ -172,24 +174,18 @@ class Sigmoid(Activation):
         return sigmoid(z)
 
     def backward(self, z, a, grad_a):
-        # sigmoid'(z) = a (1 - a), applied in place to the temporary grad_a (sigmoid_prime
-        # passes the number 1.0, which *= replaces by a new array instead)
-        grad_a *= a
-        grad_a *= 1 - a
-        return grad_a
+        return grad_a * a * (1 - a)  # f'(z) = a (1 - a)
 
 
 class ReLU(Activation):
     name = "relu"
     reaches = (0.0, np.inf)
-    in_place = True  # a = max(z, 0) may overwrite z: the slope is known from a alone
 
-    def __call__(self, z, out=None):
-        return np.maximum(z, 0, out=out)
+    def __call__(self, z):
+        return np.maximum(z, 0)
 
     def backward(self, z, a, grad_a):
-        # slope 1 where the neuron is active (a > 0), else 0; grad_a is overwritten
-        return np.multiply(grad_a, a > 0, out=grad_a)
+        return grad_a * (a > 0)  # f'(z) = 1 where the neuron is active (z > 0, so a > 0), else 0
 
 
 class Tanh(Activation):
@@ -200,7 +196,7 @@ class Tanh(Activation):
         return np.tanh(z)
 
     def backward(self, z, a, grad_a):
-        return grad_a * (1 - a * a)
+        return grad_a * (1 - a * a)  # f'(z) = 1 - tanh(z)^2
 
 
 class Step(Activation):
@@ -213,10 +209,13 @@ class Step(Activation):
         return step(z)
 
     def backward(self, z, a, grad_a):
-        return np.zeros_like(grad_a)
+        return np.zeros_like(grad_a)  # f'(z) = 0
 
 
 class Softmax(Activation):
+    """Softmax: each output depends on every input of its row, so its slope is a matrix per
+    example (softmax_jacobian), not one number per element: backward applies it directly."""
+
     name = "softmax"
     reaches = (0.0, 1.0)
 
@@ -226,6 +225,12 @@ class Softmax(Activation):
     def backward(self, z, a, grad_a):
         # The Jacobian diag(a) - a a^T applied to each row of grad_a, without building it.
         return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+
+    def prime(self, z, a):
+        raise TypeError(
+            "softmax's slope is a matrix for each example (see softmax_jacobian), not one "
+            "number per output: use Softmax().backward(z, a, grad_a), which applies it."
+        )
 
 
 ACTIVATIONS = {cls.name: cls for cls in (Identity, Sigmoid, ReLU, Tanh, Step, Softmax)}

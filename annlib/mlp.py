@@ -18,9 +18,9 @@ Backpropagation, for a batch of n examples and the loss L (averaged over them):
 
 The forward pass hands what backpropagation needs (every layer's Z_l and A_l) to
 its caller instead of keeping it: ``A, cache = model.forward(X, keep=True)``, then
-``grads = model.backward(cache, Y)``. A hidden ReLU layer writes A_l over Z_l (one pass
-over memory less): its slope f'(Z_l), 1 where Z_l > 0, is read from A_l > 0 instead.
-Everything is vectorised over the batch: no Python loop over examples or neurons.
+``grads = model.backward(cache, Y)``. Everything is vectorised over the batch: no Python
+loop over examples or neurons. The code says the formulas above and nothing more (the
+ways training is made fast live elsewhere: annlib.optim's Adam, and the BLAS under @).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ import numpy as np
 
 from . import _validate
 from . import functions as F
-from ._network import NetworkModel, check_init, starting_weights
+from ._network import NetworkModel
 from ._passes import checks_backward, checks_forward
+from .init import check_init, starting_weights
 
 
 class MLP(NetworkModel):
@@ -46,7 +47,7 @@ class MLP(NetworkModel):
     dtype : 'float32' (fast, the default) or 'float64' (for gradient checks).
     init : how the starting weights are drawn: 'auto' (He for ReLU, LeCun otherwise),
         'he', 'xavier', 'lecun', 'zeros', or a standard deviation such as 0.01
-        (network_model.INITS says what each means). Biases start at 0.
+        (annlib.init says what each means). Biases start at 0.
 
     Like every annlib model: ``fit(X, y, ...)`` trains it and returns it (history_ holds
     what happened), then predict, predict_proba, score; also evaluate, save and load.
@@ -103,6 +104,11 @@ class MLP(NetworkModel):
         return len(self.sizes) - 1
 
     @property
+    def weight_names(self) -> list[str]:
+        """W1, ..., WL: the weights (weight decay pulls these, never the biases)."""
+        return [f"W{l}" for l in range(1, self.n_layers + 1)]
+
+    @property
     def thresholds(self) -> list[np.ndarray]:
         """Each layer's minimum signal strengths m = -b, as in the article's threshold neurons."""
         return [-self.params[f"b{l}"] for l in range(1, self.n_layers + 1)]
@@ -126,25 +132,23 @@ class MLP(NetworkModel):
 
         X is checked by @checks_forward (converted to this network's dtype if needed).
         Nothing is stored on the network. With keep=True, returns (A_L, cache): cache = (Z, A),
-        what backward(cache, Y) needs. A[l] holds layer l's activations (A[0] is X), Z[l] its
-        weighted inputs (Z[0] is None), except after a ReLU: ReLU writes A[l] over Z[l], so
-        Z[l] is the same array as A[l], and backward reads ReLU's slope from A[l] > 0.
-        Each call makes its own cache, so calls in between (predict, say) cannot change it.
+        what backward(cache, Y) needs: A[l] holds layer l's activations (A[0] is X), Z[l] its
+        weighted inputs (Z[0] is None). Each call makes its own cache, so calls in between
+        (predict, say) cannot change it.
         """
-        A = X
-        Zs, As = [None], [X]
+        A, Zs, As = X, [None], [X]
         for l in range(1, self.n_layers + 1):
             W, b = self.params[f"W{l}"], self.params[f"b{l}"]
-            Z = A @ W.T
-            Z += b
-            f = self.output if l == self.n_layers else self.activation
-            # ReLU writes A over Z (Z is then the same array as A; its slope is read from A > 0),
-            # saving a pass over memory
-            A = f(Z, out=Z) if f.in_place else f(Z)
+            Z = A @ W.T + b  # Z_l = A_{l-1} W_l^T + b_l
+            A = self.f(l)(Z)  # A_l = f(Z_l)
             if keep:
                 Zs.append(Z)
                 As.append(A)
         return (A, (Zs, As)) if keep else A
+
+    def f(self, l: int):
+        """Layer l's activation: the hidden layers', or the output layer's for l = L."""
+        return self.output if l == self.n_layers else self.activation
 
     @checks_backward
     def backward(self, cache, Y) -> dict[str, np.ndarray]:
@@ -156,8 +160,8 @@ class MLP(NetworkModel):
         Z, A = cache
         L, n = self.n_layers, len(Y)
         grads = {}
-        delta = F.output_delta(self.output, self.loss, Z[L], A[L], Y)  # delta_L = dL/dZ_L
-        delta *= 1 / n  # the loss is a mean: the 1/n of dW and db is folded into delta, once
+        # delta_L = dL/dZ_L; the loss is a mean, so its 1/n is folded into delta, once
+        delta = F.output_delta(self.output, self.loss, Z[L], A[L], Y) * (1 / n)
         for l in range(L, 0, -1):
             grads[f"W{l}"] = delta.T @ A[l - 1]  # dL/dW_l = delta_l^T A_{l-1} / n
             grads[f"b{l}"] = delta.sum(axis=0)  # dL/db_l = sum of the rows of delta_l / n

@@ -1,138 +1,45 @@
 """Minibatch gradient descent: how a network learns from examples.
 
-Each epoch shuffles the training examples (with a seed, so runs repeat) and
-walks through them in minibatches. For each minibatch, backpropagation gives
-the gradient of the loss, and the optimiser moves every weight a small step
-downhill:
+Each epoch shuffles the training examples (with a seed, so runs repeat) and walks
+through them in minibatches. For each minibatch, the forward pass gives the outputs,
+backpropagation the gradient of the loss, and the optimiser (annlib.optim) moves every
+weight a small step downhill.
 
-    sgd        w <- w - lr * dL/dw
-    momentum   v <- mu * v - lr * dL/dw;  w <- w + v      (keeps rolling in a good direction)
-    adam       steps scaled per weight by running averages of the gradient and its square
+``fit(model, X, y, ...)`` is that loop; it returns the History (also model.history_),
+which records per epoch the loss and accuracy on the training minibatches (their mean
+over the epoch, taken while the weights change) and, if given held-out data, on it
+(taken once, at the end of the epoch). ``model.fit(X, y, ...)`` is the same training,
+returning the model. Around the loop, each in a small helper below:
 
-The history records, per epoch, the mean loss and accuracy on the training
-minibatches (as seen while training) and on held-out data if given.
-
-``fit(model, X, y, ...)`` returns the History (and keeps it on model.history_);
-``model.fit(X, y, ...)`` is the same training, returning the model.
+    check_settings   every setting checked before the first step, with a clear message
+    one_epoch        the minibatch steps of one epoch
+    EarlyStopping    stop when the validation loss stops improving; keep the best weights
+    Kept             the weights to go back to when training diverges or is stopped
 """
 
 from __future__ import annotations
 
+import inspect
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import _validate, metrics
 from . import functions as F
-from ._network import NetworkModel
 from .model import History
-
-
-class SGD:
-    """Plain gradient descent: w <- w - lr * gradient.
-
-    Every update works in place; the gradients (temporaries of this step) are overwritten.
-    """
-
-    def __init__(self, lr):
-        self.lr = lr
-
-    def step(self, params, grads):
-        for key, g in grads.items():
-            g *= self.lr
-            params[key] -= g
-
-
-class Momentum:
-    """Gradient descent with momentum: a running velocity smooths the steps.
-
-    v <- mu * v - lr * gradient;  w <- w + v
-    """
-
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.mu, self.v = lr, momentum, {}
-
-    def step(self, params, grads):
-        for key, g in grads.items():
-            v = self.v.get(key)
-            if v is None:
-                v = self.v[key] = np.zeros_like(g)
-            v *= self.mu
-            g *= self.lr
-            v -= g
-            params[key] += v
-
-
-class Adam:
-    """Adam: each weight gets its own step size from running averages of its gradients.
-
-    m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2
-    w <- w - lr_t * m / (sqrt(v) + eps_t), with the bias corrections folded into lr_t, eps_t
-    """
-
-    def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
-        self.m, self.v, self.buffer, self.t = {}, {}, {}, 0
-
-    def step(self, params, grads):
-        self.t += 1
-        correction1 = 1 - self.beta1**self.t
-        correction2 = 1 - self.beta2**self.t
-        # lr * (m / c1) / (sqrt(v / c2) + eps) == lr_t * m / (sqrt(v) + eps_t)
-        lr_t = self.lr * np.sqrt(correction2) / correction1
-        eps_t = self.eps * np.sqrt(correction2)
-        for key, g in grads.items():
-            m = self.m.get(key)
-            if m is None:
-                m = self.m[key] = np.zeros_like(g)
-                self.v[key] = np.zeros_like(g)
-                self.buffer[key] = np.empty_like(g)
-            v, tmp = self.v[key], self.buffer[key]
-            m *= self.beta1
-            np.multiply(g, 1 - self.beta1, out=tmp)
-            m += tmp
-            v *= self.beta2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1 - self.beta2
-            v += tmp
-            np.sqrt(v, out=tmp)
-            tmp += eps_t
-            np.divide(m, tmp, out=tmp)
-            tmp *= lr_t
-            params[key] -= tmp
-
-
-OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-
-SCHEDULES = {  # the learning rate of epoch t + 1 (t = 0, 1, ..., total - 1)
-    "constant": lambda lr, t, total: lr,
-    "cosine": lambda lr, t, total: lr * 0.5 * (1 + np.cos(np.pi * t / total)),
-    # a tenth of lr from halfway on, a hundredth for the last quarter
-    "step": lambda lr, t, total: lr * 0.1 ** ((t >= total / 2) + (t >= 3 * total / 4)),
-}
-
-
-def _positive(value, name) -> float:
-    value = _validate.real_number(value, name)
-    if not value > 0:
-        raise ValueError(f"{name} must be a number greater than 0; got {value!r}.")
-    return value
-
-
-def _momentum(value) -> float:
-    """mu, the fraction of the last step kept in the next: 0 <= mu < 1."""
-    value = _validate.real_number(value, "momentum")
-    if not 0 <= value < 1:
-        raise ValueError(
-            f"momentum must be from 0 up to (not including) 1, such as 0.9; got {value!r}. "
-            "It is the fraction of the last step kept in the next: at 1 or more the steps "
-            "never die down."
-        )
-    return value
+from .optim import (
+    SCHEDULES,
+    check_lr,
+    check_momentum,
+    check_optimizer,
+    check_schedule,
+    make_optimizer,
+)
 
 
 def fit(
-    model: NetworkModel,
+    model,
     X,
     y,
     *,
@@ -160,7 +67,7 @@ def fit(
     epochs : passes through the training data.
     batch_size : examples per gradient step.
     lr : learning rate, the size of each step.
-    optimizer : 'sgd', 'momentum' (with ``momentum``) or 'adam'.
+    optimizer : 'sgd', 'momentum' (with ``momentum``) or 'adam' (annlib.optim).
     momentum : mu, the fraction of the last step kept in the next (0 <= mu < 1).
     schedule : 'constant' keeps lr; 'cosine' lowers it smoothly from lr to 0 over the
         epochs (lr * (1 + cos(pi * t / epochs)) / 2 in epoch t + 1), so training ends with
@@ -181,138 +88,210 @@ def fit(
     callback : optional function called as callback(history, model) after every
         epoch, e.g. to redraw a live plot; if it returns False, training stops.
     """
-    if not isinstance(model, NetworkModel):
-        raise TypeError(
-            f"fit trains an annlib network (MLP or ConvNet); got "
-            f"{type(model).__name__}. Other models train with their own "
-            "model.fit(X, y)."
-        )
-    epochs = _validate.whole_number(epochs, "epochs", minimum=1, example="10")
-    batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="32 or 64")
-    seed = _validate.whole_number(seed, "seed", minimum=0)
-    lr = _positive(lr, "lr (the learning rate)")
-    momentum = _momentum(momentum)
-    weight_decay = _validate.real_number(weight_decay, "weight_decay")
-    if not weight_decay >= 0:
-        raise ValueError(
-            f"weight_decay must be 0 (none) or more, such as 1e-4; got {weight_decay!r}."
-        )
-    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
-    if not isinstance(schedule, str) or schedule not in SCHEDULES:
-        raise ValueError(f"unknown schedule {schedule!r}; choose one of {sorted(SCHEDULES)}.")
-    for name, function, takes in (
-        ("augment", augment, "(X_batch, rng)"),
-        ("callback", callback, "(history, model)"),
-    ):
-        if function is not None and not callable(function):
-            raise TypeError(
-                f"{name} must be a function (or None); got {function!r}. See fit's help "
-                "for what it is given."
-            )
-        if function is not None and not _takes_two(function):
-            raise TypeError(
-                f"{name} is called with two things, {name}{takes}: give it a function of two "
-                f"arguments, such as def {name}{takes.replace('X_batch', 'batch')}: ..."
-            )
-    X, _ = model.check_inputs(X)
-    if len(X) == 0:
-        raise ValueError("X holds no examples; there is nothing to learn from.")
-    Y = model.targets(y, len(X))
-    labels = F.predicted_class(Y)
-    if validation is not None:
-        if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
-            raise TypeError("validation must be a pair (X_val, y_val).")
-        X_val, _ = model.check_inputs(validation[0])
-        if len(X_val) == 0:
-            raise ValueError("the validation set holds no examples: give some, or no validation.")
-        y_val = model.targets(validation[1], len(X_val))
-    if early_stopping is not None:
-        early_stopping = _validate.whole_number(
-            early_stopping, "early_stopping (the patience)", minimum=1, example="5"
-        )
-        if validation is None:
-            raise ValueError(
-                "early_stopping watches the validation loss: give validation=(X_val, y_val)."
-            )
-    opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
-    rng = np.random.default_rng(seed)
-    training = {"rng": rng} if getattr(model, "dropout", 0) else {}  # dropout's masks
+    s = check_settings(model, X, y, **{k: v for k, v in locals().items() if k in SETTINGS})
+    opt = make_optimizer(s.optimizer, s.lr, s.momentum)
+    rng = np.random.default_rng(s.seed)
     history = model.history_ = History()
-    best_loss, best_params, waited = np.inf, None, 0
-    done_params = _copy(model.params)  # the weights after the last complete epoch
-    bar = _progress_bar(epochs, progress)
+    kept = Kept(model)
+    stopper = EarlyStopping(s.early_stopping) if s.early_stopping else None
+    bar = _progress_bar(s.epochs, s.progress)
     try:
-        for epoch in range(1, epochs + 1):
+        for epoch in range(1, s.epochs + 1):
             start = time.perf_counter()
-            opt.lr = SCHEDULES[schedule](lr, epoch - 1, epochs)
-            order = rng.permutation(len(X))
-            Xs, Ys, ls = X[order], Y[order], labels[order]
-            total_loss, correct = 0.0, 0
-            for i in range(0, len(Xs), batch_size):
-                xb, yb = Xs[i : i + batch_size], Ys[i : i + batch_size]
-                if augment is not None:
-                    xb = _augmented(augment, xb, rng)
-                out, cache = model.forward(xb, keep=True, **training)
-                total_loss += model.loss.value(out, yb)
-                correct += metrics.n_right(ls[i : i + batch_size], F.predicted_class(out))
-                grads = model.backward(cache, yb)
-                if weight_decay:
-                    _decay(grads, model.params, weight_decay)
-                opt.step(model.params, grads)
+            opt.lr = SCHEDULES[s.schedule](s.lr, epoch - 1, s.epochs)
+            loss, accuracy = one_epoch(model, s, opt, rng)
             history.epoch.append(epoch)
-            history.loss.append(total_loss / len(X))
-            history.accuracy.append(correct / len(X))
-            finite_weights = all(np.isfinite(p).all() for p in model.params.values())
-            if not np.isfinite(history.loss[-1]) or not finite_weights:
-                model.params.update(_copy(done_params))
-                history.interrupted = DIVERGED
-                what = (
-                    f"the loss became {history.loss[-1]}"
-                    if finite_weights is True and not np.isfinite(history.loss[-1])
-                    else "the weights grew past the largest numbers the network can hold"
-                )
-                raise FloatingPointError(
-                    f"{what} in epoch {epoch}: training diverged. Try a smaller learning rate "
-                    f"than lr={lr}. (The model keeps its weights from before epoch {epoch}.)"
-                )
-            if validation is not None:
-                val_loss, val_acc = model.evaluate(X_val, y_val)
+            history.loss.append(loss)
+            history.accuracy.append(accuracy)
+            kept.refuse_divergence(model, history, s.lr)
+            if s.validation is not None:
+                val_loss, val_accuracy = model.evaluate(*s.validation)
                 history.val_loss.append(val_loss)
-                history.val_accuracy.append(val_acc)
+                history.val_accuracy.append(val_accuracy)
             history.seconds.append(time.perf_counter() - start)
             bar.update(1)
             bar.set_postfix(_postfix(history), refresh=False)
-            done_params = _copy(model.params)
-            if early_stopping is not None and history.val_loss[-1] < best_loss:
-                best_loss, waited, history.best_epoch = history.val_loss[-1], 0, epoch
-                best_params = done_params
-            elif early_stopping is not None:
-                waited += 1
-            if callback is not None and callback(history, model) is False:
+            kept.epoch_done(model)
+            if stopper is not None and stopper.improved(history, kept):
+                kept.best = kept.last
+            if s.callback is not None and s.callback(history, model) is False:
                 break
-            if early_stopping is not None and waited >= early_stopping:
+            if stopper is not None and stopper.waited >= stopper.patience:
                 history.stopped_early = True
-                model.params.update(_copy(best_params))
+                kept.put_back(model, kept.best)
                 break
     except (KeyboardInterrupt, Exception) as stop:
-        if history.interrupted != DIVERGED:  # (divergence has said what it kept)
-            _keep_what_was_learned(model, history, stop, best_params or done_params)
+        kept.after_stop(model, history, stop)
         raise
     finally:
         bar.close()
     return history
 
 
-DIVERGED = "the loss diverged"
+def one_epoch(model, s: Settings, opt, rng) -> tuple[float, float]:
+    """One pass through the training examples, shuffled, one minibatch step at a time.
+
+    Returns the epoch's mean loss and accuracy on the minibatches as they were seen.
+    """
+    order = rng.permutation(len(s.X))
+    X, Y, labels = s.X[order], s.Y[order], s.labels[order]
+    total_loss, n_right = 0.0, 0
+    for i in range(0, len(X), s.batch_size):
+        xb, yb = X[i : i + s.batch_size], Y[i : i + s.batch_size]
+        if s.augment is not None:
+            xb = _augmented(s.augment, xb, rng)
+        out, cache = model.forward_for_training(xb, rng)
+        total_loss += model.loss.value(out, yb)
+        n_right += metrics.n_right(labels[i : i + s.batch_size], F.predicted_class(out))
+        grads = model.backward(cache, yb)
+        if s.weight_decay:
+            add_weight_decay(grads, model, s.weight_decay)
+        opt.step(model.params, grads)
+    return total_loss / len(X), n_right / len(X)
 
 
-def _decay(grads: dict, params: dict, weight_decay: float) -> None:
+def add_weight_decay(grads: dict, model, weight_decay: float) -> None:
     """Add the slope of weight_decay / 2 * (sum of squared weights) to each weight's
-    gradient: weight_decay * W (weights only, named W... or K...; never the biases)."""
-    for name, gradient in grads.items():
-        if name[0] in "WK":
-            gradient += weight_decay * params[name]
+    gradient: weight_decay * W, for the weights the network names (never the biases)."""
+    for name in model.weight_names:
+        grads[name] += weight_decay * model.params[name]
+
+
+# ---- the settings, checked before the first step ------------------------------------
+
+SETTINGS = (
+    "epochs batch_size lr optimizer momentum schedule validation seed early_stopping "
+    "augment weight_decay progress callback"
+).split()
+
+
+@dataclass
+class Settings:
+    """fit's settings after their checks, with the data as the network takes it:
+    X its inputs, Y the wanted outputs, labels their classes, validation (X_val, Y_val)."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    labels: np.ndarray
+    validation: tuple | None
+    epochs: int
+    batch_size: int
+    lr: float
+    optimizer: str
+    momentum: float
+    schedule: str
+    seed: int
+    early_stopping: int | None
+    augment: object
+    weight_decay: float
+    progress: bool
+    callback: object
+
+
+def check_settings(model, X=None, y=None, **settings) -> Settings:
+    """fit's settings and data, checked: a clear message for the first thing that is wrong.
+
+    Without X (and y), only the settings are checked (annlib.lab.experiments checks every
+    run's settings this way before the first run trains); the data fields are then None.
+    """
+    if not all(hasattr(model, name) for name in ("params", "forward_for_training", "backward")):
+        raise TypeError(
+            f"fit trains an annlib network (MLP or ConvNet); got {type(model).__name__}. "
+            "Other models train with their own model.fit(X, y)."
+        )
+    unknown = sorted(set(settings) - set(SETTINGS))
+    if unknown:
+        raise TypeError(f"fit has no setting {unknown[0]!r}; its settings are {SETTINGS}.")
+    given = {**_DEFAULTS, **settings}
+    checked = _check_numbers(given)
+    for name, takes in (("augment", "(X_batch, rng)"), ("callback", "(history, model)")):
+        _check_function(given[name], name, takes)
+    data = _check_data(model, X, y, given["validation"]) if X is not None else (None,) * 4
+    if checked["early_stopping"] is not None and given["validation"] is None:
+        raise ValueError(
+            "early_stopping watches the validation loss: give validation=(X_val, y_val)."
+        )
+    X, Y, labels, validation = data
+    extra = {k: given[k] for k in ("augment", "progress", "callback")}
+    return Settings(X, Y, labels, validation, **checked, **extra)
+
+
+_DEFAULTS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(fit).parameters.items()
+    if name in SETTINGS
+}
+
+
+def _check_numbers(given: dict) -> dict:
+    """The settings that are numbers or names, checked in the order fit lists them."""
+    checked = {
+        "epochs": _validate.whole_number(given["epochs"], "epochs", minimum=1, example="10"),
+        "batch_size": _validate.whole_number(
+            given["batch_size"], "batch_size", minimum=1, example="32 or 64"
+        ),
+        "seed": _validate.whole_number(given["seed"], "seed", minimum=0),
+        "lr": check_lr(given["lr"]),
+        "momentum": check_momentum(given["momentum"]),
+        "weight_decay": _validate.real_number(given["weight_decay"], "weight_decay"),
+    }
+    if not checked["weight_decay"] >= 0:
+        raise ValueError(
+            f"weight_decay must be 0 (none) or more, such as 1e-4; got {checked['weight_decay']!r}."
+        )
+    checked["optimizer"] = check_optimizer(given["optimizer"])
+    checked["schedule"] = check_schedule(given["schedule"])
+    patience = given["early_stopping"]
+    if patience is not None:
+        patience = _validate.whole_number(
+            patience, "early_stopping (the patience)", minimum=1, example="5"
+        )
+    checked["early_stopping"] = patience
+    return checked
+
+
+def _check_function(function, name: str, takes: str) -> None:
+    """augment and callback: None, or a function of two arguments."""
+    if function is None:
+        return
+    if not callable(function):
+        raise TypeError(
+            f"{name} must be a function (or None); got {function!r}. See fit's help "
+            "for what it is given."
+        )
+    if not _takes_two(function):
+        raise TypeError(
+            f"{name} is called with two things, {name}{takes}: give it a function of two "
+            f"arguments, such as def {name}{takes.replace('X_batch', 'batch')}: ..."
+        )
+
+
+def _check_data(model, X, y, validation) -> tuple:
+    """(X, Y, labels, validation) as the network takes them: inputs, wanted outputs,
+    classes, and (X_val, Y_val) or None."""
+    X, _ = model.check_inputs(X)
+    if len(X) == 0:
+        raise ValueError("X holds no examples; there is nothing to learn from.")
+    Y = model.targets(y, len(X))
+    if validation is not None:
+        if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
+            raise TypeError("validation must be a pair (X_val, y_val).")
+        X_val, _ = model.check_inputs(validation[0])
+        if len(X_val) == 0:
+            raise ValueError("the validation set holds no examples: give some, or no validation.")
+        validation = (X_val, model.targets(validation[1], len(X_val)))
+    return X, Y, F.predicted_class(Y), validation
+
+
+def _takes_two(function) -> bool:
+    """Whether function can be called with two positional arguments (True if unknown)."""
+    try:
+        inspect.signature(function).bind(None, None)
+    except TypeError:
+        return False
+    except ValueError:  # no signature to read (some built-ins): let the call decide
+        return True
+    return True
 
 
 def _augmented(augment, batch, rng):
@@ -339,43 +318,86 @@ def _augmented(augment, batch, rng):
     return changed
 
 
-def _takes_two(function) -> bool:
-    """Whether function can be called with two positional arguments (True if unknown)."""
-    import inspect
+# ---- early stopping, and the weights kept when training stops ------------------------
 
-    try:
-        inspect.signature(function).bind(None, None)
-    except TypeError:
+
+class EarlyStopping:
+    """Watch the validation loss; after ``patience`` epochs without a new lowest, stop."""
+
+    def __init__(self, patience: int):
+        self.patience, self.best_loss, self.waited = patience, np.inf, 0
+
+    def improved(self, history: History, kept: Kept) -> bool:
+        """Whether this epoch's validation loss is the lowest so far (counts the wait)."""
+        if history.val_loss[-1] < self.best_loss:
+            self.best_loss, self.waited, history.best_epoch = history.val_loss[-1], 0, len(history)
+            return True
+        self.waited += 1
         return False
-    except ValueError:  # no signature to read (some built-ins): let the call decide
-        return True
-    return True
+
+
+DIVERGED = "the loss diverged"
+
+
+class Kept:
+    """Copies of the weights to go back to: after the last complete epoch (``last``), and
+    with early stopping, after the best epoch so far (``best``)."""
+
+    def __init__(self, model):
+        self.last, self.best = _copy(model.params), None
+
+    def epoch_done(self, model) -> None:
+        self.last = _copy(model.params)
+
+    @staticmethod
+    def put_back(model, params: dict) -> None:
+        model.params.update(_copy(params))
+
+    def refuse_divergence(self, model, history: History, lr: float) -> None:
+        """After a bad epoch (a loss or weights past what the numbers hold), go back to the
+        weights from before it and stop with a FloatingPointError that says what to try."""
+        finite_weights = all(np.isfinite(p).all() for p in model.params.values())
+        if np.isfinite(history.loss[-1]) and finite_weights:
+            return
+        self.put_back(model, self.last)
+        history.interrupted = DIVERGED
+        epoch = len(history)
+        what = (
+            f"the loss became {history.loss[-1]}"
+            if finite_weights
+            else "the weights grew past the largest numbers the network can hold"
+        )
+        raise FloatingPointError(
+            f"{what} in epoch {epoch}: training diverged. Try a smaller learning rate "
+            f"than lr={lr}. (The model keeps its weights from before epoch {epoch}.)"
+        )
+
+    def after_stop(self, model, history: History, stop: BaseException) -> None:
+        """Training stopped before its end (the stop button, or an error in a callback or an
+        augment function): put back the weights of the last complete epoch (with early
+        stopping, of the best one so far), and say in one line what happened and where."""
+        if history.interrupted == DIVERGED:  # (divergence has said what it kept)
+            return
+        self.put_back(model, self.best or self.last)
+        n = len(history)
+        if isinstance(stop, KeyboardInterrupt):
+            history.interrupted = "you pressed stop"
+        else:
+            history.interrupted = f"stopped by an error, {type(stop).__name__} (below)"
+        if n == 0:
+            kept = "the model keeps the weights it started with"
+        elif history.best_epoch is not None:
+            kept = f"the model keeps its best weights, from epoch {history.best_epoch}"
+        else:
+            kept = f"the model keeps its weights from the end of epoch {n}"
+        print(
+            f"Training stopped after {n} complete epoch{'' if n == 1 else 's'} "
+            f"({history.interrupted}): {kept}, and model.history_ holds what happened so far."
+        )
 
 
 def _copy(params: dict) -> dict:
     return {name: value.copy() for name, value in params.items()}
-
-
-def _keep_what_was_learned(model, history: History, stop: BaseException, params: dict) -> None:
-    """Training stopped before its end (the stop button, or an error in a callback or an
-    augment function): put back the weights of the last complete epoch (with early
-    stopping, of the best one so far), and say in one line what happened and where."""
-    model.params.update(_copy(params))
-    n = len(history)
-    if isinstance(stop, KeyboardInterrupt):
-        history.interrupted = "you pressed stop"
-    else:
-        history.interrupted = f"stopped by an error, {type(stop).__name__} (below)"
-    if n == 0:
-        kept = "the model keeps the weights it started with"
-    elif history.best_epoch is not None:
-        kept = f"the model keeps its best weights, from epoch {history.best_epoch}"
-    else:
-        kept = f"the model keeps its weights from the end of epoch {n}"
-    print(
-        f"Training stopped after {n} complete epoch{'' if n == 1 else 's'} "
-        f"({history.interrupted}): {kept}, and model.history_ holds what happened so far."
-    )
 
 
 def _postfix(history: History) -> dict:

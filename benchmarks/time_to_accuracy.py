@@ -138,7 +138,7 @@ def torch_history(recipe: dict, X, y, X_val, y_val) -> dict[str, list[float]]:
     import torch
     from torch import nn
 
-    from annlib.train import SCHEDULES
+    from annlib.optim import SCHEDULES
 
     torch.manual_seed(recipe["seed"])
     sizes = NETWORK["sizes"]

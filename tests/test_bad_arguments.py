@@ -498,7 +498,7 @@ CASES += [
     ("dropout without hidden", lambda: DropoutMLP([2, 2], dropout=0.5), "no hidden layer"),
     (
         "dropout rng a word",
-        lambda: DropoutMLP([2, 4, 2]).forward(X, rng="random"),
+        lambda: DropoutMLP([2, 4, 2]).forward_for_training(X, "random"),
         "rng .*a seed, or a numpy Generator",
     ),
 ]

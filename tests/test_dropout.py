@@ -11,7 +11,7 @@ from annlib.mlp import MLP
 
 def loss_with_masks(model, X, Y, seed):
     """The mean loss of the training forward pass whose masks come from ``seed``."""
-    out = model.forward(X, rng=np.random.default_rng(seed))
+    out, _ = model.forward_for_training(X, np.random.default_rng(seed))
     return model.loss.value(out, Y) / len(X)
 
 
@@ -38,8 +38,8 @@ def test_backpropagation_through_the_masks_matches_finite_differences(activation
     for key in ("b1", "b2", "b3"):  # not 0: an example whose inputs to a layer are all off
         model.params[key] += rng.normal(size=model.params[key].shape)  # would sit on ReLU's kink
     Y = model.targets(y, 8)
-    _, cache = model.forward(X, keep=True, rng=np.random.default_rng(7))
-    assert any((m == 0).any() for m in cache[2][1:])  # some neurons really are off
+    _, cache = model.forward_for_training(X, np.random.default_rng(7))
+    assert any((m == 0).any() for m in cache.masks[1:])  # some neurons really are off
     analytic = model.backward(cache, Y)
     h = 1e-6
     for key, p in model.params.items():
@@ -62,7 +62,8 @@ def test_backpropagation_through_the_masks_matches_finite_differences(activation
 def test_the_masks_switch_off_a_share_p_and_scale_the_rest():
     model = DropoutMLP([50, 400, 3], dropout=0.25, seed=0, dtype="float64")
     X = np.random.default_rng(1).random((200, 50))
-    _, (Z, A, M) = model.forward(X, keep=True, rng=np.random.default_rng(2))
+    _, cache = model.forward_for_training(X, np.random.default_rng(2))
+    M = cache.masks
     mask = M[1]
     assert M[0] is None and mask.shape == (200, 400)
     assert np.mean(mask == 0) == pytest.approx(0.25, abs=0.01)
@@ -74,7 +75,9 @@ def test_predictions_use_every_neuron_as_the_mlp_does():
     model = DropoutMLP([2, 8, 2], dropout=0.5, seed=3)
     plain = MLP([2, 8, 2], seed=3)
     assert np.array_equal(model.predict_proba(X), plain.predict_proba(X))
-    assert np.array_equal(model.forward(X), model.forward(X))  # no randomness without rng
+    assert np.array_equal(model.forward(X), model.forward(X))  # no randomness outside training
+    _, cache = model.forward(X, keep=True)
+    assert cache.masks is None and np.array_equal(cache[1][1], plain.forward(X, keep=True)[1][1][1])
 
 
 def test_fit_draws_the_masks_from_its_seed():
@@ -105,9 +108,13 @@ def test_saved_and_loaded_with_its_dropout_and_checked(tmp_path):
             DropoutMLP([3, 2], dropout=bad)
 
 
-def test_forward_takes_a_seed_for_its_masks_as_it_takes_a_generator():
+def test_the_training_pass_takes_a_seed_for_its_masks_as_it_takes_a_generator():
     model = DropoutMLP([3, 6, 2], dropout=0.5, seed=0)
     X = np.random.default_rng(1).random((5, 3))
-    assert np.array_equal(model.forward(X, rng=7), model.forward(X, rng=np.random.default_rng(7)))
-    assert np.array_equal(model.forward(X, rng=np.int64(7)), model.forward(X, rng=7))
+
+    def out(rng):
+        return model.forward_for_training(X, rng)[0]
+
+    assert np.array_equal(out(7), out(np.random.default_rng(7)))
+    assert np.array_equal(out(np.int64(7)), out(7))
     assert DropoutMLP([3, 2], dropout=0).dropout == 0  # no hidden layer: fine without dropout

@@ -123,19 +123,19 @@ def test_forward_stores_nothing_on_the_network():
 
 
 def test_the_cache_is_what_the_docstrings_say():
-    """Z[l] holds the weighted inputs, except after a ReLU, which writes A[l] over Z[l]."""
+    """Z[l] holds layer l's weighted inputs and A[l] its activations, for every activation
+    (annlib 0.8's ReLU wrote A[l] over Z[l]; the formulas no longer hide such tricks)."""
     X = np.random.default_rng(0).normal(size=(5, 3)).astype(np.float32)
-    for activation in ("relu", "sigmoid"):
+    for activation, f in (("relu", lambda z: np.maximum(z, 0)), ("sigmoid", F.sigmoid)):
         model = MLP([3, 4, 4, 2], activation=activation, seed=0)
         _, (Z, A) = model.forward(X, keep=True)
+        assert Z[0] is None and A[0] is X
         weighted = X @ model.params["W1"].T + model.params["b1"]
-        if activation == "relu":
-            assert Z[1] is A[1] and Z[2] is A[2] and np.allclose(A[1], np.maximum(weighted, 0))
-        else:
-            assert Z[1] is not A[1] and np.allclose(Z[1], weighted)
-        assert np.allclose(A[3], F.softmax(Z[3]))  # the output layer keeps its own Z
+        assert Z[1] is not A[1] and np.array_equal(Z[1], weighted)
+        assert np.array_equal(A[1], f(Z[1])) and np.array_equal(A[2], f(Z[2]))
+        assert np.allclose(A[3], F.softmax(Z[3]))  # the output layer's own f
     for doc in (MLP.forward.__doc__, mlp.__doc__, F.Activation.__doc__):
-        assert "over Z" in doc or "over z" in doc, doc
+        assert "over Z" not in doc and "over z" not in doc, doc
 
 
 def test_backward_matches_the_formulas():

@@ -290,18 +290,18 @@ def test_weight_decay_keeps_weights_smaller_and_checks_its_value():
 
 
 def test_the_step_schedule_divides_the_rate_by_ten_at_half_and_three_quarters(monkeypatch):
-    import annlib.train as train
+    import annlib.optim as optim
 
-    rates = [train.SCHEDULES["step"](0.1, t, 8) for t in range(8)]
+    rates = [optim.SCHEDULES["step"](0.1, t, 8) for t in range(8)]
     assert rates == pytest.approx([0.1] * 4 + [0.01] * 2 + [0.001] * 2)
     made = []  # the optimiser fit makes, to read its rate after each epoch
 
-    class Watched(train.SGD):
+    class Watched(optim.SGD):
         def __init__(self, lr):
             super().__init__(lr)
             made.append(self)
 
-    monkeypatch.setitem(train.OPTIMIZERS, "sgd", Watched)
+    monkeypatch.setitem(optim.OPTIMIZERS, "sgd", Watched)
     seen = []
     X, y = two_moons(64, noise=0.2, seed=0)
     fit(

@@ -36,7 +36,7 @@ import pandas as pd
 
 from .. import _validate
 from .._network import NetworkModel
-from ..train import fit
+from ..train import check_settings, fit
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "seconds")
 GIVEN_BY_GRID = ("model", "X", "y", "validation", "progress", "seed")  # fit's, set by grid
@@ -170,18 +170,9 @@ def _build(network, settings: dict, seed: int, where: str):
 
 
 def _fits_own_checks(model, trained: dict) -> None:
-    """Check the training settings of a run with fit's own checks, without training: given
-    no examples, fit checks every setting it takes, then stops at the missing examples."""
-    no_examples = np.zeros((0, model.n_inputs), dtype=model.dtype)
-    try:
-        fit(model, no_examples, [], progress=False, **trained)
-    except ValueError as error:
-        if not str(error).startswith("X holds no examples"):
-            raise
-    if trained.get("early_stopping") is not None:  # (fit checks it after the examples)
-        _validate.whole_number(
-            trained["early_stopping"], "early_stopping (the patience)", minimum=1, example="5"
-        )
+    """Check the training settings of a run with fit's own checks, without training (the
+    data are checked by _check_data; validation is always given to a grid's runs)."""
+    check_settings(model, validation=(), progress=False, **trained)
 
 
 def _check_data(model, X, y, validation, seen: dict) -> None:

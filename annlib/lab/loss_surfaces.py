@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _validate
-from ..train import OPTIMIZERS, Momentum, _momentum
+from ..optim import check_lr, check_optimizer, make_optimizer
 
 GIVE_UP = 1e6  # a path that gets this far from the start has blown up: it stops there
 MAX_STEEP = 1e6  # (steeper, and the map's losses overflow)
@@ -96,17 +96,12 @@ def optimizer_path(
     checked. If you press stop, the path so far is returned (and the stop is said)."""
     if not isinstance(surface, Surface):
         raise TypeError(f"give a Surface, such as ravine(); got {type(surface).__name__}.")
-    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
+    check_optimizer(optimizer)
     w = np.array(_validate.numeric_array(start, "start"), dtype=float)
     if w.shape != (2,):
         raise ValueError(f"start is a point of two weights, such as (-4, 1); got {start!r}.")
-    lr = _validate.real_number(lr, "lr")
-    if not lr > 0:
-        raise ValueError(f"lr (the learning rate) must be greater than 0; got {lr}.")
-    momentum = _momentum(momentum)
+    opt = make_optimizer(optimizer, check_lr(lr), momentum)
     steps = _validate.whole_number(steps, "steps", minimum=1, maximum=MAX_STEPS, example="100")
-    opt = Momentum(lr, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr)
     params, path = {"w": w}, [w.copy()]
     try:
         with np.errstate(over="ignore", invalid="ignore"):

@@ -28,7 +28,7 @@ import numpy as np
 
 from .. import _validate
 from .._network import NetworkModel
-from ..train import OPTIMIZERS, Momentum, _momentum
+from ..optim import check_momentum, make_optimizer
 
 
 @dataclass
@@ -53,9 +53,8 @@ def _check_settings(lr_min, lr_max, steps, batch_size, optimizer, momentum, blow
         )
     steps = _validate.whole_number(steps, "steps", minimum=5, maximum=1_000_000, example="100")
     batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1, example="64")
-    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}.")
-    momentum = _momentum(momentum)
+    make_optimizer(optimizer, lr_min, momentum)  # (checks the optimizer's name and momentum)
+    momentum = check_momentum(momentum)
     blow_up = _validate.real_number(blow_up, "blow_up")
     if not blow_up > 1:
         raise ValueError(
@@ -147,7 +146,7 @@ def lr_range_test(
     if not len(X):
         raise ValueError("X holds no examples: the range test needs some to take steps on.")
     Y = net.targets(y, len(X))
-    opt = Momentum(lr_min, momentum) if optimizer == "momentum" else OPTIMIZERS[optimizer](lr_min)
+    opt = make_optimizer(optimizer, lr_min, momentum)
     lrs = lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))
     losses, smoothed, average, lowest = [], [], 0.0, np.inf
     blew_up, stopped = False, ""

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _validate, plots
 from ..lab.loss_surfaces import Surface, optimizer_path, ravine
-from ..train import _momentum
+from ..optim import check_momentum
 from ._explorer import Explorer
 from ._sliders import SteppedSlider, lr_slider
 
@@ -36,7 +36,7 @@ def _learning_rate(lr) -> float:
 def _momentum_on_slider(momentum) -> float:
     """``momentum`` if it is from 0 up to 1 and one of the slider's values (0 to 0.98 in
     steps of 0.02): the slider would quietly move any other value to its nearest step."""
-    momentum = _momentum(momentum)  # a number from 0 up to (not including) 1
+    momentum = check_momentum(momentum)  # a number from 0 up to (not including) 1
     k = momentum / MOMENTUM_STEP
     if momentum > MOMENTUM_MAX or abs(k - round(k)) > 1e-6:
         raise ValueError(
