@@ -1,42 +1,40 @@
 """annlib: the helper package of the course "Neural networks by doing".
 
-The notebooks tell the story; annlib holds the code they share, one idea per
-module, with the same names as the math in the notebooks:
+The notebooks tell the story; annlib holds the code they share. Its core is part of the
+lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
+this order (3,279 of annlib's 15,239 lines; each module opens on its own):
 
-    neuron     the threshold neuron: weights w, minimum signal strength m
-    layer      a layer of threshold neurons: weight matrix W and thresholds m
-    network    threshold layers in a network: the activation map
-    examples   the article's small network, two images of a 6, XOR, two moons
-    functions  activations (step, sigmoid, ReLU, softmax) and losses (SSE, cross-entropy)
-    descent    one weight's SSE valley and gradient descent along it (no matplotlib)
-    model      what every trained model shares: fit(X, y) returns it, history_, predict, score
-    network_model  what the MLP and the ConvNet share: inputs, predictions, fit
-    network_files  a trained network on disk (.npz, never a pickle)
-    passes     the checked arguments of a network's forward and backward passes
-    mlp        the trainable multi-layer perceptron: forward, backward
-    dropout    an MLP that switches hidden neurons off at random while it trains
-    progress   progress bars saved in their finished state
-    train      minibatch gradient descent with a progress bar and a history
-    experiments  a grid of training runs over some settings and seeds, as one tidy table
-    lr_finder  the learning-rate range test: the loss against ever larger steps
-    surfaces   losses of two weights, and the paths the optimisers take across them
-    signals    each layer's activations and slopes: vanishing gradients, starting weights
-    data       MNIST: download from mirrors with checksums, cache, IDX parsing, the article's split
-    images     moving digits (no wrap-around), random shifts; drawings and photos as MNIST digits
-    metrics    accuracy and the article's contingency table
-    baselines  simple digit readers to measure a network against
-    conv       convolutions (im2col), pooling and a small ConvNet
-    models     notebook 05's recipe and trained digit reader, loaded or trained again
-    your_digits  your own digits: saved without losing any, loaded with checks, split
-    plots      matplotlib pictures, one module per idea: neurons, networks, valleys,
-               training, digits (and _style, the colours they share)
-    tables     truth tables with the firing rows highlighted; a layer's weights as a table
-    widgets    explorers built on one base class: neurons, descent, pad, handwriting;
-               each leaves a still picture of itself for reading without a kernel
+    neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
+    layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)
+    network      threshold layers in a network: the activation map (02) (145 lines)
+    functions    activations with their slopes; losses (03 to 05) (325 lines)
+    init         starting weights: He, LeCun, Xavier, zeros (06) (70 lines)
+    model        what every model shares: fit, predict, score (05) (377 lines)
+    mlp          the multi-layer perceptron: forward, backpropagation (04) (194 lines)
+    optim        SGD, momentum, Adam; learning-rate schedules (05, 06) (157 lines)
+    train        fit: the training loop, minibatch gradient descent (04) (413 lines)
+    dropout      hidden neurons switched off at random in training (06) (108 lines)
+    conv         convolutions, pooling and a small ConvNet (08) (356 lines)
+    autograd     automatic differentiation, one number at a time (10) (398 lines)
+    baselines    simple digit readers to measure networks against (05) (166 lines)
+    metrics      accuracy and the article's contingency table (05) (199 lines)
+
+Beside the core, the course's machinery, which a learner never needs to read:
+
+    data       MNIST, moving digits, your own digits, the article's examples
+    lab        what the notebooks measure with: grids of training runs, the learning-rate
+               range test, loss surfaces, signal sizes, hidden neurons, the trained digit
+               reader, the bridge to PyTorch, truth tables
+    plots      pictures (matplotlib and SVG), one module per idea
+    widgets    the explorers: sliders and pads, each leaving a still picture of itself
     exercises  the exercises at the end of each notebook: checks, hints, solutions
-    versioning the check at the top of every notebook that annlib is new enough
 
-Modules are imported on demand: ``from annlib import plots``, ``from annlib.mlp import MLP``.
+and private plumbing in modules whose names start with _ (the networks' shared base
+_network, files, checks of arguments, progress bars, the version check).
+
+Modules are imported on demand: ``from annlib.mlp import MLP``, ``from annlib import plots``.
+annlib 0.8's import paths (such as ``annlib.models``) still work in 0.9, with a warning
+that names the new one (annlib._moved).
 """
 
 from . import _moved
@@ -45,7 +43,7 @@ from .neuron import ThresholdNeuron, neuron_g, truth_table
 
 _moved.install()  # annlib 0.8's import paths still work for one release, with a warning
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 __all__ = [
     "AnnlibVersionError",

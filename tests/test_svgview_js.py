@@ -1,25 +1,29 @@
-"""SvgView's JavaScript, run in Node with a stand-in for the page and the slider: the browser
-shows exactly the picture annlib drew for the slider's position, and the kernel's own
-picture for a value that is not a position. (Skipped when Node is not installed.)"""
+"""SvgView's JavaScript (annlib/widgets/svgview.mjs), run in Node with a stand-in for the page
+and the slider: the browser shows exactly the picture annlib drew for the slider's position,
+and the kernel's own picture for a value that is not a position. (Skipped when Node is not
+installed.) The tests import the very file anywidget sends to the browser."""
 
+import gc
+import importlib.util
 import json
 import shutil
 import subprocess
+import weakref
 
 import numpy as np
 import pytest
 
 from annlib.widgets import DescentExplorer, SSEExplorer
-from annlib.widgets._svgview import _ESM
+from annlib.widgets._svgview import ESM_FILE, SvgView
 
 AND_X, AND_Y = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), np.array([0, 0, 0, 1])
 
 # A page with one element, a model for each control, and SvgView's render(): make each change
 # in turn (control i to value v), and report what the view's area holds after each.
 RUNNER = """
-import view from "./svgview.mjs";
 import { readFileSync } from "node:fs";
 const input = JSON.parse(readFileSync("input.json", "utf8"));
+const { default: view } = await import(input.module);
 globalThis.document = { createElement: () => ({ className: "", innerHTML: "", style: {} }) };
 const makeModel = (state) => {
   const handlers = {};
@@ -54,16 +58,27 @@ console.log(JSON.stringify({ shown, hidden: el.style.display === "none" }));
 """
 
 
-def run_view(tmp_path, picture, values, changes):
-    """What the page shows after each change (i, value), the controls starting at ``values``."""
+def node_or_skip() -> str:
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed: SvgView's JavaScript is tested with it")
-    (tmp_path / "svgview.mjs").write_text(_ESM)
+    return node
+
+
+def run_view(tmp_path, picture, values, changes):
+    """What the page shows after each change (i, value), the controls starting at ``values``."""
+    node = node_or_skip()
     (tmp_path / "run.mjs").write_text(RUNNER)
     state = {k: getattr(picture, k) for k in ("svg", "still", "frames")}
     (tmp_path / "input.json").write_text(
-        json.dumps({"state": state, "values": values, "changes": changes})
+        json.dumps(
+            {
+                "module": ESM_FILE.resolve().as_uri(),
+                "state": state,
+                "values": values,
+                "changes": changes,
+            }
+        )
     )
     done = subprocess.run(
         [node, "run.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60
@@ -191,3 +206,34 @@ def test_over_random_browser_states_the_page_shows_annlibs_picture_or_the_kernel
         assert shown[n] == judge.picture.svg, f"change {n}: sliders at {values}"
         framed += 1
     assert framed > 25  # the frames were really used
+
+
+def test_the_module_is_javascript_node_can_read():
+    """A syntax error in svgview.mjs is named here, with its line, before any page runs it."""
+    node = node_or_skip()
+    done = subprocess.run(
+        [node, "--check", str(ESM_FILE)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_anywidget_sends_the_file_to_the_browser_and_lets_a_closed_view_go():
+    view = SvgView(svg="<svg></svg>")
+    assert view.get_state()["_esm"] == ESM_FILE.read_text(encoding="utf-8")
+    assert "export default { render };" in view.get_state()["_esm"]
+    # given the file's path instead of its text, anywidget 0.11 would keep every view alive
+    # (https://github.com/manzt/anywidget/issues/929), and the frames in it
+    freed = weakref.ref(view)
+    view.close()
+    del view
+    gc.collect()
+    assert freed() is None
+
+
+def test_an_annlib_installed_without_its_javascript_says_how_to_put_it_back(tmp_path):
+    alone = tmp_path / "_svgview.py"  # the module, with no svgview.mjs beside it
+    alone.write_text(ESM_FILE.with_name("_svgview.py").read_text(encoding="utf-8"))
+    spec = importlib.util.spec_from_file_location("svgview_without_its_javascript", alone)
+    with pytest.raises(FileNotFoundError, match="svgview.mjs is missing") as error:
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    assert "pip install -r requirements.txt" in str(error.value)

@@ -1,10 +1,15 @@
 """Exercises with instant feedback, a few at the end of every notebook.
 
 >>> from annlib.exercises import exercise
->>> ex = exercise("1.1")          # shows the task
->>> ex.check((1, 1, 2))           # your answer: correct, or what is wrong with it
+>>> ex = exercise("1.1")      # in a notebook, exercise("1.1") on its own shows the task
+>>> ex.title
+'a neuron for C AND NOT D'
+>>> ex.check((1, 1, 2))       # an answer (w_C, w_D, m) that is wrong: the feedback says why
+Exercise 1.1: ✗ not yet — with C=1, D=0 your neuron stays quiet (signal 1 < m = 2);
+C AND NOT D should fire there.
+>>> ex.check((1, -1, 1))      # D holds the neuron back, and C alone reaches m
 Exercise 1.1: ✓ correct — well done!
->>> ex.check(...)                 # the blank the notebook starts with
+>>> ex.check(...)             # the blank the notebook starts with
 Exercise 1.1: not answered yet — replace the ... with your answer, then run the cell again.
 
 ``ex.hint()`` gives a nudge; ``ex.solution()`` shows the model answer.
