@@ -2,21 +2,21 @@
 
 The notebooks tell the story; annlib holds the code they share. Its core is part of the
 lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
-this order (3,279 of annlib's 15,239 lines; each module opens on its own):
+this order (3,049 of annlib's 15,270 lines; each module opens on its own):
 
     neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
     layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)
     network      threshold layers in a network: the activation map (02) (145 lines)
     functions    activations with their slopes; losses (03 to 05) (325 lines)
     init         starting weights: He, LeCun, Xavier, zeros (06) (70 lines)
-    model        what every model shares: fit, predict, score (05) (377 lines)
+    model        what every model shares: fit, predict, score (05) (144 lines)
     mlp          the multi-layer perceptron: forward, backpropagation (04) (194 lines)
     optim        SGD, momentum, Adam; learning-rate schedules (05, 06) (157 lines)
     train        fit: the training loop, minibatch gradient descent (04) (413 lines)
     dropout      hidden neurons switched off at random in training (06) (108 lines)
     conv         convolutions, pooling and a small ConvNet (08) (356 lines)
     autograd     automatic differentiation, one number at a time (10) (398 lines)
-    baselines    simple digit readers to measure networks against (05) (166 lines)
+    baselines    simple digit readers to measure networks against (05) (169 lines)
     metrics      accuracy and the article's contingency table (05) (199 lines)
 
 Beside the core, the course's machinery, which a learner never needs to read:
@@ -30,7 +30,8 @@ Beside the core, the course's machinery, which a learner never needs to read:
     exercises  the exercises at the end of each notebook: checks, hints, solutions
 
 and private plumbing in modules whose names start with _ (the networks' shared base
-_network, files, checks of arguments, progress bars, the version check).
+_network, what scikit-learn reads about a model _estimator, files, checks of arguments,
+progress bars, the version check).
 
 Modules are imported on demand: ``from annlib.mlp import MLP``, ``from annlib import plots``.
 annlib 0.8's import paths (such as ``annlib.models``) still work in 0.9, with a warning

@@ -42,6 +42,8 @@ class NetworkModel(Model):
     output activation) and ``loss``, and defines n_inputs, n_outputs, settings(), forward
     and backward."""
 
+    predicts_before_fit = True  # from its starting weights (annlib._estimator, difference 1)
+
     def __init__(self, seed=0, dtype="float32"):
         try:
             self.dtype = np.dtype(dtype)

@@ -1,4 +1,4 @@
-"""What every model a learner trains has in common: scikit-learn's protocol.
+"""What every model a learner trains has in common: the protocol of scikit-learn's classifiers.
 
     model = Model(...).fit(X, y)    fit learns from examples and returns the model itself
     model.history_                  what happened while it learned (a History)
@@ -8,9 +8,15 @@
     model.classes_                  the class of each column of predict_proba
 
 Names ending in _ are what fit learns: history_ for every model; a baseline also learns
-classes_ (the labels it saw) and what it reads digits with (means_, mean_ink_). Reading
-any of them before fit raises NotFittedError, which says to call fit first. A network's
-classes_ are fixed by its outputs (0, 1, ..., n_classes - 1), so it has them before fit.
+classes_ (the labels it saw) and what it reads digits with (means_, mean_ink_). Each is
+declared with ``Learned``, so reading one before fit raises NotFittedError, which says to
+call fit first, while a misspelt name (``model.histroy_``) raises Python's own
+AttributeError. A network's classes_ are fixed by its outputs (0, 1, ..., n_classes - 1),
+so it has them before fit.
+
+annlib's models also work with scikit-learn's tools (clone, Pipeline, cross_val_score,
+GridSearchCV): get_params, set_params and what scikit-learn reads about a model are in
+annlib._estimator, which says once what is the same and what differs on purpose.
 """
 
 from __future__ import annotations
@@ -22,13 +28,15 @@ import numpy as np
 import pandas as pd
 
 from . import functions as F
+from ._estimator import Estimator, Learned
 from .metrics import accuracy
 
 
 class NotFittedError(ValueError, AttributeError):
     """A model was used before fit(X, y) taught it anything; the message says what to do.
 
-    Both a ValueError and an AttributeError, like scikit-learn's NotFittedError.
+    Both a ValueError and an AttributeError, like scikit-learn's NotFittedError (but not
+    that class: annlib does not import scikit-learn).
     """
 
 
@@ -68,14 +76,19 @@ class History:
         return len(self.epoch)
 
 
-class Model:
-    """The shared part of the protocol: predict from predict_proba and classes_, score, and
-    NotFittedError for a learned name (ending in _) read before fit.
+class Model(Estimator):
+    """The shared part of the protocol: predict from predict_proba and classes_, score,
+    the constructor's arguments (get_params, set_params), and what fit has learned.
 
     A subclass implements fit (which must end by setting self.history_, the History of
     what happened while fit taught the model), predict_proba, and ``classes_``, the class
-    of each column of predict_proba; it may turn labels its own way in true_labels.
+    of each column of predict_proba; it may turn labels its own way in true_labels. Its
+    constructor names every argument in its signature (no ``*args`` or ``**settings``),
+    so that get_params can list them. Other names fit learns are declared with Learned;
+    methods that need them call ``self.check_fitted(...)`` first.
     """
+
+    history_ = Learned("What happened while fit taught the model (a History).")
 
     def fit(self, X, y, **settings) -> Model:
         raise NotImplementedError
@@ -102,12 +115,13 @@ class Model:
             raise ValueError(f"X has {n} examples but y has {len(y)} labels; give one per example.")
         return y
 
-    def __getattr__(self, name: str):
-        """Only called for a name the model does not have: a learned one before fit says so."""
-        learned = name.endswith("_") and not name.startswith("_")
-        if learned and "history_" not in self.__dict__:  # fit sets history_ last
-            raise self.not_fitted(f"has no {name}")
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    # ---- fitted or not -----------------------------------------------------------------
+
+    def check_fitted(self, what: str) -> None:
+        """Raise NotFittedError, saying that this model ``what`` and to call fit first,
+        unless fit has taught it something; methods that need fit call this first."""
+        if not self.__sklearn_is_fitted__():
+            raise self.not_fitted(what)
 
     def not_fitted(self, what: str) -> NotFittedError:
         """The error for using a model before fit: says what is missing and what to do."""

@@ -121,5 +121,10 @@ def test_baselines_refuse_labels_and_pixels_they_would_change(reader, X, y, word
 
 def test_a_baseline_reads_only_digits_of_the_size_it_learned():
     reader = NearestMean().fit(np.eye(4), [0, 1, 0, 1])
-    with pytest.raises(ValueError, match="examples of 4 numbers; X has rows of 7"):
+    with pytest.raises(
+        ValueError,
+        match=r"X has 7 features, but NearestMean is expecting 4 features as input: it "
+        r"learned from examples of 4 numbers, so give it rows of 4",
+    ):
         reader.predict(np.zeros((3, 7)))
+    assert reader.n_features_in_ == 4  # scikit-learn's name for what fit saw

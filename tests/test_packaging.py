@@ -20,7 +20,9 @@ from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-OPTIONAL = {"torch"}  # annlib.lab.pytorch_bridge says how to install it where it is missing
+# torch: annlib.lab.pytorch_bridge says how to install it where it is missing; sklearn: only
+# annlib._estimator's __sklearn_tags__ imports it, which only scikit-learn itself calls
+OPTIONAL = {"torch", "sklearn"}
 
 
 def _name(requirement: str) -> str:

@@ -1,7 +1,9 @@
-"""Every model a learner trains follows one protocol (scikit-learn's):
+"""Every model a learner trains follows one protocol (scikit-learn's, with the differences
+annlib/model.py lists; tests/test_sklearn.py runs the models in scikit-learn's tools):
 
 fit(X, y) returns the model and keeps a History on history_; predict, predict_proba and
-score; using what fit learns before fit raises NotFittedError, which says to call fit.
+score; using what fit learns before fit raises NotFittedError, which says to call fit,
+while a misspelt name raises Python's own AttributeError.
 """
 
 import numpy as np
@@ -121,6 +123,9 @@ def test_an_untrained_network_predicts_but_has_no_history(name):
         r"trained yet: call model\.fit\(X_train, y_train\)",
     ):
         model.history_  # noqa: B018  ... and a ValueError, like scikit-learn's
+    with pytest.raises(AttributeError, match="has no attribute 'histroy_'") as typo:
+        model.histroy_  # noqa: B018  a misspelt name is not "call fit first"
+    assert not isinstance(typo.value, NotFittedError)
 
 
 def test_model_fit_and_train_fit_are_one_training():
@@ -180,18 +185,22 @@ def test_both_networks_share_one_implementation():
 @pytest.mark.parametrize(
     "name, learned",
     [
-        ("RandomGuess", ["classes_"]),
-        ("AverageDarkness", ["classes_", "mean_ink_"]),
-        ("NearestMean", ["classes_", "means_"]),
+        ("RandomGuess", ["history_", "classes_", "n_features_in_"]),
+        ("AverageDarkness", ["history_", "classes_", "n_features_in_", "mean_ink_"]),
+        ("NearestMean", ["history_", "classes_", "n_features_in_", "means_"]),
     ],
 )
 def test_every_learned_name_read_before_fit_says_to_call_fit(name, learned):
-    """model.py's promise: any name ending in _ that fit learns raises NotFittedError before fit."""
+    """model.py's promise: every name fit learns (each declared with Learned) raises
+    NotFittedError before fit; any other missing name, Python's own AttributeError."""
     model = MODELS[name]()
     for attribute in learned:
         with pytest.raises(NotFittedError, match=rf"this {name} has no {attribute} because"):
             getattr(model, attribute)
         assert not hasattr(model, attribute)  # an AttributeError too
+    with pytest.raises(AttributeError) as error:  # before fit, a typo is still a typo
+        model.meens_  # noqa: B018
+    assert not isinstance(error.value, NotFittedError)
     model.fit(X, Y)
     assert all(hasattr(model, attribute) for attribute in learned)
     with pytest.raises(AttributeError) as error:  # a name fit does not learn: a plain typo
