@@ -2,19 +2,19 @@
 
 The notebooks tell the story; annlib holds the code they share. Its core is part of the
 lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
-this order (3,049 of annlib's 15,270 lines; each module opens on its own):
+this order (3,061 of annlib's 15,283 lines; each module opens on its own):
 
     neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
     layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)
     network      threshold layers in a network: the activation map (02) (145 lines)
-    functions    activations with their slopes; losses (03 to 05) (325 lines)
+    functions    activations with their slopes; losses (03 to 05) (326 lines)
     init         starting weights: He, LeCun, Xavier, zeros (06) (70 lines)
-    model        what every model shares: fit, predict, score (05) (144 lines)
-    mlp          the multi-layer perceptron: forward, backpropagation (04) (194 lines)
-    optim        SGD, momentum, Adam; learning-rate schedules (05, 06) (157 lines)
-    train        fit: the training loop, minibatch gradient descent (04) (413 lines)
+    model        what every model shares: fit, predict, score (05) (140 lines)
+    mlp          the multi-layer perceptron: forward, backpropagation (04) (196 lines)
+    optim        SGD, momentum, Adam; learning-rate schedules (05, 06) (170 lines)
+    train        fit: the training loop, minibatch gradient descent (04) (411 lines)
     dropout      hidden neurons switched off at random in training (06) (108 lines)
-    conv         convolutions, pooling and a small ConvNet (08) (356 lines)
+    conv         convolutions, pooling and a small ConvNet (08) (358 lines)
     autograd     automatic differentiation, one number at a time (10) (398 lines)
     baselines    simple digit readers to measure networks against (05) (169 lines)
     metrics      accuracy and the article's contingency table (05) (199 lines)

@@ -14,8 +14,8 @@ k x k patches, one patch per row; then every filter at every position is
 
     Z = cols W^T + b,    cols: (n * positions, channels * k * k),  W: (filters, channels * k * k)
 
-and backpropagation is the same three products as in a dense layer, with the
-patch gradients added back onto the pixels they came from (col2im).
+and backpropagation is the same as in a dense layer (two products, and a sum for the
+biases), with the patch gradients added back onto the pixels they came from (col2im).
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from . import _validate
 from . import functions as F
 from ._network import NetworkModel
 from ._passes import checks_backward, checks_forward
-from .data.mnist import SIDE
 from .init import starting_weights
+
+SIDE = 28  # MNIST's digits are 28 x 28 pixels (annlib.data.mnist.SIDE)
 
 # --------------------------------------------------------------------------
 # im2col and its inverse
@@ -226,8 +227,9 @@ class ConvNet(NetworkModel):
 
     Inputs are rows of h * w pixels, like the MLP's, and it is used like the MLP:
     fit, predict, predict_proba, score, evaluate, save and load (annlib._network).
-    Parameters: K1, c1 (first filters and biases), K2, c2 (second), W3, b3 (the
-    dense output layer).
+    Arguments: image_shape (h, w); filters, the number of filters of the two convolutions;
+    kernel_sizes, their sizes k; n_classes; seed; dtype. Its params: K1, c1 (the first
+    filters and their biases), K2, c2 (the second), W3, b3 (the dense output layer).
     """
 
     def __init__(
@@ -330,14 +332,14 @@ class ConvNet(NetworkModel):
     def backward(self, cache, Y):
         """Gradients of the mean loss for every parameter, from forward(X, keep=True)'s cache."""
         conv1, pool1, P1, conv2, A2, gpool, G, Z3, A3 = cache
-        p, relu = self.params, self.activation
+        p = self.params
         # A3 - Y; the loss is a mean, so its 1/n is folded into delta, once
         delta = F.output_delta(self.output, self.loss, Z3, A3, Y) * (1 / len(Y))
         grads = {"W3": delta.T @ G, "b3": delta.sum(axis=0)}
         dA2 = global_maxpool_backward((delta @ p["W3"]).T, gpool)
-        dZ2 = relu.backward(None, A2, dA2)  # (ReLU's slope is read from A2: 1 where A2 > 0)
+        dZ2 = dA2 * (A2 > 0)  # ReLU's slope: 1 where it passed the signal on (A2 > 0), else 0
         dP1, grads["K2"], grads["c2"] = _conv_backward(dZ2, p["K2"], conv2)
-        dZ1 = maxpool_backward(relu.backward(None, P1, dP1), pool1)
+        dZ1 = maxpool_backward(dP1 * (P1 > 0), pool1)  # through ReLU, then back through the pool
         _, grads["K1"], grads["c1"] = _conv_backward(dZ1, p["K1"], conv1, input_gradient=False)
         return grads
 

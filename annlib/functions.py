@@ -135,7 +135,8 @@ class Activation:
     f(z) gives a layer's outputs a from its weighted inputs z. backward(z, a, grad_a) turns
     dL/da into dL/dz = dL/da * f'(z) (the chain rule), using z or a, whichever says f'(z)
     more simply: the sigmoid's slope is a (1 - a). prime(z, a), the slope f'(z) itself,
-    is the backward step with dL/da = 1, so each slope is written once, in backward.
+    is the backward step with dL/da = 1, so each object's slope is written once, in its
+    backward. (The plain functions above, such as relu_prime, are what the notebooks plot.)
     """
 
     name = "activation"
@@ -246,7 +247,7 @@ def activation(name) -> Activation:
 
 
 # --------------------------------------------------------------------------
-# Loss objects used by the MLP: the value per example, and dL/da
+# Loss objects used by the MLP: the value summed over a batch, and dL/da
 # --------------------------------------------------------------------------
 
 

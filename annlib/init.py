@@ -61,7 +61,7 @@ def starting_weights(
     """Small random weights, scaled so signals keep their size from layer to layer.
 
     Normal with mean 0 and standard deviation sqrt(2 / fan_in) for neurons followed by
-    ReLU (He), sqrt(1 / fan_in) otherwise (Glorot/LeCun); fan_in: inputs per neuron.
+    ReLU (He), sqrt(1 / fan_in) otherwise (LeCun); fan_in: inputs per neuron.
     ``init`` chooses another rule (INITS) or a standard deviation.
     """
     scale = init_scale(init, fan_in, fan_out if fan_out is not None else shape[0], relu)

@@ -51,6 +51,8 @@ class MLP(NetworkModel):
 
     Like every annlib model: ``fit(X, y, ...)`` trains it and returns it (history_ holds
     what happened), then predict, predict_proba, score; also evaluate, save and load.
+    fit is annlib.train.fit: read train.one_epoch for a training step (forward, the loss,
+    backward, the optimiser's step, annlib.optim).
 
     Examples
     --------

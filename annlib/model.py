@@ -60,16 +60,12 @@ class History:
     interrupted: str | None = None  # what stopped training before its end, if anything
 
     def to_frame(self) -> pd.DataFrame:
-        """The history as a table, one row per epoch."""
-        columns = {"loss": self.loss, "accuracy": self.accuracy, "seconds": self.seconds}
-        if self.val_loss:
-            columns = {
-                "loss": self.loss,
-                "accuracy": self.accuracy,
-                "val_loss": self.val_loss,
-                "val_accuracy": self.val_accuracy,
-                "seconds": self.seconds,
-            }
+        """The history as a table, one row per epoch. An epoch in which training diverged
+        has its loss and accuracy but no validation scores and no time: those are NaN."""
+        names = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if self.val_loss else [])
+        n = len(self.epoch)
+        columns = {name: getattr(self, name) for name in [*names, "seconds"]}
+        columns = {name: list(v) + [float("nan")] * (n - len(v)) for name, v in columns.items()}
         return pd.DataFrame(columns, index=pd.Index(self.epoch, name="epoch"))
 
     def __len__(self) -> int:

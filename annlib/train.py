@@ -74,7 +74,8 @@ def fit(
         small, careful steps instead of bouncing around the bottom; 'step' keeps lr for
         the first half of the epochs, lr / 10 until the last quarter, then lr / 100.
     validation : optional (X_val, y_val), measured after every epoch.
-    seed : seed of the shuffling; the same seed and model give the same training.
+    seed : seed of the shuffling (and of dropout's masks and augment's random draws); the
+        same seed and model give the same training.
     early_stopping : None, or a number of epochs (patience): stop when the
         validation loss has not improved for that many epochs, and keep the best weights.
     augment : optional function augment(X_batch, rng) -> X_batch that changes each
@@ -112,7 +113,7 @@ def fit(
             bar.update(1)
             bar.set_postfix(_postfix(history), refresh=False)
             kept.epoch_done(model)
-            if stopper is not None and stopper.improved(history, kept):
+            if stopper is not None and stopper.improved(history):
                 kept.best = kept.last
             if s.callback is not None and s.callback(history, model) is False:
                 break
@@ -140,7 +141,7 @@ def one_epoch(model, s: Settings, opt, rng) -> tuple[float, float]:
         xb, yb = X[i : i + s.batch_size], Y[i : i + s.batch_size]
         if s.augment is not None:
             xb = _augmented(s.augment, xb, rng)
-        out, cache = model.forward_for_training(xb, rng)
+        out, cache = model.forward_for_training(xb, rng)  # forward(xb, keep=True); dropout's masks
         total_loss += model.loss.value(out, yb)
         n_right += metrics.n_right(labels[i : i + s.batch_size], F.predicted_class(out))
         grads = model.backward(cache, yb)
@@ -159,10 +160,7 @@ def add_weight_decay(grads: dict, model, weight_decay: float) -> None:
 
 # ---- the settings, checked before the first step ------------------------------------
 
-SETTINGS = (
-    "epochs batch_size lr optimizer momentum schedule validation seed early_stopping "
-    "augment weight_decay progress callback"
-).split()
+SETTINGS = list(inspect.signature(fit).parameters)[3:]  # fit's settings: all after X and y
 
 
 @dataclass
@@ -327,7 +325,7 @@ class EarlyStopping:
     def __init__(self, patience: int):
         self.patience, self.best_loss, self.waited = patience, np.inf, 0
 
-    def improved(self, history: History, kept: Kept) -> bool:
+    def improved(self, history: History) -> bool:
         """Whether this epoch's validation loss is the lowest so far (counts the wait)."""
         if history.val_loss[-1] < self.best_loss:
             self.best_loss, self.waited, history.best_epoch = history.val_loss[-1], 0, len(history)

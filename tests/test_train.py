@@ -107,6 +107,27 @@ def test_divergence_is_reported_with_advice():
         fit(model, X, y, epochs=50, lr=10.0, progress=False)
 
 
+def test_the_history_of_a_diverged_training_is_still_a_table():
+    """The diverged epoch has its loss but no validation scores and no time (NaN there);
+    the epochs before it are whole (found by review: to_frame used to fail)."""
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 2)), (rng.random(40) > 0.5).astype(int)
+    model = MLP([2, 4, 2], seed=0)
+    calls = []
+
+    def blow_up_in_epoch_3(history, model):
+        calls.append(1)
+        if len(calls) == 2:
+            model.params["W1"][...] = 1e30  # the next epoch's loss overflows
+
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError):
+        fit(model, X, y, epochs=5, validation=(X, y), callback=blow_up_in_epoch_3, progress=False)
+    table = model.history_.to_frame()
+    assert list(table.index) == [1, 2, 3]
+    assert table.loc[[1, 2], ["val_loss", "seconds"]].notna().all().all()
+    assert table.loc[3, ["val_loss", "val_accuracy", "seconds"]].isna().all()
+
+
 def test_divergence_leaves_the_last_finite_weights():
     X = np.random.default_rng(0).normal(size=(50, 3)) * 100
     y = np.random.default_rng(1).normal(size=(50, 1)) * 100
