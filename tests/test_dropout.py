@@ -118,3 +118,16 @@ def test_the_training_pass_takes_a_seed_for_its_masks_as_it_takes_a_generator():
     assert np.array_equal(out(7), out(np.random.default_rng(7)))
     assert np.array_equal(out(np.int64(7)), out(7))
     assert DropoutMLP([3, 2], dropout=0).dropout == 0  # no hidden layer: fine without dropout
+
+
+def test_the_constructor_lists_the_mlps_settings_with_the_mlps_defaults():
+    """DropoutMLP names every setting (scikit-learn reads them from the signature), so they
+    are written beside MLP's: this keeps the two lists from drifting apart."""
+    import inspect
+
+    mlp = dict(inspect.signature(MLP.__init__).parameters)
+    dropout = dict(inspect.signature(DropoutMLP.__init__).parameters)
+    assert dropout.pop("dropout").default == 0.5
+    assert [(p.name, p.default) for p in dropout.values()] == [
+        (p.name, p.default) for p in mlp.values()
+    ]

@@ -233,3 +233,15 @@ def test_output_changes_lists_changed_lines_but_not_timings():
     old = notebook(("a", "dead: [9, 78]\ntook 3 s\n"), ("b", "same\n"))
     new = notebook(("a", "dead: [78]\ntook 4 s\n"), ("b", "same\n"))
     assert changes(old, new) == ["== cell 1: 'a'", "-dead: [9, 78]", "+dead: [78]"]
+
+
+def test_same_weights_gives_one_fingerprint_per_setting_and_the_same_one_twice():
+    same = load_script("tools/same_weights.py", "annlib_same_weights")
+    names = [name for name, _ in same.settings()]
+    assert len(names) == len(set(names)) == 11
+    name, train = same.settings()[0]
+    assert same.fingerprint(train()) == same.fingerprint(train())
+    model = train()
+    before = same.fingerprint(model)
+    model.params["W1"][0, 0] += 1e-7  # one weight's last bits
+    assert same.fingerprint(model) != before
