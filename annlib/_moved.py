@@ -52,6 +52,9 @@ def message(old: str, new: str) -> str:
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Finds an old name and loads it as the module at its new name (with a warning)."""
 
+    def __init__(self):
+        self._own_specs = {}  # new name: its spec, before importing by the old name
+
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in MOVED:
             return None
@@ -60,10 +63,18 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec):
         new = MOVED[spec.name]
         warnings.warn(message(spec.name, new), FutureWarning, stacklevel=2)
-        return importlib.import_module(new)
+        module = importlib.import_module(new)
+        self._own_specs[new] = module.__spec__
+        return module
 
     def exec_module(self, module):
-        """The module was run at its new name already: nothing more to do."""
+        """The module was run at its new name already; give it back its own spec.
+
+        Python's import machinery has just set ``module.__spec__`` to the old name's
+        spec. Left so, the module's relative imports inside functions would compare
+        ``__package__`` with the old parent and warn (an error under pytest).
+        """
+        module.__spec__ = self._own_specs[module.__name__]
 
 
 def install() -> None:

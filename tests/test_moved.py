@@ -43,3 +43,18 @@ def test_a_new_path_gives_no_warning():
 def test_a_name_that_never_existed_is_still_an_import_error():
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("annlib.no_such_module")
+
+
+@pytest.mark.parametrize("old, new", sorted(MOVED.items()))
+def test_a_module_imported_by_its_old_path_keeps_its_own_spec(old, new):
+    """Python would give the module the old name's spec; its relative imports inside
+    functions would then warn that __package__ != __spec__.parent (Python 3.12 and
+    later make that a DeprecationWarning, an error under pytest)."""
+    sys.modules.pop(old, None)
+    with pytest.warns(FutureWarning):
+        module = importlib.import_module(old)
+    assert module.__spec__.name == new
+    assert module.__spec__.parent == module.__package__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        importlib.__import__("_validate", module.__dict__, level=new.count("."))
