@@ -1,4 +1,5 @@
-"""Measuring a classifier: accuracy and the article's contingency table.
+"""Measuring a classifier: accuracy, comparing two classifiers on the same examples, and
+the article's contingency table.
 
 accuracy is the one definition of "the fraction predicted right" in annlib: every model's
 score and evaluate, and the training history, count right answers with n_right.
@@ -42,6 +43,32 @@ def accuracy(y_true, y_pred) -> float:
             "accuracy: give at least one label and its prediction."
         )
     return n_right(y_true, y_pred) / len(y_true)
+
+
+def paired_comparison(y_true, pred_a, pred_b) -> dict:
+    """Two classifiers tested on the same examples, compared example by example.
+
+    Only the examples where exactly one of the two is right tell them apart: only_a counts
+    those classifier a reads right and b wrong, only_b the other way round. If the two were
+    equally good, each such example would be a fair coin toss between them; p_value is the
+    chance of a split at least this uneven from fair coins (a two-sided sign test, also
+    called McNemar's exact test).
+    """
+    from scipy.stats import binomtest  # (here, so that importing annlib stays quick)
+
+    y_true = _labels(y_true, "y_true")
+    pred_a, pred_b = _labels(pred_a, "pred_a"), _labels(pred_b, "pred_b")
+    if not len(y_true) == len(pred_a) == len(pred_b):
+        raise ValueError(
+            f"y_true, pred_a and pred_b must have one label per example each; got "
+            f"{len(y_true)}, {len(pred_a)} and {len(pred_b)} labels."
+        )
+    right_a, right_b = pred_a == y_true, pred_b == y_true
+    only_a, only_b = int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))
+    disagreements = only_a + only_b
+    p_value = binomtest(only_a, disagreements).pvalue if disagreements else 1.0
+    return {"only_a": only_a, "only_b": only_b, "both": int(np.sum(right_a & right_b)),
+            "p_value": float(p_value)}  # fmt: skip
 
 
 def contingency_table(y_true, y_pred, classes=range(10)) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Accuracy, the contingency table, and the baselines, on cases worked out by hand."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,23 @@ def test_a_baseline_reads_only_digits_of_the_size_it_learned():
     ):
         reader.predict(np.zeros((3, 7)))
     assert reader.n_features_in_ == 4  # scikit-learn's name for what fit saw
+
+
+def test_a_paired_comparison_counts_the_examples_only_one_classifier_reads_right():
+    from annlib.metrics import paired_comparison
+
+    y = np.array([0, 1, 2, 3, 4, 5, 6, 7])
+    a = np.array([0, 1, 2, 3, 4, 5, 0, 0])  # right on the first six
+    b = np.array([0, 1, 0, 0, 0, 0, 6, 0])  # right on 0, 1 and 6
+    result = paired_comparison(y, a, b)
+    assert (result["only_a"], result["only_b"], result["both"]) == (4, 1, 2)
+    # a fair coin gives a 4-1 split or one at least as uneven in 12 of its 32 outcomes
+    assert math.isclose(result["p_value"], 12 / 32)
+    assert paired_comparison(y, a, a)["p_value"] == 1.0  # no disagreements: nothing to tell
+
+
+def test_a_paired_comparison_says_when_the_lengths_differ():
+    from annlib.metrics import paired_comparison
+
+    with pytest.raises(ValueError, match="one label per example each; got 3, 2 and 3"):
+        paired_comparison([0, 1, 2], [0, 1], [0, 1, 2])
