@@ -134,3 +134,46 @@ def test_network_regions_shade_where_xor_fires():
         assert np.allclose(w1 * x + w2 * y, m)
     with pytest.raises(ValueError, match="2 inputs and 1 output"):
         plots.plot_network_regions(article_network())
+
+
+def test_network_regions_name_each_line_inside_the_frame_clear_of_the_corners():
+    ax = plots.plot_network_regions(xor_network())
+    first = xor_network().layers[0]
+    names = {t.get_text(): t for t in ax.texts}
+    assert set(names) == set(first.names)  # one name per line, and nothing else
+    ax.figure.draw_without_rendering()
+    frame = ax.get_window_extent()
+    corners = ax.transData.transform(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]))
+    for (w1, w2), m, name in zip(first.W, first.m, first.names):
+        x, y = names[name].get_position()
+        assert w1 * x + w2 * y == pytest.approx(m)  # on its own line
+        box = names[name].get_bbox_patch().get_window_extent()  # with its white patch
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1  # not cut off by the frame
+        assert frame.y0 <= box.y0 and box.y1 <= frame.y1
+        assert not any(box.contains(*corner) for corner in corners)  # hides no corner
+
+
+@pytest.mark.parametrize("net", [xor_network(), article_network()], ids=["xor", "article"])
+def test_weights_sit_on_their_own_line_away_from_crossings(net):
+    """A weight written where two connections cross could belong to either (notebook 02's
+    XOR network had a +1 there): each sits on its own line, clear of every other line."""
+    ax = plots.draw_network(net)
+    columns = [net.inputs, *(layer.names for layer in net.layers)]
+    where, wiring, _ = plots.networks._layout(net, columns)
+    straight = [(layer, (s, r)) for layer, (s, r, _) in wiring if s not in layer.names]
+    ends = [(where[s], where[r]) for _, (s, r) in straight]
+    labels = [t for t, (layer, (s, _, _)) in zip(ax.texts, wiring) if s not in layer.names]
+    assert len(labels) == len(ends) > 0
+    for k, label in enumerate(labels):
+        at = np.array(label.get_position())
+        near = [_distance(at, *line) for line in ends]
+        assert near[k] < 1e-9  # on its own line
+        assert min(d for j, d in enumerate(near) if j != k) > 0.15  # and on no other
+    places = [np.array(t.get_position()) for t in labels]
+    gaps = [np.linalg.norm(p - q) for i, p in enumerate(places) for q in places[i + 1 :]]
+    assert min(gaps) > 0.3  # no two labels on top of each other
+
+
+def _distance(point, p, q):
+    t = np.clip(np.dot(point - p, q - p) / np.dot(q - p, q - p), 0, 1)
+    return float(np.linalg.norm(point - (p + t * (q - p))))

@@ -140,8 +140,9 @@ EXERCISES = [
         "a whole layer at once",
         """
         Write my_layer_fires(W, m, a): W holds one row of weights per neuron (one column per
-        input), m one minimum signal strength per neuron, a the inputs (0s and 1s).
-        Return an array with 1 for each neuron that fires and 0 for each that does not.
+        input), m one minimum signal strength per neuron, and a the layer's inputs: the
+        activations of the layer before (0s and 1s). Return an array with 1 for each neuron
+        that fires and 0 for each that does not.
         """,
         _check_layer,
         "W @ a gives every neuron's signal at once, one number per row of W. Compare the whole "

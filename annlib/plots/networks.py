@@ -28,7 +28,7 @@ from ._style import (
     draw_connection,
     draw_node,
 )
-from .neurons import _draw_line_of, _shade_where_fires, plot_corners
+from .neurons import SQUARE, _draw_line_of, _shade_where_fires, plot_corners
 from .svg import Drawing
 
 GAP = 3.2  # from one column of neurons to the next
@@ -62,13 +62,13 @@ def draw_network(
     tallest = max(len(c) for c in columns)
     ax = _new_axes(ax, (2.3 * len(columns) + 1.2, 1.1 * tallest + 1.4))
     where, wiring, max_abs_w = _layout(network, columns)
+    places = _label_places(network, where, wiring)
     for layer, (sender, receiver, w) in wiring:
         if sender in layer.names:  # lateral: from an earlier neuron of the same layer
             _draw_lateral(
                 ax, where[sender], where[receiver], w, max_abs_w, active.get(sender, False), weights
             )
-        else:  # stagger the labels of edges that leave the same neuron
-            j = layer.names.index(receiver)
+        else:  # each weight written where no other connection or label comes near it
             draw_connection(
                 ax,
                 where[sender],
@@ -77,7 +77,7 @@ def draw_network(
                 max_abs_w=max_abs_w,
                 sending=sending.get(sender, False),
                 label=weights,
-                label_at=0.22 + 0.5 * j / layer.n_neurons,
+                label_at=places[sender, receiver],
             )
     for c, names in enumerate(columns):
         for name in names:
@@ -133,6 +133,86 @@ def _layout(network, columns):
     return where, wiring, max_abs_w
 
 
+LABEL_SIZE = (0.42, 0.3)  # about how wide and tall a weight's label is, in the layout's units
+
+
+def _lateral_ends(start, end):
+    """Where a connection within a layer leaves and enters its neurons, and which way it bulges
+    (+1: the receiver is below the sender)."""
+    down = 1.0 if end[1] < start[1] else -1.0
+    corner = NODE_RADIUS * 0.7
+    return start + [-corner, -down * corner], end + [-corner, down * corner], down
+
+
+def _lateral_label(start, end):
+    """Where the weight of a connection within a layer is written: left of its curve."""
+    a, b, _ = _lateral_ends(start, end)
+    peak = 0.5 * abs(b[1] - a[1]) / 2  # how far the curve bulges out
+    return np.array([a[0] - peak - 0.2, (a[1] + b[1]) / 2])
+
+
+def _label_places(network, where, wiring) -> dict[tuple[str, str], float]:
+    """Where each straight connection's weight is written, as a fraction of the way along it.
+
+    A label in the middle of the picture easily lands where two connections cross, and
+    then nobody can tell which line it belongs to. So each label, in the order drawn, takes
+    the place between 0.15 and 0.8 of the way along its own line that keeps farthest from
+    every other line, every neuron, every m and every label already placed; where several
+    places are clear enough, the one nearest the sender (about a third of the way). It
+    depends only on who is connected to whom, so a picture keeps its labels in place when
+    a weight changes.
+    """
+    lines, labels = [], []
+    for layer, (sender, receiver, _) in wiring:
+        if sender in layer.names:
+            a, b, down = _lateral_ends(where[sender], where[receiver])
+            d = b - a
+            control = (a + b) / 2 + 0.5 * down * np.array([d[1], -d[0]])  # matplotlib's arc3
+            t = np.linspace(0, 1, 17)[:, None]
+            curve = (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b
+            lines += [(sender, receiver, p, q) for p, q in zip(curve[:-1], curve[1:])]
+            labels.append(_lateral_label(where[sender], where[receiver]))
+        else:
+            lines.append((sender, receiver, where[sender], where[receiver]))
+    for layer in network.layers:  # the m written under each neuron
+        labels += [where[name] + [0, -NODE_RADIUS - 0.2] for name in layer.names]
+    nodes = np.array(list(where.values()))
+    places = {}
+    for layer, (sender, receiver, _) in wiring:
+        if sender in layer.names:
+            continue
+        start, end = where[sender], where[receiver]
+        unit = (end - start) / np.linalg.norm(end - start)
+        a, b = start + unit * NODE_RADIUS, end - unit * NODE_RADIUS  # from edge to edge
+
+        def room(t, a=a, b=b, sender=sender, receiver=receiver):
+            at = a + (b - a) * t
+            others = [
+                _distance_to_segment(at, p, q) - LABEL_SIZE[1] / 2
+                for s, r, p, q in lines
+                if (s, r) != (sender, receiver)
+            ]
+            boxes = [
+                max(abs(at[0] - x) - LABEL_SIZE[0], abs(at[1] - y) - LABEL_SIZE[1])
+                for x, y in labels
+            ]
+            circles = np.linalg.norm(nodes - at, axis=1) - 1.3 * NODE_RADIUS - LABEL_SIZE[1] / 2
+            return min(others + boxes + [circles.min()])
+
+        choices = np.linspace(0.15, 0.8, 27)
+        best = max(choices, key=lambda t: min(room(t), 0.3) - 0.05 * abs(t - 0.33))
+        places[sender, receiver] = float(best)
+        labels.append(a + (b - a) * best)
+    return places
+
+
+def _distance_to_segment(point, p, q) -> float:
+    """How far ``point`` is from the straight segment from p to q."""
+    d = q - p
+    t = np.clip(np.dot(point - p, d) / max(np.dot(d, d), 1e-12), 0.0, 1.0)
+    return float(np.linalg.norm(point - (p + t * d)))
+
+
 def svg_network(network: ThresholdNetwork, x=None, scale: float = 58.0):
     """draw_network as SVG, for the network explorer: the same places, line widths and
     styles, and the same cues (a firing neuron ACTIVE with a ring, a signal ACTIVE with a
@@ -140,6 +220,7 @@ def svg_network(network: ThresholdNetwork, x=None, scale: float = 58.0):
     columns = [network.inputs, *(layer.names for layer in network.layers)]
     active, sending = _states(network, x, columns, len(columns), True)
     where, wiring, max_abs_w = _layout(network, columns)
+    places = _label_places(network, where, wiring)
     top = max(y for _, y in where.values()) + 0.85
     low = min(y for _, y in where.values()) - 0.9
     left, right = -0.6, (len(columns) - 1) * GAP + 1.2
@@ -170,8 +251,7 @@ def svg_network(network: ThresholdNetwork, x=None, scale: float = 58.0):
             unit = (b - a) / np.linalg.norm(b - a)
             a, b = a + unit * radius, b - unit * radius
             d.arrow(*a, *b, solid_head=sending.get(sender, False), **style)
-            j = layer.names.index(receiver)
-            label = a + (b - a) * (0.22 + 0.5 * j / layer.n_neurons)
+            label = a + (b - a) * places[sender, receiver]
         d.rect(label[0] - 14, label[1] - 8, 28, 16, fill="white")
         d.text(*label, _weight_label(w), size=12, anchor="middle", gid=f"{sender}->{receiver}")
     for c, names in enumerate(columns):
@@ -228,39 +308,101 @@ def _states(network, x, columns, reveal, send):
 
 def _draw_lateral(ax, start, end, w, max_abs_w, sending, label):
     """A connection between two neurons of the same layer, bulging out to the left."""
-    down = 1.0 if end[1] < start[1] else -1.0
-    corner = NODE_RADIUS * 0.7
-    a, b = start + [-corner, -down * corner], end + [-corner, down * corner]
+    a, b, down = _lateral_ends(start, end)
     ax.add_patch(
         connection_arrow(
             a, b, w, max_abs_w=max_abs_w, sending=sending, connectionstyle=f"arc3,rad={0.5 * down}"
         )
     )
     if label:
-        peak = 0.5 * abs(b[1] - a[1]) / 2  # how far the curve bulges out
-        _weight_box(ax, (a[0] - peak - 0.2, (a[1] + b[1]) / 2), w)
+        _weight_box(ax, _lateral_label(start, end), w)
 
 
 def plot_network_regions(network: ThresholdNetwork, ax=None, title=None):
     """For a network with two inputs: where in the plane its (single) output fires.
 
     Shades the region where the output neuron fires, draws the line of each
-    neuron of the first layer (each neuron draws one line), and colours the
-    four corner patterns by the network's answer.
+    neuron of the first layer (each neuron draws one line) with the neuron's name
+    written on it, inside the frame, and colours the four corner patterns by the
+    network's answer.
     """
     first = network.layers[0]
     if first.n_inputs != 2 or network.layers[-1].n_neurons != 1:
         raise ValueError("plot_network_regions draws networks with 2 inputs and 1 output neuron.")
     ax = _new_axes(ax, (3.4, 3.4))
     _shade_where_fires(ax, lambda points: network.fires(points)[:, 0])
-    for w, m, name in zip(first.W, first.m, first.names):
-        _draw_line_of(ax, w, m, linewidth=1.3, name=name)
-    return plot_corners(
+    for w, m in zip(first.W, first.m):
+        _draw_line_of(ax, w, m, linewidth=1.3)
+    ax = plot_corners(
         network.fires(all_patterns(2))[:, 0],
         inputs=first.inputs,
         ax=ax,
         title=title or f"where {network.layers[-1].names[0]} fires",
     )
+    _name_lines(ax, first)
+    return ax
+
+
+def _name_lines(ax, layer, corner_radius_pt=8.5):
+    """Write each neuron's name on its line, inside the frame, clear of the four corners.
+
+    Each name lies along its line on a white patch, at the place where it stays farthest
+    from the corner circles (about corner_radius_pt points across) and from the names
+    written before it, measured on the page: so no name is cut off by the frame or hides
+    a corner, and each sits on its own line, not where two lines meet.
+    """
+    figure = ax.figure
+    ax.apply_aspect()
+    frame = ax.get_window_extent()
+    to_page = ax.transData.transform
+    points_per_px = figure.dpi / 72
+    avoid = [(to_page(corner), corner_radius_pt * points_per_px) for corner in all_patterns(2)]
+    grid = np.linspace(*SQUARE, 721)
+    for w, m, name in zip(layer.W, layer.m, layer.names):
+        if w[1] != 0:
+            line = np.column_stack([grid, (m - w[0] * grid) / w[1]])
+        elif w[0] != 0:
+            line = np.column_stack([np.full_like(grid, m / w[0]), grid])
+        else:
+            continue  # a neuron with no weights draws no line
+        label = ax.text(
+            0,
+            0,
+            name,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color=INK,
+            zorder=4,
+            rotation_mode="anchor",
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": INK},
+        )
+        size = label.get_window_extent()  # not turned yet
+        pad = 0.2 * 9 * points_per_px + 2
+        half_w, half_h = size.width / 2 + pad, size.height / 2 + pad
+        page = to_page(line)
+        along = (page[-1] - page[0]) / np.linalg.norm(page[-1] - page[0])
+        across = np.array([-along[1], along[0]])
+        best, room = None, -np.inf
+        for point, at in zip(line, page):
+            box = [at + i * half_w * along + j * half_h * across for i in (-1, 1) for j in (-1, 1)]
+            xs, ys = zip(*box)
+            if min(xs) < frame.x0 or max(xs) > frame.x1 or min(ys) < frame.y0 or max(ys) > frame.y1:
+                continue  # the name would stick out of the frame
+            ends = (at - half_w * along, at + half_w * along)
+            clear = min(
+                _distance_to_segment(centre, *ends) - half_h - radius for centre, radius in avoid
+            )
+            if clear > room:
+                best, room = point, clear
+        if best is None:
+            label.remove()
+            continue
+        angle = np.degrees(np.arctan2(along[1], along[0]))
+        label.set_position(best)
+        label.set_rotation((angle + 90) % 180 - 90)  # never upside down
+        at = to_page(best)
+        avoid += [(at + t * half_w * along, half_h) for t in np.linspace(-1, 1, 5)]
 
 
 def plot_pixel_detectors(layer: ThresholdLayer, image, axes=None):

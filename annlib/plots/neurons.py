@@ -212,18 +212,12 @@ def _shade_where_fires(ax, fires) -> None:
     )
 
 
-def _draw_line_of(ax, w, m, *, linewidth=1.5, name=None) -> None:
-    """The line w1 x1 + w2 x2 = m, where a neuron of two inputs starts to fire.
-
-    With a ``name``, it is written at the line's right end.
-    """
+def _draw_line_of(ax, w, m, *, linewidth=1.5) -> None:
+    """The line w1 x1 + w2 x2 = m, where a neuron of two inputs starts to fire."""
     w1, w2 = w
     if w2 != 0:
         grid = np.linspace(*SQUARE, 181)
         ax.plot(grid, (m - w1 * grid) / w2, color=INK, linewidth=linewidth)
-        if name:
-            right = SQUARE[1] - 0.02
-            ax.text(right, (m - w1 * right) / w2, f" {name}", va="bottom", ha="right", fontsize=9)
     elif w1 != 0:
         ax.axvline(m / w1, color=INK, linewidth=linewidth)
 
