@@ -80,6 +80,26 @@ def test_learning_rate_explorer_trains_again_for_each_rate():
     assert "after 50 epochs" in explorer._repr_mimebundle_()["text/plain"]
 
 
+def test_learning_rate_explorer_says_the_loss_before_training_and_after_the_last_step():
+    """The curve's last point is measured before the last step (fit's History); the summary
+    measures the trained model again, after it."""
+    from annlib.train import fit
+
+    explorer = LearningRateExplorer(
+        lambda: MLP([2, 1], output="sigmoid", loss="sse", seed=0), AND_X, AND_Y, epochs=5, lr=3.0
+    )
+    model = MLP([2, 1], output="sigmoid", loss="sse", seed=0)
+    history = fit(model, AND_X, AND_Y, epochs=5, batch_size=4, lr=3.0, seed=0, progress=False)
+    after, _ = model.evaluate(AND_X, AND_Y)
+    assert explorer.history.loss == history.loss and explorer.loss_after == pytest.approx(after)
+    assert explorer.start_loss == pytest.approx(history.loss[0])  # one batch: epoch 1's point
+    assert after != pytest.approx(history.loss[-1])  # the last step shows only when measured again
+    assert (
+        f"loss per example {history.loss[0]:.4f} before training \u2192 {after:.4f} after 5 epochs"
+        in explorer.summary.value
+    )
+
+
 @pytest.mark.parametrize("which", ["sse", "descent", "learning rate"])
 def test_every_frame_the_browser_can_show_is_the_picture_annlib_draws_there(which):
     """The browser shows frame k at slider position k without asking the kernel: each frame

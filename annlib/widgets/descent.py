@@ -157,6 +157,11 @@ class LearningRateExplorer(Explorer):
 
     Every rate the slider can reach is trained once, when the explorer is made, so moving
     the slider only looks a run up and draws it (fast enough to follow a drag).
+
+    The curve is fit's History: each epoch's point is measured during that epoch, on each
+    minibatch just before its step (with one batch of all examples: the loss of the weights
+    the epoch starts from). The summary says the loss before training and after the last
+    step, measured on all the examples.
     """
 
     picture_layout: ClassVar[dict | None] = {"width": "620px"}
@@ -194,7 +199,8 @@ class LearningRateExplorer(Explorer):
         self.slider = lr_slider(lr, lr_range[0], lr_range[1], 0.1)
         self.summary = w.HTML()
         self.start_loss, _ = self.make_model().evaluate(self.X, self.y)
-        self.runs = {}  # learning rate -> (history or None if it diverged, accuracy)
+        self.runs = {}  # learning rate -> (history, (loss, accuracy) after training) or
+        # (None, None) if it diverged
         self._watch(self.slider)
         super().__init__()
 
@@ -202,8 +208,9 @@ class LearningRateExplorer(Explorer):
         return [self.slider, self.summary, self.picture]
 
     def run(self, lr: float):
-        """(history, accuracy) of a fresh model trained with ``lr``; (None, None) if it diverged.
-        Each rate is trained once; asking again gives the same run."""
+        """(history, (loss, accuracy) after the last step) of a fresh model trained with
+        ``lr``; (None, None) if it diverged. Each rate is trained once; asking again gives the
+        same run."""
         if lr not in self.runs:
             model = self.make_model()
             try:
@@ -220,12 +227,14 @@ class LearningRateExplorer(Explorer):
                     )
             except FloatingPointError:
                 history = None
-            self.runs[lr] = (history, None if history is None else model.score(self.X, self.y))
+            after = None if history is None else model.evaluate(self.X, self.y)
+            self.runs[lr] = (history, after)
         return self.runs[lr]
 
     def compute(self) -> None:
         """The run of the slider's learning rate (history None if it diverged)."""
-        self.history, self.accuracy = self.run(self.slider.value)
+        self.history, after = self.run(self.slider.value)
+        self.loss_after, self.accuracy = after or (None, None)
         self.summary.value = self._result(bold=True)
 
     def _result(self, bold=False) -> str:
@@ -233,10 +242,9 @@ class LearningRateExplorer(Explorer):
         if self.history is None:
             verdict = "diverged: the loss grew until it overflowed"
             return f"{lr}: <b>{verdict}</b>." if bold else f"{lr}: {verdict}."
-        loss = self.history.loss
         return (
-            f"{lr}: loss {loss[0]:.4f} \u2192 {loss[-1]:.4f} after {self.epochs} epochs; "
-            f"accuracy {self.accuracy:.0%}"
+            f"{lr}: loss per example {self.start_loss:.4f} before training \u2192 "
+            f"{self.loss_after:.4f} after {self.epochs} epochs; accuracy {self.accuracy:.0%}"
         )
 
     def drawing_at(self, lr):
