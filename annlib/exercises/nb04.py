@@ -10,10 +10,10 @@ from .core import Exercise, Wrong, array, call
 
 
 def neuron_gradient(w, b, x, y):
-    """Slopes of L = (σ(w·x + b) − y)² for one sigmoid neuron: (dL/dw, dL/db), by the chain rule."""
+    """Slopes of L = (σ(w·x + b) − y)² for one sigmoid neuron: (∂L/∂w, ∂L/∂b), by the chain rule."""
     a = 1 / (1 + np.exp(-(w @ x + b)))
-    dL_dz = 2 * (a - y) * a * (1 - a)  # dL/da times da/dz
-    return dL_dz * x, dL_dz  # dz/dw = x, dz/db = 1
+    dL_dz = 2 * (a - y) * a * (1 - a)  # ∂L/∂a times ∂a/∂z
+    return dL_dz * x, dL_dz  # ∂z/∂w = x, ∂z/∂b = 1
 
 
 def _numeric(w, b, x, y, eps=1e-6):
@@ -50,7 +50,7 @@ def _check_neuron_gradient(function):
         if np.allclose(dw, 2 * (a - y) * x, rtol=1e-4, atol=1e-8):
             raise Wrong(
                 "your slopes miss the sigmoid's own slope a (1 − a): the chain rule "
-                "multiplies dL/da by da/dz, then by dz/dw = x."
+                "multiplies ∂L/∂a by ∂a/∂z, then by ∂z/∂w = x."
             )
         raise Wrong(
             f"for w = {np.round(w, 3).tolist()}, b = {b:.3f}, x = {np.round(x, 3).tolist()}, "
@@ -149,6 +149,12 @@ def _check_xor_model(model):
             f"the network should have 2 inputs (C, D) and 1 output; "
             f"yours has sizes {list(model.sizes)}."
         )
+    if len(model.sizes) == 2:
+        raise Wrong(
+            "your network has no hidden layer, so it can only draw one straight line, and no "
+            "straight line puts XOR's two 1s on one side and its two 0s on the other. Add a "
+            "hidden layer: MLP([2, 4, 1], ...)."
+        )
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     outputs = _own_forward(model, X)
     for x, out, says in zip(X, outputs.ravel(), predicted_class(outputs)):
@@ -167,12 +173,12 @@ EXERCISES = [
         "the chain rule for one neuron",
         """
         One sigmoid neuron: z = w·x + b, a = σ(z), loss L = (a − y)².
-        Write my_neuron_gradient(w, b, x, y) that returns (dL/dw, dL/db): an array with one
+        Write my_neuron_gradient(w, b, x, y) that returns (∂L/∂w, ∂L/∂b): an array with one
         slope per weight, and one number for b.
         """,
         _check_neuron_gradient,
-        "Chain rule: dL/dw = dL/da · da/dz · dz/dw, with dL/da = 2 (a − y), da/dz = a (1 − a) "
-        "and dz/dw = x (dz/db = 1).",
+        "Chain rule: ∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w, with ∂L/∂a = 2 (a − y), ∂a/∂z = a (1 − a) "
+        "and ∂z/∂w = x (∂z/∂b = 1).",
         reference=neuron_gradient,
     ),
     Exercise(
@@ -180,7 +186,7 @@ EXERCISES = [
         "one step of backpropagation through a layer",
         """
         A layer computes z = W a_in + b (W has a row per neuron). Backpropagation hands it
-        grad_z = dL/dz, one number per neuron. Write my_layer_backward(W, a_in, grad_z) returning
+        grad_z = ∂L/∂z, one number per neuron. Write my_layer_backward(W, a_in, grad_z) returning
         (grad_W, grad_b, grad_a_in): the slopes of L for W, for b and for the layer's input.
         """,
         _check_layer_backward,
