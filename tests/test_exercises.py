@@ -74,7 +74,7 @@ def test_unknown_exercises_say_which_exist():
     for wrong in (last + 1, "x", None, 0):
         with pytest.raises(KeyError, match=f"notebooks are 1 to {last}"):
             exercises(wrong)
-    assert [ex.key for ex in exercises("05")] == ["5.1", "5.2"]
+    assert [ex.key for ex in exercises("05")] == ["5.1", "5.2", "5.3"]
 
 
 def test_a_crashing_answer_is_explained_not_raised():
@@ -123,6 +123,28 @@ def _knock_in_place(model, layer, neurons):
     """Right answers, but from the learner's own network, changed for good."""
     model.params[f"W{layer + 1}"][:, neurons] = 0
     return model
+
+
+def _epoch(shuffle=True, numpy_random=False, shuffle_only_x=False, sign=-1, drop_last=False,
+           weights_only=False, first_batch_only=False):  # fmt: skip
+    """A learner's one epoch of exercise 5.3, with one classic slip."""
+
+    def my_one_epoch(model, X, Y, batch_size, lr, rng):
+        order = np.arange(len(X))
+        if shuffle:
+            order = np.random.permutation(len(X)) if numpy_random else rng.permutation(len(X))
+        if shuffle_only_x:
+            X, order = X[order], np.arange(len(X))
+        end = len(X) - batch_size + 1 if drop_last else len(X)
+        for start in range(0, batch_size if first_batch_only else end, batch_size):
+            batch = order[start : start + batch_size]
+            _, cache = model.forward(X[batch], keep=True)
+            grads = model.backward(cache, Y[batch])
+            for name in model.weight_names if weights_only else model.params:
+                model.params[name] += sign * lr * grads[name]
+        return model
+
+    return my_one_epoch
 
 
 WRONG_ANSWERS = {
@@ -195,12 +217,22 @@ WRONG_ANSWERS = {
         (lambda z: _sigmoid(z) * (1 + _sigmoid(z)), "Check the sign: it is 1 − σ(z)"),
         (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, "your function raised TypeError"),
         (lambda z: float(np.mean(_sigmoid(z))), "it should return 33 slopes, one per z"),
+        (
+            lambda z: -np.exp(-z) / (1 + np.exp(-z)) ** 2,
+            "Yours are negative, but σ rises everywhere",
+        ),
+        (lambda z: np.exp(-z) / (1 + np.exp(-z)), "1 + e^(−z) appears squared"),
     ],
     "3.3": [
-        (0.3, "after 20 steps w_C has only come from 3 to 1.575"),
-        (3, "settles at the bottom, as section 5's 3 does. Bolder"),
-        (10, "the steps overshoot the bottom: w_C jumps between"),
-        (100, "the steps are far too big: w_C flies off"),
+        (3.96, "3.96: that is 1 / SSE'': from this rate on, each step jumps over the bottom"),
+        (0.252, "that is SSE'' itself, the curvature at the bottom"),
+        (0.505, "that is 2 × SSE''; the largest rate is 2 divided by SSE''"),
+        (6.5, "that is the limit of section 5's neuron"),
+        (3.25, "that is where section 5's neuron (w_D = 1, m = 1.5) begins to overshoot"),
+        (12.04, "that is 2 / SSE'' at w_C = 3, where the explorer starts"),
+        (8, "after 100: it does not close in. The edge is lower"),
+        (7.5, "after 100: it closes in, and so would a somewhat larger rate"),
+        (5, "has reached the bottom after 50 steps: it closes in"),
         (-1, "it must be positive"),
     ],
     "4.1": [
@@ -239,6 +271,17 @@ WRONG_ANSWERS = {
             "each row (one example's scores) should add up to 1",
         ),
         (lambda z: np.exp(z - z.max()).sum(axis=1), "return probabilities of the same shape"),
+    ],
+    "5.3": [
+        (_epoch(shuffle=False), "you took the examples in their stored order"),
+        (_epoch(numpy_random=True), "two runs with the same rng gave different weights"),
+        (_epoch(shuffle_only_x=True), "their wanted outputs were not"),
+        (_epoch(sign=+1), "your steps go uphill"),
+        (_epoch(drop_last=True), "leave a last batch of 2, and yours skipped it"),
+        (_epoch(weights_only=True), "the biases b learn too"),
+        (_epoch(first_batch_only=True), "only the first batch made a step"),
+        (lambda model, X, Y, batch_size, lr, rng: model, "the weights did not change"),
+        (lambda model, X, Y, batch_size, lr, rng: model.params, "return the model you trained"),
     ],
     "6.1": [
         (lambda losses, p: _keeps(losses, p) - 1, "count the epochs from 1"),
@@ -306,6 +349,32 @@ WRONG_ANSWERS = {
         (lambda W, b: (W, b * 0), "the bias should be annlib's b"),
         (lambda W, b: (W * 2, b), "number for number"),
         (lambda W, b: W, "return two arrays"),
+    ],
+    "10.4": [
+        (lambda v, p: v._made(v.data**p, "**", (v,), (p * v.data**p,)), "lowers it by one"),
+        (lambda v, p: v._made(v.data**p, "**", (v,), (v.data ** (p - 1),)), "the factor p"),
+        (lambda v, p: v._made(v.data**p, "**", (v,), (v.data**p,)), "the number v^p itself"),
+        (lambda v, p: v._made(v.data**p, "**", (v,), (p * v.data,)), "only for p = 2"),
+        (lambda v, p: v._made(v.data**p, "**", (), ()), "it has no parents"),
+        (
+            lambda v, p: v._made(v.data**p, "**", (v,), (p * v.data ** (p - 1) * v.grad,)),
+            "multiplying by a grad",
+        ),
+        (
+            lambda v, p: [setattr(v, "grad", p * v.data ** (p - 1)), type(v)(v.data**p)][1],
+            "set v.grad to 6.75 itself",
+        ),
+        (
+            lambda v, p: v._made(p * v.data ** (p - 1), "**", (v,), (p * v.data ** (p - 1),)),
+            "you gave the slope where the number goes",
+        ),
+        (
+            lambda v, p: v._made(v.data**p, "**", (v.data,), (p * v.data ** (p - 1),)),
+            "not their numbers",
+        ),
+        (lambda v, p: v._made(v.data**p, "**", (v,), ()), "one local slope for each parent"),
+        (lambda v, p: v.data**p, "not a Value"),
+        (lambda v, p: v**p, "the exercise is to write ** yourself"),
     ],
     "8.1": [
         (lambda im, dx, dy: np.roll(im, (dy, dx), axis=(0, 1)), "np.roll wraps around"),
@@ -386,6 +455,11 @@ def _train_xor_badly():
 WRONG_ANSWERS["4.3"] = [
     ("model", "give the trained annlib MLP itself; got str"),
     (None, "give the trained annlib MLP itself; got NoneType"),
+    (_train_xor_badly(), "XOR is 1 there. Train longer"),  # built, never trained
+    (
+        __import__("annlib.mlp", fromlist=["MLP"]).MLP([2, 1], output="sigmoid", loss="sse"),
+        "your network has no hidden layer, so it can only draw one straight line",
+    ),
 ]
 
 
