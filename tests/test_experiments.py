@@ -135,9 +135,12 @@ def test_the_pictures_show_a_line_per_setting_with_a_band_for_the_seeds(moons):
     assert len(ax.collections) == 2  # the seeds' ranges
     assert {line.get_marker() for line in ax.lines} == {"o", "s"}  # not colour alone
     plt.close(ax.figure)
-    ax = plots.plot_grid_curves(results, y="val_loss")
+    ax = plots.plot_grid_curves(results, y="val_loss", legend_loc="upper right")
     assert len(ax.lines) == 4 and ax.get_xlabel() == "epoch"
     assert len(ax.lines[0].get_xdata()) == 3
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(labels) == 5 and "band" in labels[-1]  # one entry says what the bands show
+    assert ax.get_legend()._loc == 1  # upper right, where it was asked to be
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="no column 'momentum'"):
         plots.plot_grid(results, x="momentum")

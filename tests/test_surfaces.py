@@ -79,6 +79,7 @@ def test_the_map_shows_contours_the_minimum_and_each_path():
     markers = {line.get_marker() for line in ax.lines if line.get_label() in paths}
     assert len(markers) == 3  # each path also told apart without colour
     assert ax.collections  # the contour lines
+    assert ax.get_aspect() == 1.0  # equal scales on both axes: the ravine's shape drawn true
     plt.close(ax.figure)
 
 

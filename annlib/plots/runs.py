@@ -66,6 +66,17 @@ def _over_seeds(part: pd.DataFrame, by: str, y: str) -> pd.DataFrame:
     return stats
 
 
+def _legend_handles(ax) -> list:
+    """The lines, then (if any band is labelled) one grey patch for what the bands show."""
+    from matplotlib.patches import Patch
+
+    handles = [line for line in ax.lines if not line.get_label().startswith("_")]
+    bands = [c for c in ax.collections if not c.get_label().startswith("_")]
+    if bands:
+        handles.append(Patch(color="#999999", alpha=0.35, label=bands[0].get_label()))
+    return handles
+
+
 def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
     """``y`` at the last epoch against the setting ``x``: one line for each combination of
     the other varied settings, the mean over the seeds, with their range as a band (a gap
@@ -94,22 +105,31 @@ def plot_grid(results, x: str, y: str = "val_accuracy", ax=None, log_x=None):
     return ax
 
 
-def plot_grid_curves(results, y: str = "val_accuracy", ax=None):
+def plot_grid_curves(results, y: str = "val_accuracy", ax=None, legend_loc: str = "best"):
     """``y`` after each epoch: one curve for each combination of the varied settings, the
-    mean over the seeds, with their range as a band (a gap where a seed's run diverged)."""
+    mean over the seeds, with their range as a band (a gap where a seed's run diverged),
+    and a legend (at ``legend_loc``, a matplotlib location) that says so."""
     _check(results, y)
     keys = _settings(results)
     ax = _new_axes(ax, (5.5, 3.6))
+    banded = False
     for i, (key, part) in enumerate(results.groupby(keys, sort=False)):
         stats = _over_seeds(part, "epoch", y)
         style = series_style(i)
         ax.plot(stats.index, stats["mean"], label=_label(keys, key), markersize=4, **style)
         if (stats["max"] > stats["min"]).any():
             ax.fill_between(
-                stats.index, stats["min"], stats["max"], color=style["color"], alpha=0.15
+                stats.index,
+                stats["min"],
+                stats["max"],
+                color=style["color"],
+                alpha=0.15,
+                # one legend entry says what every band is (in grey: it stands for them all)
+                label=None if banded else "line: mean of the seeds; band: lowest to highest",
             )
+            banded = True
     ax.set(xlabel="epoch", ylabel=LABELS.get(y, y))
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(handles=_legend_handles(ax), frameon=False, fontsize=9, loc=legend_loc)
     _open_frame(ax)
     return ax
 
