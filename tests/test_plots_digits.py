@@ -35,6 +35,31 @@ def test_plot_digits_takes_one_28x28_digit(X):
     assert ax.get_title() == "seven" and ax.images[0].get_array().shape == (28, 28)
 
 
+def test_plot_digits_marks_wrong_readings_with_more_than_colour(X):
+    answers, labels = np.array([7, 1, 4]), np.array([7, 2, 4])
+    axes = plots.plot_digits(
+        X[:3], titles=[f"read {a}" for a in answers], n_cols=3, wrong=answers != labels
+    )
+    frames = [[p for p in ax.patches if p.get_gid() == "wrong"] for ax in axes]
+    assert [len(f) for f in frames] == [0, 1, 0]  # a frame around the wrong one only
+    assert frames[1][0].get_linestyle() != "solid" and not frames[1][0].get_fill()
+    assert [ax.get_title() for ax in axes] == ["read 7", "read 1 (wrong)", "read 4"]
+    assert to_hex(axes[1].title.get_color()) == ACTIVE  # and its title in ACTIVE
+    assert to_hex(axes[0].title.get_color()) != ACTIVE
+    # title_colours still wins over the default colours; calls without wrong are unchanged
+    axes = plots.plot_digits(
+        X[:2], titles=["a", "b"], n_cols=2, wrong=[True, False], title_colours=["black", "black"]
+    )
+    assert to_hex(axes[0].title.get_color()) == "#000000" and axes[0].get_title() == "a (wrong)"
+    (ax,) = plots.plot_digits(X[:1], n_cols=1, wrong=[True])
+    assert ax.get_title() == "wrong"
+    assert not plots.plot_digits(X[:2], titles=["a", "b"], n_cols=2)[0].patches
+    with pytest.raises(TypeError, match="one True .* or False"):
+        plots.plot_digits(X[:2], wrong=["yes", "no"])
+    with pytest.raises(ValueError, match="one entry per digit"):
+        plots.plot_digits(X[:2], wrong=[True])
+
+
 def test_plot_digit_numbers_writes_every_inked_pixel(X):
     ax = plots.plot_digit_numbers(X[0])
     assert len(ax.texts) == int(np.sum(X[0] > 0))

@@ -242,10 +242,11 @@ def fine_tune(
     """A copy of ``model`` trained a little more on your digits mixed with MNIST digits.
 
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
-    and mixed with the MNIST digits, so the network learns your hand without
-    forgetting everyone else's. Batches, optimiser and shifts are notebook 05's
-    (RECIPE); a small, constant learning rate keeps the steps gentle. Pressing stop
-    ends the tuning and returns the copy as far as it got (its ``history_`` says so).
+    and mixed with the MNIST digits, so the network learns your hand while forgetting
+    little of everyone else's (notebook 09 measures how little). Batches, optimiser and
+    shifts are notebook 05's (RECIPE); a small, constant learning rate keeps the steps
+    gentle. Pressing stop ends the tuning and returns the copy as far as it got (its
+    ``history_`` says so).
     """
     import copy
 

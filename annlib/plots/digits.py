@@ -55,12 +55,29 @@ def plot_image(image, ax=None, title=None):
     return ax
 
 
-def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=None):
-    """A grid of digits (MNIST style: light ink on a dark background), with optional titles."""
+def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=None, wrong=None):
+    """A grid of digits (MNIST style: light ink on a dark background), with optional titles.
+
+    ``wrong``, one True or False per digit, marks the digits read wrongly with a second cue
+    besides colour: a thick dashed ACTIVE frame around the digit and "(wrong)" after its
+    title (unless title_colours says otherwise, that title is ACTIVE too). Colour alone
+    never says right or wrong: use ``wrong`` rather than title_colours for that.
+    """
     images = _as_images(X)
     n = len(images)
     titles = _one_each(titles, n, "titles")
     title_colours = _one_each(title_colours, n, "title_colours")
+    wrong = _one_each(wrong, n, "wrong")
+    if wrong is not None:
+        not_yes_or_no = [w for w in wrong if not isinstance(w, (bool, np.bool_))]
+        if not_yes_or_no:
+            raise TypeError(
+                "wrong must be one True (read wrongly) or False (read right) per digit, such "
+                f"as answers != labels; got {not_yes_or_no[0]!r}."
+            )
+        wrong = [bool(w) for w in wrong]
+        if title_colours is None:
+            title_colours = [ACTIVE if w else INK for w in wrong]
     if title_colours is not None:
         from matplotlib.colors import is_color_like
 
@@ -88,10 +105,34 @@ def plot_digits(X, titles=None, n_cols=10, size=1.1, axes=None, title_colours=No
         ax.axis("off")
         if k < n:
             ax.imshow(images[k], cmap="gray", vmin=0, vmax=1)
-            if titles is not None:
+            marked = wrong is not None and wrong[k]
+            if marked:
+                ax.add_patch(_wrong_frame(ax))
+            if titles is not None or marked:
                 colour = title_colours[k] if title_colours is not None else INK
-                ax.set_title(str(titles[k]), fontsize=9, color=colour)
+                title = "" if titles is None else str(titles[k])
+                if marked:
+                    title = f"{title} (wrong)" if title else "wrong"
+                ax.set_title(title, fontsize=9, color=colour)
     return axes
+
+
+def _wrong_frame(ax):
+    """The frame plot_digits draws around a digit read wrongly: thick, dashed, ACTIVE."""
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (-0.03, -0.03),
+        1.06,
+        1.06,
+        transform=ax.transAxes,  # just outside the digit, whatever its size
+        fill=False,
+        edgecolor=ACTIVE,
+        linewidth=2.5,
+        linestyle=(0, (3, 1.5)),
+        clip_on=False,
+        gid="wrong",
+    )
 
 
 def _one_each(values, n: int, name: str):
