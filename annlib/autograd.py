@@ -74,6 +74,8 @@ class Value:
         )
 
     def _made(self, data: float, op: str, parents, local) -> Value:
+        """The new Value ``data``, made by ``op`` from the Values ``parents``, with one local
+        slope in ``local`` for each parent (refused if a number is not finite)."""
         if not all(math.isfinite(x) for x in (data, *local)):  # the number, or a slope
             raise ValueError(
                 f"{op} gave {data:g}, with slopes {', '.join(f'{x:g}' for x in local)} (from "

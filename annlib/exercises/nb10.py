@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from numbers import Real
+
 import numpy as np
 
+from ..autograd import Value
 from .core import Exercise, Wrong, array, call, number
 
 # ---- 10.1 the local slopes of a multiplication ------------------------------------------
@@ -107,6 +110,135 @@ def _check_linear(function):
             raise Wrong(f"the bias should be annlib's b, shape {b.shape}, as it is.")
 
 
+# ---- 10.4 a Value operation of your own: a power ------------------------------------------
+
+
+def power(v, p):
+    """v ** p for a Value v and a number p: the number v.data ** p, made from v alone, with
+    the local slope p v^(p-1) (the power rule)."""
+    return v._made(v.data**p, f"**{p:g}", (v,), (p * v.data ** (p - 1),))
+
+
+_POWERS = [(1.5, 3), (2.0, -1), (0.64, 0.5), (-0.8, 2), (1.2, 4)]  # (v, p): slopes all differ
+_OTHER = 0.7  # the graph the check builds: y = my_pow(v, p) * 0.7 + v, so v is used twice
+
+
+class _Given(Value):
+    """The Value the check gives the learner's function: a Value in every way, except that
+    ``v ** p`` says that the exercise is to write ** itself."""
+
+    __slots__ = ()
+
+    def __pow__(self, exponent):
+        raise TypeError(
+            "the exercise is to write ** yourself, so v ** ... is switched off here: compute "
+            "with the number v.data, then make the Value with v._made(...)"
+        )
+
+
+def _check_power(function):
+    for x, p in _POWERS:
+        v = _Given(x, label="v")
+        out = call(function, v, p, returns="the new Value", copies=False)
+        shown = f"for v = Value({x:g}) and p = {p:g}"
+        _check_made(out, v, x, p, shown)
+        slope = p * x ** (p - 1)
+        if v in out._parents:
+            _check_local(out._local[out._parents.index(v)], x, p, slope, shown)
+        y = out * _OTHER + v  # v used twice: through the power and on its own
+        y.backward()
+        h = 1e-6
+        expected = ((x + h) ** p * _OTHER + (x + h) - ((x - h) ** p * _OTHER + (x - h))) / (2 * h)
+        if not np.isclose(v.grad, expected, rtol=1e-5, atol=1e-7):
+            raise Wrong(
+                f"{shown}, in y = my_pow(v, p) * {_OTHER:g} + v, backward() gives v.grad = "
+                f"{v.grad:.6g}, but small changes of v (finite differences, as in notebook 04) "
+                f"give {expected:.6g}."
+            )
+
+
+def _check_made(out, v, x: float, p: float, shown: str) -> None:
+    """The slips in making the Value: not a Value, v itself, a grad set by hand, the wrong
+    number, parents that are not recorded or do not match the local slopes."""
+    if out is v:
+        raise Wrong(
+            f"{shown} yours returns v itself. An operation leaves v as it is and returns a "
+            "new Value, made with v._made(...)."
+        )
+    if not isinstance(out, Value):
+        raise Wrong(
+            f"{shown} yours returns {type(out).__name__} {out!r}, not a Value: a plain number "
+            "cannot remember how it was made. Return v._made(number, op, parents, local)."
+        )
+    if v.data != x:
+        raise Wrong(f"{shown} yours changed v's number to {v.data:g}: leave v as it is.")
+    if v.grad != 0:
+        raise Wrong(
+            f"{shown} yours set v.grad to {v.grad:g} itself. An operation only states its local "
+            "slope; backward() later multiplies it by the slope passed back and adds (+=) the "
+            "result to grad, so that every use of v counts. Setting grad with = in the "
+            "operation would keep only one use, and before backward() there is nothing to set."
+        )
+    if not np.isclose(out.data, x**p, rtol=1e-9, atol=1e-12):
+        swapped = np.isclose(out.data, p * x ** (p - 1), rtol=1e-9)
+        raise Wrong(
+            f"{shown} your Value holds {out.data:.6g}, but v ** p is {x**p:.6g}"
+            + (": you gave the slope where the number goes, and " if swapped else ". ")
+            + "The first argument of _made is the number itself."
+        )
+    if not out._parents:
+        raise Wrong(
+            f"{shown} your Value does not remember what it was made from (it has no parents): "
+            "backward() cannot get from it back to v, so v.grad stays 0. Give _made the "
+            "parents (v,)."
+        )
+    if not all(isinstance(parent, Value) for parent in out._parents):
+        raise Wrong(
+            f"{shown} your parents are {tuple(out._parents)!r}: they must be the Values the new "
+            "one was made from, (v,), not their numbers."
+        )
+    if len(out._parents) != len(out._local):
+        raise Wrong(
+            f"{shown} your Value has {len(out._parents)} parent(s) and "
+            f"{len(out._local)} local slope(s): it needs exactly one local slope for each parent, "
+            "in the same order, so here one of each: (v,) and (slope,)."
+        )
+    if not all(isinstance(s, Real) and not isinstance(s, bool) for s in out._local):
+        raise Wrong(
+            f"{shown} your local slopes are {tuple(out._local)!r}: each must be a plain number, "
+            "worked out from v.data."
+        )
+    if v not in out.graph():
+        raise Wrong(
+            f"{shown} your Value was made from {tuple(out._parents)!r}, not from v: backward() "
+            "cannot get from it back to v, so v.grad stays 0. Give _made the parents (v,)."
+        )
+
+
+def _check_local(local: float, x: float, p: float, slope: float, shown: str) -> None:
+    """The slips in the local slope, each named."""
+    if np.isclose(local, slope, rtol=1e-9, atol=1e-12):
+        return
+    start = (
+        f"{shown} your local slope is {local:.6g}, but the slope of v^p is p v^(p-1) = {slope:.6g}"
+    )
+    if local == 0:
+        raise Wrong(
+            f"{start}. A 0 often comes from multiplying by a grad (micrograd's out.grad): when "
+            "the operation runs, every grad is still 0. Here backward() multiplies each local "
+            "slope by the slope passed back; the operation gives only its own local slope."
+        )
+    if np.isclose(local, x**p, rtol=1e-9):
+        raise Wrong(f"{start}: yours is the number v^p itself, not how fast it changes.")
+    if np.isclose(local, p * x**p, rtol=1e-9):
+        raise Wrong(f"{start}: yours keeps the power p; the power rule lowers it by one, to p - 1.")
+    if np.isclose(local, x ** (p - 1), rtol=1e-9):
+        raise Wrong(f"{start}: yours has the power p - 1 but leaves out the factor p in front.")
+    if np.isclose(local, p * x, rtol=1e-9):
+        raise Wrong(f"{start}: p v is the slope of v^p only for p = 2 (the slope of v^2 is 2v).")
+    raise Wrong(f"{start}.")
+
+
 EXERCISES = [
     Exercise(
         "10.1",
@@ -152,5 +284,22 @@ EXERCISES = [
         "Compare the two formulas, and the shape of nn.Linear(n_in, n_out).weight in PyTorch's "
         "documentation: (out_features, in_features).",
         reference=linear_weights,
+    ),
+    Exercise(
+        "10.4",
+        "a Value operation of your own: a power",
+        """
+        Write `my_pow(v, p)`: the Value v ** p, for a Value v and a number p (such as 3,
+        -1 or 0.5), made the way section 1's `__add__`, `__mul__` and `tanh` make theirs,
+        with `v._made(number, op, parents, local)`: its number, a short name for the
+        operation (such as "**"), the Values it is made from, and one local slope for each
+        of them, all worked out from the number `v.data`. The check gives it a few Values,
+        builds `y = my_pow(v, p) * 0.7 + v`, calls `y.backward()` and compares `v.grad`
+        with finite differences, as notebook 04's gradient check did.
+        """,
+        _check_power,
+        "The power rule: the slope of x^p is p x^(p-1). tanh shows the shape for a Value made "
+        "from one Value: the parents are a tuple of one, (v,), and so are the local slopes.",
+        reference=power,
     ),
 ]
