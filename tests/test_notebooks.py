@@ -323,3 +323,32 @@ def test_prose_copies_prose_and_alt_text_and_refuses_changed_code(tmp_path, monk
     jupytext.write(tools._for_text(edited), tools.text_path(notebook), fmt=tools.TEXT_FORMAT)
     with pytest.raises(SystemExit, match="rebuild"):
         tools.prose(notebook)
+
+
+def test_each_notebook_states_the_time_the_reading_rule_gives():
+    """Every "About N minutes" comes from tools/reading_time.py's stated rule (a beginner's
+    pace for the prose, the code cells, the explorers and the exercises), to 5 minutes."""
+    rule = load_script("tools/reading_time.py", "reading_time")
+    try:
+        wrong = []
+        for path in sorted(rule.TEXT.glob("[0-9][0-9]_*.md")):
+            needed = rule.rounded(rule.minutes(rule.parts(path)))
+            if rule.stated(path) != needed:
+                wrong.append(f"{path.name}: states {rule.stated(path)} minutes, the rule {needed}")
+    finally:
+        sys.modules.pop("reading_time", None)
+    assert not wrong, "write the rule's time (python tools/reading_time.py):\n" + "\n".join(wrong)
+
+
+def test_the_reading_rule_counts_what_it_says():
+    rule = load_script("tools/reading_time.py", "reading_time")
+    try:
+        counts = {"words": 1300, "code cells": 4, "explorers": 1, "exercises": 2}
+        assert rule.minutes(counts) == 10 + 3 + 3 + 16
+        assert rule.rounded(32.4) == 30 and rule.rounded(32.6) == 35
+        assert {"DescentExplorer", "DrawingPad", "neuron_explorer"} <= set(rule.widget_names())
+        assert "M_RANGE" not in rule.widget_names()
+        assert rule.shows_a_widget("widgets.DescentExplorer(X, y)", ["DescentExplorer"])
+        assert not rule.shows_a_widget("my.DescentExplorer(X)", ["DescentExplorer"])
+    finally:
+        sys.modules.pop("reading_time", None)
