@@ -2,7 +2,7 @@
 
 The notebooks tell the story; annlib holds the code they share. Its core is part of the
 lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
-this order (3,061 of annlib's 15,283 lines; each module opens on its own):
+this order (3,090 of annlib's 16,108 lines; each module opens on its own):
 
     neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
     layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)
@@ -15,9 +15,9 @@ this order (3,061 of annlib's 15,283 lines; each module opens on its own):
     train        fit: the training loop, minibatch gradient descent (04) (411 lines)
     dropout      hidden neurons switched off at random in training (06) (108 lines)
     conv         convolutions, pooling and a small ConvNet (08) (358 lines)
-    autograd     automatic differentiation, one number at a time (10) (398 lines)
+    autograd     automatic differentiation, one number at a time (10) (400 lines)
     baselines    simple digit readers to measure networks against (05) (169 lines)
-    metrics      accuracy and the article's contingency table (05) (199 lines)
+    metrics      accuracy, paired comparisons, the contingency table (05) (226 lines)
 
 Beside the core, the course's machinery, which a learner never needs to read:
 
@@ -44,7 +44,7 @@ from .neuron import ThresholdNeuron, neuron_g, truth_table
 
 _moved.install()  # annlib 0.8's import paths still work for one release, with a warning
 
-__version__ = "0.9.0"
+__version__ = "0.9.1"
 
 __all__ = [
     "AnnlibVersionError",
