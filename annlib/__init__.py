@@ -2,7 +2,7 @@
 
 The notebooks tell the story; annlib holds the code they share. Its core is part of the
 lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
-this order (3,090 of annlib's 16,108 lines; each module opens on its own):
+this order (3,090 of annlib's 16,126 lines; each module opens on its own):
 
     neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
     layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)

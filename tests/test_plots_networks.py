@@ -177,3 +177,13 @@ def test_weights_sit_on_their_own_line_away_from_crossings(net):
 def _distance(point, p, q):
     t = np.clip(np.dot(point - p, q - p) / np.dot(q - p, q - p), 0, 1)
     return float(np.linalg.norm(point - (p + t * (q - p))))
+
+
+def test_label_places_are_remembered_per_layout_and_equal_a_fresh_search():
+    net = article_network()
+    columns = [net.inputs, *(layer.names for layer in net.layers)]
+    where, wiring, _ = plots.networks._layout(net, columns)
+    remembered = plots.networks._label_places(net, where, wiring)
+    assert remembered == plots.networks._find_label_places(net, where, wiring)
+    remembered[next(iter(remembered))] = -1.0  # a caller's change stays its own
+    assert plots.networks._label_places(net, where, wiring) != remembered

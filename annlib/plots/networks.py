@@ -151,7 +151,25 @@ def _lateral_label(start, end):
     return np.array([a[0] - peak - 0.2, (a[1] + b[1]) / 2])
 
 
+_PLACES: dict = {}  # the label places found for each layout (they never change with weights)
+
+
 def _label_places(network, where, wiring) -> dict[tuple[str, str], float]:
+    """_find_label_places, remembered for each layout: an explorer redraws its picture at
+    every move of a slider, and the search takes a good part of a second."""
+    layout = (
+        tuple((sender, receiver, sender in layer.names) for layer, (sender, receiver, _) in wiring),
+        tuple((name, float(x), float(y)) for name, (x, y) in where.items()),
+        tuple(tuple(layer.names) for layer in network.layers),
+    )
+    if layout not in _PLACES:
+        if len(_PLACES) > 100:
+            _PLACES.clear()
+        _PLACES[layout] = _find_label_places(network, where, wiring)
+    return dict(_PLACES[layout])
+
+
+def _find_label_places(network, where, wiring) -> dict[tuple[str, str], float]:
     """Where each straight connection's weight is written, as a fraction of the way along it.
 
     A label in the middle of the picture easily lands where two connections cross, and
