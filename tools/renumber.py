@@ -14,8 +14,13 @@ files (rebuild them afterwards), the ways the course writes a notebook's number:
     notebook 7 of 8     the line under every title (the total grows by one everywhere)
 
 A zero-padded number is only taken where it stands alone (not in 0.07, 2026-11-07 or
-#0072B2). This was first done by hand when notebook 06 was added (issue 18); the script does
-the same, all in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
+#0072B2). A number from 10 on looks like any other number, so it is only taken where it
+names a notebook: in a file name (10_pytorch), after "notebook" or "notebooks", in a link's
+text ("[10 · PyTorch]"), in a list after another notebook's number ("07, 09 and 10",
+"08-10"), in nb10 and in an exercise key ("10.1").
+
+This was first done by hand when notebook 06 was added (issue 18); the script does the same,
+all in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
 
 What it cannot know, it lists at the end for you to do: the new notebook's links from the
 notebooks before and after it, the README's course map row, prose that counts the notebooks
@@ -38,9 +43,17 @@ TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".json"
 # 07, 07_name, notebooks/07_name, latency_07, interaction-07; not 0.07, 2026-11-07, 00:07,
 # 07:30, #0072B2, 1e-07 or 07%
 PADDED = re.compile(r"(?<![A-Za-z0-9.:#])(?<!\d-)(?<![eE]-)0([1-9])(?!\d)(?![.:]\d)(?!%)")
-MODULE = re.compile(r"\bnb0([1-9])\b")
-KEY = re.compile(r"""(?<=["'])([1-9])\.(\d)(?=["'])""")  # "7.1"
-OF = re.compile(r"\bnotebook ([1-9]) of ([1-9])\b")
+# 10 to 99 only where a notebook is meant: 10_name, notebook(s) 10, [10 · , 09 and 10, 08-10
+WIDE = re.compile(
+    r"(?<![\w.])([1-9]\d)(?=_[a-z])"
+    r"|(?:(?<=[Nn]otebook )|(?<=[Nn]otebooks ))([1-9]\d)\b(?![.,]\d)(?! of \d)"
+    r"|(?<=\[)([1-9]\d)(?= ·)"
+    r"|(?:(?<=[^\d.-]\d\d, )|(?<=[^\d.-]\d\d and )|(?<=[^\d.-]\d\d or )|(?<=[^\d.-]\d\d to )"
+    r"|(?<=[^\d.-]\d\d-)|(?<=[^\d.-]\d\d–))([1-9]\d)\b(?![.,]\d)"
+)
+MODULE = re.compile(r"\bnb(0[1-9]|[1-9]\d)\b")
+KEY = re.compile(r"""(?<=["'])([1-9]\d?)\.(\d)(?=["'])""")  # "7.1", "10.2"
+OF = re.compile(r"\bnotebook ([1-9]\d?) of ([1-9]\d?)\b")
 
 
 def numbers(root: Path) -> list[int]:
@@ -56,6 +69,7 @@ def rewrite(text: str, first: int) -> str:
 
     text = OF.sub(lambda m: f"notebook {up(int(m[1]))} of {int(m[2]) + 1}", text)
     text = MODULE.sub(lambda m: f"nb{up(int(m[1])):02d}", text)
+    text = WIDE.sub(lambda m: f"{up(int(m[m.lastindex]))}", text)
     text = PADDED.sub(lambda m: f"{up(int(m[1])):02d}", text)
     return KEY.sub(lambda m: f"{up(int(m[1]))}.{m[2]}", text)
 
@@ -107,8 +121,8 @@ def renumber(root: Path, first: int, dry: bool = False) -> list[str]:
     found = numbers(root)
     if first not in found:
         raise SystemExit(f"there is no notebook {first:02d}; the notebooks are {found}")
-    if max(found) >= 9:
-        raise SystemExit("notebook 10 would follow: this script only handles numbers 01 to 09")
+    if max(found) >= 99:
+        raise SystemExit("notebook 100 would follow: this script handles numbers 01 to 99")
     done = []
     for old, new in renames(root, first):
         done.append(f"rename {old.relative_to(root)} -> {new.relative_to(root)}")
