@@ -117,6 +117,14 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "from . import nb05, nb06, nb07; latency_07, interaction-07.png\n"
         "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
     )
+    (tmp_path / "notebooks" / "10_torch.ipynb").write_text("{}")  # numbers from 10 on
+    wide = text / "10_torch.md"
+    wide.write_text(
+        "notebook 10 of 10 · previous: [07 · Net](07_net.ipynb) · notebooks 06, 07 and 10 and"
+        ' 06-10; notebook 10\'s nb10 "10.1"\nkept: 784-500-500-10, 500 and 10 outputs,'
+        " 10 epochs, 1,000 and 10,000, 10.5, latency_10\n| 10 | [Torch](10_torch.ipynb) |"
+        " 25-30%, | 13, 151 | 21, 66 |\n"
+    )
     (tmp_path / "CHANGELOG.md").write_text("notebook 06 then\n")
     for own in ("tools/renumber.py", "tests/test_tools.py"):  # examples of numbers, not links
         (tmp_path / own).parent.mkdir(exist_ok=True)
@@ -126,8 +134,9 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "05_mnist.ipynb",
         "07_limits.ipynb",
         "08_hand.ipynb",
+        "11_torch.ipynb",
     ]
-    names = ["05_mnist.md", "07_limits.md", "08_hand.md"]
+    names = ["05_mnist.md", "07_limits.md", "08_hand.md", "11_torch.md"]
     assert sorted(p.name for p in text.glob("*.md")) == names
     assert (tmp_path / "annlib" / "exercises" / "nb08.py").read_text() == 'KEY = "8.1"\n'
     assert (tmp_path / "annlib" / "exercises" / "nb05.py").read_text() == 'KEY = "5.1"\n'
@@ -137,12 +146,34 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "from . import nb05, nb07, nb08; latency_08, interaction-08.png\n"
         "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
     )
+    assert (text / "11_torch.md").read_text() == (
+        "notebook 11 of 11 · previous: [08 · Net](08_net.ipynb) · notebooks 07, 08 and 11 and"
+        ' 07-11; notebook 11\'s nb11 "11.1"\nkept: 784-500-500-10, 500 and 10 outputs,'
+        " 10 epochs, 1,000 and 10,000, 10.5, latency_10\n| 11 | [Torch](11_torch.ipynb) |"
+        " 25-30%, | 13, 151 | 21, 66 |\n"
+    )
     assert (tmp_path / "CHANGELOG.md").read_text() == "notebook 06 then\n"  # history stays
     for own in ("tools/renumber.py", "tests/test_tools.py"):
         assert (tmp_path / own).read_text() == "python tools/renumber.py 07  # 07 becomes 08\n"
     assert any(line.startswith("edit   README.md") for line in done)
     with pytest.raises(SystemExit, match="there is no notebook 09"):
         renumber.renumber(tmp_path, 9)
+
+
+def test_renumber_makes_several_places_in_one_pass():
+    """Splitting three notebooks at once: the free numbers count in the new numbering, and
+    each old number moves once, so 07 -> 09 is never taken on to 11."""
+    renumber = load("renumber")
+    new = renumber.moves(list(range(1, 11)), [6, 8, 10])
+    assert new == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 9, 8: 11, 9: 12, 10: 13}
+    text = (
+        "notebook 7 of 10 · next: [08 · Limits](08_limits.ipynb); notebooks 06, 07 and 10;"
+        ' nb10, nb06, "7.2", "10.1", notebook 10 of 10\n'
+    )
+    assert renumber.rewrite(text, new) == (
+        "notebook 9 of 13 · next: [11 · Limits](11_limits.ipynb); notebooks 07, 09 and 13;"
+        ' nb13, nb07, "9.2", "13.1", notebook 13 of 13\n'
+    )
 
 
 # --- the arithmetic, packaging and version checks that CI runs ---

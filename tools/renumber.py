@@ -1,9 +1,11 @@
-"""Make room for a new notebook: move notebook NN and every later one up by one number.
+"""Make room for new notebooks: move every notebook from NN on up, so that NN is free.
 
     python tools/renumber.py 07          # 07 becomes 08, 08 becomes 09, ...; then add yours as 07
+    python tools/renumber.py 06 08 10    # three new places, counted in the new numbering:
+                                         # 05 stays, 06 becomes 07, 07 becomes 09, 08 becomes 11
     python tools/renumber.py 07 --dry    # only list what would change
 
-It renames each later notebook's .ipynb, its text source and its exercise module
+It renames each moved notebook's .ipynb, its text source and its exercise module
 (annlib/exercises/nbNN.py, with `git mv` in a git checkout), then rewrites, in every tracked
 text file except the CHANGELOG (whose old entries keep their old numbers) and the .ipynb
 files (rebuild them afterwards), the ways the course writes a notebook's number:
@@ -11,20 +13,22 @@ files (rebuild them afterwards), the ways the course writes a notebook's number:
     07_limitations      zero-padded numbers, in file names, links and prose ("notebook 07")
     nb07                exercise modules
     "7.1"               exercise keys, in quotes
-    notebook 7 of 8     the line under every title (the total grows by one everywhere)
+    notebook 7 of 8     the line under every title (the total grows everywhere)
 
 A zero-padded number is only taken where it stands alone (not in 0.07, 2026-11-07 or
 #0072B2). A number from 10 on looks like any other number, so it is only taken where it
 names a notebook: in a file name (10_pytorch), after "notebook" or "notebooks", in a link's
-text ("[10 · PyTorch]"), in a list after another notebook's number ("07, 09 and 10",
-"08-10"), in nb10 and in an exercise key ("10.1").
+text ("[10 · PyTorch]") or a table row's first cell before a link, in a list after a
+zero-padded notebook number ("07, 09 and 10", "08-10"), in nb10 and in an exercise key
+("10.1"). Read the diff for the rest.
 
-This was first done by hand when notebook 06 was added (issue 18); the script does the same,
-all in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
+This was first done by hand when notebook 06 was added (issue 18). The script makes every
+move in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
 
-What it cannot know, it lists at the end for you to do: the new notebook's links from the
-notebooks before and after it, the README's course map row, prose that counts the notebooks
-in words ("Over eight notebooks"), and rebuilding every notebook.
+What it cannot know, it lists at the end for you to do: the new notebooks' links from the
+notebooks before and after them, the README's course map rows, prose that counts the
+notebooks in words ("Over eight notebooks"), references to sections that move to a new
+notebook, and rebuilding every notebook.
 """
 
 from __future__ import annotations
@@ -43,13 +47,18 @@ TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".json"
 # 07, 07_name, notebooks/07_name, latency_07, interaction-07; not 0.07, 2026-11-07, 00:07,
 # 07:30, #0072B2, 1e-07 or 07%
 PADDED = re.compile(r"(?<![A-Za-z0-9.:#])(?<!\d-)(?<![eE]-)0([1-9])(?!\d)(?![.:]\d)(?!%)")
-# 10 to 99 only where a notebook is meant: 10_name, notebook(s) 10, [10 · , 09 and 10, 08-10
+# 10 to 99 only where a notebook is meant: 10_name, notebook(s) 10, [10 · , | 10 | [,
+# and after a zero-padded notebook number in a list: 09 and 10, 08-10
+_AFTER_PADDED = "|".join(
+    f"(?<=[^\\d.]0\\d{sep})" for sep in (", ", " and ", " or ", " to ", "-", "–")
+)
 WIDE = re.compile(
     r"(?<![\w.])([1-9]\d)(?=_[a-z])"
     r"|(?:(?<=[Nn]otebook )|(?<=[Nn]otebooks ))([1-9]\d)\b(?![.,]\d)(?! of \d)"
     r"|(?<=\[)([1-9]\d)(?= ·)"
-    r"|(?:(?<=[^\d.-]\d\d, )|(?<=[^\d.-]\d\d and )|(?<=[^\d.-]\d\d or )|(?<=[^\d.-]\d\d to )"
-    r"|(?<=[^\d.-]\d\d-)|(?<=[^\d.-]\d\d–))([1-9]\d)\b(?![.,]\d)"
+    r"|(?<=^\| )([1-9]\d)(?= \| \[)"
+    rf"|(?:{_AFTER_PADDED})([1-9]\d)\b(?![.,]\d)",
+    re.MULTILINE,
 )
 MODULE = re.compile(r"\bnb(0[1-9]|[1-9]\d)\b")
 KEY = re.compile(r"""(?<=["'])([1-9]\d?)\.(\d)(?=["'])""")  # "7.1", "10.2"
@@ -61,13 +70,31 @@ def numbers(root: Path) -> list[int]:
     return sorted(int(p.name[:2]) for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def rewrite(text: str, first: int) -> str:
-    """``text`` with every notebook number from ``first`` on moved up by one, in one pass."""
+def moves(found: list[int], free: list[int]) -> dict[int, int]:
+    """Each notebook's new number, so that the numbers in ``free`` are left for new notebooks.
+
+    ``free`` counts in the new numbering: moves([5, 6, 7], [6]) gives {5: 5, 6: 7, 7: 8}."""
+    new, taken = {}, 0
+    for old in found:
+        number = old + taken
+        while number in free:
+            taken += 1
+            number += 1
+        new[old] = number
+    return new
+
+
+def rewrite(text: str, new: dict[int, int]) -> str:
+    """``text`` with every notebook number moved to ``new[number]``, in one pass.
+
+    A number counts once: "notebook 7 of 8" is the OF rule's, not also "notebook 7"'s, and
+    each rule below matches only numbers the rules before it leave as they were."""
+    grown = max(new.values()) - max(new)
 
     def up(n: int) -> int:
-        return n + 1 if n >= first else n
+        return new.get(n, n)
 
-    text = OF.sub(lambda m: f"notebook {up(int(m[1]))} of {int(m[2]) + 1}", text)
+    text = OF.sub(lambda m: f"notebook {up(int(m[1]))} of {int(m[2]) + grown}", text)
     text = MODULE.sub(lambda m: f"nb{up(int(m[1])):02d}", text)
     text = WIDE.sub(lambda m: f"{up(int(m[m.lastindex]))}", text)
     text = PADDED.sub(lambda m: f"{up(int(m[1])):02d}", text)
@@ -100,8 +127,8 @@ def move(root: Path, old: Path, new: Path) -> None:
         old.rename(new)
 
 
-def renames(root: Path, first: int) -> list[tuple[Path, Path]]:
-    """(old, new) for every file named by a notebook number from ``first`` on, last first."""
+def renames(root: Path, new: dict[int, int]) -> list[tuple[Path, Path]]:
+    """(old, new) for every file named by a notebook number that moves, last first."""
     pairs = []
     for folder, pattern in [
         (root / "notebooks", "[0-9][0-9]_*.ipynb"),
@@ -110,29 +137,35 @@ def renames(root: Path, first: int) -> list[tuple[Path, Path]]:
     ]:
         for path in folder.glob(pattern):
             digits = path.name[2:4] if path.name.startswith("nb") else path.name[:2]
-            if int(digits) >= first:
-                name = path.name.replace(digits, f"{int(digits) + 1:02d}", 1)
+            if new.get(int(digits), int(digits)) != int(digits):
+                name = path.name.replace(digits, f"{new[int(digits)]:02d}", 1)
                 pairs.append((path, path.with_name(name)))
     return sorted(pairs, key=lambda pair: pair[0].name, reverse=True)
 
 
-def renumber(root: Path, first: int, dry: bool = False) -> list[str]:
-    """Move notebooks ``first``, ``first + 1``, ... up by one; return what changed."""
+def renumber(root: Path, *free: int, dry: bool = False) -> list[str]:
+    """Move the notebooks up so that every number in ``free`` is left empty; return what
+    changed. ``renumber(root, 7)`` moves 07, 08, ... up by one."""
     found = numbers(root)
-    if first not in found:
-        raise SystemExit(f"there is no notebook {first:02d}; the notebooks are {found}")
-    if max(found) >= 99:
-        raise SystemExit("notebook 100 would follow: this script handles numbers 01 to 99")
+    for number in free:
+        if number not in found and number != max(found) + 1:
+            raise SystemExit(
+                f"there is no notebook {number:02d} to make room before; "
+                f"the notebooks are {found}"
+            )
+    new = moves(found, sorted(free))
+    if max(new.values()) > 99:
+        raise SystemExit("this script handles notebook numbers 01 to 99")
     done = []
-    for old, new in renames(root, first):
-        done.append(f"rename {old.relative_to(root)} -> {new.relative_to(root)}")
+    for old, renamed in renames(root, new):
+        done.append(f"rename {old.relative_to(root)} -> {renamed.relative_to(root)}")
         if not dry:
-            move(root, old, new)
+            move(root, old, renamed)
     for path in tracked(root):
         if path.suffix == ".ipynb":
             continue
         text = path.read_text(encoding="utf-8")
-        changed = rewrite(text, first)
+        changed = rewrite(text, new)
         if changed != text:
             lines = sum(a != b for a, b in zip(text.splitlines(), changed.splitlines()))
             done.append(f"edit   {path.relative_to(root)} ({lines} lines)")
@@ -143,12 +176,15 @@ def renumber(root: Path, first: int, dry: bool = False) -> list[str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("first", help="the number the new notebook will take, such as 07")
+    parser.add_argument(
+        "free", nargs="+", help="the numbers the new notebooks will take, such as 07"
+    )
     parser.add_argument("--dry", action="store_true", help="list the changes, make none")
     args = parser.parse_args(argv)
-    if not args.first.isdigit():
-        raise SystemExit(f"give a notebook number such as 07; got {args.first!r}")
-    for line in renumber(ROOT, int(args.first), dry=args.dry):
+    for number in args.free:
+        if not number.isdigit():
+            raise SystemExit(f"give notebook numbers such as 07; got {number!r}")
+    for line in renumber(ROOT, *(int(n) for n in args.free), dry=args.dry):
         print(line)
     print(
         "\nStill to do by hand: add the new notebook (its .ipynb and text source), its links "
