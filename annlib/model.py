@@ -44,8 +44,10 @@ class NotFittedError(ValueError, AttributeError):
 class History:
     """What happened in each epoch of training.
 
-    loss and accuracy are measured on the training examples (as seen while training),
-    val_loss and val_accuracy on held-out data if fit was given some. The baselines
+    loss and accuracy are measured on the training examples as seen while training: the
+    mean over the epoch's minibatches, each measured on its forward pass just before its
+    step, so the weights change while they are counted. val_loss and val_accuracy are
+    measured on held-out data, if fit was given some, once at the end of each epoch. The baselines
     learn in one go without a loss: their History has one entry, with a NaN loss.
     """
 

@@ -222,8 +222,9 @@ EXERCISES = [
         "Step 1, the chain rule: σ(z) = 1/u with u = 1 + e^(−z). The slope of 1/u is −1/u², "
         "and the slope of u is −e^(−z); multiply the two. Step 2, σ itself: split what you "
         "get into 1/(1 + e^(−z)) times e^(−z)/(1 + e^(−z)). The first factor is σ(z); in the "
-        "second, add and subtract 1 in the numerator. You should reach σ(z) (1 − σ(z)), which "
-        "is 0.5 × 0.5 = 0.25 at z = 0. Use np.exp (not math.exp) so that arrays work.",
+        "second, add and subtract 1 in the numerator, and you reach a formula in σ(z) alone. "
+        "Test it before you code it: at z = 0, where σ = 0.5, the slope is 0.25. Use np.exp "
+        "(not math.exp) so that arrays work.",
         reference=sigmoid_prime,
         explanation=(
             "Step 1, the chain rule, with u = 1 + e^(−z):\n"

@@ -146,7 +146,7 @@ def _check_xor_model(model):
         raise Wrong(f"give the trained annlib MLP itself; got {type(model).__name__}.")
     if model.sizes[0] != 2 or model.sizes[-1] != 1:
         raise Wrong(
-            f"the network should have 2 inputs (C, D) and 1 output; "
+            f"the network should have 2 inputs (x₁, x₂) and 1 output; "
             f"yours has sizes {list(model.sizes)}."
         )
     if len(model.sizes) == 2:
@@ -161,7 +161,7 @@ def _check_xor_model(model):
         wanted = int(x[0] != x[1])
         if says != wanted:
             raise Wrong(
-                f"for C={x[0]}, D={x[1]} your network outputs {out:.2f}, so it says "
+                f"for x₁ = {x[0]}, x₂ = {x[1]} your network outputs {out:.2f}, so it says "
                 f"{says}; XOR is {wanted} there. Train longer, use a larger "
                 f"learning rate or more hidden neurons, or try another seed."
             )

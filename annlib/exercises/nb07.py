@@ -1,284 +1,250 @@
-"""Exercises of notebook 07: inside the trained network."""
+"""Exercises of notebook 06: training well."""
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 
-from .core import Exercise, Wrong, _short, call, number
-from .nb04 import _own_forward
-
-# ---- 7.1 the neuron most active for a digit ---------------------------------------------
+from .core import Exercise, Wrong, array, call, number
 
 
-def favourite_neuron(A, y, digit):
-    """The neuron (column of A) whose mean activation over the examples of ``digit`` is
-    highest."""
-    return int(np.argmax(A[y == digit].mean(axis=0)))
+def early_stopping(val_losses, patience):
+    """The epoch (1, 2, ...) whose weights early stopping keeps: the best validation loss
+    so far when ``patience`` epochs in a row have not beaten it."""
+    return _early_stopping(val_losses, patience, np.less)
 
 
-def _favourite_cases():
-    """Activations and labels where the favourite of a digit is not the favourite of all the
-    digits, nor of the digit's first example."""
-    rng = np.random.default_rng(71)
-    found = 0
-    while found < 6:
-        A = np.maximum(0, rng.normal(0, 1, (40, 12))).round(3)
-        y = rng.permutation(np.arange(40) % 10)
-        digit = int(rng.integers(10))
-        want = favourite_neuron(A, y, digit)
-        first = int(np.argmax(A[np.flatnonzero(y == digit)[0]]))
-        if want != int(np.argmax(A.mean(axis=0))) and want != first:
-            found += 1
-            yield A, y, digit
+def _early_stopping(val_losses, patience, beats):
+    best, best_epoch, waited = np.inf, None, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if beats(loss, best):
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_epoch
 
 
-def _check_favourite(function):
-    for A, y, digit in _favourite_cases():
-        got = call(function, A, y, digit, returns="the neuron's number")
-        value = number(got, "the neuron")
-        want = favourite_neuron(A, y, digit)
-        if value == want:
+def _stopping_cases():
+    """Validation losses that fall, then wander up with a later, lower dip after the stop."""
+    yield [0.9, 0.7, 0.6, 0.65, 0.62, 0.7, 0.75, 0.5, 0.8], 3  # stops in epoch 6, keeps 3
+    yield [1.0, 0.8, 0.81, 0.79, 0.85, 0.9, 0.95, 1.0], 2  # a new best (epoch 4) resets the wait
+    yield [0.5, 0.6, 0.4, 0.45, 0.46, 0.47, 0.3], 3
+    yield [0.5, 0.5, 0.5, 0.5, 0.4], 2  # an equal loss is no improvement
+    rng = np.random.default_rng(61)
+    for _ in range(20):
+        curve = 1 / np.arange(1, 31) + 0.01 * np.arange(30) + rng.normal(0, 0.02, 30)
+        patience = int(rng.integers(1, 6))
+        if _stop_epoch(curve, patience) < len(curve):
+            yield [round(float(v), 4) for v in curve], patience
+
+
+def _stop_epoch(val_losses, patience):
+    best, waited = np.inf, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, waited = loss, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return epoch
+    return len(val_losses)
+
+
+def _check_early_stopping(function):
+    for losses, patience in _stopping_cases():  # (every one stops before its last epoch)
+        got = call(function, list(losses), patience, returns="the epoch whose weights are kept")
+        got = number(got, "the epoch")
+        want = early_stopping(losses, patience)
+        if got == want:
             continue
-        means = A[y == digit].mean(axis=0)
-        if value != int(value) or not 0 <= value < A.shape[1]:
+        shown = f"with patience {patience} and the validation losses {losses}"
+        stop = _stop_epoch(losses, patience)
+        if got == want - 1:
             raise Wrong(
-                f"yours returned {value:g}: return the neuron's number, a column of A from 0 "
-                f"to {A.shape[1] - 1}, not its activation (here the answer is {want}, whose "
-                f"mean activation is {means[want]:.3f})."
+                f"{shown}, yours says epoch {got:g}: count the epochs from 1, as the "
+                f"learning curves do (Python's index {want - 1} is epoch {want})."
             )
-        value = int(value)
-        if value == int(np.argmax(A.mean(axis=0))):
+        if got == _early_stopping(losses, patience, np.less_equal):
             raise Wrong(
-                f"yours gives neuron {value}, the most active over all the digits. Average only "
-                f"over the examples of the digit {digit}, the rows A[y == {digit}]: that gives "
-                f"neuron {want}."
+                f"{shown}, yours says epoch {got:g}: a loss equal to the best so far does not "
+                f"beat it, so it does not reset the wait. The answer is epoch {want}."
             )
-        if value == int(np.argmax(A[np.flatnonzero(y == digit)[0]])):
+        if got == int(np.argmin(losses)) + 1:
             raise Wrong(
-                f"yours gives neuron {value}, the most active for one example of the digit "
-                f"{digit}. Take the mean over all of its examples: that gives neuron {want}."
+                f"{shown}, yours is the epoch of the lowest loss in the whole list, {got:g}. "
+                f"But training stops in epoch {stop}, when {patience} epochs in a row have not "
+                "beaten the best so far; it never sees the losses after that."
+            )
+        if got == stop:
+            raise Wrong(
+                f"{shown}, training stops in epoch {stop}, but it keeps the weights of the "
+                "best epoch before it, not the last."
             )
         raise Wrong(
-            f"for the digit {digit}, neuron {want} has the highest mean activation "
-            f"({means[want]:.3f}); yours gives neuron {value} ({means[value]:.3f})."
+            f"{shown}, training stops in epoch {stop} and keeps the weights of epoch "
+            f"{want}; yours says {got:g}."
         )
 
 
-# ---- 7.2 the overlap of two active sets ------------------------------------------------
+def he_spread(n_in):
+    """The standard deviation of He's starting weights for a layer with n_in inputs."""
+    return np.sqrt(2 / n_in)
 
 
-def jaccard(a, b):
-    """The neurons active in both, divided by the neurons active in either (1 if none is)."""
-    either = np.sum(a | b)
-    return float(np.sum(a & b) / either) if either else 1.0
-
-
-def _mask(n, on):
-    m = np.zeros(n, dtype=bool)
-    m[list(on)] = True
-    return m
-
-
-def _jaccard_cases():
-    yield _mask(8, [0, 1, 2, 3]), _mask(8, [2, 3, 4])  # 2 in both, 5 in either
-    yield _mask(10, [1, 5, 7]), _mask(10, [0, 2, 3, 5, 7, 9])
-    yield _mask(6, [0, 1]), _mask(6, [4, 5])  # nothing in common
-    rng = np.random.default_rng(72)
-    for _ in range(5):
-        yield rng.random(50) < 0.4, rng.random(50) < 0.3
-    yield _mask(5, []), _mask(5, [])  # both empty: the same (empty) set
-
-
-def _check_jaccard(function):
-    for a, b in _jaccard_cases():
-        got = call(function, a, b, returns="the overlap")
-        want = jaccard(a, b)
-        shown = f"for a = {np.flatnonzero(a).tolist()} and b = {np.flatnonzero(b).tolist()}"
-        if not a.any() and not b.any():
-            try:
-                value = number(got, "the overlap")
-            except Wrong:
-                value = None
-            if value != 1.0:
-                raise Wrong(
-                    f"{shown} (no neuron active in either), yours gives {_short(got)}. "
-                    "Two empty sets are the same set: count their overlap as the number 1 "
-                    "(and do not divide by 0)."
-                )
+def _check_he(function):
+    for n_in in [1, 2, 100, 784, 500]:
+        got = number(call(function, n_in, returns="the spread"), f"the spread for {n_in} inputs")
+        want = he_spread(n_in)
+        if np.isclose(got, want, rtol=1e-6):
             continue
-        value = number(got, "the overlap")
-        if np.isclose(value, want):
+        if np.isclose(got, 2 / n_in, rtol=1e-6):
+            raise Wrong(
+                f"for {n_in} inputs you give {got:.4g}, which is 2/n_in: that is the variance "
+                "(the spread squared). The spread is its square root."
+            )
+        if np.isclose(got, np.sqrt(1 / n_in), rtol=1e-6):
+            raise Wrong(
+                f"for {n_in} inputs you give {got:.4g} = √(1/n_in), LeCun's rule (annlib's "
+                "default for sigmoid and tanh). A ReLU zeroes half its inputs, halving the mean "
+                "square of the signal, so He doubles the variance: √(2/n_in)."
+            )
+        raise Wrong(f"for {n_in} inputs the spread is {want:.4g}; yours is {got:.4g}.")
+
+
+def momentum_step(W, v, g, lr, mu):
+    """One step of gradient descent with momentum: the new weights and the new velocity."""
+    v = mu * v - lr * g
+    return W + v, v
+
+
+def _check_momentum(function):
+    rng = np.random.default_rng(63)
+    for _ in range(10):
+        shape = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        W, v, g = rng.normal(size=shape), rng.normal(size=shape), rng.normal(size=shape)
+        lr, mu = float(rng.choice([0.01, 0.1, 0.5])), float(rng.choice([0.5, 0.9]))
+        got = call(function, W, v, g, lr, mu, returns="the new W and the new v, as (W, v)")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise Wrong("return two things: (W, v), the new weights and the new velocity.")
+        new_W = array(got[0], "the new W", shape)
+        new_v = array(got[1], "the new v", shape)
+        want_W, want_v = momentum_step(W, v, g, lr, mu)
+        if np.allclose(new_W, want_W) and np.allclose(new_v, want_v):
             continue
-        both, either = int(np.sum(a & b)), int(np.sum(a | b))
-        if value == both:
+        if np.allclose(new_W, W - lr * g):
             raise Wrong(
-                f"{shown} (the active neurons' numbers), yours gives {value:g}: that is how "
-                f"many are active in both. Divide it by how many are active in either "
-                f"({either}): {want:.3f}."
+                "your W moves by −lr · g alone: that is plain gradient descent. With momentum "
+                "the velocity comes first, v ← μ v − lr g, and W moves by the new v."
             )
-        if np.isclose(value, 1 - want):
+        if np.allclose(new_W, W + v) and np.allclose(new_v, want_v):
+            raise Wrong("your W moves by the old velocity; move it by the new one.")
+        if np.allclose(new_v, mu * v + lr * g):
+            raise Wrong("your velocity grows along the slope; it should go against it: − lr g.")
+        if np.allclose(new_v, mu * v + g) and np.allclose(new_W, W - lr * new_v):
             raise Wrong(
-                f"{shown}, yours gives {value:.3f}, which is 1 minus the overlap: the share of "
-                f"neurons active in only one. The overlap is {both} / {either} = {want:.3f}."
+                "that is right in another convention (PyTorch's: v sums the slopes, and W moves "
+                "by −lr v). Here v is the step itself, as in section 7: v ← μ v − lr g, W ← W + v."
             )
-        if np.isclose(value, both / len(a)):
-            raise Wrong(
-                f"{shown}, yours gives {value:.3f}: you divided by all {len(a)} neurons. Divide "
-                f"by the neurons active in either set ({either}): {want:.3f}."
-            )
-        if any(np.isclose(value, both / max(s, 1)) for s in (a.sum(), b.sum())):
-            raise Wrong(
-                f"{shown}, yours gives {value:.3f}: you divided by the size of one set. Divide "
-                f"by the neurons active in either ({either}): {want:.3f}."
-            )
-        raise Wrong(f"{shown}, the overlap is {both} / {either} = {want:.3f}; yours {value:.3f}.")
-
-
-# ---- 7.3 knocking neurons out ----------------------------------------------------------
-
-
-def knock_out(model, layer, neurons):
-    """A copy of the model in which the given neurons of hidden layer ``layer`` send nothing:
-    the weights out of them, columns of W{layer + 1}, are set to 0."""
-    weaker = copy.deepcopy(model)
-    weaker.params[f"W{layer + 1}"][:, neurons] = 0
-    return weaker
-
-
-def _knock_cases():
-    from ..mlp import MLP
-
-    rng = np.random.default_rng(73)
-    X = rng.random((12, 6))
-    for activation, layer, neurons in (
-        ("relu", 1, [0, 3]),
-        ("sigmoid", 2, [1, 2]),
-        ("relu", 2, [4]),
-    ):
-        model = MLP([6, 5, 5, 3], activation=activation, seed=7, dtype="float64")
-        for l in (1, 2, 3):  # biases that are not 0, as in a trained network
-            model.params[f"b{l}"][:] = rng.normal(0, 0.5, model.params[f"b{l}"].shape)
-        yield model, layer, neurons, X
-
-
-def _without(model, layer, neurons, *, into=False, bias=False, rows=False, own=False):
-    """Plausible slips: the weights into the neurons (with or without their biases), rows
-    instead of columns of the next matrix, or the layer's own matrix."""
-    wrong = copy.deepcopy(model)
-    p = wrong.params
-    if into:
-        p[f"W{layer}"][neurons, :] = 0
-        if bias:
-            p[f"b{layer}"][neurons] = 0
-    elif rows:
-        p[f"W{layer + 1}"][np.asarray(neurons) % p[f"W{layer + 1}"].shape[0], :] = 0
-    elif own:
-        p[f"W{layer}"][:, neurons] = 0
-    return wrong
-
-
-def _check_knock_out(function):
-    from ..mlp import MLP
-
-    for model, layer, neurons, X in _knock_cases():
-        before = model.predict_proba(X)
-        got = call(function, model, layer, list(neurons), returns="the network without them")
-        if not isinstance(got, MLP):
-            raise Wrong(
-                f"return a network (an MLP: a copy of the model with the neurons knocked out); "
-                f"got {type(got).__name__}."
-            )
-        answers = _own_forward(got, X)  # its weights judged by annlib, not by its methods
-        want = knock_out(model, layer, neurons).predict_proba(X)
-        if np.allclose(answers, want):
-            probe = copy.deepcopy(model)  # call() hands the function copies; this one is watched
-            call(function, probe, layer, list(neurons), copies=False)
-            if not np.allclose(probe.predict_proba(X), before):
-                raise Wrong(
-                    "your function changed the model it was given (in the notebook, that would "
-                    "knock the neurons out of your trained network for good): change a copy, "
-                    "made with copy.deepcopy(model)."
-                )
-            continue
-        where = f"knocking out neurons {neurons} of layer {layer} ({model.activation.name})"
-        out = f"the columns W{layer + 1}[:, neurons]"
-        slips = [
-            (
-                dict(into=True, bias=True),
-                f"{where}: you zeroed the weights and the biases into them. A neuron with "
-                "nothing coming in still sends f(0) to the next layer (0.5 for a sigmoid). "
-                f"Knock it out where it sends: {out}.",
-            ),
-            (
-                dict(into=True),
-                f"{where}: you zeroed the weights into them, but each keeps its bias and still "
-                f"sends f(b) to the next layer. Zero the weights out of them instead: {out}.",
-            ),
-            (
-                dict(rows=True),
-                f"{where}: you zeroed rows of W{layer + 1}. Its rows are the neurons of layer "
-                f"{layer + 1}, its columns those of layer {layer}: zero {out}.",
-            ),
-            (
-                dict(own=True),
-                f"{where}: you zeroed columns of W{layer}, which carries layer {layer - 1} into "
-                f"layer {layer}. The weights out of layer {layer} are in W{layer + 1}.",
-            ),
-        ]
-        for slip, message in slips:
-            if np.allclose(answers, _without(model, layer, neurons, **slip).predict_proba(X)):
-                raise Wrong(message)
         raise Wrong(
-            f"{where}, your network's answers differ from a network without those neurons "
-            f"(largest difference in a probability: {np.abs(answers - want).max():.3g})."
+            f"with lr = {lr}, μ = {mu}: v ← μ v − lr g gives {np.round(want_v, 3).tolist()} and "
+            f"W ← W + v gives {np.round(want_W, 3).tolist()}; yours are "
+            f"{np.round(new_v, 3).tolist()} and {np.round(new_W, 3).tolist()}."
+        )
+
+
+def cross_entropy(P, y):
+    """The mean over the examples of −log of the probability given to the right class."""
+    P = np.asarray(P, dtype=float)
+    return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+
+
+def _probabilities(rng, n, k):
+    e = np.exp(rng.normal(size=(n, k)) * 2)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _check_cross_entropy(function):
+    rng = np.random.default_rng(64)
+    for n, k in [(1, 3), (4, 10), (6, 5)]:
+        P, y = _probabilities(rng, n, k), rng.integers(0, k, n)
+        got = number(call(function, P, y, returns="the mean cross-entropy"), "the cross-entropy")
+        want = cross_entropy(P, y)
+        if np.isclose(got, want, rtol=1e-6):
+            continue
+        right = P[np.arange(n), y]
+        if np.isclose(got, -want, rtol=1e-6):
+            raise Wrong("yours is negative: the loss is −log p; log of a probability is ≤ 0.")
+        if n > 1 and np.isclose(got, n * want, rtol=1e-6):
+            raise Wrong(f"yours is the sum over the {n} examples; the loss is their mean.")
+        if np.isclose(got, -np.mean(np.log(P)), rtol=1e-6) or np.isclose(
+            got, -np.sum(np.log(P)) / n, rtol=1e-6
+        ):
+            raise Wrong(
+                "you took the log of every probability; cross-entropy looks only at the one "
+                "given to the right class, P[i, y[i]] for example i."
+            )
+        if np.isclose(got, np.mean(1 - right), rtol=1e-6):
+            raise Wrong("take −log of the right class's probability, not 1 − it.")
+        raise Wrong(
+            f"for the probabilities {np.round(P, 3).tolist()} and right classes {y.tolist()} "
+            f"the mean cross-entropy is {want:.4f}; yours is {got:.4f}."
         )
 
 
 EXERCISES = [
     Exercise(
-        "7.1",
-        "the neuron most active for a digit",
+        "6.1",
+        "the epoch early stopping keeps",
         """
-        Write my_favourite_neuron(A, y, digit): A holds one layer's activations, one row per
-        example and one column per neuron, and y the examples' labels. Return the index of
-        the neuron (its column number in A) whose mean activation over the examples of
-        `digit` is the highest.
+        Write my_early_stopping(val_losses, patience): val_losses lists the validation loss
+        after epochs 1, 2, 3, ... of a long run. Early stopping stops the run when `patience`
+        epochs in a row have not beaten the lowest loss so far (an equal loss does not beat
+        it), and keeps the weights of the epoch with that lowest loss. Return that epoch's
+        number, counting from 1. (Every list given stops before its end.)
         """,
-        _check_favourite,
-        "A[y == digit] keeps the rows of that digit; .mean(axis=0) averages each column "
-        "(each neuron); np.argmax gives the position of the largest.",
-        reference=favourite_neuron,
+        _check_early_stopping,
+        "Walk through the losses with a running best and a counter of epochs without a new "
+        "best; reset the counter when a loss beats the best, and stop when it reaches patience.",
+        reference=early_stopping,
     ),
     Exercise(
-        "7.2",
-        "the overlap of two active sets",
+        "6.2",
+        "He's starting weights",
         """
-        Write my_jaccard(a, b): a and b are True/False arrays of equal length, True where a
-        neuron is active. Return their overlap, the Jaccard index: the number of neurons
-        active in both, divided by the number active in either. If no neuron is active in
-        either, return 1 (two empty sets are the same set).
+        Write my_he_spread(n_in): the standard deviation (spread) that He's rule gives the
+        starting weights of a ReLU layer with n_in inputs.
         """,
-        _check_jaccard,
-        "a & b is True where both are, a | b where either is; np.sum counts the Trues. "
-        "Check for an empty a | b before you divide.",
-        reference=jaccard,
+        _check_he,
+        "He's rule gives the weights the variance 2 / n_in, so that the signal keeps its size "
+        "through a ReLU layer. The spread is the square root of the variance.",
+        reference=he_spread,
     ),
     Exercise(
-        "7.3",
-        "knocking neurons out",
+        "6.3",
+        "the momentum update",
         """
-        Write my_knock_out(model, layer, neurons): return a copy of the MLP `model` (use
-        copy.deepcopy) in which the neurons numbered `neurons` of hidden layer `layer` send
-        nothing to the next layer, whatever they compute. The model's weights are in
-        model.params: "W1", "b1", "W2", ... where W{l} has one row per neuron of layer l and
-        one column per neuron of layer l - 1. Leave the model you are given unchanged. (It is
-        checked on ReLU and sigmoid networks whose biases are not 0.)
+        Write my_momentum_step(W, v, g, lr, mu): one step of gradient descent with momentum,
+        for weights W, velocity v and gradient g (arrays of one shape), learning rate lr and
+        momentum mu. As in section 7, v is the step itself: the weights move by the new v.
+        Return the new weights and the new velocity, as (W, v).
         """,
-        _check_knock_out,
-        "A neuron of layer l reaches layer l + 1 only through the weights out of it: which "
-        "matrix holds them, and is a neuron of layer l a row or a column of it?",
-        reference=knock_out,
+        _check_momentum,
+        "First the velocity: keep mu of it and add the step against the slope, mu * v - lr * g. "
+        "Then move the weights by the new velocity.",
+        reference=momentum_step,
+    ),
+    Exercise(
+        "6.4",
+        "cross-entropy by hand",
+        """
+        Write my_cross_entropy(P, y): P holds one row of probabilities per example (each row
+        adds up to 1), y the right class of each example (0, 1, ...). Return the mean over the
+        examples of −log(the probability given to the right class).
+        """,
+        _check_cross_entropy,
+        "P[np.arange(len(y)), y] picks, in each row i, the probability of the class y[i]. "
+        "Then take -np.log of those and their mean.",
+        reference=cross_entropy,
     ),
 ]

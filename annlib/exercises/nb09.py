@@ -1,118 +1,284 @@
-"""Exercises of notebook 09: preparing your own handwriting."""
+"""Exercises of notebook 07: inside the trained network."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
-from .core import Exercise, Wrong, array, call
+from .core import Exercise, Wrong, _short, call, number
+from .nb04 import _own_forward
+
+# ---- 7.1 the neuron most active for a digit ---------------------------------------------
 
 
-def crop_to_ink(image):
-    """The smallest rectangle of the image holding every pixel with ink (> 0)."""
-    rows, cols = np.nonzero(image > 0)
-    return image[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+def favourite_neuron(A, y, digit):
+    """The neuron (column of A) whose mean activation over the examples of ``digit`` is
+    highest."""
+    return int(np.argmax(A[y == digit].mean(axis=0)))
 
 
-def _check_crop(function):
-    rng = np.random.default_rng(10)
-    for _ in range(20):
-        image = np.zeros((int(rng.integers(10, 40)), int(rng.integers(10, 40))))
-        top, left = (
-            int(rng.integers(0, image.shape[0] - 3)),
-            int(rng.integers(0, image.shape[1] - 3)),
-        )
-        bottom = int(rng.integers(top + 1, image.shape[0] + 1))
-        right = int(rng.integers(left + 1, image.shape[1] + 1))
-        image[top:bottom, left:right] = rng.random((bottom - top, right - left)) * 0.9 + 0.1
-        got = array(call(function, image.copy(), returns="the cropped image"), "the cropped image")
-        expected = crop_to_ink(image)
-        if got.shape == expected.shape and np.allclose(got, expected):
+def _favourite_cases():
+    """Activations and labels where the favourite of a digit is not the favourite of all the
+    digits, nor of the digit's first example."""
+    rng = np.random.default_rng(71)
+    found = 0
+    while found < 6:
+        A = np.maximum(0, rng.normal(0, 1, (40, 12))).round(3)
+        y = rng.permutation(np.arange(40) % 10)
+        digit = int(rng.integers(10))
+        want = favourite_neuron(A, y, digit)
+        first = int(np.argmax(A[np.flatnonzero(y == digit)[0]]))
+        if want != int(np.argmax(A.mean(axis=0))) and want != first:
+            found += 1
+            yield A, y, digit
+
+
+def _check_favourite(function):
+    for A, y, digit in _favourite_cases():
+        got = call(function, A, y, digit, returns="the neuron's number")
+        value = number(got, "the neuron")
+        want = favourite_neuron(A, y, digit)
+        if value == want:
             continue
-        if got.shape == (expected.shape[0] - 1, expected.shape[1] - 1):
+        means = A[y == digit].mean(axis=0)
+        if value != int(value) or not 0 <= value < A.shape[1]:
             raise Wrong(
-                "your crop cuts off the last row and column of ink: a slice stops before "
-                "its end, so end it one past the last index with ink (max + 1)."
+                f"yours returned {value:g}: return the neuron's number, a column of A from 0 "
+                f"to {A.shape[1] - 1}, not its activation (here the answer is {want}, whose "
+                f"mean activation is {means[want]:.3f})."
             )
-        if got.shape == expected.shape:
+        value = int(value)
+        if value == int(np.argmax(A.mean(axis=0))):
             raise Wrong(
-                f"your crop of a {image.shape[0]}x{image.shape[1]} image has the right shape, "
-                f"{got.shape}, but not the image's pixels: return the part of the image itself "
-                f"(rows {top} to {bottom - 1}, columns {left} to {right - 1}), unchanged."
+                f"yours gives neuron {value}, the most active over all the digits. Average only "
+                f"over the examples of the digit {digit}, the rows A[y == {digit}]: that gives "
+                f"neuron {want}."
+            )
+        if value == int(np.argmax(A[np.flatnonzero(y == digit)[0]])):
+            raise Wrong(
+                f"yours gives neuron {value}, the most active for one example of the digit "
+                f"{digit}. Take the mean over all of its examples: that gives neuron {want}."
             )
         raise Wrong(
-            f"the ink of a {image.shape[0]}x{image.shape[1]} image lies in rows {top} to "
-            f"{bottom - 1} and columns {left} to {right - 1}, so the crop should have shape "
-            f"{expected.shape}; yours has shape {got.shape}."
+            f"for the digit {digit}, neuron {want} has the highest mean activation "
+            f"({means[want]:.3f}); yours gives neuron {value} ({means[value]:.3f})."
         )
 
 
-def ink_on_dark(photo):
-    """A grayscale photo (0 to 255) as MNIST wants it: values 0 to 1, the ink bright on dark."""
-    image = np.asarray(photo, dtype=float) / 255
-    if np.median(image) > 0.5:  # mostly light: dark ink on paper, so turn it around
-        image = 1 - image
-    return image
+# ---- 7.2 the overlap of two active sets ------------------------------------------------
 
 
-def _photos():
-    rng = np.random.default_rng(11)
-    for paper, ink in [(230, 20), (250, 60), (15, 240), (40, 200)]:
-        photo = np.full((20, 20), float(paper)) + rng.normal(0, 5, (20, 20))
-        photo[5:15, 9:12] = ink
-        yield np.clip(photo, 0, 255).round(), paper > 128
+def jaccard(a, b):
+    """The neurons active in both, divided by the neurons active in either (1 if none is)."""
+    either = np.sum(a | b)
+    return float(np.sum(a & b) / either) if either else 1.0
 
 
-def _check_ink_on_dark(function):
-    for photo, on_paper in _photos():
-        got = array(
-            call(function, photo.copy(), returns="the prepared image"), "the result", photo.shape
-        )
-        expected = ink_on_dark(photo)
-        if np.allclose(got, expected, atol=1e-6):
+def _mask(n, on):
+    m = np.zeros(n, dtype=bool)
+    m[list(on)] = True
+    return m
+
+
+def _jaccard_cases():
+    yield _mask(8, [0, 1, 2, 3]), _mask(8, [2, 3, 4])  # 2 in both, 5 in either
+    yield _mask(10, [1, 5, 7]), _mask(10, [0, 2, 3, 5, 7, 9])
+    yield _mask(6, [0, 1]), _mask(6, [4, 5])  # nothing in common
+    rng = np.random.default_rng(72)
+    for _ in range(5):
+        yield rng.random(50) < 0.4, rng.random(50) < 0.3
+    yield _mask(5, []), _mask(5, [])  # both empty: the same (empty) set
+
+
+def _check_jaccard(function):
+    for a, b in _jaccard_cases():
+        got = call(function, a, b, returns="the overlap")
+        want = jaccard(a, b)
+        shown = f"for a = {np.flatnonzero(a).tolist()} and b = {np.flatnonzero(b).tolist()}"
+        if not a.any() and not b.any():
+            try:
+                value = number(got, "the overlap")
+            except Wrong:
+                value = None
+            if value != 1.0:
+                raise Wrong(
+                    f"{shown} (no neuron active in either), yours gives {_short(got)}. "
+                    "Two empty sets are the same set: count their overlap as the number 1 "
+                    "(and do not divide by 0)."
+                )
             continue
-        if got.max() > 1.0 + 1e-9:
+        value = number(got, "the overlap")
+        if np.isclose(value, want):
+            continue
+        both, either = int(np.sum(a & b)), int(np.sum(a | b))
+        if value == both:
             raise Wrong(
-                f"the values should lie between 0 and 1, but yours go up to {got.max():g}: "
-                "divide by 255."
+                f"{shown} (the active neurons' numbers), yours gives {value:g}: that is how "
+                f"many are active in both. Divide it by how many are active in either "
+                f"({either}): {want:.3f}."
             )
-        kind = "dark ink on light paper" if on_paper else "light ink on a dark background"
-        ink_level, paper_level = got[10, 10], got[0, 0]
-        if ink_level < paper_level:
+        if np.isclose(value, 1 - want):
             raise Wrong(
-                f"for a photo of {kind} your ink comes out darker than the background; "
-                "the network expects bright ink on a dark background."
+                f"{shown}, yours gives {value:.3f}, which is 1 minus the overlap: the share of "
+                f"neurons active in only one. The overlap is {both} / {either} = {want:.3f}."
             )
+        if np.isclose(value, both / len(a)):
+            raise Wrong(
+                f"{shown}, yours gives {value:.3f}: you divided by all {len(a)} neurons. Divide "
+                f"by the neurons active in either set ({either}): {want:.3f}."
+            )
+        if any(np.isclose(value, both / max(s, 1)) for s in (a.sum(), b.sum())):
+            raise Wrong(
+                f"{shown}, yours gives {value:.3f}: you divided by the size of one set. Divide "
+                f"by the neurons active in either ({either}): {want:.3f}."
+            )
+        raise Wrong(f"{shown}, the overlap is {both} / {either} = {want:.3f}; yours {value:.3f}.")
+
+
+# ---- 7.3 knocking neurons out ----------------------------------------------------------
+
+
+def knock_out(model, layer, neurons):
+    """A copy of the model in which the given neurons of hidden layer ``layer`` send nothing:
+    the weights out of them, columns of W{layer + 1}, are set to 0."""
+    weaker = copy.deepcopy(model)
+    weaker.params[f"W{layer + 1}"][:, neurons] = 0
+    return weaker
+
+
+def _knock_cases():
+    from ..mlp import MLP
+
+    rng = np.random.default_rng(73)
+    X = rng.random((12, 6))
+    for activation, layer, neurons in (
+        ("relu", 1, [0, 3]),
+        ("sigmoid", 2, [1, 2]),
+        ("relu", 2, [4]),
+    ):
+        model = MLP([6, 5, 5, 3], activation=activation, seed=7, dtype="float64")
+        for l in (1, 2, 3):  # biases that are not 0, as in a trained network
+            model.params[f"b{l}"][:] = rng.normal(0, 0.5, model.params[f"b{l}"].shape)
+        yield model, layer, neurons, X
+
+
+def _without(model, layer, neurons, *, into=False, bias=False, rows=False, own=False):
+    """Plausible slips: the weights into the neurons (with or without their biases), rows
+    instead of columns of the next matrix, or the layer's own matrix."""
+    wrong = copy.deepcopy(model)
+    p = wrong.params
+    if into:
+        p[f"W{layer}"][neurons, :] = 0
+        if bias:
+            p[f"b{layer}"][neurons] = 0
+    elif rows:
+        p[f"W{layer + 1}"][np.asarray(neurons) % p[f"W{layer + 1}"].shape[0], :] = 0
+    elif own:
+        p[f"W{layer}"][:, neurons] = 0
+    return wrong
+
+
+def _check_knock_out(function):
+    from ..mlp import MLP
+
+    for model, layer, neurons, X in _knock_cases():
+        before = model.predict_proba(X)
+        got = call(function, model, layer, list(neurons), returns="the network without them")
+        if not isinstance(got, MLP):
+            raise Wrong(
+                f"return a network (an MLP: a copy of the model with the neurons knocked out); "
+                f"got {type(got).__name__}."
+            )
+        answers = _own_forward(got, X)  # its weights judged by annlib, not by its methods
+        want = knock_out(model, layer, neurons).predict_proba(X)
+        if np.allclose(answers, want):
+            probe = copy.deepcopy(model)  # call() hands the function copies; this one is watched
+            call(function, probe, layer, list(neurons), copies=False)
+            if not np.allclose(probe.predict_proba(X), before):
+                raise Wrong(
+                    "your function changed the model it was given (in the notebook, that would "
+                    "knock the neurons out of your trained network for good): change a copy, "
+                    "made with copy.deepcopy(model)."
+                )
+            continue
+        where = f"knocking out neurons {neurons} of layer {layer} ({model.activation.name})"
+        out = f"the columns W{layer + 1}[:, neurons]"
+        slips = [
+            (
+                dict(into=True, bias=True),
+                f"{where}: you zeroed the weights and the biases into them. A neuron with "
+                "nothing coming in still sends f(0) to the next layer (0.5 for a sigmoid). "
+                f"Knock it out where it sends: {out}.",
+            ),
+            (
+                dict(into=True),
+                f"{where}: you zeroed the weights into them, but each keeps its bias and still "
+                f"sends f(b) to the next layer. Zero the weights out of them instead: {out}.",
+            ),
+            (
+                dict(rows=True),
+                f"{where}: you zeroed rows of W{layer + 1}. Its rows are the neurons of layer "
+                f"{layer + 1}, its columns those of layer {layer}: zero {out}.",
+            ),
+            (
+                dict(own=True),
+                f"{where}: you zeroed columns of W{layer}, which carries layer {layer - 1} into "
+                f"layer {layer}. The weights out of layer {layer} are in W{layer + 1}.",
+            ),
+        ]
+        for slip, message in slips:
+            if np.allclose(answers, _without(model, layer, neurons, **slip).predict_proba(X)):
+                raise Wrong(message)
         raise Wrong(
-            f"for a photo of {kind} your result differs from the expected one "
-            f"(largest difference {np.abs(got - expected).max():.3g})."
+            f"{where}, your network's answers differ from a network without those neurons "
+            f"(largest difference in a probability: {np.abs(answers - want).max():.3g})."
         )
 
 
 EXERCISES = [
     Exercise(
-        "9.1",
-        "crop to the ink",
+        "7.1",
+        "the neuron most active for a digit",
         """
-        Write my_crop_to_ink(image): return the smallest rectangle of the image that still holds
-        every pixel with ink (value above 0). This is the first step of preparing a drawing
-        the way MNIST's digits were prepared.
+        Write my_favourite_neuron(A, y, digit): A holds one layer's activations, one row per
+        example and one column per neuron, and y the examples' labels. Return the index of
+        the neuron (its column number in A) whose mean activation over the examples of
+        `digit` is the highest.
         """,
-        _check_crop,
-        "np.nonzero(image > 0) gives the rows and the columns of the ink pixels. The crop runs "
-        "from the smallest to the largest of each; remember that a slice a:b stops before b.",
-        reference=crop_to_ink,
+        _check_favourite,
+        "A[y == digit] keeps the rows of that digit; .mean(axis=0) averages each column "
+        "(each neuron); np.argmax gives the position of the largest.",
+        reference=favourite_neuron,
     ),
     Exercise(
-        "9.2",
-        "bright ink on a dark background",
+        "7.2",
+        "the overlap of two active sets",
         """
-        Write my_ink_on_dark(photo): photo is a grayscale image with values 0 to 255, either
-        dark ink on light paper or light ink on a dark background. Return values from 0 to 1
-        with the ink bright and the background dark, as in MNIST.
+        Write my_jaccard(a, b): a and b are True/False arrays of equal length, True where a
+        neuron is active. Return their overlap, the Jaccard index: the number of neurons
+        active in both, divided by the number active in either. If no neuron is active in
+        either, return 1 (two empty sets are the same set).
         """,
-        _check_ink_on_dark,
-        "Divide by 255 first. Most of a photo is background: if the typical pixel (the median) "
-        "is light, the paper is light, so turn the image around with 1 − image.",
-        reference=ink_on_dark,
+        _check_jaccard,
+        "a & b is True where both are, a | b where either is; np.sum counts the Trues. "
+        "Check for an empty a | b before you divide.",
+        reference=jaccard,
+    ),
+    Exercise(
+        "7.3",
+        "knocking neurons out",
+        """
+        Write my_knock_out(model, layer, neurons): return a copy of the MLP `model` (use
+        copy.deepcopy) in which the neurons numbered `neurons` of hidden layer `layer` send
+        nothing to the next layer, whatever they compute. The model's weights are in
+        model.params: "W1", "b1", "W2", ... where W{l} has one row per neuron of layer l and
+        one column per neuron of layer l - 1. Leave the model you are given unchanged. (It is
+        checked on ReLU and sigmoid networks whose biases are not 0.)
+        """,
+        _check_knock_out,
+        "A neuron of layer l reaches layer l + 1 only through the weights out of it: which "
+        "matrix holds them, and is a neuron of layer l a row or a column of it?",
+        reference=knock_out,
     ),
 ]

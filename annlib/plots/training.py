@@ -52,9 +52,12 @@ def plot_history(history, axes=None, title=None):
 
 
 def plot_losses(losses, ax=None, title=None, ylim=None, epochs=None, start=None):
-    """The loss per example after each epoch of one training run, on a log scale.
+    """The loss per example of each epoch of one training run, on a log scale.
 
-    An empty list (a run that diverged) leaves the chart empty, with its axes. ``ylim``
+    Each point is what ``fit`` records as an epoch's training loss: the mean over the
+    epoch's minibatches, each measured just before its own step, so it mixes the network of
+    the epoch's start with that of its end (a validation score is measured once, after the
+    epoch). An empty list (a run that diverged) leaves the chart empty, with its axes. ``ylim``
     and ``epochs`` fix the axes, so runs drawn one after another (the learning-rate
     explorer) share one scale and a small change looks small; ``start``, the loss before
     training, is drawn as a dotted line to compare with.
@@ -172,10 +175,10 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, col
 
 
 def svg_losses(losses, *, epochs, ylim, start=None, title=""):
-    """plot_losses as SVG, for the learning-rate explorer: the loss per example after each
-    epoch on a log scale fixed to ``ylim`` and ``epochs`` (so every run shares one scale),
-    ``start`` (the loss before training) dotted. An empty list (a run that diverged) leaves
-    the axes empty."""
+    """plot_losses as SVG, for the learning-rate explorer: the loss per example of each
+    epoch (the mean over its minibatches, each measured before its step) on a log scale
+    fixed to ``ylim`` and ``epochs`` (so every run shares one scale), ``start`` (the loss
+    before training) dotted. An empty list (a run that diverged) leaves the axes empty."""
     d = Drawing(620, 270, title="loss per epoch")
     panel = Panel(d, (70, 30, 530, 190), (0, epochs + 1), ylim, ylog=True, gid="losses")
     panel.axes("epoch", "loss per example")
