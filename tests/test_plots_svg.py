@@ -124,3 +124,21 @@ def test_the_pads_chart_refuses_what_are_not_ten_probabilities(bad, message):
 
     with pytest.raises(ValueError, match=message):
         plots.svg_probabilities(bad)
+
+
+def test_each_of_the_series_line_styles_draws_its_own_dashes():
+    """The second cue beside colour: matplotlib's four line styles, as the optimiser
+    explorer's SVG draws them, are four different dash patterns; an unknown one is refused
+    rather than drawn solid."""
+    from annlib.plots.runs import SERIES
+    from annlib.plots.surfaces import _DASH_NAMES
+
+    patterns = set()
+    for style in {dashes for _, _, dashes in SERIES}:
+        d = Drawing(100, 50)
+        d.line(0, 0, 10, 10, stroke="#000", dash=_DASH_NAMES[style])
+        found = ET.fromstring(d.svg()).iter("{http://www.w3.org/2000/svg}line")
+        patterns.add(next(found).get("stroke-dasharray"))
+    assert len(patterns) == 4, patterns
+    with pytest.raises(ValueError, match="dash must be one of"):
+        Drawing(100, 50).line(0, 0, 1, 1, dash="dash-dot")

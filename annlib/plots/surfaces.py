@@ -49,7 +49,7 @@ def plot_optimizer_paths(surface, paths: dict, ax=None, levels: int = 14):
     return ax
 
 
-_DASH_NAMES = {"-": "solid", "--": "dashed", "-.": "dotted", ":": "dotted"}
+_DASH_NAMES = {"-": "solid", "--": "dashed", "-.": "dashdot", ":": "dotted"}
 
 
 def svg_optimizer_paths(surface, paths: dict, levels: int = 10):

@@ -24,7 +24,7 @@ from matplotlib import ticker
 from ._style import INK
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
-DASHES = {"solid": None, "dashed": "6 4", "dotted": "1.5 3"}
+DASHES = {"solid": None, "dashed": "6 4", "dotted": "1.5 3", "dashdot": "6 3 1.5 3"}
 
 
 def _number(v: float) -> str:
@@ -39,7 +39,9 @@ def _style(stroke=None, width=None, fill=None, dash="solid", opacity=None, extra
     if width is not None:
         parts.append(f'stroke-width="{_number(width)}"')
     parts.append(f'fill="{fill or "none"}"')
-    if DASHES.get(dash):
+    if dash not in DASHES:
+        raise ValueError(f"dash must be one of {', '.join(DASHES)}; got {dash!r}")
+    if DASHES[dash]:
         parts.append(f'stroke-dasharray="{DASHES[dash]}"')
     if opacity is not None:
         parts.append(f'opacity="{_number(opacity)}"')
