@@ -1,4 +1,4 @@
-"""How notebook 06 chose the settings that give notebook 05's SSE network enough steps of
+"""How notebook 07 chose the settings that give notebook 05's SSE network enough steps of
 plain gradient descent (section 3): on validation digits, never on the test digits.
 
 The network is the article's, 784-500-500-500-10 with sigmoid neurons and the SSE, trained
@@ -10,7 +10,8 @@ epoch 19 on; the notebook trains it for 20 epochs (25,000 steps, about a minute)
 
     python benchmarks/choose_sse_steps.py      # about 6 minutes on 2 cores
 
-When the settings were chosen (2026-11-30, this 2-core machine), it gave at the last epoch:
+When the settings were chosen (2026-11-30, on the 2-core machine the course was made on),
+it gave at the last epoch (another processor may differ in the last digits):
 batches of 16, lr 0.5, 20 epochs: 93.3%; batches of 64, lr 2.0: stalled at 10.3%;
 batches of 8, lr 0.5, 12 epochs: 92.9%; batches of 16 and 32 at lr 1.0: stalled (8.6%);
 batches of 8, lr 0.5, 24 epochs: 96.1% (95.5% after 20).
