@@ -168,11 +168,11 @@ def test_renumber_makes_several_places_in_one_pass():
     assert new == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 9, 8: 11, 9: 12, 10: 13}
     text = (
         "notebook 7 of 10 · next: [08 · Limits](08_limits.ipynb); notebooks 06, 07 and 10;"
-        ' nb10, nb06, "7.2", "10.1", notebook 10 of 10\n'
+        ' nb10, nb06, "7.2", "10.1", notebook 10 of 10; exercise 10.4, exercise 4.1\n'
     )
     assert renumber.rewrite(text, new) == (
         "notebook 9 of 13 · next: [11 · Limits](11_limits.ipynb); notebooks 07, 09 and 13;"
-        ' nb13, nb07, "9.2", "13.1", notebook 13 of 13\n'
+        ' nb13, nb07, "9.2", "13.1", notebook 13 of 13; exercise 13.4, exercise 4.1\n'
     )
 
 

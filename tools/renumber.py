@@ -12,7 +12,7 @@ files (rebuild them afterwards), the ways the course writes a notebook's number:
 
     07_limitations      zero-padded numbers, in file names, links and prose ("notebook 07")
     nb07                exercise modules
-    "7.1"               exercise keys, in quotes
+    "7.1"               exercise keys, in quotes, and "exercise 7.1" in prose
     notebook 7 of 8     the line under every title (the total grows everywhere)
 
 A zero-padded number is only taken where it stands alone (not in 0.07, 2026-11-07 or
@@ -61,7 +61,10 @@ WIDE = re.compile(
     re.MULTILINE,
 )
 MODULE = re.compile(r"\bnb(0[1-9]|[1-9]\d)\b")
-KEY = re.compile(r"""(?<=["'])([1-9]\d?)\.(\d)(?=["'])""")  # "7.1", "10.2"
+# "7.1", "10.2", and in prose: exercise 7.1, exercises 7.1
+KEY = re.compile(
+    r"""(?:(?<=["'])|(?<=[Ee]xercise )|(?<=[Ee]xercises ))([1-9]\d?)\.(\d)(?=["']|\b)"""
+)
 OF = re.compile(r"\bnotebook ([1-9]\d?) of ([1-9]\d?)\b")
 
 
@@ -150,8 +153,7 @@ def renumber(root: Path, *free: int, dry: bool = False) -> list[str]:
     for number in free:
         if number not in found and number != max(found) + 1:
             raise SystemExit(
-                f"there is no notebook {number:02d} to make room before; "
-                f"the notebooks are {found}"
+                f"there is no notebook {number:02d} to make room before; the notebooks are {found}"
             )
     new = moves(found, sorted(free))
     if max(new.values()) > 99:
