@@ -95,10 +95,10 @@ class DropoutMLP(MLP):
         if cache.masks is None:
             return MLP.backward(self, cache, Y)
         (Z, A), M = cache, cache.masks
-        L = self.n_layers
+        out = self.n_layers  # the output layer's number
         grads = {}
-        delta = F.output_delta(self.output, self.loss, Z[L], A[L], Y) / len(Y)
-        for l in range(L, 0, -1):
+        delta = F.output_delta(self.output, self.loss, Z[out], A[out], Y) / len(Y)
+        for l in range(out, 0, -1):
             seen = A[l - 1] if M[l - 1] is None else A[l - 1] * M[l - 1]  # what layer l saw
             grads[f"W{l}"] = delta.T @ seen
             grads[f"b{l}"] = delta.sum(axis=0)

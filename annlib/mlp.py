@@ -1,6 +1,6 @@
 """A trainable multi-layer perceptron, from scratch in NumPy.
 
-Layer l (l = 1 .. L) has a weight matrix W_l with one row per neuron, as in
+Layer l (l = 1 .. out, the output layer) has a weight matrix W_l with one row per neuron, as in
 notebook 02, and a bias vector b_l. For a batch A_0 = X (one example per row):
 
     Z_l = A_{l-1} W_l^T + b_l          weighted inputs
@@ -12,7 +12,7 @@ ReLU) in place of the step is what makes learning possible.
 
 Backpropagation, for a batch of n examples and the loss L (averaged over them):
 
-    delta_L = dL/dZ_L                                  (a - y for softmax + cross-entropy)
+    delta_out = dL/dZ_out                              (a - y for softmax + cross-entropy)
     dL/dW_l = delta_l^T A_{l-1} / n,   dL/db_l = sum of the rows of delta_l / n
     delta_{l-1} = (delta_l W_l) * f'(Z_{l-1})
 
@@ -149,7 +149,7 @@ class MLP(NetworkModel):
         return (A, (Zs, As)) if keep else A
 
     def f(self, l: int):
-        """Layer l's activation: the hidden layers', or the output layer's for l = L."""
+        """Layer l's activation: the hidden layers', or the output layer's for l = out."""
         return self.output if l == self.n_layers else self.activation
 
     @checks_backward
@@ -160,11 +160,11 @@ class MLP(NetworkModel):
         so the same cache gives the same gradients every time.
         """
         Z, A = cache
-        L, n = self.n_layers, len(Y)
+        out, n = self.n_layers, len(Y)  # out: the output layer's number
         grads = {}
-        # delta_L = dL/dZ_L; the loss is a mean, so its 1/n is folded into delta, once
-        delta = F.output_delta(self.output, self.loss, Z[L], A[L], Y) * (1 / n)
-        for l in range(L, 0, -1):
+        # delta_out = dL/dZ_out; the loss is a mean, so its 1/n is folded into delta, once
+        delta = F.output_delta(self.output, self.loss, Z[out], A[out], Y) * (1 / n)
+        for l in range(out, 0, -1):
             grads[f"W{l}"] = delta.T @ A[l - 1]  # dL/dW_l = delta_l^T A_{l-1} / n
             grads[f"b{l}"] = delta.sum(axis=0)  # dL/db_l = sum of the rows of delta_l / n
             if l > 1:  # delta_{l-1} = (delta_l W_l) * f'(Z_{l-1}), still carrying the 1/n
