@@ -1,4 +1,4 @@
-"""The picture of a computational graph (notebook 10): one box per Value, one labelled arrow
+"""The picture of a computational graph (notebook 13): one box per Value, one labelled arrow
 per use, the result outlined."""
 
 import matplotlib.pyplot as plt
@@ -39,3 +39,37 @@ def test_the_graph_picture_refuses_what_it_cannot_draw():
         y = y * 1.0
     with pytest.raises(ValueError, match="too many to draw"):
         plots.plot_graph(y)
+
+
+def _centres(ax):
+    return {
+        p.get_gid(): p.get_y() + p.get_height() / 2
+        for p in ax.patches
+        if isinstance(p, FancyBboxPatch)
+    }
+
+
+def test_operands_in_order_and_a_shared_value_between_its_uses():
+    """Notebook 04's graph in small: x feeds two products. a - b puts a above b (notebook
+    04 once turned its picture upside down for this), and x sits between w1 and w2, so that
+    no two arrows cross; no two arrow labels overlap."""
+    a, b = Value(3.0, label="a"), Value(1.0, label="b")
+    ax = plots.plot_graph(a - b)
+    y = _centres(ax)
+    assert not ax.yaxis_inverted() and y["a"] > y["b"]
+    plt.close("all")
+    x, w1, w2 = Value(1.0, label="x"), Value(0.5, label="w1"), Value(0.3, label="w2")
+    p1, p2 = w1 * x, w2 * x
+    p1.label, p2.label = "p1", "p2"
+    out = p1 + p2
+    out.backward()
+    ax = plots.plot_graph(out)
+    y = _centres(ax)
+    assert y["w1"] > y["x"] > y["w2"] and y["p1"] > y["p2"]
+    renderer = ax.figure.canvas.get_renderer()
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().startswith("×")]
+    assert len(labels) == 6
+    for i, one in enumerate(labels):
+        for other in labels[i + 1 :]:
+            assert not one.overlaps(other), (one, other)
+    plt.close("all")

@@ -1,4 +1,4 @@
-"""A computation as a graph (notebook 10): every Value of annlib.autograd as a box, with the
+"""A computation as a graph (notebook 13): every Value of annlib.autograd as a box, with the
 number it holds and its slope, and an arrow from each Value to what is made from it,
 labelled with the local slope that backward() multiplies by on the way back.
 """
@@ -9,20 +9,30 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._style import ACTIVE, INK, NEUTRAL, _new_axes
 
+_STEP = 3.0  # from one column to the next: boxes 1.7 wide, and room for a label between
+
 
 def _layout(order, result) -> dict[int, tuple[float, float]]:
     """Where each Value goes: one column per step back from the result (a Value just left of
-    the first Value made from it), and each Value near the height of what it feeds, spread
-    out so that no two in a column overlap."""
+    the first Value made from it), each Value beside the one Value made from it (operands top
+    to bottom in their order, so a + b shows a above b) or, used more than once, at the mean
+    height of its uses, and spread out so that no two in a column overlap."""
     steps = {id(result): 0}
     for node in reversed(order):  # what is made from a Value comes before it here
         for parent in node._parents:  # the longest way back: every arrow points right
             steps[id(parent)] = max(steps.get(id(parent), 0), steps[id(node)] + 1)
-    height = {id(result): 0.0}
-    for node in reversed(order):
+    uses: dict[int, list[tuple[float, float]]] = {id(result): [(0.0, 0.0)]}
+    height = {}
+    for node in reversed(order):  # every Value made from a node comes before it here
+        used = uses[id(node)]  # (height of a Value made from it, its place among operands)
+        if len(used) == 1:  # beside its one use, operands top to bottom in their order
+            height[id(node)] = used[0][0] + used[0][1]
+        else:  # between its uses
+            height[id(node)] = sum(h for h, _ in used) / len(used)
         k = len(node._parents)
         for i, parent in enumerate(node._parents):
-            height.setdefault(id(parent), height[id(node)] + (i - (k - 1) / 2) * 1.2)
+            offset = ((k - 1) / 2 - i) * 1.2  # the first operand highest
+            uses.setdefault(id(parent), []).append((height[id(node)], offset))
     columns: dict[int, list] = {}
     for node in order:
         columns.setdefault(steps[id(node)], []).append(node)
@@ -34,7 +44,7 @@ def _layout(order, result) -> dict[int, tuple[float, float]]:
         for i in range(1, len(ys)):  # at least 1.1 apart, keeping the order
             ys[i] = min(ys[i], ys[i - 1] - 1.1)
         for node, y in zip(nodes, ys):
-            where[id(node)] = (2.6 * (widest - step), y)
+            where[id(node)] = (_STEP * (widest - step), y)
     return where
 
 
@@ -58,7 +68,7 @@ def plot_graph(result, ax=None, title=None, grads: bool = True):
         )
     where = _layout(order, result)
     rows = len({round(y, 3) for _, y in where.values()})
-    columns = 1 + max(x for x, _ in where.values()) / 2.6
+    columns = 1 + max(x for x, _ in where.values()) / _STEP
     ax = _new_axes(ax, (1.9 * columns + 0.4, 0.8 * rows + 0.6))
     width, height = 1.7, 0.75
     for node in order:  # arrows first, under the boxes
@@ -75,9 +85,10 @@ def plot_graph(result, ax=None, title=None, grads: bool = True):
                 zorder=1,
             )
             ax.add_patch(arrow)
+            t = 0.4  # along the arrow, nearer its start, where arrows are further apart
             ax.text(
-                (x0 + x1) / 2,
-                (y0 + y1) / 2 + 0.12,
+                x0 + width / 2 + t * (x1 - x0 - width),
+                y0 + t * (y1 - y0) + 0.12,
                 f"×{local:.3g}",
                 fontsize=8.5,
                 ha="center",
