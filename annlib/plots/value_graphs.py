@@ -22,9 +22,10 @@ def _layout(order, result) -> dict[int, tuple[float, float]]:
         for parent in node._parents:  # the longest way back: every arrow points right
             steps[id(parent)] = max(steps.get(id(parent), 0), steps[id(node)] + 1)
     uses: dict[int, list[tuple[float, float]]] = {id(result): [(0.0, 0.0)]}
-    height = {}
+    height, anchor = {}, {}
     for node in reversed(order):  # every Value made from a node comes before it here
         used = uses[id(node)]  # (height of a Value made from it, its place among operands)
+        anchor[id(node)] = sum(h for h, _ in used) / len(used)  # breaks ties: higher uses first
         if len(used) == 1:  # beside its one use, operands top to bottom in their order
             height[id(node)] = used[0][0] + used[0][1]
         else:  # between its uses
@@ -39,7 +40,7 @@ def _layout(order, result) -> dict[int, tuple[float, float]]:
     widest = max(columns)
     where = {}
     for step, nodes in columns.items():
-        nodes.sort(key=lambda n: -height[id(n)])
+        nodes.sort(key=lambda n: (-height[id(n)], -anchor[id(n)]))
         ys = [height[id(n)] for n in nodes]
         for i in range(1, len(ys)):  # at least 1.1 apart, keeping the order
             ys[i] = min(ys[i], ys[i - 1] - 1.1)
