@@ -2,7 +2,7 @@
 
 Every weight starts as a small random number, drawn from a normal distribution with mean
 0 and a standard deviation chosen from the layer's size, so that signals keep about the
-same size from layer to layer (notebook 06 measures what happens otherwise):
+same size from layer to layer (notebooks 07 and 08 measure what happens otherwise):
 
     he       sqrt(2 / fan_in), for neurons followed by ReLU (which zeroes about half)
     lecun    sqrt(1 / fan_in)

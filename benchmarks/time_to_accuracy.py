@@ -15,14 +15,14 @@ weights; ``--no-pytorch`` leaves it out.
     python benchmarks/time_to_accuracy.py               # a few minutes on 2 cores
     python benchmarks/time_to_accuracy.py --target 0.97 --markdown
 
-With ``--all-digits`` it does the same for notebook 05's section 8 (all of MNIST's training
+With ``--all-digits`` it does the same for notebook 06's section 3 (all of MNIST's training
 digits): the candidates train on training digits 0 to 54,999 and are measured on the last
 5,000 (55,000 to 59,999), held out for choosing; the chosen recipe then trains on all
 60,000 in the notebook, which measures it once on the 10,000 test digits.
 
     python benchmarks/time_to_accuracy.py --all-digits --target 0.985 --markdown
 
-With ``--convnet`` it does the same for notebook 08's ConvNet (the article's split, the
+With ``--convnet`` it does the same for notebook 11's ConvNet (the article's split, the
 validation digits above), to keep that notebook within a small machine's time:
 
     python benchmarks/time_to_accuracy.py --convnet --markdown
@@ -64,8 +64,8 @@ def candidates() -> dict[str, dict]:
     }
 
 
-# notebook 05's section 8 (all 60,000 digits) as it was, and shorter candidates; the chosen
-# one, "5 epochs, batch 256, lr 2e-3", is what section 8 trains now
+# notebook 06's section 3 (all 60,000 digits) as it was, and shorter candidates; the chosen
+# one, "5 epochs, batch 256, lr 2e-3", is what that section trains now
 ALL_DIGITS = {
     "epochs": 10,
     "batch_size": 128,
@@ -79,7 +79,7 @@ HELD_OUT = 5_000  # the last training digits, for choosing a recipe with --all-d
 
 def candidates_all_digits() -> dict[str, dict]:
     return {
-        "the old section 8 (10 epochs, batch 128)": ALL_DIGITS,
+        "the old recipe (10 epochs, batch 128)": ALL_DIGITS,
         "6 epochs, batch 128": {**ALL_DIGITS, "epochs": 6},
         "5 epochs, batch 128, lr 2e-3": {**ALL_DIGITS, "epochs": 5, "lr": 2e-3},
         "4 epochs, batch 128, lr 2e-3": {**ALL_DIGITS, "epochs": 4, "lr": 2e-3},
@@ -89,7 +89,7 @@ def candidates_all_digits() -> dict[str, dict]:
     }
 
 
-# notebook 08's ConvNet as it was trained (8 epochs) and shorter candidates (--convnet)
+# notebook 11's ConvNet as it was trained (8 epochs) and shorter candidates (--convnet)
 CONVNET = {
     "epochs": 8,
     "batch_size": 64,
@@ -102,7 +102,7 @@ CONVNET = {
 
 def candidates_convnet() -> dict[str, dict]:
     return {
-        "notebook 08's ConvNet until issue 17 (8 epochs)": CONVNET,
+        "notebook 11's ConvNet until issue 17 (8 epochs)": CONVNET,
         "5 epochs": {**CONVNET, "epochs": 5},
         "4 epochs": {**CONVNET, "epochs": 4},
         "5 epochs, batch 128, lr 3e-3": {**CONVNET, "epochs": 5, "batch_size": 128, "lr": 3e-3},
@@ -219,11 +219,13 @@ def main(argv=None) -> int:
     parser.add_argument("--target", type=float, default=0.97)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument(
-        "--all-digits", action="store_true", help="section 8's task: 55,000 digits, 5,000 held out"
+        "--all-digits",
+        action="store_true",
+        help="notebook 06's section 3: 55,000 digits to train on, 5,000 held out",
     )
     parser.add_argument("--no-pytorch", action="store_true", help="annlib only")
     parser.add_argument(
-        "--convnet", action="store_true", help="notebook 08's ConvNet (annlib only)"
+        "--convnet", action="store_true", help="notebook 11's ConvNet (annlib only)"
     )
     parser.add_argument("--only", nargs="*", help="only the recipes with these names")
     args = parser.parse_args(argv)

@@ -7,7 +7,7 @@ batch size, optimiser, learning rate and float32 numbers, alternating between th
     sgd      the article's network (784-500-500-500-10, ReLU, softmax + cross-entropy),
              10,000 digits, SGD with momentum 0.9, lr 0.05 (benchmark.py's task)
     adam     the same network with Adam, lr 0.001 (notebook 05's optimiser)
-    convnet  notebook 08's ConvNet (16 and 64 filters of 5 x 5, 2 x 2 max pool, global max
+    convnet  notebook 11's ConvNet (16 and 64 filters of 5 x 5, 2 x 2 max pool, global max
              pool, a dense layer), 5,000 digits, Adam, lr 0.002
 
 The targets (issue 17): Adam at most 1.0x PyTorch's seconds per epoch, the ConvNet at most

@@ -113,9 +113,9 @@ def run(repeats: int) -> pd.DataFrame:
             "ms per pair",
             per_input(slider_then_click, repeats),
         ),
-        ("09 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
+        ("12 drawing pad: a stroke -> the answer", "ms per input", per_input(stroke, repeats)),
         (
-            "07 network pad: a stroke -> the answer and the lit network",
+            "10 network pad: a stroke -> the answer and the lit network",
             "ms per input",
             per_input(lambda i: stroke(i, lit), repeats),
         ),

@@ -34,7 +34,7 @@ nb_merge_streams = True
 nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
 nb_ipywidgets_js = {}
 myst_enable_extensions = ["dollarmath", "amsmath", "linkify", "colon_fence", "html_image"]
-myst_heading_anchors = 3  # #1-from-a-nerve-cell-to-a-rule, for "notebook 06, section 3"
+myst_heading_anchors = 3  # #1-from-a-nerve-cell-to-a-rule, for "notebook 07, section 3"
 myst_linkify_fuzzy_links = False
 
 # ---- maths: typeset when the site is built (tools/website.py runs site/typeset.cjs, MathJax

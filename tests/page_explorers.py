@@ -56,7 +56,7 @@ def fresh(notebook: str, n: int):
             epochs=300,
             lr=3.0,
         ),
-        ("06_training_well", 0): lambda: widgets.OptimizerExplorer(
+        ("08_gradients_and_optimisers", 0): lambda: widgets.OptimizerExplorer(
             ravine(50), start=(-4, 1), lr=0.035
         ),
     }

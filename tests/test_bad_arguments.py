@@ -758,7 +758,7 @@ def draw(points):
 
 
 CASES += [
-    # ---- OptimizerExplorer (notebook 06) ----
+    # ---- OptimizerExplorer (notebook 08) ----
     ("optimizer lr 0", lambda: Opt(lr=0), r"above 0.*0\.001 to 1 \(the slider's range\)"),
     ("optimizer lr negative", lambda: Opt(lr=-0.1), "must be above 0"),
     ("optimizer lr below the slider", lambda: Opt(lr=1e-5), "from 0.001 to 1"),
@@ -785,7 +785,7 @@ CASES += [
     ("optimizer start as text", lambda: Opt(start="-4, 1"), "two weights"),
     ("optimizer start of bools", lambda: Opt(start=(True, False)), "must be a number"),
     ("optimizer surface not called", lambda: Opt(ravine), "give a Surface"),
-    # ---- NeuronInspector (notebook 07) ----
+    # ---- NeuronInspector (notebook 10) ----
     ("inspector given the class MLP", lambda: inspect(MLP), "not the class MLP"),
     ("inspector given a file name", lambda: inspect("net.npz"), "load it first"),
     ("inspector given a ConvNet", lambda: inspect(ConvNet(seed=0)), "looks inside an MLP"),
@@ -810,7 +810,7 @@ CASES += [
     ("inspector k 0", lambda: inspect(k=0), "k .* from 1 to 30"),
     ("inspector k 10000", lambda: inspect(k=10_000), "k .* from 1 to 30"),
     ("inspector average_of 0", lambda: inspect(average_of=0), "at least 1"),
-    # ---- KnockOutExplorer (notebook 07) ----
+    # ---- KnockOutExplorer (notebook 10) ----
     ("knock out more than the layer", lambda: knock(count=31), "30 neurons .* from 0 to 30"),
     ("knock out -1", lambda: knock(count=-1), "from 0 to 30"),
     ("knock out 2.0", lambda: knock(count=2.0), "whole number"),
@@ -828,7 +828,7 @@ CASES += [
     ("knock out X empty", lambda: knock(X=np.zeros((0, 784)), y=[]), "X is empty"),
     ("knock out seed -1", lambda: knock(seed=-1), "at least 0"),
     ("knock out layer the output", lambda: knock(layer=3), "layer 3 is the output"),
-    # ---- NetworkPad (notebook 07) and the DrawingPad (notebook 09) ----
+    # ---- NetworkPad (notebook 10) and the DrawingPad (notebook 12) ----
     ("network pad given the class MLP", lambda: NetworkPad(MLP), "not the class MLP"),
     ("network pad given 4 inputs", lambda: NetworkPad(reader((4, 3, 10))), "784 inputs"),
     ("network pad given a ConvNet", lambda: NetworkPad(ConvNet(seed=0)), "looks inside an MLP"),
@@ -919,7 +919,7 @@ def test_results_that_used_to_be_silently_wrong():
     # titles in a pandas Series are used by position, whatever the Series' own index
     axes = _plots().plot_digits(DIGITS, titles=pd.Series(["a", "b", "c"], index=[7, 8, 9]))
     assert [ax.get_title() for ax in axes[:3]] == ["a", "b", "c"]
-    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 09 shows forgetting)
+    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 12 shows forgetting)
     tuned = _models().fine_tune(
         _digit_net(), OWN, [1, 2], [], [], repeats=1, epochs=1, progress=False
     )

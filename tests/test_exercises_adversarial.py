@@ -54,7 +54,7 @@ def test_a_right_answer_that_changes_its_inputs_afterwards_is_still_right(key):
 
 
 def test_a_crop_with_the_right_shape_but_other_pixels_is_told_so():
-    feedback = exercise("9.1").check(lambda image: exercise("9.1").reference(image) * 0 + 0.5)
+    feedback = exercise("12.1").check(lambda image: exercise("12.1").reference(image) * 0 + 0.5)
     assert (
         "has the right shape" in feedback.message and "not the image's pixels" in feedback.message
     )
@@ -199,7 +199,7 @@ def test_feedback_is_a_verdict_not_a_dump():
             WRONG,
             "should be real numbers, not text",
         ),
-        ("5.2", lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) + 0j, WRONG, "complex"),
+        ("5.1", lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) + 0j, WRONG, "complex"),
     ],
 )
 def test_verdicts_are_true_for_odd_but_telling_answers(key, answer, status, words):
@@ -210,10 +210,10 @@ def test_verdicts_are_true_for_odd_but_telling_answers(key, answer, status, word
 
 def test_ten_fractions_in_a_2_by_5_table_are_not_ten_fractions():
     def two_rows(table):
-        fractions = exercise("5.1").reference(table)
+        fractions = exercise("6.1").reference(table)
         return np.asarray(fractions).reshape(2, 5)
 
-    feedback = exercise("5.1").check(two_rows)
+    feedback = exercise("6.1").check(two_rows)
     assert feedback.status == WRONG and "shape (2, 5)" in feedback.message
 
 
@@ -226,7 +226,7 @@ BUILT_EXERCISES = [key for key, ex in EXERCISES.items() if ex.builds]
 def test_every_exercise_of_the_course_is_tried():
     tried = set(FUNCTION_EXERCISES) | set(VALUE_EXERCISES) | set(BUILT_EXERCISES)
     assert tried == set(EXERCISES)
-    assert {key.split(".")[0] for key in EXERCISES} == {str(n) for n in range(1, 11)}
+    assert {key.split(".")[0] for key in EXERCISES} == {str(n) for n in range(1, 14)}
 
 
 def _off(result):
@@ -387,17 +387,17 @@ def test_a_result_that_changes_numpy_when_read_is_wrong(key):
 def test_an_answer_that_shortens_the_checks_own_cases_is_wrong():
     """10.1 loops over a list of (a, b) pairs: an answer right for the first pair only, that
     empties the list, would end the loop there."""
-    import annlib.exercises.nb10 as nb10
+    import annlib.exercises.nb13 as nb13
 
-    pairs = list(nb10._PAIRS)
+    pairs = list(nb13._PAIRS)
 
     def answer(a, b):
-        nb10._PAIRS.clear()
+        nb13._PAIRS.clear()
         return b, a
 
-    feedback = exercise("10.1").check(answer)
-    assert feedback.status == WRONG and "nb10._PAIRS" in feedback.message
-    assert nb10._PAIRS == pairs
+    feedback = exercise("13.1").check(answer)
+    assert feedback.status == WRONG and "nb13._PAIRS" in feedback.message
+    assert nb13._PAIRS == pairs
 
 
 def test_an_answer_that_leaves_a_thread_behind_is_wrong():
@@ -408,10 +408,10 @@ def test_an_answer_that_leaves_a_thread_behind_is_wrong():
 
     def answer(*args):
         threading.Thread(target=wait, daemon=True).start()
-        return exercise("6.2").reference(*args)
+        return exercise("7.2").reference(*args)
 
     try:
-        feedback = exercise("6.2").check(answer)
+        feedback = exercise("7.2").check(answer)
     finally:
         done.set()
     assert feedback.status == WRONG and "left a thread still running behind" in feedback.message
@@ -516,7 +516,7 @@ class _Endless:
             pass
 
 
-@pytest.mark.parametrize("key", ["3.1", "3.3", "10.2"])
+@pytest.mark.parametrize("key", ["3.1", "3.3", "13.2"])
 def test_an_answer_that_never_finishes_being_read_is_stopped(key, monkeypatch, watchdog):
     monkeypatch.setattr(core, "TIME_LIMIT", 0.2)
     feedback = exercise(key).check(_Endless())
@@ -533,7 +533,7 @@ def test_a_right_answer_that_sets_off_warnings_is_still_right():
 
     with warnings.catch_warnings(record=True) as shown:
         warnings.simplefilter("default")
-        assert exercise("6.2").check(answer).status == CORRECT
+        assert exercise("7.2").check(answer).status == CORRECT
     assert shown  # (the warnings did go off)
 
 
@@ -555,7 +555,7 @@ def test_a_right_answer_may_import_and_use_annlib_numpy_and_pandas(monkeypatch):
         fit(MLP([1, 2, 2], seed=0), [[0.0], [1.0]], [0, 1], epochs=1, progress=False)
         return float(pd.Series([np.sqrt(2 / n_in)]).iloc[0]) + np.fft.fft([0.0]).real[0]
 
-    assert exercise("6.2").check(answer).status == CORRECT
+    assert exercise("7.2").check(answer).status == CORRECT
 
 
 # ---- what a review of the guard found --------------------------------------------------
@@ -587,8 +587,8 @@ class _Sequence:
 @pytest.mark.parametrize(
     "key, answer",
     [
-        ("6.2", lambda n_in: _LooksLikeNumPy(0.0)),
-        ("5.1", lambda table: _Sequence(np.zeros(10))),
+        ("7.2", lambda n_in: _LooksLikeNumPy(0.0)),
+        ("6.1", lambda table: _Sequence(np.zeros(10))),
     ],
     ids=["a NumPy number that is not NumPy's", "a sequence without __array__"],
 )
@@ -610,7 +610,7 @@ def test_a_network_of_a_class_of_its_own_is_read_while_watched():
         cheat.__class__ = Sly
         return cheat
 
-    feedback = exercise("7.3").check(answer)
+    feedback = exercise("10.2").check(answer)
     assert feedback.status == WRONG and _numpy_is_numpy()
 
 
@@ -624,7 +624,7 @@ def test_a_hook_left_behind_is_wrong_and_removed(hook):
         return 0.5  # wrong, hoping the hook makes the check say otherwise
 
     before = sys.getprofile(), sys.gettrace()
-    feedback = exercise("6.2").check(answer)
+    feedback = exercise("7.2").check(answer)
     assert feedback.status == WRONG and f"left a {hook} function" in feedback.message
     assert (sys.getprofile(), sys.gettrace()) == before
 
@@ -638,7 +638,7 @@ def test_code_behind_a_decorator_is_guarded_too():
         return np.sqrt(2 / n_in)
 
     try:
-        feedback = exercise("6.2").check(answer)
+        feedback = exercise("7.2").check(answer)
     finally:
         rewritten, wrapped.__code__ = wrapped.__code__, code
     assert feedback.status == WRONG and "MLP.forward" in feedback.message
@@ -656,7 +656,7 @@ def test_data_changed_in_kind_or_inside_a_tuple_is_put_back_whole():
         nb02.SAME_REFERENCE[0][0][0] = 99
         return np.sqrt(2 / n_in)
 
-    assert exercise("6.2").check(answer).status == WRONG
+    assert exercise("7.2").check(answer).status == WRONG
     assert nb03.OUTPUTS.dtype == outputs.dtype and np.array_equal(nb03.OUTPUTS, outputs)
     assert nb02.SAME_REFERENCE == same
     assert exercise("3.1").check(exercise("3.1").reference).status == CORRECT
@@ -664,7 +664,7 @@ def test_data_changed_in_kind_or_inside_a_tuple_is_put_back_whole():
 
 def test_the_checks_own_sums_ignore_the_learners_numpy_error_settings():
     with np.errstate(all="raise"):  # set by the learner in an earlier cell
-        assert exercise("5.2").check(exercise("5.2").reference).status == CORRECT
+        assert exercise("5.1").check(exercise("5.1").reference).status == CORRECT
 
 
 def test_pandas_caches_are_no_change_an_answer_made():
@@ -675,4 +675,4 @@ def test_pandas_caches_are_no_change_an_answer_made():
         return np.diag(frame.query("index >= 0").to_numpy()) / frame.sum(axis=1).to_numpy()
 
     for _ in range(2):
-        assert exercise("5.1").check(answer).status == CORRECT
+        assert exercise("6.1").check(answer).status == CORRECT

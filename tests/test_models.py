@@ -355,7 +355,7 @@ def test_split_each_digit_without_digits_says_to_draw_some():
 
 
 def test_choose_sse_steps_trains_each_candidate_with_plain_descent():
-    """benchmarks/choose_sse_steps.py (notebook 06's choice), on a tiny stand-in."""
+    """benchmarks/choose_sse_steps.py (notebook 07's choice), on a tiny stand-in."""
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "choose_sse_steps.py"
     spec = importlib.util.spec_from_file_location("choose_sse_steps", path)
     module = importlib.util.module_from_spec(spec)

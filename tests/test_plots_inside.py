@@ -1,5 +1,5 @@
-"""Pictures of the inside of a network (notebook 07): weight images, the article's paths on a
-real digit, overlaps, one neuron, accuracy per digit, and the live network view."""
+"""Pictures of the inside of a network (notebooks 09 and 10): weight images, the article's
+paths on a real digit, overlaps, one neuron, accuracy per digit, and the live network view."""
 
 import base64
 import io

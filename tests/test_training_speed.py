@@ -47,15 +47,15 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
     assert recipes["the old recipe (20 epochs, shifts)"] == {**module.RECIPE, "epochs": 20}
     assert all(set(r) <= {*module.RECIPE, "augment"} for r in recipes.values())
     full = module.candidates_all_digits()
-    assert "the old section 8 (10 epochs, batch 128)" in full
-    assert full["5 epochs, batch 256, lr 2e-3"] == {  # what notebook 05's section 8 trains
-        **full["the old section 8 (10 epochs, batch 128)"],
+    assert "the old recipe (10 epochs, batch 128)" in full
+    assert full["5 epochs, batch 256, lr 2e-3"] == {  # what notebook 06's section 3 trains
+        **full["the old recipe (10 epochs, batch 128)"],
         "epochs": 5,
         "batch_size": 256,
         "lr": 2e-3,
     }
     assert all(set(r) <= set(module.RECIPE) for r in full.values())
-    convnet = module.candidates_convnet()  # notebook 08's ConvNets train "5 epochs"
+    convnet = module.candidates_convnet()  # notebook 11's ConvNets train "5 epochs"
     assert convnet["5 epochs"] == {**module.CONVNET, "epochs": 5}
     assert all(set(r) <= set(module.RECIPE) for r in convnet.values())
 
@@ -66,7 +66,7 @@ def test_widget_work_times_every_widget_the_latency_benchmark_times(capsys):
     assert module.per_input(lambda i: None, repeats=3) >= 0
     module.main(["--repeats", "1", "--markdown"])
     table = capsys.readouterr().out
-    for widget in ("01 neuron explorer", "02 network explorer", "09 drawing pad", "07 network pad"):
+    for widget in ("01 neuron explorer", "02 network explorer", "12 drawing pad", "10 network pad"):
         assert f"| {widget}" in table
     assert table.count("\n") == 2 + 11  # the header, its rule, and eleven rows
 

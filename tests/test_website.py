@@ -54,7 +54,7 @@ def test_the_home_page_carries_the_readme_course_map_and_commands(website, facts
 
 def test_a_course_map_that_misses_a_notebook_is_refused(website, facts):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    broken = "\n".join(line for line in readme.splitlines() if "| 07 |" not in line)
+    broken = "\n".join(line for line in readme.splitlines() if "| 09 |" not in line)
     with pytest.raises(SystemExit, match="course map must list every notebook"):
         website.course_map(broken)
 
@@ -109,7 +109,7 @@ def test_a_notebook_for_the_web(website, facts, tmp_path):
 
 
 def test_an_explorer_with_no_states_drawn_ahead_stays_a_still_picture(website, facts, tmp_path):
-    path = ROOT / "notebooks" / "07_inside.ipynb"
+    path = ROOT / "notebooks" / "10_neurons_at_work.ipynb"
     web = website.web_notebook(path, facts, tmp_path)
     inspector = next(c for c in web.cells if c.source.startswith("NeuronInspector("))
     html = inspector.outputs[0].data["text/html"]
@@ -155,7 +155,7 @@ def test_nothing_on_a_page_asks_the_reader_to_run_a_cell(website, facts, tmp_pat
 
 
 def test_a_blank_pad_is_described_not_shown(website, facts, tmp_path):
-    web = website.web_notebook(ROOT / "notebooks" / "09_your_handwriting.ipynb", facts, tmp_path)
+    web = website.web_notebook(ROOT / "notebooks" / "12_your_handwriting.ipynb", facts, tmp_path)
     pad = next(c for c in web.cells if c.source.startswith("pad = DrawingPad"))
     html = pad.outputs[0].data["text/html"]
     assert 'class="explorer-absent"' in html and "<img" not in html
@@ -263,7 +263,7 @@ def test_pictures_become_webp_with_exactly_the_same_pixels(website, tmp_path, mo
     from PIL import Image
 
     monkeypatch.setattr(website, "FIGURE_CACHE", tmp_path / "cache")
-    nb = nbformat.read(ROOT / "notebooks" / "07_inside.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "notebooks" / "09_inside.ipynb", as_version=4)
     pngs = [
         o.data["image/png"]
         for c in nb.cells

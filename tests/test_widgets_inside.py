@@ -1,4 +1,4 @@
-"""The widgets of notebook 07, driven from Python: one neuron, knocking neurons out, and the
+"""The widgets of notebook 10, driven from Python: one neuron, knocking neurons out, and the
 drawing pad beside the network lit up."""
 
 import copy

@@ -6,9 +6,9 @@ has it) with every maths library limited to one thread, and reports its wall tim
 peak memory of its kernel. Nothing in notebooks/ is written.
 
     python tools/one_core.py               # every notebook (about 10 minutes)
-    python tools/one_core.py 05 06         # only these
+    python tools/one_core.py 05 07         # only these
     python tools/one_core.py --markdown    # the table as Markdown (for the README)
-    python tools/one_core.py 06 --slowest 8   # and the 8 slowest cells of each, to know what to cut
+    python tools/one_core.py 07 --slowest 8   # and the 8 slowest cells of each, to know what to cut
 
 The budget (issue 17): no notebook over about 2 minutes, none over 1.5 GB.
 """

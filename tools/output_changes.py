@@ -5,8 +5,8 @@ prose quotes can go stale. tests/test_notebooks.py catches stale percentages; th
 every changed output line (text, and tables as text; lines about seconds left out), cell
 by cell, so that counts, neuron numbers and orderings can be checked by eye too.
 
-    python tools/output_changes.py 07            # against the last commit (HEAD)
-    python tools/output_changes.py 07 --since 5f143cd
+    python tools/output_changes.py 09            # against the last commit (HEAD)
+    python tools/output_changes.py 09 --since 5f143cd
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def changes(old: dict, new: dict) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebook", help="its number or name, e.g. 07")
+    parser.add_argument("notebook", help="its number or name, e.g. 09")
     parser.add_argument("--since", default="HEAD", help="the commit to compare with")
     args = parser.parse_args()
     (path,) = sorted((ROOT / "notebooks").glob(f"{args.notebook}*.ipynb"))

@@ -1,6 +1,6 @@
 """Digit images: moving them around without wrapping ink from one edge to the other.
 
-Used to test how a network copes with digits that move (notebook 08) and to
+Used to test how a network copes with digits that move (notebook 11) and to
 train on slightly shifted copies of the digits (data augmentation, notebook 05).
 """
 

@@ -1,4 +1,4 @@
-"""Exercises of notebook 06: training well."""
+"""Exercises of notebook 07: training well."""
 
 from __future__ import annotations
 
@@ -112,89 +112,75 @@ def _check_he(function):
         raise Wrong(f"for {n_in} inputs the spread is {want:.4g}; yours is {got:.4g}.")
 
 
-def momentum_step(W, v, g, lr, mu):
-    """One step of gradient descent with momentum: the new weights and the new velocity."""
-    v = mu * v - lr * g
-    return W + v, v
+def dropout(a, p, rng):
+    """Inverted dropout in training: each activation switched off (0) with probability p,
+    the others divided by 1 - p, so that the mean activation stays what it is without."""
+    kept = rng.random(a.shape) >= p  # a fresh draw for every example and neuron
+    return a * kept / (1 - p)
 
 
-def _check_momentum(function):
-    rng = np.random.default_rng(63)
-    for _ in range(10):
-        shape = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
-        W, v, g = rng.normal(size=shape), rng.normal(size=shape), rng.normal(size=shape)
-        lr, mu = float(rng.choice([0.01, 0.1, 0.5])), float(rng.choice([0.5, 0.9]))
-        got = call(function, W, v, g, lr, mu, returns="the new W and the new v, as (W, v)")
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise Wrong("return two things: (W, v), the new weights and the new velocity.")
-        new_W = array(got[0], "the new W", shape)
-        new_v = array(got[1], "the new v", shape)
-        want_W, want_v = momentum_step(W, v, g, lr, mu)
-        if np.allclose(new_W, want_W) and np.allclose(new_v, want_v):
-            continue
-        if np.allclose(new_W, W - lr * g):
-            raise Wrong(
-                "your W moves by −lr · g alone: that is plain gradient descent. With momentum "
-                "the velocity comes first, v ← μ v − lr g, and W moves by the new v."
-            )
-        if np.allclose(new_W, W + v) and np.allclose(new_v, want_v):
-            raise Wrong("your W moves by the old velocity; move it by the new one.")
-        if np.allclose(new_v, mu * v + lr * g):
-            raise Wrong("your velocity grows along the slope; it should go against it: − lr g.")
-        if np.allclose(new_v, mu * v + g) and np.allclose(new_W, W - lr * new_v):
-            raise Wrong(
-                "that is right in another convention (PyTorch's: v sums the slopes, and W moves "
-                "by −lr v). Here v is the step itself, as in section 7: v ← μ v − lr g, W ← W + v."
-            )
+def _check_dropout(function):
+    p = 0.3
+    a = np.random.default_rng(71).uniform(0.5, 2.0, size=(200, 500))  # no activation is 0
+    got = array(
+        call(function, a, p, np.random.default_rng(8), returns="the activations after dropout"),
+        "the activations after dropout",
+    )
+    if got.shape != a.shape:
         raise Wrong(
-            f"with lr = {lr}, μ = {mu}: v ← μ v − lr g gives {np.round(want_v, 3).tolist()} and "
-            f"W ← W + v gives {np.round(want_W, 3).tolist()}; yours are "
-            f"{np.round(new_v, 3).tolist()} and {np.round(new_W, 3).tolist()}."
+            f"return an array of the same shape as a, {a.shape} (one row per example); yours "
+            f"has shape {got.shape}."
         )
-
-
-def cross_entropy(P, y):
-    """The mean over the examples of −log of the probability given to the right class."""
-    P = np.asarray(P, dtype=float)
-    return float(-np.mean(np.log(P[np.arange(len(y)), y])))
-
-
-def _probabilities(rng, n, k):
-    e = np.exp(rng.normal(size=(n, k)) * 2)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _check_cross_entropy(function):
-    rng = np.random.default_rng(64)
-    for n, k in [(1, 3), (4, 10), (6, 5)]:
-        P, y = _probabilities(rng, n, k), rng.integers(0, k, n)
-        got = number(call(function, P, y, returns="the mean cross-entropy"), "the cross-entropy")
-        want = cross_entropy(P, y)
-        if np.isclose(got, want, rtol=1e-6):
-            continue
-        right = P[np.arange(n), y]
-        if np.isclose(got, -want, rtol=1e-6):
-            raise Wrong("yours is negative: the loss is −log p; log of a probability is ≤ 0.")
-        if n > 1 and np.isclose(got, n * want, rtol=1e-6):
-            raise Wrong(f"yours is the sum over the {n} examples; the loss is their mean.")
-        if np.isclose(got, -np.mean(np.log(P)), rtol=1e-6) or np.isclose(
-            got, -np.sum(np.log(P)) / n, rtol=1e-6
-        ):
-            raise Wrong(
-                "you took the log of every probability; cross-entropy looks only at the one "
-                "given to the right class, P[i, y[i]] for example i."
-            )
-        if np.isclose(got, np.mean(1 - right), rtol=1e-6):
-            raise Wrong("take −log of the right class's probability, not 1 − it.")
+    if not np.all(np.isfinite(got)):
+        raise Wrong("some of your activations are not finite numbers (nan or inf).")
+    again = array(call(function, a, p, np.random.default_rng(8), returns="the activations"), "")
+    if not np.array_equal(again, got):
         raise Wrong(
-            f"for the probabilities {np.round(P, 3).tolist()} and right classes {y.tolist()} "
-            f"the mean cross-entropy is {want:.4f}; yours is {got:.4f}."
+            "two calls with the same rng gave different masks: draw with the rng you are "
+            "given (rng.random), not np.random, so that training can be repeated."
         )
+    off = got == 0
+    share = off.mean()
+    if share == 0:
+        raise Wrong("no activation was switched off: set each one to 0 with probability p.")
+    if abs(share - (1 - p)) < 0.02:
+        raise Wrong(
+            f"you switched off {share:.0%} of the activations with p = {p}: p is the share "
+            "switched off, so keep an activation where rng.random(a.shape) >= p."
+        )
+    if abs(share - p) > 0.02:
+        raise Wrong(f"with p = {p} about {p:.0%} should be switched off; yours: {share:.1%}.")
+    if (off == off[0]).all():
+        raise Wrong(
+            "every example lost the same neurons: draw a fresh mask for every example, "
+            "rng.random(a.shape), not rng.random(a.shape[1])."
+        )
+    scale = got[~off] / a[~off]
+    for factor, message in [
+        (
+            1.0,
+            "the activations you kept are unchanged, so the layer's output is on average "
+            f"{1 - p:.0%} of what it is without dropout, and the next layer sees smaller inputs "
+            "in training than when it predicts. Divide the kept ones by 1 - p.",
+        ),
+        (1 / p, "divide the kept activations by 1 - p, the share kept, not by p."),
+        (1 - p, "divide the kept activations by 1 - p; you multiplied."),
+    ]:
+        if np.allclose(scale, factor):
+            raise Wrong(message)
+    if not np.allclose(scale, 1 / (1 - p)):
+        raise Wrong(
+            f"each kept activation should be divided by 1 - p = {1 - p:g}; yours were "
+            f"multiplied by factors from {scale.min():.3g} to {scale.max():.3g}."
+        )
+    none = array(call(function, a, 0.0, np.random.default_rng(8), returns="the activations"), "")
+    if not np.allclose(none, a):
+        raise Wrong("with p = 0 nothing is switched off, so a must come back unchanged.")
 
 
 EXERCISES = [
     Exercise(
-        "6.1",
+        "7.1",
         "the epoch early stopping keeps",
         """
         Write my_early_stopping(val_losses, patience): val_losses lists the validation loss
@@ -209,7 +195,7 @@ EXERCISES = [
         reference=early_stopping,
     ),
     Exercise(
-        "6.2",
+        "7.2",
         "He's starting weights",
         """
         Write my_he_spread(n_in): the standard deviation (spread) that He's rule gives the
@@ -221,30 +207,25 @@ EXERCISES = [
         reference=he_spread,
     ),
     Exercise(
-        "6.3",
-        "the momentum update",
+        "7.3",
+        "dropout's forward pass",
         """
-        Write my_momentum_step(W, v, g, lr, mu): one step of gradient descent with momentum,
-        for weights W, velocity v and gradient g (arrays of one shape), learning rate lr and
-        momentum mu. As in section 7, v is the step itself: the weights move by the new v.
-        Return the new weights and the new velocity, as (W, v).
+        Write my_dropout(a, p, rng): the activations a of a hidden layer (one row per
+        example) as dropout changes them in a training step. Each activation is switched
+        off (set to 0) with probability p, drawn afresh for every example and neuron with
+        the random generator rng, and the others are divided by 1 − p ("inverted dropout").
+        Return the new array.
         """,
-        _check_momentum,
-        "First the velocity: keep mu of it and add the step against the slope, mu * v - lr * g. "
-        "Then move the weights by the new velocity.",
-        reference=momentum_step,
-    ),
-    Exercise(
-        "6.4",
-        "cross-entropy by hand",
-        """
-        Write my_cross_entropy(P, y): P holds one row of probabilities per example (each row
-        adds up to 1), y the right class of each example (0, 1, ...). Return the mean over the
-        examples of −log(the probability given to the right class).
-        """,
-        _check_cross_entropy,
-        "P[np.arange(len(y)), y] picks, in each row i, the probability of the class y[i]. "
-        "Then take -np.log of those and their mean.",
-        reference=cross_entropy,
+        _check_dropout,
+        "rng.random(a.shape) gives a uniform number between 0 and 1 for every activation; "
+        "those at least p mark the neurons kept. Multiply a by that mask (True counts as 1) "
+        "and divide by 1 − p.",
+        reference=dropout,
+        explanation=(
+            "Dividing the kept activations by 1 − p keeps each one's mean what it was: it is\n"
+            "a / (1 − p) with probability 1 − p and 0 otherwise, so on average a. The next\n"
+            "layer then sees inputs of the same size in training as when the network predicts\n"
+            "with every neuron and no scaling, which is what DropoutMLP does."
+        ),
     ),
 ]

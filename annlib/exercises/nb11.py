@@ -1,4 +1,4 @@
-"""Exercises of notebook 08: where the network fails, and convolutions."""
+"""Exercises of notebook 11: where the network fails, and convolutions."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def _check_correlate(function):
 
 EXERCISES = [
     Exercise(
-        "8.1",
+        "11.1",
         "shift a digit",
         """
         Write my_shift(image, dx, dy) for a 28 x 28 image: move it dx pixels to the right and dy
@@ -102,13 +102,14 @@ EXERCISES = [
         reference=shift,
     ),
     Exercise(
-        "8.2",
+        "11.2",
         "slide a kernel over an image",
         """
         Write my_correlate(image, kernel): put the kernel at every position where it fits
         inside the image, multiply it with the pixels under it and add up. Return the
-        array of these sums (no padding: it is smaller than the image). This is what a
-        convolution layer computes for one filter.
+        array of these sums (no padding: it is smaller than the image). This sliding sum,
+        strictly a cross-correlation, is what a convolutional layer computes for one filter
+        on a one-channel image, before it adds the filter's bias and applies its activation.
         """,
         _check_correlate,
         "Two loops over the top-left corner (i, j) of the kernel's position; the patch is "

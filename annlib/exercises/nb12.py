@@ -1,4 +1,4 @@
-"""Exercises of notebook 09: preparing your own handwriting."""
+"""Exercises of notebook 12: preparing your own handwriting."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def _check_ink_on_dark(function):
 
 EXERCISES = [
     Exercise(
-        "9.1",
+        "12.1",
         "crop to the ink",
         """
         Write my_crop_to_ink(image): return the smallest rectangle of the image that still holds
@@ -103,7 +103,7 @@ EXERCISES = [
         reference=crop_to_ink,
     ),
     Exercise(
-        "9.2",
+        "12.2",
         "bright ink on a dark background",
         """
         Write my_ink_on_dark(photo): photo is a grayscale image with values 0 to 255, either

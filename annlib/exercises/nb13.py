@@ -1,4 +1,4 @@
-"""Exercises of notebook 10: automatic differentiation, and annlib's weights in PyTorch."""
+"""Exercises of notebook 13: automatic differentiation, and annlib's weights in PyTorch."""
 
 from __future__ import annotations
 
@@ -241,7 +241,7 @@ def _check_local(local: float, x: float, p: float, slope: float, shown: str) -> 
 
 EXERCISES = [
     Exercise(
-        "10.1",
+        "13.1",
         "the local slopes of a multiplication",
         """
         A Value c made by c = a * b remembers two local slopes: how much c changes per small
@@ -253,7 +253,7 @@ EXERCISES = [
         reference=multiply_slopes,
     ),
     Exercise(
-        "10.2",
+        "13.2",
         "a value used three times",
         """
         After this code, with annlib.autograd's Value, what is x.grad? Work it out from the
@@ -271,7 +271,7 @@ EXERCISES = [
         "12, which is the slope 3x^2 of x^3 at x = 2.",
     ),
     Exercise(
-        "10.3",
+        "13.3",
         "annlib's weights in nn.Linear",
         """
         An annlib layer has weights W of shape (n_out, n_in) and biases b of shape (n_out,),
@@ -286,7 +286,7 @@ EXERCISES = [
         reference=linear_weights,
     ),
     Exercise(
-        "10.4",
+        "13.4",
         "a Value operation of your own: a power",
         """
         Write `my_pow(v, p)`: the Value v ** p, for a Value v and a number p (such as 3,

@@ -1,7 +1,7 @@
-"""The course's trained digit reader: made in notebook 05, used by notebooks 07 to 10.
+"""The course's trained digit reader: made in notebook 05, used by notebooks 06 and 09 to 13.
 
 ``digit_reader()`` loads the network notebook 05 saved; if the file is missing
-(a learner starting at notebook 08, say), it trains the same network with the
+(a learner starting at notebook 11, say), it trains the same network with the
 same recipe — about 15 seconds on a laptop — and saves it for next time.
 
 Notebook 05's recipe is defined here, once: NETWORK (the architecture and its
@@ -51,7 +51,7 @@ RECIPE = {
     "seed": 0,
 }
 
-# The article's network and loss, as notebook 05 trains them and notebook 08 compares them with
+# The article's network and loss, as notebook 05 trains them and notebook 11 compares them with
 # a random forest: sigmoid neurons throughout and the sum of squared errors. The article does
 # not name an optimiser; Adam is the course's choice (notebook 05, section 3).
 ARTICLE_NETWORK = {**NETWORK, "activation": "sigmoid", "output": "sigmoid", "loss": "sse"}
@@ -243,7 +243,7 @@ def fine_tune(
 
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
     and mixed with the MNIST digits, so the network learns your hand while forgetting
-    little of everyone else's (notebook 09 measures how little). Batches, optimiser and
+    little of everyone else's (notebook 12 measures how little). Batches, optimiser and
     shifts are notebook 05's (RECIPE); a small, constant learning rate keeps the steps
     gentle. Pressing stop ends the tuning and returns the copy as far as it got (its
     ``history_`` says so).
@@ -264,7 +264,7 @@ def fine_tune(
         )
     X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
     if _how_many(X_mnist) == 0 and _how_many(y_mnist) == 0:
-        # no MNIST digits mixed in: allowed (notebook 09 shows what the network then forgets)
+        # no MNIST digits mixed in: allowed (notebook 12 shows what the network then forgets)
         X_mnist, y_mnist = np.zeros((0, X_own.shape[1]), np.float32), np.zeros(0, np.int64)
     else:
         X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")

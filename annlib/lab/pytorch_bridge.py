@@ -1,7 +1,7 @@
-"""annlib's MLP and PyTorch side by side (notebook 10): the same network in both, and its
+"""annlib's MLP and PyTorch side by side (notebook 13): the same network in both, and its
 weights moved from one to the other and back.
 
-PyTorch is optional: annlib and the first nine notebooks never need it. This module imports
+PyTorch is optional: annlib and the first twelve notebooks never need it. This module imports
 it only when asked, and says how to install it when it is missing.
 
     net = to_torch(model)            # an nn.Sequential with the MLP's layers and weights

@@ -13,7 +13,7 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     robustness accuracy curves as digits move or change size, one per model
     experiments  a grid of experiments: a result against a setting, curves per setting
     surfaces   a loss of two weights as a contour map, with optimisers' paths
-    autograd   a computation as a graph of Values, with each one's slope (notebook 10)
+    autograd   a computation as a graph of Values, with each one's slope (notebook 13)
     inside     inside a trained MLP: weight images, paths of active neurons, overlaps, one
                neuron, knock-outs, the live network view
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...

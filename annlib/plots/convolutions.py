@@ -1,4 +1,4 @@
-"""Pictures of a convolutional network: its filters and its feature maps (notebook 08)."""
+"""Pictures of a convolutional network: its filters and its feature maps (notebook 11)."""
 
 from __future__ import annotations
 

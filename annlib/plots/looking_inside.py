@@ -1,6 +1,6 @@
-"""Pictures of what happens inside a trained MLP (notebook 07): the first layer's weights as
-images, the article's paths of active neurons on a real digit, how much paths overlap, what
-one neuron responds to, and the live view of a network reading a drawing.
+"""Pictures of what happens inside a trained MLP (notebooks 09 and 10): the first layer's
+weights as images, the article's paths of active neurons on a real digit, how much paths
+overlap, what one neuron responds to, and the live view of a network reading a drawing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Accuracy as the digits change: curves for several models (notebook 08)."""
+"""Accuracy as the digits change: curves for several models (notebook 11)."""
 
 from __future__ import annotations
 

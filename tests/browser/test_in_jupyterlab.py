@@ -341,12 +341,12 @@ def test_notebook_02_toggling_an_input_redraws_the_network(open_notebook, artifa
     latency_02(page, cell)  # the latency benchmark (test_latency.py), while the notebook is open
 
 
-def test_notebook_06_moving_the_learning_rate_redraws_the_three_paths(open_notebook, artifacts):
+def test_notebook_08_moving_the_learning_rate_redraws_the_three_paths(open_notebook, artifacts):
     """Only the two cells the explorer needs run (the whole notebook runs in the test above)."""
     from annlib.lab.loss_surfaces import optimizer_path, ravine
 
-    page = open_notebook("06_training_well.ipynb")
-    sources = [c["source"] for c in committed("06_training_well.ipynb")["cells"]]
+    page = open_notebook("08_gradients_and_optimisers.ipynb")
+    sources = [c["source"] for c in committed("08_gradients_and_optimisers.ipynb")["cells"]]
     setup = next(i for i, s in enumerate(sources) if "".join(s).startswith("import annlib"))
     shown = next(i for i, s in enumerate(sources) if "".join(s).startswith("OptimizerExplorer("))
     for index in (setup, shown):
@@ -400,14 +400,14 @@ def test_notebook_06_moving_the_learning_rate_redraws_the_three_paths(open_noteb
     )
     far = np.linalg.norm(paths_shown()["sgd"][-1])
     assert far > 100, f"above lr = 0.04 plain descent flies off; it ends {far:.2g} from the minimum"
-    cell.screenshot(path=str(artifacts / "interaction-06-optimisers-lr-raised.png"))
+    cell.screenshot(path=str(artifacts / "interaction-08-optimisers-lr-raised.png"))
 
 
-def test_notebook_07_drawing_lights_up_the_network_view(open_notebook, artifacts):
+def test_notebook_10_drawing_lights_up_the_network_view(open_notebook, artifacts):
     """Only the setup cell and the pad's run (the whole notebook runs in the test above): a
     stroke drawn with the mouse on the pad must redraw the view of the three hidden layers."""
-    page = open_notebook("07_inside.ipynb")
-    sources = ["".join(c["source"]) for c in committed("07_inside.ipynb")["cells"]]
+    page = open_notebook("10_neurons_at_work.ipynb")
+    sources = ["".join(c["source"]) for c in committed("10_neurons_at_work.ipynb")["cells"]]
     setup = next(i for i, s in enumerate(sources) if s.startswith("import annlib"))
     shown = next(i for i, s in enumerate(sources) if s.startswith("pad = NetworkPad("))
     for index in (setup, shown):
@@ -424,7 +424,7 @@ def test_notebook_07_drawing_lights_up_the_network_view(open_notebook, artifacts
     answer = cell.locator(".widget-html-content").first
     assert "I read: <b>6</b>" in answer.inner_html(), "the notebook's own drawing is a 6"
     before = view.evaluate("(e) => e.outerHTML")
-    cell.screenshot(path=str(artifacts / "interaction-07-network-view-6.png"))
+    cell.screenshot(path=str(artifacts / "interaction-10-network-view-6.png"))
 
     canvas = cell.locator("canvas").first
     box = canvas.bounding_box()
@@ -449,8 +449,8 @@ def test_notebook_07_drawing_lights_up_the_network_view(open_notebook, artifacts
     )
     lit = view.locator(f'rect[data-gid="output {read.group(1)}"]').get_attribute("fill")
     assert lit == "#d55e00", "the answer's bar is lit in the view"
-    cell.screenshot(path=str(artifacts / "interaction-07-network-view-stroke.png"))
-    latency_pad(page, cell, "07 network pad: a stroke -> the answer and the lit network")
+    cell.screenshot(path=str(artifacts / "interaction-10-network-view-stroke.png"))
+    latency_pad(page, cell, "10 network pad: a stroke -> the answer and the lit network")
 
 
 def summary_of(net, x) -> str:
@@ -464,8 +464,8 @@ def summary_of(net, x) -> str:
     )
 
 
-def test_notebook_09_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
-    page = open_notebook("09_your_handwriting.ipynb")
+def test_notebook_12_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
+    page = open_notebook("12_your_handwriting.ipynb")
     page.run_all(timeout=600)
     cell = page.cell_with_output("Draw a digit in the black square")
     cell.scroll_into_view_if_needed()
@@ -496,7 +496,7 @@ def test_notebook_09_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
     assert seen.bounding_box()["height"] > 50, "the 28x28 digit the network sees should show"
     bars = cell.locator('.annlib-svg rect[data-gid^="bar "]')
     assert bars.count() == 10, "the ten probabilities should show as bars"
-    cell.screenshot(path=str(artifacts / "interaction-09-pad-drawn.png"))
+    cell.screenshot(path=str(artifacts / "interaction-12-pad-drawn.png"))
 
     cell.locator("button", has_text="Clear").click()
     wait_until(
@@ -510,9 +510,9 @@ def test_notebook_09_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts
         lambda: broken_images(page.page) == 0,
         "after Clear, an empty picture area shows a broken-image icon",
     )
-    cell.screenshot(path=str(artifacts / "interaction-09-pad-cleared.png"))
+    cell.screenshot(path=str(artifacts / "interaction-12-pad-cleared.png"))
     # the latency benchmark (test_latency.py), while the notebook is open
-    latency_pad(page, cell, "09 drawing pad: a stroke -> the answer")
+    latency_pad(page, cell, "12 drawing pad: a stroke -> the answer")
 
 
 def broken_images(page) -> int:

@@ -8,7 +8,7 @@ percentile over TRIALS inputs per widget, measured with the page's own clock:
     to     the next animation frame after the widget's new picture is on the page: a PNG
            decoded, or an SVG picture (annlib.widgets.SvgView) put in place
 
-Notebooks 01, 02, 07 and 09 are timed at the end of their interaction tests in
+Notebooks 01, 02, 10 and 12 are timed at the end of their interaction tests in
 test_in_jupyterlab.py (which run them already), notebook 03 here; the last test prints the
 table of all of them. ``python -m pytest -m browser -s`` shows it; the README's Performance
 section holds one.
@@ -165,7 +165,7 @@ def latency_02(page, cell) -> None:
 
 
 def latency_pad(page, cell, name: str) -> None:
-    """Strokes on a drawing pad (notebook 09's, or notebook 07's beside the lit network)."""
+    """Strokes on a drawing pad (notebook 12's, or notebook 10's beside the lit network)."""
     page.page.evaluate(WATCH)
     cell.scroll_into_view_if_needed()
     canvas = cell.locator("canvas").first

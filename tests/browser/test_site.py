@@ -136,18 +136,18 @@ def test_every_explorer_shows_its_picture_and_every_notebook_its_maths(browser, 
         shown[nb], maths[nb] = report.explorers, report.maths
     context.close()
     assert shown == saved
-    assert sum(saved.values()) >= 9  # 01, 02, 03, 06 and 07's explorers
-    assert all(maths[nb] > 0 for nb in NOTEBOOKS if nb[:2] in ("01", "03", "04", "05", "06"))
+    assert sum(saved.values()) >= 9  # 01, 02, 03, 08 and 10's explorers
+    assert all(maths[nb] > 0 for nb in NOTEBOOKS if nb[:2] in ("01", "03", "04", "05", "07", "08"))
 
 
-def test_searching_finds_the_contingency_table_in_notebook_05(browser, server):
+def test_searching_finds_the_contingency_table_in_notebook_06(browser, server):
     context = new_context(browser)
     page = context.new_page()
     page.goto(server.base + "search.html?q=contingency", wait_until="load")
     page.wait_for_selector("#search-results ul.search li", timeout=30_000)
     found = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
     context.close()
-    assert any("05_mnist.html" in url for url in found), found
+    assert any("06_mistakes.html" in url for url in found), found
 
 
 def test_screenshots_of_the_home_page_and_a_notebook_on_a_desktop_and_a_phone(
@@ -177,7 +177,7 @@ def test_the_site_works_opened_from_disk(browser, built_site):
     found = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
     context.close()
     assert report.problems == [] and report.maths > 0
-    assert any("05_mnist.html" in url for url in found), found
+    assert any("06_mistakes.html" in url for url in found), found
 
 
 # ---- each check can fail ------------------------------------------------------------------
