@@ -176,6 +176,11 @@ def _adam_with(
         return w + sign * lr * m_hat / size, new_m, new_v
 
 
+def _adam_returning_hats(w, g, m, s, t, lr, b1, b2, eps):
+    new_w, new_m, new_s = _adam_with(w, g, m, s, t, lr, b1, b2, eps)
+    return new_w, new_m / (1 - b1**t), new_s / (1 - b2**t)
+
+
 def _adam_without_correction(w, g, m, v, t, lr, b1, b2, eps):
     new_m, new_v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g**2
     return w - lr * new_m / (np.sqrt(new_v) + eps), new_m, new_v
@@ -345,6 +350,8 @@ WRONG_ANSWERS = {
         (lambda a, p, rng: a * (rng.random(a.shape) >= p) * (1 - p), "you multiplied"),
         (lambda a, p, rng: a, "no activation was switched off"),
         (lambda a, p, rng: a * (rng.random(a.shape) >= 0.5) / 0.5, "about 30% should be"),
+        (lambda a, p, rng: a * (rng.random((len(a), 1)) >= p) / (1 - p), "all its neurons or"),
+        (lambda a, p, rng: a * (k := rng.random(a.shape) >= p) / k.mean(), "happened to keep"),
     ],
     "8.1": [
         (lambda W, v, g, lr, mu: (W - lr * g, mu * v - lr * g), "that is plain gradient descent"),
@@ -370,11 +377,15 @@ WRONG_ANSWERS = {
         (lambda *args: _adam_with(*args, square=lambda g: g), "s is the running mean of"),
         (lambda *args: _adam_with(*args, t_from=0), "t counts the steps from 1"),
         (lambda *args: _adam_with(*args, old=True), "update m and s first"),
+        (lambda *args: _adam_returning_hats(*args), "you returned m̂"),
         (lambda w, g, m, s, t, lr, b1, b2, eps: (w - lr * g, m, s), "m should be beta1 m"),
         (lambda w, g, m, s, t, lr, b1, b2, eps: w - lr * g, "return three arrays"),
     ],
     "9.1": [
         (lambda W, S: np.linalg.norm(W - S), "the size of the change itself"),
+        (lambda W, S: 100 * np.linalg.norm(W - S) / np.linalg.norm(S), "this is a percentage"),
+        (lambda W, S: np.linalg.norm(W) / np.linalg.norm(S), "that compares the sizes"),
+        (lambda W, S: [np.linalg.norm(W - S) / np.linalg.norm(S)], "the number itself"),
         (lambda W, S: np.linalg.norm(W) / np.linalg.norm(S) - 1, "difference of the two sizes"),
         (lambda W, S: np.linalg.norm(W - S) / np.linalg.norm(W), "the size of the trained"),
         (lambda W, S: np.sum((W - S) ** 2) / np.sum(S**2), "left out the square roots"),
@@ -608,3 +619,8 @@ def test_a_code_block_in_an_exercise_shows_as_code():
 def test_a_prompt_shows_names_in_backticks_as_code():
     page = exercise("10.2")._repr_html_()
     assert "<code>model</code>" in page and "`" not in page
+
+
+def test_one_step_of_adam_may_come_back_as_a_list():
+    reference = exercise("8.3").reference
+    assert exercise("8.3").check(lambda *args: list(reference(*args))).status == CORRECT

@@ -150,6 +150,11 @@ def _check_dropout(function):
         )
     if abs(share - p) > 0.02:
         raise Wrong(f"with p = {p} about {p:.0%} should be switched off; yours: {share:.1%}.")
+    if (off == off[:, :1]).all():
+        raise Wrong(
+            "each example lost all its neurons or none: draw one number per activation, "
+            "rng.random(a.shape)."
+        )
     if (off == off[0]).all():
         raise Wrong(
             "every example lost the same neurons: draw a fresh mask for every example, "
@@ -169,9 +174,15 @@ def _check_dropout(function):
         if np.allclose(scale, factor):
             raise Wrong(message)
     if not np.allclose(scale, 1 / (1 - p)):
+        if np.allclose(scale, scale[0]):
+            raise Wrong(
+                f"your kept activations were multiplied by {scale[0]:.4f}, not by "
+                f"1 / (1 - p) = {1 / (1 - p):.4f}: divide by 1 - p itself, not by the share "
+                "your mask happened to keep."
+            )
         raise Wrong(
             f"each kept activation should be divided by 1 - p = {1 - p:g}; yours were "
-            f"multiplied by factors from {scale.min():.3g} to {scale.max():.3g}."
+            f"multiplied by factors from {scale.min():.4g} to {scale.max():.4g}."
         )
     none = array(call(function, a, 0.0, np.random.default_rng(8), returns="the activations"), "")
     if not np.allclose(none, a):

@@ -120,10 +120,15 @@ def _check_adam_step(function):
     ]
     for name, m, s, t in cases:
         got = call(function, w, g, m, s, t, lr, b1, b2, eps, returns="(w, m, s)")
-        if not isinstance(got, tuple) or len(got) != 3:
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise Wrong(f"return three arrays, the new (w, m, s); got {_short(got)}.")
         new_w, new_m, new_s = (array(x, what, w.shape) for x, what in zip(got, "wms"))
         want_w, want_m, want_s = adam_step(w, g, m, s, t, lr, b1, b2, eps)
+        if np.allclose(new_m, want_m / (1 - b1**t)):
+            raise Wrong(
+                f"at {name} you returned m̂; return m itself: Adam keeps the uncorrected "
+                "running means and corrects them afresh at every step."
+            )
         if not np.allclose(new_m, want_m):
             raise Wrong(
                 f"at {name}, m should be beta1 m + (1 − beta1) g, the running mean of the "

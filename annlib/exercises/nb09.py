@@ -26,6 +26,11 @@ def _change_cases():
 def _check_relative_change(function):
     for W, W_start in _change_cases():
         got = call(function, W, W_start, returns="the relative size of the change")
+        if np.ndim(got) != 0 and np.size(got) == 1:
+            raise Wrong(
+                f"yours returned {_short(got)}: return the number itself, not an array or "
+                "a list holding it."
+            )
         if np.ndim(got) != 0:
             raise Wrong(
                 f"yours returned {_short(got)}: return one number for the whole array, the "
@@ -39,6 +44,12 @@ def _check_relative_change(function):
         change, size, start = W - W_start, np.linalg.norm(W - W_start), np.linalg.norm(W_start)
         shown = f"for weights of shape {W.shape}"
         slips = [
+            (100 * want, "this is a percentage; give the fraction (leave out the × 100)."),
+            (
+                np.linalg.norm(W) / start,
+                "that compares the sizes of the trained and the starting weights; take the "
+                "size of the difference, W - W_start, and divide it by the size of W_start.",
+            ),
             (
                 size,
                 "that is the size of the change itself. Divide it by the size of the "
