@@ -52,8 +52,8 @@ def _check_per_digit(function):
 
 
 def confused(table, a, b):
-    """How often digits a and b are confused, as the article counts it: the a's read as b and
-    the b's read as a, out of all the a's and b's together (rows: the true digit)."""
+    """How often digits a and b are confused, as this course reads the article: the a's read
+    as b and the b's read as a, out of all the a's and b's together (rows: the true digit)."""
     table = np.asarray(table, dtype=float)
     return (table[a, b] + table[b, a]) / (table[a].sum() + table[b].sum())
 
@@ -127,8 +127,9 @@ EXERCISES = [
         """
         Write my_confused(table, a, b): table is a 10 x 10 contingency table as a NumPy
         array (rows: the true digit, columns: the digit read), a and b are two digits.
-        Return how often a and b are confused, as the article counts it: the a's read as b
-        plus the b's read as a, as a fraction (0 to 1) of all the a's and b's together.
+        Return how often a and b are confused, counted the way this course reads the
+        article's "3 and 5 are confused about 10% of the time": the a's read as b plus the
+        b's read as a, as a fraction (0 to 1) of all the a's and b's together.
         """,
         _check_confused,
         "table[a, b] counts the a's read as b, table[b, a] the b's read as a; the a's are the "
