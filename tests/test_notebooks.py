@@ -352,3 +352,12 @@ def test_the_reading_rule_counts_what_it_says():
         assert not rule.shows_a_widget("my.DescentExplorer(X)", ["DescentExplorer"])
     finally:
         sys.modules.pop("reading_time", None)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.stem)
+def test_each_title_carries_its_notebooks_number(notebook):
+    """The title, '# 13 · From annlib to PyTorch', names the number in the file's name (the
+    website's table of contents shows it): renumbering once left notebook 13 titled 10."""
+    text = tools.text_path(notebook).read_text(encoding="utf-8")
+    titles = [line for line in text.splitlines() if line.startswith("# ")]
+    assert titles and titles[0].startswith(f"# {notebook.name[:2]} · "), titles[:1]

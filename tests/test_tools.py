@@ -120,6 +120,7 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
     (tmp_path / "notebooks" / "10_torch.ipynb").write_text("{}")  # numbers from 10 on
     wide = text / "10_torch.md"
     wide.write_text(
+        "# 10 · Torch\n"
         "notebook 10 of 10 · previous: [07 · Net](07_net.ipynb) · notebooks 06, 07 and 10 and"
         ' 06-10; notebook 10\'s nb10 "10.1"\nkept: 784-500-500-10, 500 and 10 outputs,'
         " 10 epochs, 1,000 and 10,000, 10.5, latency_10\n| 10 | [Torch](10_torch.ipynb) |"
@@ -147,6 +148,7 @@ def test_renumber_moves_later_notebooks_up_by_one(tmp_path):
         "kept: 0.07, 2026-11-07, 00:07, 07:30, #0072B2, 1e-07, 07%, 1.07, v06x\n"
     )
     assert (text / "11_torch.md").read_text() == (
+        "# 11 · Torch\n"
         "notebook 11 of 11 · previous: [08 · Net](08_net.ipynb) · notebooks 07, 08 and 11 and"
         ' 07-11; notebook 11\'s nb11 "11.1"\nkept: 784-500-500-10, 500 and 10 outputs,'
         " 10 epochs, 1,000 and 10,000, 10.5, latency_10\n| 11 | [Torch](11_torch.ipynb) |"

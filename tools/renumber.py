@@ -18,9 +18,9 @@ files (rebuild them afterwards), the ways the course writes a notebook's number:
 A zero-padded number is only taken where it stands alone (not in 0.07, 2026-11-07 or
 #0072B2). A number from 10 on looks like any other number, so it is only taken where it
 names a notebook: in a file name (10_pytorch), after "notebook" or "notebooks", in a link's
-text ("[10 · PyTorch]") or a table row's first cell before a link, in a list after a
-zero-padded notebook number ("07, 09 and 10", "08-10"), in nb10 and in an exercise key
-("10.1"). Read the diff for the rest.
+text ("[10 · PyTorch]"), in a title ("# 10 · PyTorch"), in a table row's first cell before a
+link, in a list after a zero-padded notebook number ("07, 09 and 10", "08-10"), in nb10 and
+in an exercise key ("10.1"). Read the diff for the rest.
 
 This was first done by hand when notebook 06 was added (issue 18). The script makes every
 move in one pass, so that 07 becoming 08 is never taken for 08 becoming 09.
@@ -47,7 +47,7 @@ TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".json"
 # 07, 07_name, notebooks/07_name, latency_07, interaction-07; not 0.07, 2026-11-07, 00:07,
 # 07:30, #0072B2, 1e-07 or 07%
 PADDED = re.compile(r"(?<![A-Za-z0-9.:#])(?<!\d-)(?<![eE]-)0([1-9])(?!\d)(?![.:]\d)(?!%)")
-# 10 to 99 only where a notebook is meant: 10_name, notebook(s) 10, [10 · , | 10 | [,
+# 10 to 99 only where a notebook is meant: 10_name, notebook(s) 10, [10 · , # 10 · , | 10 | [,
 # and after a zero-padded notebook number in a list: 09 and 10, 08-10
 _AFTER_PADDED = "|".join(
     f"(?<=[^\\d.]0\\d{sep})" for sep in (", ", " and ", " or ", " to ", "-", "–")
@@ -55,7 +55,7 @@ _AFTER_PADDED = "|".join(
 WIDE = re.compile(
     r"(?<![\w.])([1-9]\d)(?=_[a-z])"
     r"|(?:(?<=[Nn]otebook )|(?<=[Nn]otebooks ))([1-9]\d)\b(?![.,]\d)(?! of \d)"
-    r"|(?<=\[)([1-9]\d)(?= ·)"
+    r"|(?:(?<=\[)|(?<=^# ))([1-9]\d)(?= ·)"
     r"|(?<=^\| )([1-9]\d)(?= \| \[)"
     rf"|(?:{_AFTER_PADDED})([1-9]\d)\b(?![.,]\d)",
     re.MULTILINE,
