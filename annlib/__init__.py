@@ -2,20 +2,21 @@
 
 The notebooks tell the story; annlib holds the code they share. Its core is part of the
 lesson: the maths of the notebooks, with the same names, one idea per module. Read it in
-this order (3,090 of annlib's 16,126 lines; each module opens on its own):
+this order (3,302 of annlib's 16,764 lines; each module opens on its own):
 
     neuron       the threshold neuron: weights w, minimum signal m (notebook 01) (159 lines)
     layer        a layer of threshold neurons: weights W, thresholds m (02) (212 lines)
     network      threshold layers in a network: the activation map (02) (145 lines)
     functions    activations with their slopes; losses (03 to 05) (326 lines)
     init         starting weights: He, LeCun, Xavier, zeros (07) (70 lines)
-    model        what every model shares: fit, predict, score (05) (140 lines)
+    model        what every model shares: fit, predict, score (05) (142 lines)
     mlp          the multi-layer perceptron: forward, backpropagation (04) (196 lines)
     optim        SGD, momentum, Adam; learning-rate schedules (05, 07) (170 lines)
     train        fit: the training loop, minibatch gradient descent (04) (411 lines)
     dropout      hidden neurons switched off at random in training (07) (108 lines)
-    conv         convolutions, pooling and a small ConvNet (11) (358 lines)
-    autograd     automatic differentiation, one number at a time (10) (400 lines)
+    conv         convolutions, pooling and a small ConvNet (12) (358 lines)
+    lenet        a LeNet-style ConvNet: padding, small pools, a dense head (12) (210 lines)
+    autograd     automatic differentiation, one number at a time (14) (400 lines)
     baselines    simple digit readers to measure networks against (05) (169 lines)
     metrics      accuracy, paired comparisons, the contingency table (05) (226 lines)
 

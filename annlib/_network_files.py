@@ -24,7 +24,12 @@ FORMAT, FORMAT_VERSION = "annlib.network", 2
 # Files of annlib 0.7 and earlier: MLPs only, their settings at the top level of __meta__.
 OLD_FORMAT, OLD_FORMAT_VERSION = "annlib.MLP", 1
 # the networks files may hold, and where each is (for the message when it is not loaded)
-KINDS = {"MLP": "annlib.mlp", "DropoutMLP": "annlib.dropout", "ConvNet": "annlib.conv"}
+KINDS = {
+    "MLP": "annlib.mlp",
+    "DropoutMLP": "annlib.dropout",
+    "ConvNet": "annlib.conv",
+    "LeNet": "annlib.lenet",
+}
 
 
 def save(model, path) -> Path:
@@ -202,6 +207,9 @@ def _implied_numbers(settings: dict) -> float:
         dense = sum(a * b for a, b in zip(sizes, sizes[1:]))
         filters = [float(n) for n in settings.get("filters", ())]
         kernels = [float(n) for n in settings.get("kernel_sizes", ())]
+        if "kernel_size" in settings:  # LeNet: one size for both, and a hidden dense layer
+            kernels = [float(settings["kernel_size"])] * 2
+            dense += float(settings.get("hidden", 0)) * float(np.prod(settings["image_shape"]))
         conv = sum(f * k * k for f, k in zip(filters, kernels))
         if len(filters) == 2 and len(kernels) == 2:
             conv += filters[0] * filters[1] * kernels[1] ** 2
