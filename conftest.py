@@ -1,6 +1,6 @@
 """pytest setup for the whole project: notebook cells that need PyTorch.
 
-Notebook 13's second half uses PyTorch, which the course leaves optional (README: "After the
+Notebook 14's second half uses PyTorch, which the course leaves optional (README: "After the
 course: PyTorch"). Its cells are tagged "torch"; where PyTorch is not installed, nbval skips
 them with the command to install it, and the rest of the notebook still runs. CI installs
 PyTorch, so there every cell runs.

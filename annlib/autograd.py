@@ -1,4 +1,4 @@
-"""Automatic differentiation, one number at a time (notebook 13).
+"""Automatic differentiation, one number at a time (notebook 14).
 
 A Value is a number that remembers how it was made: from which Values, and how much a small
 change in each of them changes it (its *local slopes*). Any formula written with Values

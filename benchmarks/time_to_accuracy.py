@@ -22,7 +22,12 @@ digits): the candidates train on training digits 0 to 54,999 and are measured on
 
     python benchmarks/time_to_accuracy.py --all-digits --target 0.985 --markdown
 
-With ``--convnet`` it does the same for notebook 11's ConvNet (the article's split, the
+With ``--lenet`` it does the same for notebook 12's LeNet (annlib.lenet): sizes, lengths and
+the one-pixel shifts, on the article's split and the validation digits above:
+
+    python benchmarks/time_to_accuracy.py --lenet --target 0.98 --markdown
+
+With ``--convnet`` it does the same for notebook 12's ConvNet (the article's split, the
 validation digits above), to keep that notebook within a small machine's time:
 
     python benchmarks/time_to_accuracy.py --convnet --markdown
@@ -40,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from annlib.data import load_mnist, load_validation
-from annlib.lab.digit_reader import NETWORK, RECIPE
+from annlib.lab.digit_reader import LENET_RECIPE, NETWORK, RECIPE
 from annlib.mlp import MLP
 
 OLD_RECIPE = {**RECIPE, "epochs": 20}  # notebook 05's recipe until issue 17
@@ -110,6 +115,20 @@ def candidates_convnet() -> dict[str, dict]:
     }
 
 
+def candidates_lenet() -> dict[str, dict]:
+    """Notebook 12's LeNet: its sizes and recipe (LENET_RECIPE), and shorter, longer and
+    larger candidates. Each recipe carries the network's settings under "network"."""
+    larger = {"filters": (16, 32), "hidden": 128}
+    return {
+        "LeNet (6, 16), hidden 120, 10 epochs (notebook 12's)": {**LENET_RECIPE, "network": {}},
+        "8 epochs": {**LENET_RECIPE, "epochs": 8, "network": {}},
+        "15 epochs": {**LENET_RECIPE, "epochs": 15, "network": {}},
+        "10 epochs, no shifts": {**LENET_RECIPE, "augment": None, "network": {}},
+        "(16, 32), hidden 128, 6 epochs": {**LENET_RECIPE, "epochs": 6, "network": larger},
+        "(16, 32), hidden 128, 10 epochs": {**LENET_RECIPE, "network": larger},
+    }
+
+
 def seconds_to(history, target: float) -> float | None:
     """Training seconds until the validation accuracy first reached ``target`` (None: never).
 
@@ -172,10 +191,21 @@ def torch_history(recipe: dict, X, y, X_val, y_val) -> dict[str, list[float]]:
 
 
 def run(
-    target: float, names=None, all_digits: bool = False, pytorch: bool = True, convnet=False
+    target: float,
+    names=None,
+    all_digits: bool = False,
+    pytorch: bool = True,
+    convnet=False,
+    lenet=False,
 ) -> pd.DataFrame:
     network = MLP
-    if convnet:
+    if lenet:
+        from annlib.lenet import LeNet
+
+        (X, y), _ = load_mnist(n_test=1)
+        X_val, y_val = load_validation()
+        recipes, pytorch = candidates_lenet(), False  # (training_speed.py compares its speed)
+    elif convnet:
         from annlib.conv import ConvNet
 
         (X, y), _ = load_mnist(n_test=1)
@@ -195,7 +225,12 @@ def run(
     for name, recipe in recipes.items():
         if names and name not in names:
             continue
-        model = network(**NETWORK).fit(X, y, validation=(X_val, y_val), progress=False, **recipe)
+        recipe = dict(recipe)
+        if lenet:
+            model = LeNet(seed=0, **recipe.pop("network"))
+        else:
+            model = network(**NETWORK)
+        model.fit(X, y, validation=(X_val, y_val), progress=False, **recipe)
         history = model.history_
         row = {
             "recipe": name,
@@ -227,6 +262,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--convnet", action="store_true", help="notebook 11's ConvNet (annlib only)"
     )
+    parser.add_argument("--lenet", action="store_true", help="notebook 12's LeNet (annlib only)")
     parser.add_argument("--only", nargs="*", help="only the recipes with these names")
     args = parser.parse_args(argv)
     pytorch = not args.no_pytorch
@@ -243,8 +279,9 @@ def main(argv=None) -> int:
         args.target,
         names=args.only,
         all_digits=args.all_digits,
-        pytorch=pytorch and not args.convnet,
+        pytorch=pytorch and not (args.convnet or args.lenet),
         convnet=args.convnet,
+        lenet=args.lenet,
     )
     shown = table.copy()
     for column in shown.columns:

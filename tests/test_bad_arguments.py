@@ -828,7 +828,7 @@ CASES += [
     ("knock out X empty", lambda: knock(X=np.zeros((0, 784)), y=[]), "X is empty"),
     ("knock out seed -1", lambda: knock(seed=-1), "at least 0"),
     ("knock out layer the output", lambda: knock(layer=3), "layer 3 is the output"),
-    # ---- NetworkPad (notebook 10) and the DrawingPad (notebook 12) ----
+    # ---- NetworkPad (notebook 10) and the DrawingPad (notebook 13) ----
     ("network pad given the class MLP", lambda: NetworkPad(MLP), "not the class MLP"),
     ("network pad given 4 inputs", lambda: NetworkPad(reader((4, 3, 10))), "784 inputs"),
     ("network pad given a ConvNet", lambda: NetworkPad(ConvNet(seed=0)), "looks inside an MLP"),
@@ -919,7 +919,7 @@ def test_results_that_used_to_be_silently_wrong():
     # titles in a pandas Series are used by position, whatever the Series' own index
     axes = _plots().plot_digits(DIGITS, titles=pd.Series(["a", "b", "c"], index=[7, 8, 9]))
     assert [ax.get_title() for ax in axes[:3]] == ["a", "b", "c"]
-    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 12 shows forgetting)
+    # fine-tuning with no MNIST digits mixed in stays allowed (notebook 13 shows forgetting)
     tuned = _models().fine_tune(
         _digit_net(), OWN, [1, 2], [], [], repeats=1, epochs=1, progress=False
     )

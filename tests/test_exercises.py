@@ -70,7 +70,7 @@ def test_feedback_shows_in_colour_and_as_text():
 
 def test_unknown_exercises_say_which_exist():
     with pytest.raises(KeyError, match="the exercises are 1.1, 1.2"):
-        exercise("13.9")
+        exercise("14.9")
     last = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     for wrong in (last + 1, "x", None, 0):
         with pytest.raises(KeyError, match=f"notebooks are 1 to {last}"):
@@ -413,26 +413,26 @@ WRONG_ANSWERS = {
         (lambda model, layer, neurons: model.params, "return a network (an MLP"),
         (_knock_in_place, "changed the model it was given"),
     ],
-    "13.1": [
+    "14.1": [
         (lambda a, b: (a, b), "swapped"),
         (lambda a, b: (1.0, 1.0), "local slopes of a + b"),
         (lambda a, b: (a * b, a * b), "c itself is not a slope"),
         (lambda a, b: b, "return two numbers"),
     ],
-    "13.2": [
+    "14.2": [
         (4, "x is used three times"),
         (8, "counts two uses"),
         (6, "the product of the *other* factors"),
         (24, "two backward() calls"),
         (3, "3 is not it"),
     ],
-    "13.3": [
+    "14.3": [
         (lambda W, b: (W.T, b), "transposed"),
         (lambda W, b: (W, b * 0), "the bias should be annlib's b"),
         (lambda W, b: (W * 2, b), "number for number"),
         (lambda W, b: W, "return two arrays"),
     ],
-    "13.4": [
+    "14.4": [
         (lambda v, p: v._made(v.data**p, "**", (v,), (p * v.data**p,)), "lowers it by one"),
         (lambda v, p: v._made(v.data**p, "**", (v,), (v.data ** (p - 1),)), "the factor p"),
         (lambda v, p: v._made(v.data**p, "**", (v,), (v.data**p,)), "the number v^p itself"),
@@ -469,6 +469,24 @@ WRONG_ANSWERS = {
         (lambda im, dx, dy: _shift_reference(im, dy, dx), "you swapped the directions"),
     ],
     "11.2": [
+        (lambda a, b: _sign_test_reference(a, b) / 2, "half the answer"),
+        (
+            lambda a, b: min(
+                1.0, 2 * sum(math.comb(a + b, i) for i in range(min(a, b))) / 2 ** (a + b)
+            ),
+            "you left out the split itself",
+        ),
+        (lambda a, b: 1.5, "a chance lies between 0 and 1"),
+        (lambda a, b: 0.5, "for a split of 26 against 22, yours says 0.5; it should be 0.665"),
+    ],
+    "12.2": [
+        (lambda n, k, p, s: (n + 2 * p - k) // s, "one short"),
+        (lambda n, k, p, s: (n - k) // s + 1, "2p in all"),
+        (lambda n, k, p, s: (n + p - k) // s + 1, "2p in all, not p"),
+        (lambda n, k, p, s: n + 2 * p - k + 1, "the stride is left out"),
+        (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "round down"),
+    ],
+    "12.1": [
         (lambda im, k: _correlate_reference(im, k[::-1, ::-1]), "you flipped the kernel"),
         (
             lambda im, k: np.zeros(im.shape),
@@ -480,7 +498,7 @@ WRONG_ANSWERS = {
             "your function returns None: did you forget to `return` the result?",
         ),
     ],
-    "12.1": [
+    "13.1": [
         (
             lambda im: im[
                 np.nonzero(im)[0].min() : np.nonzero(im)[0].max(),
@@ -490,7 +508,7 @@ WRONG_ANSWERS = {
         ),
         (lambda im: im, "so the crop should have shape"),
     ],
-    "12.2": [
+    "13.2": [
         (lambda p: 1 - p / 255, "your ink comes out darker than the background"),
         (lambda p: 255 - p if np.median(p) > 128 else p, "divide by 255"),
         (lambda p: p / 255, "for a photo of dark ink on light paper your ink comes out darker"),
@@ -523,9 +541,15 @@ def _shift_reference(image, dx, dy):
 
 
 def _correlate_reference(image, kernel):
-    from annlib.exercises.nb11 import correlate
+    from annlib.exercises.nb12 import correlate
 
     return correlate(image, kernel)
+
+
+def _sign_test_reference(only_a, only_b):
+    from annlib.exercises.nb11 import sign_test
+
+    return sign_test(only_a, only_b)
 
 
 def _train_xor_badly():
@@ -611,7 +635,7 @@ def test_each_notebook_ends_with_its_exercises_left_blank(number):
 
 
 def test_a_code_block_in_an_exercise_shows_as_code():
-    page = exercise("13.2")._repr_html_()
+    page = exercise("14.2")._repr_html_()
     assert "<pre>x = Value(2.0)\ny = x * x * x\ny.backward()</pre>" in page
     assert "<p>After this code" in page
 

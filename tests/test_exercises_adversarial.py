@@ -54,7 +54,7 @@ def test_a_right_answer_that_changes_its_inputs_afterwards_is_still_right(key):
 
 
 def test_a_crop_with_the_right_shape_but_other_pixels_is_told_so():
-    feedback = exercise("12.1").check(lambda image: exercise("12.1").reference(image) * 0 + 0.5)
+    feedback = exercise("13.1").check(lambda image: exercise("13.1").reference(image) * 0 + 0.5)
     assert (
         "has the right shape" in feedback.message and "not the image's pixels" in feedback.message
     )
@@ -226,7 +226,7 @@ BUILT_EXERCISES = [key for key, ex in EXERCISES.items() if ex.builds]
 def test_every_exercise_of_the_course_is_tried():
     tried = set(FUNCTION_EXERCISES) | set(VALUE_EXERCISES) | set(BUILT_EXERCISES)
     assert tried == set(EXERCISES)
-    assert {key.split(".")[0] for key in EXERCISES} == {str(n) for n in range(1, 14)}
+    assert {key.split(".")[0] for key in EXERCISES} == {str(n) for n in range(1, 15)}
 
 
 def _off(result):
@@ -387,17 +387,17 @@ def test_a_result_that_changes_numpy_when_read_is_wrong(key):
 def test_an_answer_that_shortens_the_checks_own_cases_is_wrong():
     """10.1 loops over a list of (a, b) pairs: an answer right for the first pair only, that
     empties the list, would end the loop there."""
-    import annlib.exercises.nb13 as nb13
+    import annlib.exercises.nb14 as nb14
 
-    pairs = list(nb13._PAIRS)
+    pairs = list(nb14._PAIRS)
 
     def answer(a, b):
-        nb13._PAIRS.clear()
+        nb14._PAIRS.clear()
         return b, a
 
-    feedback = exercise("13.1").check(answer)
-    assert feedback.status == WRONG and "nb13._PAIRS" in feedback.message
-    assert nb13._PAIRS == pairs
+    feedback = exercise("14.1").check(answer)
+    assert feedback.status == WRONG and "nb14._PAIRS" in feedback.message
+    assert nb14._PAIRS == pairs
 
 
 def test_an_answer_that_leaves_a_thread_behind_is_wrong():
@@ -516,7 +516,7 @@ class _Endless:
             pass
 
 
-@pytest.mark.parametrize("key", ["3.1", "3.3", "13.2"])
+@pytest.mark.parametrize("key", ["3.1", "3.3", "14.2"])
 def test_an_answer_that_never_finishes_being_read_is_stopped(key, monkeypatch, watchdog):
     monkeypatch.setattr(core, "TIME_LIMIT", 0.2)
     feedback = exercise(key).check(_Endless())

@@ -1,4 +1,4 @@
-"""The picture of a computational graph (notebook 13): one box per Value, one labelled arrow
+"""The picture of a computational graph (notebook 14): one box per Value, one labelled arrow
 per use, the result outlined."""
 
 import matplotlib.pyplot as plt

@@ -20,7 +20,7 @@ def speed():
 def test_every_workload_is_timed_in_both_tools(speed, capsys):
     assert speed.main(["--tiny", "--threads", "1"]) == 0
     out = capsys.readouterr().out
-    for workload in ("sgd", "adam", "convnet"):
+    for workload in ("sgd", "adam", "convnet", "lenet"):
         assert workload in out
     table = speed.run(
         epochs=2, repeats=1, threads=1, tiny=True, names=["sgd"], log=lambda *a, **k: None
@@ -55,7 +55,12 @@ def test_time_to_accuracy_counts_training_seconds_until_the_target():
         "lr": 2e-3,
     }
     assert all(set(r) <= set(module.RECIPE) for r in full.values())
-    convnet = module.candidates_convnet()  # notebook 11's ConvNets train "5 epochs"
+    lenet = module.candidates_lenet()  # notebook 12's LeNet trains LENET_RECIPE
+    ours = "LeNet (6, 16), hidden 120, 10 epochs (notebook 12's)"
+    assert {k: v for k, v in lenet[ours].items() if k != "network"} == module.LENET_RECIPE
+    assert lenet[ours]["network"] == {}  # LeNet's defaults, which the notebook uses
+    assert all(set(r) <= {*module.RECIPE, "network"} for r in lenet.values())
+    convnet = module.candidates_convnet()  # notebook 12's ConvNet trains "5 epochs"
     assert convnet["5 epochs"] == {**module.CONVNET, "epochs": 5}
     assert all(set(r) <= set(module.RECIPE) for r in convnet.values())
 

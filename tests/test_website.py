@@ -155,7 +155,7 @@ def test_nothing_on_a_page_asks_the_reader_to_run_a_cell(website, facts, tmp_pat
 
 
 def test_a_blank_pad_is_described_not_shown(website, facts, tmp_path):
-    web = website.web_notebook(ROOT / "notebooks" / "12_your_handwriting.ipynb", facts, tmp_path)
+    web = website.web_notebook(ROOT / "notebooks" / "13_your_handwriting.ipynb", facts, tmp_path)
     pad = next(c for c in web.cells if c.source.startswith("pad = DrawingPad"))
     html = pad.outputs[0].data["text/html"]
     assert 'class="explorer-absent"' in html and "<img" not in html

@@ -1,4 +1,4 @@
-"""Photos and your own digits (notebook 12): the photo reader and the digit collector."""
+"""Photos and your own digits (notebook 13): the photo reader and the digit collector."""
 
 import datetime
 import io

@@ -1,4 +1,4 @@
-"""The drawing pad (notebook 12): mouse and touch strokes become a digit the network reads."""
+"""The drawing pad (notebook 13): mouse and touch strokes become a digit the network reads."""
 
 import base64
 import io

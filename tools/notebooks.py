@@ -379,14 +379,14 @@ def prose(notebook: Path) -> None:
 
 
 # What a notebook saves for later ones to read: notebook 05 saves its trained network, which
-# notebooks 06 and 09 to 13 load with annlib.lab.digit_reader.digit_reader().
+# notebooks 06 and 09 to 14 load with annlib.lab.digit_reader.digit_reader().
 SAVED_BY = {"models/mnist_mlp.npz": "05"}
 
 
 def prepare(chosen: list[Path], workdir: Path) -> None:
     """Make what the chosen notebooks read from an earlier notebook that is not rebuilt now.
 
-    Rebuilding 06 or 09 to 13 alone must save the same outputs as rebuilding them after 05:
+    Rebuilding 06 or 09 to 14 alone must save the same outputs as rebuilding them after 05:
     so 05's network is made first, the way 05 makes it (annlib.lab.digit_reader trains it with
     notebook 05's recipe and seeds: the same weights), never taken from notebooks/.
     """

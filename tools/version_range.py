@@ -12,7 +12,7 @@ whose checked cells then hold with those versions' printing and arithmetic. Note
 cover their code; 08, quick since notebooks were split (17 s), is not yet added. (Notebooks
 09, 10 and 12 read the network notebook 05 saved in notebooks/models, as a learner's do;
 where there is none, they train it once, the way notebook 05 does.)
-PyTorch is not installed (the tests and notebook 13 skip its part, with a message).
+PyTorch is not installed (the tests and notebook 14 skip its part, with a message).
 The supported Pythons are pyproject.toml's classifiers; each is found on the PATH
 (python3.10, ...), among pyenv's versions, or in the variable ANNLIB_PYTHON_3_10 (...).
 

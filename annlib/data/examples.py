@@ -133,7 +133,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
 
 
 # --------------------------------------------------------------------------
-# A demonstration "hand": digits written by a program, for notebook 12
+# A demonstration "hand": digits written by a program, for notebook 13
 # --------------------------------------------------------------------------
 
 

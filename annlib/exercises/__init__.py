@@ -17,12 +17,42 @@ Exercise 1.1: not answered yet — replace the ... with your answer, then run th
 
 from __future__ import annotations
 
-from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09, nb10, nb11, nb12, nb13
+from . import (
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+    nb07,
+    nb08,
+    nb09,
+    nb10,
+    nb11,
+    nb12,
+    nb13,
+    nb14,
+)
 from .core import Exercise, Feedback, is_blank
 
 EXERCISES: dict[str, Exercise] = {
     ex.key: ex
-    for module in (nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09, nb10, nb11, nb12, nb13)
+    for module in (
+        nb01,
+        nb02,
+        nb03,
+        nb04,
+        nb05,
+        nb06,
+        nb07,
+        nb08,
+        nb09,
+        nb10,
+        nb11,
+        nb12,
+        nb13,
+        nb14,
+    )
     for ex in module.EXERCISES
 }
 

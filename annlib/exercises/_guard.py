@@ -3,7 +3,7 @@
 An answer is the learner's own code, and the check runs it. A right-looking verdict could be
 bought without a right answer by changing what the check compares with: NumPy's functions
 (``np.allclose = lambda *a: True``, or the same deep inside ``numpy._core``), the check's own
-reference answer or data (``nb07.early_stopping = ...``, ``nb13._PAIRS[:] = ...``), a class's
+reference answer or data (``nb07.early_stopping = ...``, ``nb14._PAIRS[:] = ...``), a class's
 method, a function's code, or a builtin such as ``float``. ``Snapshot()`` notes all of these
 before the learner's code runs; ``restore()`` puts back whatever changed and names it, so the
 check can say so and judge the answer wrong.

@@ -1,10 +1,12 @@
-"""Exercises of notebook 11: where the network fails, and convolutions."""
+"""Exercises of notebook 11: where the network fails, and how sure a comparison is."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .core import Exercise, Wrong, array, call
+from .core import Exercise, Wrong, array, call, number
 
 
 def shift(image, dx, dy):
@@ -51,40 +53,43 @@ def _check_shift(function):
         )
 
 
-def correlate(image, kernel):
-    """Slide the kernel over the image; each output pixel is sum(kernel × the patch under it)."""
-    kh, kw = kernel.shape
-    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
-    return out
+def sign_test(only_a: int, only_b: int) -> float:
+    """The two-sided chance that fair coins split only_a + only_b tosses at least as unevenly
+    as only_a against only_b: twice the chance of a side getting min(only_a, only_b) or
+    fewer (at most 1)."""
+    n, fewer = only_a + only_b, min(only_a, only_b)
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, i) for i in range(fewer + 1)) / 2**n
+    return min(1.0, 2 * tail)
 
 
-def _check_correlate(function):
-    rng = np.random.default_rng(9)
-    for shape, kshape in [((6, 7), (3, 3)), ((8, 8), (5, 5)), ((5, 9), (2, 3))]:
-        image, kernel = rng.normal(size=shape), rng.normal(size=kshape)
-        got = array(call(function, image.copy(), kernel.copy()), "the result")
-        expected = correlate(image, kernel)
-        if got.shape != expected.shape:
-            raise Wrong(
-                f"a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel fit "
-                f"together in {expected.shape[0]}x{expected.shape[1]} positions, so the result "
-                f"should have shape {expected.shape}; yours has {got.shape} (no padding here)."
-            )
-        if np.allclose(got, expected):
+_SPLITS = [(26, 22), (46, 1), (10, 0), (3, 3), (7, 2), (0, 0), (40, 25)]
+
+
+def _check_sign_test(function):
+    for only_a, only_b in _SPLITS:
+        got = number(call(function, only_a, only_b, returns="the chance"), "the chance")
+        expected = sign_test(only_a, only_b)
+        if np.isclose(got, expected, rtol=1e-6, atol=1e-12):
             continue
-        if np.allclose(got, correlate(image, kernel[::-1, ::-1])):
+        n, fewer = only_a + only_b, min(only_a, only_b)
+        said = f"for a split of {only_a} against {only_b}, yours says {got:.3g}"
+        if n and np.isclose(got, expected / 2, rtol=1e-6, atol=1e-12):
             raise Wrong(
-                "you flipped the kernel (the mathematician's convolution); a network's "
-                "convolution layer slides the kernel as it is."
+                f"{said}: half the answer. That is the chance of one side, say the network's, "
+                "winning this clearly; the question is whether either of the two would, so "
+                "count both sides (twice as much, at most 1)."
             )
-        raise Wrong(
-            f"for a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel the "
-            f"top-left value should be {expected[0, 0]:.4f} (the sum of the kernel times the "
-            f"patch under it); yours is {got[0, 0]:.4f}."
-        )
+        strict = 2 * sum(math.comb(n, i) for i in range(fewer)) / 2**n if n else 1.0
+        if n and np.isclose(got, min(1.0, strict), rtol=1e-6, atol=1e-12):
+            raise Wrong(
+                f"{said}: you left out the split itself. 'At least this uneven' includes "
+                f"exactly {fewer} on the smaller side."
+            )
+        if not 0 <= got <= 1:
+            raise Wrong(f"{said}, but a chance lies between 0 and 1.")
+        raise Wrong(f"{said}; it should be {expected:.3g}.")
 
 
 EXERCISES = [
@@ -103,17 +108,20 @@ EXERCISES = [
     ),
     Exercise(
         "11.2",
-        "slide a kernel over an image",
+        "a coin-toss test of your own",
         """
-        Write my_correlate(image, kernel): put the kernel at every position where it fits
-        inside the image, multiply it with the pixels under it and add up. Return the
-        array of these sums (no padding: it is smaller than the image). This sliding sum,
-        strictly a cross-correlation, is what a convolutional layer computes for one filter
-        on a one-channel image, before it adds the filter's bias and applies its activation.
+        Section 1 compared two models on the same test digits by the digits that only one of
+        them reads right: only_a for the first, only_b for the second. If the two were
+        equally good, each of those digits would go one way or the other like a fair coin.
+        Write my_sign_test(only_a, only_b): the chance that fair coins split only_a + only_b
+        tosses at least as unevenly as this, either way round (a two-sided test; 1 if there
+        are no tosses). For the forest and the article's network, my_sign_test(26, 22)
+        should give about 0.67, as section 1 printed.
         """,
-        _check_correlate,
-        "Two loops over the top-left corner (i, j) of the kernel's position; the patch is "
-        "image[i:i + kh, j:j + kw]. There are (H − kh + 1) x (W − kw + 1) positions.",
-        reference=correlate,
+        _check_sign_test,
+        "With n tosses, the chance of exactly i heads is math.comb(n, i) / 2 ** n. Add these "
+        "for i from 0 to the smaller count, then count the other side too (twice as much, but "
+        "never more than 1).",
+        reference=sign_test,
     ),
 ]

@@ -1,118 +1,123 @@
-"""Exercises of notebook 12: preparing your own handwriting."""
+"""Exercises of notebook 12: convolutions, padding and stride."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .core import Exercise, Wrong, array, call
+from .core import Exercise, Wrong, array, call, number
 
 
-def crop_to_ink(image):
-    """The smallest rectangle of the image holding every pixel with ink (> 0)."""
-    rows, cols = np.nonzero(image > 0)
-    return image[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+def correlate(image, kernel):
+    """Slide the kernel over the image; each output pixel is sum(kernel × the patch under it)."""
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
+    return out
 
 
-def _check_crop(function):
-    rng = np.random.default_rng(10)
-    for _ in range(20):
-        image = np.zeros((int(rng.integers(10, 40)), int(rng.integers(10, 40))))
-        top, left = (
-            int(rng.integers(0, image.shape[0] - 3)),
-            int(rng.integers(0, image.shape[1] - 3)),
-        )
-        bottom = int(rng.integers(top + 1, image.shape[0] + 1))
-        right = int(rng.integers(left + 1, image.shape[1] + 1))
-        image[top:bottom, left:right] = rng.random((bottom - top, right - left)) * 0.9 + 0.1
-        got = array(call(function, image.copy(), returns="the cropped image"), "the cropped image")
-        expected = crop_to_ink(image)
-        if got.shape == expected.shape and np.allclose(got, expected):
-            continue
-        if got.shape == (expected.shape[0] - 1, expected.shape[1] - 1):
+def _check_correlate(function):
+    rng = np.random.default_rng(9)
+    for shape, kshape in [((6, 7), (3, 3)), ((8, 8), (5, 5)), ((5, 9), (2, 3))]:
+        image, kernel = rng.normal(size=shape), rng.normal(size=kshape)
+        got = array(call(function, image.copy(), kernel.copy()), "the result")
+        expected = correlate(image, kernel)
+        if got.shape != expected.shape:
             raise Wrong(
-                "your crop cuts off the last row and column of ink: a slice stops before "
-                "its end, so end it one past the last index with ink (max + 1)."
+                f"a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel fit "
+                f"together in {expected.shape[0]}x{expected.shape[1]} positions, so the result "
+                f"should have shape {expected.shape}; yours has {got.shape} (no padding here)."
             )
-        if got.shape == expected.shape:
+        if np.allclose(got, expected):
+            continue
+        if np.allclose(got, correlate(image, kernel[::-1, ::-1])):
             raise Wrong(
-                f"your crop of a {image.shape[0]}x{image.shape[1]} image has the right shape, "
-                f"{got.shape}, but not the image's pixels: return the part of the image itself "
-                f"(rows {top} to {bottom - 1}, columns {left} to {right - 1}), unchanged."
+                "you flipped the kernel (the mathematician's convolution); a network's "
+                "convolution layer slides the kernel as it is."
             )
         raise Wrong(
-            f"the ink of a {image.shape[0]}x{image.shape[1]} image lies in rows {top} to "
-            f"{bottom - 1} and columns {left} to {right - 1}, so the crop should have shape "
-            f"{expected.shape}; yours has shape {got.shape}."
+            f"for a {shape[0]}x{shape[1]} image and a {kshape[0]}x{kshape[1]} kernel the "
+            f"top-left value should be {expected[0, 0]:.4f} (the sum of the kernel times the "
+            f"patch under it); yours is {got[0, 0]:.4f}."
         )
 
 
-def ink_on_dark(photo):
-    """A grayscale photo (0 to 255) as MNIST wants it: values 0 to 1, the ink bright on dark."""
-    image = np.asarray(photo, dtype=float) / 255
-    if np.median(image) > 0.5:  # mostly light: dark ink on paper, so turn it around
-        image = 1 - image
-    return image
+def output_side(n, k, padding, stride):
+    """Values per side after a k x k window with padding p and stride s: (n + 2p - k) // s + 1."""
+    return (n + 2 * padding - k) // stride + 1
 
 
-def _photos():
-    rng = np.random.default_rng(11)
-    for paper, ink in [(230, 20), (250, 60), (15, 240), (40, 200)]:
-        photo = np.full((20, 20), float(paper)) + rng.normal(0, 5, (20, 20))
-        photo[5:15, 9:12] = ink
-        yield np.clip(photo, 0, 255).round(), paper > 128
+_LAYERS = [  # (n, k, padding, stride): the course's layers, and a few others
+    (28, 5, 0, 1),
+    (28, 5, 2, 1),
+    (28, 2, 0, 2),
+    (24, 2, 0, 2),
+    (14, 5, 2, 1),
+    (12, 5, 0, 1),
+    (27, 2, 0, 2),
+    (28, 3, 1, 2),
+    (32, 7, 3, 2),
+    (10, 3, 0, 3),
+]
 
 
-def _check_ink_on_dark(function):
-    for photo, on_paper in _photos():
-        got = array(
-            call(function, photo.copy(), returns="the prepared image"), "the result", photo.shape
-        )
-        expected = ink_on_dark(photo)
-        if np.allclose(got, expected, atol=1e-6):
+def _check_output_side(function):
+    for n, k, p, s in _LAYERS:
+        got = number(call(function, n, k, p, s, returns="the number of values per side"), "it")
+        expected = output_side(n, k, p, s)
+        if got == expected:
             continue
-        if got.max() > 1.0 + 1e-9:
+        said = f"for n={n}, k={k}, padding={p}, stride={s} yours gives {got:g}, not {expected}"
+        if got == (n + 2 * p - k) // s:
+            raise Wrong(f"{said}: one short. Count the window's first position too (the + 1).")
+        if got == (n - k) // s + 1:
+            raise Wrong(f"{said}: the padding adds p zeros on *both* sides, 2p in all.")
+        if got == (n + p - k) // s + 1:
+            raise Wrong(f"{said}: the padding adds p zeros on both sides, 2p in all, not p.")
+        if got == n + 2 * p - k + 1:
             raise Wrong(
-                f"the values should lie between 0 and 1, but yours go up to {got.max():g}: "
-                "divide by 255."
+                f"{said}: the stride is left out; a window moving s pixels at a time "
+                "takes about 1/s as many positions."
             )
-        kind = "dark ink on light paper" if on_paper else "light ink on a dark background"
-        ink_level, paper_level = got[10, 10], got[0, 0]
-        if ink_level < paper_level:
+        if got != int(got):
             raise Wrong(
-                f"for a photo of {kind} your ink comes out darker than the background; "
-                "the network expects bright ink on a dark background."
+                f"{said}: a side has a whole number of values; round down (//), "
+                "as a window that does not fit is left out."
             )
-        raise Wrong(
-            f"for a photo of {kind} your result differs from the expected one "
-            f"(largest difference {np.abs(got - expected).max():.3g})."
-        )
+        raise Wrong(f"{said}.")
 
 
 EXERCISES = [
     Exercise(
         "12.1",
-        "crop to the ink",
+        "slide a kernel over an image",
         """
-        Write my_crop_to_ink(image): return the smallest rectangle of the image that still holds
-        every pixel with ink (value above 0). This is the first step of preparing a drawing
-        the way MNIST's digits were prepared.
+        Write my_correlate(image, kernel): put the kernel at every position where it fits
+        inside the image, multiply it with the pixels under it and add up. Return the
+        array of these sums (no padding: it is smaller than the image). This sliding sum,
+        strictly a cross-correlation, is what a convolutional layer computes for one filter
+        on a one-channel image, before it adds the filter's bias and applies its activation.
         """,
-        _check_crop,
-        "np.nonzero(image > 0) gives the rows and the columns of the ink pixels. The crop runs "
-        "from the smallest to the largest of each; remember that a slice a:b stops before b.",
-        reference=crop_to_ink,
+        _check_correlate,
+        "Two loops over the top-left corner (i, j) of the kernel's position; the patch is "
+        "image[i:i + kh, j:j + kw]. There are (H − kh + 1) x (W − kw + 1) positions.",
+        reference=correlate,
     ),
     Exercise(
         "12.2",
-        "bright ink on a dark background",
+        "how many values per side",
         """
-        Write my_ink_on_dark(photo): photo is a grayscale image with values 0 to 255, either
-        dark ink on light paper or light ink on a dark background. Return values from 0 to 1
-        with the ink bright and the background dark, as in MNIST.
+        Write my_output_side(n, k, padding, stride): how many values per side a layer gives
+        when its k x k window (a filter or a pool) slides over an input of n values per
+        side, framed by `padding` zeros on every side, moving `stride` values at a time,
+        and only where it fits. The LeNet's first convolution, my_output_side(28, 5, 2, 1),
+        gives 28; its first pool, my_output_side(28, 2, 0, 2), gives 14.
         """,
-        _check_ink_on_dark,
-        "Divide by 255 first. Most of a photo is background: if the typical pixel (the median) "
-        "is light, the paper is light, so turn the image around with 1 − image.",
-        reference=ink_on_dark,
+        _check_output_side,
+        "Count the positions of the window's left edge: the first is 0, the last is where "
+        "the window's right edge meets the padded input's, n + 2 * padding - k; one every "
+        "`stride` values in between. Round down where they do not divide evenly.",
+        reference=output_side,
     ),
 ]

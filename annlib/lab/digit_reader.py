@@ -1,4 +1,4 @@
-"""The course's trained digit reader: made in notebook 05, used by notebooks 06 and 09 to 13.
+"""The course's trained digit reader: made in notebook 05, used by notebooks 06 and 09 to 14.
 
 ``digit_reader()`` loads the network notebook 05 saved; if the file is missing
 (a learner starting at notebook 11, say), it trains the same network with the
@@ -54,6 +54,12 @@ RECIPE = {
 # The article's network and loss, as notebook 05 trains them and notebook 11 compares them with
 # a random forest: sigmoid neurons throughout and the sum of squared errors. The article does
 # not name an optimiser; Adam is the course's choice (notebook 05, section 3).
+# Notebook 12's LeNet (annlib.lenet.LeNet's defaults: 6 and 16 filters of 5 x 5 with
+# padding 2, a hidden layer of 120) and its recipe, chosen on validation digits among a few
+# sizes and lengths (benchmarks/time_to_accuracy.py --lenet): 10 epochs read as many
+# validation digits as 15, in two thirds of the time.
+LENET_RECIPE = {**RECIPE, "epochs": 10, "lr": 2e-3}
+
 ARTICLE_NETWORK = {**NETWORK, "activation": "sigmoid", "output": "sigmoid", "loss": "sse"}
 ARTICLE_RECIPE = {"epochs": 10, "batch_size": 64, "lr": 1e-3, "optimizer": "adam", "seed": 0}
 
@@ -243,7 +249,7 @@ def fine_tune(
 
     Your few digits are repeated ``repeats`` times (each time shifted by up to a pixel)
     and mixed with the MNIST digits, so the network learns your hand while forgetting
-    little of everyone else's (notebook 12 measures how little). Batches, optimiser and
+    little of everyone else's (notebook 13 measures how little). Batches, optimiser and
     shifts are notebook 05's (RECIPE); a small, constant learning rate keeps the steps
     gentle. Pressing stop ends the tuning and returns the copy as far as it got (its
     ``history_`` says so).
@@ -264,7 +270,7 @@ def fine_tune(
         )
     X_own, y_own = check_digits(X_own, y_own, "your digits (X_own, y_own)")
     if _how_many(X_mnist) == 0 and _how_many(y_mnist) == 0:
-        # no MNIST digits mixed in: allowed (notebook 12 shows what the network then forgets)
+        # no MNIST digits mixed in: allowed (notebook 13 shows what the network then forgets)
         X_mnist, y_mnist = np.zeros((0, X_own.shape[1]), np.float32), np.zeros(0, np.int64)
     else:
         X_mnist, y_mnist = check_digits(X_mnist, y_mnist, "the MNIST digits (X_mnist, y_mnist)")

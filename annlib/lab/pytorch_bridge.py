@@ -1,4 +1,4 @@
-"""annlib's MLP and PyTorch side by side (notebook 13): the same network in both, and its
+"""annlib's MLP and PyTorch side by side (notebook 14): the same network in both, and its
 weights moved from one to the other and back.
 
 PyTorch is optional: annlib and the first twelve notebooks never need it. This module imports

@@ -9,11 +9,11 @@ One module per idea; every name is also here, so ``plots.draw_neuron(...)`` work
     valleys    one weight's error valley and gradient descent on it (notebook 03)
     training   loss and accuracy per epoch, live too; a model's answer over the plane
     digits     small images, MNIST digits, mistakes, a network's probabilities
-    convolutions  a convolutional network's filters and feature maps
+    convolutions  a convolutional network's filters, feature maps and receptive fields
     robustness accuracy curves as digits move or change size, one per model
     experiments  a grid of experiments: a result against a setting, curves per setting
     surfaces   a loss of two weights as a contour map, with optimisers' paths
-    autograd   a computation as a graph of Values, with each one's slope (notebook 13)
+    autograd   a computation as a graph of Values, with each one's slope (notebook 14)
     inside     inside a trained MLP: weight images, paths of active neurons, overlaps, one
                neuron, knock-outs, the live network view
     svg        pictures as SVG text, for the live widgets (Drawing, Panel); the svg_...
@@ -44,7 +44,7 @@ from ._style import (
     new_figure,
     pixels_to_png,
 )
-from .convolutions import plot_feature_maps, plot_filters
+from .convolutions import plot_feature_maps, plot_filters, plot_receptive_fields
 from .digits import (
     plot_digit_numbers,
     plot_digits,
@@ -108,6 +108,7 @@ __all__ = [
     "series_style",
     "plot_feature_maps",
     "plot_filters",
+    "plot_receptive_fields",
     "ACTIVE",
     "FIRING_AREA",
     "FIRING_HATCH",

@@ -1,9 +1,12 @@
-"""Pictures of a convolutional network: its filters and its feature maps (notebook 11)."""
+"""Pictures of a convolutional network: filters, feature maps, receptive fields (notebook 12)."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
+
+from ._style import ACTIVE, INK
 
 FILTER_COLOURS = "RdBu_r"  # diverging, colour-blind safe: blue below 0, white 0, red above
 
@@ -70,4 +73,39 @@ def plot_feature_maps(images, maps, titles, map_titles):
         ax.set_yticks([])
     bar = fig.colorbar(shown, ax=list(axes[len(images) :]), fraction=0.03, pad=0.02)
     bar.set_label("filter response", fontsize=8)
+    return axes
+
+
+def plot_receptive_fields(image, fields: dict, size=2.4):
+    """The patch of the image that one value in the middle of each layer depends on.
+
+    fields: layer name -> the side of its receptive field in pixels, in the order of the
+    layers (LeNet.receptive_fields()). One panel per layer: the digit, the layer's field as
+    a thick square, and the layer before's as a thin dashed one, each centred on the middle
+    of the image (to within a pixel: a value's field sits on whole pixels). Each panel's
+    title gives the layer and the side, so the picture reads without its colours.
+    """
+    image = np.asarray(image, float)
+    side = int(np.sqrt(image.size))
+    if side * side != image.size:
+        raise ValueError(f"expected a square image, such as 784 pixels; got {image.size}.")
+    names = list(fields)
+    fig, axes = plt.subplots(1, len(names), figsize=(size * len(names), size + 0.4))
+    axes = np.atleast_1d(axes)
+    middle = (side - 1) / 2
+    for i, (ax, name) in enumerate(zip(axes, names)):
+        ax.imshow(image.reshape(side, side), cmap="gray_r", vmin=0, vmax=1)
+        for layer, style in ((names[i - 1], {"ls": "--", "lw": 1.2, "ec": INK}), (name, {})):
+            if layer == name and style == {}:
+                style = {"ls": "-", "lw": 2.5, "ec": ACTIVE}
+            elif i == 0:
+                continue
+            field = fields[layer]
+            corner = middle - field / 2
+            ax.add_patch(Rectangle((corner, corner), field, field, fill=False, **style))
+        ax.set_title(f"{name}: {fields[name]} x {fields[name]} pixels", fontsize=10)
+        ax.set_xlim(-0.5, side - 0.5)
+        ax.set_ylim(side - 0.5, -0.5)
+        ax.set_xticks([])
+        ax.set_yticks([])
     return axes

@@ -1,5 +1,5 @@
 """Pictures of images and digits: small black-and-white images (notebook 02), MNIST's digits
-and what a network reads in them (notebooks 05 to 12).
+and what a network reads in them (notebooks 05 to 13).
 """
 
 from __future__ import annotations

@@ -1,19 +1,20 @@
-"""Accuracy as the digits change: curves for several models (notebook 11)."""
+"""Accuracy as the digits change: curves for several models (notebooks 11 and 12)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._style import ACTIVE, INK, _new_axes, _open_frame
+from ._style import ACTIVE, INK, OTHER, _new_axes, _open_frame
 
 
-def curve_style(convolutional: bool, moved: bool) -> dict:
-    """How a model's curve looks: colour and marker for its kind, dashes for moved training."""
-    return {
-        "color": ACTIVE if convolutional else INK,
-        "marker": "s" if convolutional else "o",
-        "linestyle": "--" if moved else "-",
-    }
+def curve_style(convolutional: bool, moved: bool, lenet: bool = False) -> dict:
+    """How a model's curve looks: colour and marker for its kind (fully connected: dark
+    circles; convolutional: orange squares; LeNet: blue triangles), dashes for moved
+    training. The markers tell the kinds apart without their colours."""
+    colour, marker = (INK, "o") if not convolutional else (ACTIVE, "s")
+    if lenet:
+        colour, marker = OTHER, "^"
+    return {"color": colour, "marker": marker, "linestyle": "--" if moved else "-"}
 
 
 def plot_accuracy_curves(x, curves: dict, styles: dict, ax=None, xlabel="", title=None):

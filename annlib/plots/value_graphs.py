@@ -1,4 +1,4 @@
-"""A computation as a graph (notebook 13): every Value of annlib.autograd as a box, with the
+"""A computation as a graph (notebook 14): every Value of annlib.autograd as a box, with the
 number it holds and its slope, and an arrow from each Value to what is made from it,
 labelled with the local slope that backward() multiplies by on the way back.
 """

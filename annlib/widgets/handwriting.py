@@ -1,4 +1,4 @@
-"""Your own handwriting (notebook 12): a photo reader, and a collector of your digits to
+"""Your own handwriting (notebook 13): a photo reader, and a collector of your digits to
 test and teach the network with (on the drawing pad of annlib.widgets.pad).
 """
 

@@ -288,7 +288,7 @@ class NetworkPad(DrawingPad):
     each hidden layer a grid of its neurons lit by their activation, the ten probabilities,
     and up to three strongest paths (annlib.lab.hidden_neurons.strongest_paths) to the answer. It
     updates after every stroke, as the pad does. Any trained MLP that reads digits will do:
-    notebook 05's network, or the one you fine-tuned on your handwriting in notebook 12.
+    notebook 05's network, or the one you fine-tuned on your handwriting in notebook 13.
     """
 
     to_use = "draw a digit and watch the network light up"

@@ -1,4 +1,4 @@
-"""A drawing pad (notebook 12): draw a digit with the mouse or a finger, and watch a network
+"""A drawing pad (notebook 13): draw a digit with the mouse or a finger, and watch a network
 read it as you go.
 """
 

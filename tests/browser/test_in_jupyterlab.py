@@ -465,7 +465,7 @@ def summary_of(net, x) -> str:
 
 
 def test_notebook_12_drawing_on_the_pad_and_clearing_it(open_notebook, artifacts):
-    page = open_notebook("12_your_handwriting.ipynb")
+    page = open_notebook("13_your_handwriting.ipynb")
     page.run_all(timeout=600)
     cell = page.cell_with_output("Draw a digit in the black square")
     cell.scroll_into_view_if_needed()

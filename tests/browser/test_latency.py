@@ -165,7 +165,7 @@ def latency_02(page, cell) -> None:
 
 
 def latency_pad(page, cell, name: str) -> None:
-    """Strokes on a drawing pad (notebook 12's, or notebook 10's beside the lit network)."""
+    """Strokes on a drawing pad (notebook 13's, or notebook 10's beside the lit network)."""
     page.page.evaluate(WATCH)
     cell.scroll_into_view_if_needed()
     canvas = cell.locator("canvas").first
