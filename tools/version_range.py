@@ -48,7 +48,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["01", "02", "03", "04", "09", "10", "12", "13"]
+NOTEBOOKS = ["01", "02", "03", "04", "09", "10", "13", "14"]
 # Tests of the maintainers' scripts (benchmarks, tools, the website's drawn-ahead pictures):
 # they run in CI's main environment; the version range proves what a learner installs.
 MAINTAINERS_TESTS = [
