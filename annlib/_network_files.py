@@ -11,6 +11,7 @@ Files of annlib 0.7 and earlier (format "annlib.MLP", version 1) still load.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 from pathlib import Path
 
@@ -123,6 +124,9 @@ def _build(cls, path: Path, meta: dict, arrays: dict):
     """The network a file's settings and arrays describe, checked at every step."""
     kind, settings = _kind_and_settings(path, meta)
     network_class = _kind_of(cls, kind)
+    if network_class is None:  # perhaps a kind whose module is not imported yet
+        importlib.import_module(KINDS[kind])  # (a module of annlib's own, from the table)
+        network_class = _kind_of(cls, kind)
     if network_class is None:  # the file, not an argument, is of the wrong kind
         raise ValueError(
             f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path) "
@@ -152,8 +156,9 @@ def _build(cls, path: Path, meta: dict, arrays: dict):
 def _kind_of(cls, kind: str):
     """The class called ``kind``: cls itself or one of its subclasses (None if neither).
 
-    NetworkModel.load finds MLP, DropoutMLP and ConvNet among its subclasses, so this
-    module never imports them (they import it, through NetworkModel).
+    NetworkModel.load finds the networks of KINDS among its subclasses, so this module
+    imports none of them at the top (they import it, through NetworkModel); _build imports
+    a kind's module from KINDS when a file holds a network not imported yet.
     """
     if cls.__name__ == kind:
         return cls

@@ -1,5 +1,8 @@
 """The LeNet-style network: gradients, padding, receptive fields, files and clear errors."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from bar_images import bars
@@ -108,3 +111,21 @@ def test_a_trained_lenet_saves_and_loads(tmp_path):
         assert repr(loaded) == repr(net) and "padding=1" in repr(loaded)
         assert np.array_equal(loaded.predict_proba(X_test), net.predict_proba(X_test))
         assert loaded.history_ == net.history_
+
+
+def test_any_network_loads_a_lenet_file_before_annlib_lenet_is_imported(tmp_path):
+    """NetworkModel.load imports the kind a file names (from annlib's own table), so a
+    learner need not know which module a saved network comes from."""
+    path = LeNet(image_shape=(10, 10), filters=(2, 2), kernel_size=3, padding=1, hidden=3).save(
+        tmp_path / "small"
+    )
+    code = (
+        "import sys\n"
+        "from annlib._network import NetworkModel\n"
+        "assert 'annlib.lenet' not in sys.modules\n"
+        f"net = NetworkModel.load({str(path)!r})\n"
+        "print(type(net).__name__, net.padding)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["LeNet", "1"]

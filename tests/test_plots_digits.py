@@ -163,4 +163,29 @@ def test_accuracy_curves_tell_kinds_apart_without_colour():
     assert list(conv.get_ydata()) == [1, 0.9] and ax.get_ylim() == (0, 1)
     with pytest.raises(ValueError, match="has 1 accuracies for 2 values"):
         plots.plot_accuracy_curves([0, 1], {"dense": [1]}, styles)
+    kinds = [
+        plots.curve_style(convolutional=c, moved=False, lenet=le)
+        for c, le in [(False, False), (True, False), (True, True)]
+    ]
+    assert len({style["marker"] for style in kinds}) == 3  # three kinds, three markers
+    plt.close("all")
+
+
+def test_receptive_fields_are_squares_of_their_sides_around_the_middle():
+    fields = {"conv 1": 5, "pool 1": 6, "conv 2": 14}
+    axes = plots.plot_receptive_fields(np.zeros(784), fields)
+    assert [ax.get_title() for ax in axes] == [
+        "conv 1: 5 x 5 pixels",
+        "pool 1: 6 x 6 pixels",
+        "conv 2: 14 x 14 pixels",
+    ]
+    # each panel: its own field (thick, solid) and, after the first, the one before (dashed)
+    assert [[p.get_width() for p in ax.patches] for ax in axes] == [[5], [5, 6], [6, 14]]
+    last, before = axes[2].patches[1], axes[2].patches[0]
+    assert last.get_xy() == (13.5 - 7, 13.5 - 7) and last.get_linewidth() > before.get_linewidth()
+    assert before.get_linestyle() == "--"
+    with pytest.raises(ValueError, match="square image"):
+        plots.plot_receptive_fields(np.zeros(780), fields)
+    with pytest.raises(ValueError, match="at least one layer"):
+        plots.plot_receptive_fields(np.zeros(784), {})
     plt.close("all")

@@ -90,17 +90,20 @@ def plot_receptive_fields(image, fields: dict, size=2.4):
     if side * side != image.size:
         raise ValueError(f"expected a square image, such as 784 pixels; got {image.size}.")
     names = list(fields)
+    if not names:
+        raise ValueError(
+            "fields must name at least one layer and its side, such as "
+            "LeNet().receptive_fields(); got none."
+        )
     fig, axes = plt.subplots(1, len(names), figsize=(size * len(names), size + 0.4))
     axes = np.atleast_1d(axes)
     middle = (side - 1) / 2
     for i, (ax, name) in enumerate(zip(axes, names)):
         ax.imshow(image.reshape(side, side), cmap="gray_r", vmin=0, vmax=1)
-        for layer, style in ((names[i - 1], {"ls": "--", "lw": 1.2, "ec": INK}), (name, {})):
-            if layer == name and style == {}:
-                style = {"ls": "-", "lw": 2.5, "ec": ACTIVE}
-            elif i == 0:
-                continue
-            field = fields[layer]
+        boxes = [(fields[name], {"ls": "-", "lw": 2.5, "ec": ACTIVE})]  # this layer's field
+        if i > 0:  # and the layer before's, thin and dashed
+            boxes.insert(0, (fields[names[i - 1]], {"ls": "--", "lw": 1.2, "ec": INK}))
+        for field, style in boxes:
             corner = middle - field / 2
             ax.add_patch(Rectangle((corner, corner), field, field, fill=False, **style))
         ax.set_title(f"{name}: {fields[name]} x {fields[name]} pixels", fontsize=10)
