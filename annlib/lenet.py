@@ -10,7 +10,7 @@ image networks:
       -> dense: hidden neurons -> ReLU
       -> dense: n_classes outputs -> softmax, trained with cross-entropy
 
-Three words, all in notebook 11:
+Three words, all in notebook 12:
 
 - **padding** p: a frame of p zeros around the image before the filters slide, so that a
   k x k filter also sits on the edge pixels (p = (k - 1) / 2 keeps the size: "same");

@@ -481,7 +481,7 @@ WRONG_ANSWERS = {
     ],
     "12.2": [
         (lambda n, k, p, s: (n + 2 * p - k) // s, "one short"),
-        (lambda n, k, p, s: (n - k) // s + 1, "2p in all"),
+        (lambda n, k, p, s: (n - k) // s + 1, "you left out the padding"),
         (lambda n, k, p, s: (n + p - k) // s + 1, "2p in all, not p"),
         (lambda n, k, p, s: n + 2 * p - k + 1, "the stride is left out"),
         (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "round down"),

@@ -115,8 +115,8 @@ EXERCISES = [
         equally good, each of those digits would go one way or the other like a fair coin.
         Write my_sign_test(only_a, only_b): the chance that fair coins split only_a + only_b
         tosses at least as unevenly as this, either way round (a two-sided test; 1 if there
-        are no tosses). For the forest and the article's network, my_sign_test(26, 22)
-        should give about 0.67, as section 1 printed.
+        are no tosses). This is called a sign test. For the forest and the article's
+        network, my_sign_test(26, 22) should give about 0.67, as section 1 printed.
         """,
         _check_sign_test,
         "With n tosses, the chance of exactly i heads is math.comb(n, i) / 2 ** n. Add these "

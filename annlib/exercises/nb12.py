@@ -72,7 +72,9 @@ def _check_output_side(function):
         if got == (n + 2 * p - k) // s:
             raise Wrong(f"{said}: one short. Count the window's first position too (the + 1).")
         if got == (n - k) // s + 1:
-            raise Wrong(f"{said}: the padding adds p zeros on *both* sides, 2p in all.")
+            raise Wrong(
+                f"{said}: you left out the padding; the window slides over n + 2 * padding values."
+            )
         if got == (n + p - k) // s + 1:
             raise Wrong(f"{said}: the padding adds p zeros on both sides, 2p in all, not p.")
         if got == n + 2 * p - k + 1:
@@ -101,7 +103,8 @@ EXERCISES = [
         """,
         _check_correlate,
         "Two loops over the top-left corner (i, j) of the kernel's position; the patch is "
-        "image[i:i + kh, j:j + kw]. There are (H − kh + 1) x (W − kw + 1) positions.",
+        "image[i:i + kh, j:j + kw]. With H, W = image.shape and kh, kw = kernel.shape, there "
+        "are (H - kh + 1) x (W - kw + 1) positions.",
         reference=correlate,
     ),
     Exercise(
@@ -110,9 +113,10 @@ EXERCISES = [
         """
         Write my_output_side(n, k, padding, stride): how many values per side a layer gives
         when its k x k window (a filter or a pool) slides over an input of n values per
-        side, framed by `padding` zeros on every side, moving `stride` values at a time,
-        and only where it fits. The LeNet's first convolution, my_output_side(28, 5, 2, 1),
-        gives 28; its first pool, my_output_side(28, 2, 0, 2), gives 14.
+        side, framed by a border of zeros `padding` values wide on every side, moving
+        `stride` values per step, and only where it fits. The LeNet's first convolution,
+        my_output_side(28, 5, 2, 1), gives 28; its first pool, my_output_side(28, 2, 0, 2),
+        gives 14.
         """,
         _check_output_side,
         "Count the positions of the window's left edge: the first is 0, the last is where "
