@@ -11,7 +11,6 @@ Files of annlib 0.7 and earlier (format "annlib.MLP", version 1) still load.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 from pathlib import Path
 
@@ -124,13 +123,10 @@ def _build(cls, path: Path, meta: dict, arrays: dict):
     """The network a file's settings and arrays describe, checked at every step."""
     kind, settings = _kind_and_settings(path, meta)
     network_class = _kind_of(cls, kind)
-    if network_class is None:  # perhaps a kind whose module is not imported yet
-        importlib.import_module(KINDS[kind])  # (a module of annlib's own, from the table)
-        network_class = _kind_of(cls, kind)
-    if network_class is None:  # the file, not an argument, is of the wrong kind
+    if network_class is None:  # a file of another kind, or of a kind not imported yet
         raise ValueError(
-            f"{path} holds a {kind}, not a {cls.__name__}: load it with {kind}.load(path) "
-            f"(from {KINDS[kind]} import {kind})."
+            f"{path} holds a {kind}, which {cls.__name__}.load does not make: load it with "
+            f"{kind}.load(path), after `from {KINDS[kind]} import {kind}`."
         )
     stored = sum(a.size for a in arrays.values())
     if _implied_numbers(settings) > 2 * stored + 1_000:  # checked before anything is made
@@ -156,9 +152,9 @@ def _build(cls, path: Path, meta: dict, arrays: dict):
 def _kind_of(cls, kind: str):
     """The class called ``kind``: cls itself or one of its subclasses (None if neither).
 
-    NetworkModel.load finds the networks of KINDS among its subclasses, so this module
-    imports none of them at the top (they import it, through NetworkModel); _build imports
-    a kind's module from KINDS when a file holds a network not imported yet.
+    NetworkModel.load finds MLP, DropoutMLP, ConvNet and LeNet among its subclasses, so
+    this module never imports them (they import it, through NetworkModel): a kind whose
+    module is not imported yet is not found, and _build says which module to import.
     """
     if cls.__name__ == kind:
         return cls

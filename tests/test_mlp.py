@@ -256,7 +256,10 @@ def test_load_names_the_kind_of_network_a_file_holds(tmp_path):
     path = ConvNet(image_shape=(6, 6), filters=(2, 3), kernel_sizes=(3, 2), seed=0).save(
         tmp_path / "conv.npz"
     )
-    with pytest.raises(ValueError, match=r"holds a ConvNet, not a MLP: load it with ConvNet\.load"):
+    with pytest.raises(
+        ValueError,
+        match=r"holds a ConvNet, which MLP.load does not make: load it with ConvNet\.load",
+    ):
         MLP.load(path)
     assert type(NetworkModel.load(path)) is ConvNet
 
